@@ -1,0 +1,81 @@
+"""Plan Tracker: the application factory."""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+
+from config import CONFIGS
+
+
+def create_app(config_name: str | None = None, **overrides) -> Flask:
+    """Build the app for "development", "testing" or "production" (default: $TRACKER_ENV or development)."""
+    name = config_name or os.environ.get("TRACKER_ENV", "development")
+    config_class = CONFIGS[name]
+    settings = config_class.settings()
+    settings.update(overrides)
+    config_class.validate(settings)
+
+    app = Flask(__name__, instance_path=str(_instance_dir()))
+    app.config.from_object(config_class)
+    app.config.update(settings)
+    app.config["TRACKER_ENV"] = name
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_cli(app)
+
+    from tracker.core import errorpages, filters
+
+    errorpages.register(app)
+    filters.register(app)
+    return app
+
+
+def _instance_dir():
+    from config import INSTANCE_DIR
+
+    INSTANCE_DIR.mkdir(exist_ok=True)
+    return INSTANCE_DIR
+
+
+def _init_extensions(app: Flask) -> None:
+    import tracker.models  # noqa: F401  (every table registered before metadata is used)
+    from tracker.core.i18n import select_locale
+    from tracker.core.sqlite import configure_sqlite
+    from tracker.extensions import babel, csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    with app.app_context():
+        configure_sqlite(db.engine)
+    migrate.init_app(app, db, render_as_batch=True, directory=str(_migrations_dir()))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    login_manager.init_app(app)
+
+    from tracker.auth import sessions
+
+    sessions.register(app)
+
+
+def _migrations_dir():
+    from config import BASE_DIR
+
+    return BASE_DIR / "migrations"
+
+
+def _register_blueprints(app: Flask) -> None:
+    from tracker.auth.views import bp as auth_bp
+    from tracker.plan.views import bp as plan_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(plan_bp)
+
+
+def _register_cli(app: Flask) -> None:
+    from tracker.auth.cli import users_cli
+    from tracker.plan.cli import seed_cli
+
+    app.cli.add_command(seed_cli)
+    app.cli.add_command(users_cli)

@@ -1,0 +1,1 @@
+"""Cross-cutting pieces: errors, permission helpers, audit, template filters."""

@@ -1,0 +1,53 @@
+"""Template filters: dates as YYYY-MM-DD, amounts in 万元 with separators, status labels."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from flask import Flask
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+
+STATUS_LABELS = {
+    "not_started": _l("未启动"),
+    "in_progress": _l("进行中"),
+    "at_risk": _l("有风险"),
+    "delayed": _l("滞后"),
+    "completed": _l("已完成"),
+    "suspended": _l("暂停"),
+}
+STATUS_BADGES = {
+    "not_started": "secondary",
+    "in_progress": "primary",
+    "at_risk": "warning",
+    "delayed": "danger",
+    "completed": "success",
+    "suspended": "dark",
+}
+
+
+def format_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.strftime("%Y-%m-%d")
+
+
+def format_amount(value: Decimal | int | float | None) -> str:
+    if value is None:
+        return ""
+    return f"{Decimal(value):,.2f}"
+
+
+def status_label(value: str) -> str:
+    return str(STATUS_LABELS.get(value, value))
+
+
+def register(app: Flask) -> None:
+    app.add_template_filter(format_date, "date")
+    app.add_template_filter(format_amount, "amount")
+    app.add_template_filter(status_label, "status_label")
+    app.add_template_global(STATUS_BADGES, "STATUS_BADGES")
+    app.add_template_global(lambda: str(get_locale() or "zh_Hans_CN"), "current_locale")

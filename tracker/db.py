@@ -1,0 +1,41 @@
+"""Declarative base with a constraint naming convention, and shared column helpers.
+
+The naming convention gives every index and constraint a predictable name, so
+Alembic can drop and alter them on all three databases (SQLite batch mode needs
+names to recreate tables).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from sqlalchemy import DateTime, MetaData, Numeric
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def utcnow() -> datetime:
+    """Naive UTC timestamp: the three databases store DATETIME without a zone alike."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+# Money in 万元 (ten thousand yuan) with two decimals; never floats.
+Money = Numeric(14, 2, asdecimal=True)
+ZERO = Decimal("0.00")
+
+
+class TimestampMixin:
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow, nullable=False)

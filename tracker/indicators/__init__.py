@@ -1,0 +1,1 @@
+"""The indicator register: targets of the plan and their yearly values."""

@@ -1,0 +1,1 @@
+"""Departments: the municipal bureaus, districts and offices that carry the plan."""

@@ -1,0 +1,1 @@
+"""Plans, the work-item tree and its rollups."""

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.auth.models import User
+from tracker.core.statuses import STATUS_VALUES, Status, sql_in
+from tracker.db import Base, TimestampMixin
+from tracker.org.models import Department
+
+
+class ItemKind(StrEnum):
+    SECTION = "section"  # a chapter or part of the plan (三、 / (一))
+    TASK = "task"  # a main task (1. 以工业信息化为重点推动“两化”深度融合)
+    SUBTASK = "subtask"  # a paragraph under a main task
+    PLATFORM = "platform"  # a key platform of 专栏3
+    GOAL = "goal"  # a specific goal (具体目标)
+
+
+class ContextKind(StrEnum):
+    TREND = "trend"  # 发展趋势
+    ACHIEVEMENT = "achievement"  # “十一五”成效
+    PROBLEM = "problem"  # 存在的主要问题
+
+
+class Plan(TimestampMixin, Base):
+    __tablename__ = "plans"
+    __table_args__ = (CheckConstraint("end_year >= start_year", name="period"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    start_year: Mapped[int] = mapped_column(Integer)
+    end_year: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(Text, default="")
+    preamble: Mapped[str] = mapped_column(Text, default="")
+
+
+work_item_supporting_departments = Table(
+    "work_item_supporting_departments",
+    Base.metadata,
+    Column("work_item_id", ForeignKey("work_items.id", ondelete="CASCADE"), primary_key=True),
+    Column("department_id", ForeignKey("departments.id"), primary_key=True, index=True),
+)
+
+
+class WorkItem(TimestampMixin, Base):
+    __tablename__ = "work_items"
+    __table_args__ = (
+        UniqueConstraint("plan_id", "seed_key"),
+        CheckConstraint("progress >= 0 AND progress <= 100", name="progress_range"),
+        CheckConstraint("weight >= 0", name="weight_nonnegative"),
+        CheckConstraint("due_date IS NULL OR start_date IS NULL OR due_date >= start_date", name="dates_ordered"),
+        CheckConstraint(f"status IN ({sql_in(STATUS_VALUES)})", name="status"),
+        CheckConstraint(f"kind IN ({sql_in(tuple(ItemKind))})", name="kind"),
+        # The overdue query: due before today and not closed, per plan.
+        Index("ix_work_items_overdue", "plan_id", "due_date", "status"),
+        Index("ix_work_items_parent_order", "parent_id", "sort_order"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("work_items.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    outline_no: Mapped[str] = mapped_column(String(16), default="")
+    seed_key: Mapped[str | None] = mapped_column(String(120))
+    title: Mapped[str] = mapped_column(String(300))
+    mandate: Mapped[str] = mapped_column(Text, default="")
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    lead_department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    due_date: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default=Status.NOT_STARTED.value)
+    progress: Mapped[int] = mapped_column(Integer, default=0)
+    weight: Mapped[Decimal] = mapped_column(Numeric(6, 2), default=Decimal("1.00"))
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Maintained by the updates feature when a status update is posted (see DESIGN: no upward import).
+    last_update_at: Mapped[datetime | None] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    plan: Mapped[Plan] = relationship()
+    parent: Mapped[WorkItem | None] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list[WorkItem]] = relationship(back_populates="parent", order_by="WorkItem.sort_order")
+    lead_department: Mapped[Department | None] = relationship()
+    owner: Mapped[User | None] = relationship()
+    supporting_departments: Mapped[list[Department]] = relationship(
+        secondary=work_item_supporting_departments, order_by=Department.sort_order
+    )
+
+    def __repr__(self) -> str:
+        return f"<WorkItem {self.id} {self.seed_key or ''}>"
+
+
+class PlanContext(TimestampMixin, Base):
+    """Background the plan states but nobody executes: trends, past results, problems."""
+
+    __tablename__ = "plan_contexts"
+    __table_args__ = (
+        UniqueConstraint("plan_id", "seed_key"),
+        CheckConstraint(f"kind IN ({sql_in(tuple(ContextKind))})", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    seed_key: Mapped[str] = mapped_column(String(120))
+    outline_no: Mapped[str] = mapped_column(String(16), default="")
+    title: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text, default="")
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,194 @@
+"""Loading a plan's work-item tree with rollups in a fixed number of queries.
+
+One query reads the plan's items, one the supporting departments, one the
+budget sums per item, one the owners; the tree and every rollup are then
+computed in a single pass in Python. The statement count does not depend on
+the size of the tree (asserted in tests).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import func, select
+
+from tracker.auth.models import User
+from tracker.db import ZERO
+from tracker.extensions import db
+from tracker.org.models import Department
+from tracker.plan.models import WorkItem, work_item_supporting_departments
+from tracker.plan.rules import is_overdue, is_stale
+from tracker.projects.models import BudgetLine, Project
+
+TENTH = Decimal("0.1")
+
+
+@dataclass
+class Budget:
+    approved: Decimal = ZERO
+    allocated: Decimal = ZERO
+    spent: Decimal = ZERO
+
+    def add(self, other: Budget) -> None:
+        self.approved += other.approved
+        self.allocated += other.allocated
+        self.spent += other.spent
+
+    @property
+    def execution_rate(self) -> Decimal | None:
+        """Spent as a percentage of allocated; None when nothing is allocated."""
+        if not self.allocated:
+            return None
+        return (self.spent * 100 / self.allocated).quantize(Decimal("0.1"))
+
+
+@dataclass
+class Node:
+    item: WorkItem
+    depth: int
+    outline: str
+    children: list[Node] = field(default_factory=list)
+    supporting: list[Department] = field(default_factory=list)
+    overdue: bool = False
+    stale: bool = False
+    progress: Decimal = ZERO  # rolled up
+    own_budget: Budget = field(default_factory=Budget)
+    budget: Budget = field(default_factory=Budget)  # own + descendants'
+    overdue_count: int = 0  # in this subtree, self included
+    stale_count: int = 0
+    span_start: date | None = None
+    span_due: date | None = None
+
+    @property
+    def id(self) -> int:
+        return self.item.id
+
+
+@dataclass
+class PlanTree:
+    roots: list[Node]
+    by_id: dict[int, Node]
+    # Held so the session's (weak) identity map keeps them: item.lead_department and
+    # item.owner then resolve without a query per row.
+    departments: dict[int, Department] = field(default_factory=dict)
+    owners: dict[int, User] = field(default_factory=dict)
+
+    def walk(self):
+        """Nodes in plan order (depth first)."""
+        stack = list(reversed(self.roots))
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
+
+    def ancestors(self, item_id: int) -> list[Node]:
+        chain = []
+        node = self.by_id.get(item_id)
+        while node is not None and node.item.parent_id is not None:
+            node = self.by_id.get(node.item.parent_id)
+            if node is not None:
+                chain.append(node)
+        return list(reversed(chain))
+
+
+def _budget_by_item(plan_id: int) -> dict[int, Budget]:
+    rows = db.session.execute(
+        select(
+            Project.work_item_id,
+            func.coalesce(func.sum(BudgetLine.approved), 0),
+            func.coalesce(func.sum(BudgetLine.allocated), 0),
+            func.coalesce(func.sum(BudgetLine.spent), 0),
+        )
+        .join(BudgetLine, BudgetLine.project_id == Project.id)
+        .join(WorkItem, WorkItem.id == Project.work_item_id)
+        .where(WorkItem.plan_id == plan_id, Project.retired.is_(False))
+        .group_by(Project.work_item_id)
+    )
+    return {item_id: Budget(Decimal(a), Decimal(b), Decimal(c)) for item_id, a, b, c in rows}
+
+
+def _supporting_by_item(plan_id: int) -> dict[int, list[Department]]:
+    rows = db.session.execute(
+        select(work_item_supporting_departments.c.work_item_id, Department)
+        .join(Department, Department.id == work_item_supporting_departments.c.department_id)
+        .join(WorkItem, WorkItem.id == work_item_supporting_departments.c.work_item_id)
+        .where(WorkItem.plan_id == plan_id)
+        .order_by(Department.sort_order, Department.id)
+    )
+    result: dict[int, list[Department]] = defaultdict(list)
+    for item_id, department in rows:
+        result[item_id].append(department)
+    return result
+
+
+def load_tree(plan_id: int, today: date, stale_days: int, include_retired: bool = False) -> PlanTree:
+    query = select(WorkItem).where(WorkItem.plan_id == plan_id).order_by(WorkItem.sort_order, WorkItem.id)
+    if not include_retired:
+        query = query.where(WorkItem.retired.is_(False))
+    items = list(db.session.scalars(query))
+    # Departments and owners are few; one query each fills the identity map so that
+    # item.lead_department / item.owner never trigger a query per row.
+    departments = {d.id: d for d in db.session.scalars(select(Department))}
+    owner_ids = {i.owner_id for i in items if i.owner_id}
+    owners = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(owner_ids)))} if owner_ids else {}
+    budgets = _budget_by_item(plan_id)
+    supporting = _supporting_by_item(plan_id)
+
+    children_of: dict[int | None, list[WorkItem]] = defaultdict(list)
+    ids = {i.id for i in items}
+    for item in items:
+        # A child whose parent is retired (hidden) is hidden with it.
+        parent = item.parent_id if item.parent_id in ids else None
+        if item.parent_id is not None and parent is None:
+            continue
+        children_of[parent].append(item)
+
+    by_id: dict[int, Node] = {}
+
+    def build(item: WorkItem, depth: int, prefix: str) -> Node:
+        outline = prefix + (item.outline_no or "")
+        node = Node(item=item, depth=depth, outline=outline, supporting=supporting.get(item.id, []))
+        node.own_budget = budgets.get(item.id, Budget())
+        node.overdue = is_overdue(item.due_date, item.status, today)
+        node.stale = is_stale(item.last_update_at, item.created_at, item.start_date, item.status, today, stale_days)
+        by_id[item.id] = node
+        node.children = [build(child, depth + 1, outline) for child in children_of.get(item.id, [])]
+        _roll_up(node)
+        return node
+
+    roots = [build(item, 0, "") for item in children_of.get(None, [])]
+    return PlanTree(roots=roots, by_id=by_id, departments=departments, owners=owners)
+
+
+def _roll_up(node: Node) -> None:
+    item = node.item
+    node.budget = Budget()
+    node.budget.add(node.own_budget)
+    node.overdue_count = int(node.overdue)
+    node.stale_count = int(node.stale)
+    starts = [item.start_date] if item.start_date else []
+    dues = [item.due_date] if item.due_date else []
+    if not node.children:
+        node.progress = Decimal(item.progress)
+    else:
+        total_weight = sum((Decimal(c.item.weight) for c in node.children), ZERO)
+        if total_weight > 0:
+            weighted = sum((Decimal(c.item.weight) * c.progress for c in node.children), ZERO)
+            node.progress = (weighted / total_weight).quantize(TENTH, ROUND_HALF_UP)
+        else:
+            node.progress = (sum((c.progress for c in node.children), ZERO) / len(node.children)).quantize(
+                TENTH, ROUND_HALF_UP
+            )
+    for child in node.children:
+        node.budget.add(child.budget)
+        node.overdue_count += child.overdue_count
+        node.stale_count += child.stale_count
+        if child.span_start:
+            starts.append(child.span_start)
+        if child.span_due:
+            dues.append(child.span_due)
+    node.span_start = min(starts) if starts else None
+    node.span_due = max(dues) if dues else None

@@ -1,0 +1,1 @@
+"""Projects that departments attach to work items, and their yearly budgets."""

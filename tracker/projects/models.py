@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.auth.models import User
+from tracker.core.statuses import STATUS_VALUES, Status, sql_in
+from tracker.db import ZERO, Base, Money, TimestampMixin
+from tracker.org.models import Department
+from tracker.plan.models import WorkItem
+
+# Further work items a project serves besides its primary one.
+project_work_items = Table(
+    "project_work_items",
+    Base.metadata,
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True),
+    Column("work_item_id", ForeignKey("work_items.id"), primary_key=True, index=True),
+)
+
+
+class Project(TimestampMixin, Base):
+    __tablename__ = "projects"
+    __table_args__ = (
+        CheckConstraint("progress >= 0 AND progress <= 100", name="progress_range"),
+        CheckConstraint("due_date IS NULL OR start_date IS NULL OR due_date >= start_date", name="dates_ordered"),
+        CheckConstraint(f"status IN ({sql_in(STATUS_VALUES)})", name="status"),
+        Index("ix_projects_overdue", "due_date", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), index=True)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    work_item_id: Mapped[int] = mapped_column(ForeignKey("work_items.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    fund_source: Mapped[str] = mapped_column(String(100), default="")
+    start_date: Mapped[date | None] = mapped_column(Date)
+    due_date: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default=Status.NOT_STARTED.value)
+    progress: Mapped[int] = mapped_column(Integer, default=0)
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_update_at: Mapped[datetime | None] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    department: Mapped[Department] = relationship()
+    owner: Mapped[User | None] = relationship()
+    work_item: Mapped[WorkItem] = relationship()
+    linked_items: Mapped[list[WorkItem]] = relationship(secondary=project_work_items)
+    budget_lines: Mapped[list[BudgetLine]] = relationship(
+        back_populates="project", order_by="BudgetLine.year", cascade="all, delete-orphan"
+    )
+
+
+class BudgetLine(Base):
+    """One year of a project's money, in 万元."""
+
+    __tablename__ = "budget_lines"
+    __table_args__ = (
+        UniqueConstraint("project_id", "year"),
+        CheckConstraint("approved >= 0 AND allocated >= 0 AND spent >= 0", name="amounts_nonnegative"),
+        CheckConstraint("year >= 2000 AND year <= 2100", name="year_range"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    year: Mapped[int] = mapped_column(Integer)
+    approved: Mapped[Decimal] = mapped_column(Money, default=ZERO)
+    allocated: Mapped[Decimal] = mapped_column(Money, default=ZERO)
+    spent: Mapped[Decimal] = mapped_column(Money, default=ZERO)
+
+    project: Mapped[Project] = relationship(back_populates="budget_lines")

@@ -1,0 +1,1 @@
+"""The office's review of overdue and stale work."""

@@ -1,0 +1,1 @@
+"""Status updates: the append-only journal of progress reports."""

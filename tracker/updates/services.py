@@ -1,0 +1,120 @@
+"""Posting status updates on work items and projects.
+
+A status update is the only way status and progress change: the journal and
+the current values can never disagree. Posting refuses a stale version (the
+poster saw an older state than the one stored) instead of overwriting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import gettext as _
+
+from tracker.auth.models import User
+from tracker.core import audit
+from tracker.core.errors import ConflictError, ValidationError
+from tracker.core.filters import status_label
+from tracker.core.statuses import LATE_STATUSES, STATUS_VALUES, Status
+from tracker.db import utcnow
+from tracker.extensions import db
+from tracker.plan.models import WorkItem
+from tracker.plan.rules import is_overdue
+from tracker.projects.models import Project
+from tracker.updates.models import StatusUpdate
+
+NOTE_MAX = 4000
+
+
+@dataclass
+class UpdateData:
+    status: str
+    progress: int
+    version: int
+    note: str = ""
+    delay_reason: str = ""
+    remedy: str = ""
+    expected_completion: date | None = None
+
+
+def needs_delay_explanation(subject: WorkItem | Project, new_status: str, today: date) -> bool:
+    """Late work must say why, what is being done, and when it will be finished."""
+    if new_status in LATE_STATUSES:
+        return True
+    return new_status != Status.COMPLETED.value and is_overdue(subject.due_date, new_status, today)
+
+
+def _validate(subject: WorkItem | Project, data: UpdateData, today: date) -> None:
+    if data.status not in STATUS_VALUES:
+        raise ValidationError(_("无效的状态。"), field="status")
+    if not isinstance(data.progress, int) or not 0 <= data.progress <= 100:
+        raise ValidationError(_("进度必须是 0 到 100 之间的整数。"), field="progress")
+    if data.status == Status.COMPLETED.value and data.progress != 100:
+        raise ValidationError(_("状态为“已完成”时进度必须为 100%。"), field="progress")
+    if data.status == Status.NOT_STARTED.value and data.progress != 0:
+        raise ValidationError(_("状态为“未启动”时进度必须为 0。"), field="progress")
+    if data.progress < subject.progress and not data.note.strip():
+        raise ValidationError(_("进度比上次低时，请在说明中写明原因。"), field="note")
+    for name in ("note", "delay_reason", "remedy"):
+        if len(getattr(data, name)) > NOTE_MAX:
+            raise ValidationError(_("内容不能超过 %(n)d 个字符。", n=NOTE_MAX), field=name)
+    if needs_delay_explanation(subject, data.status, today):
+        if not data.delay_reason.strip():
+            raise ValidationError(_("滞后、有风险或已逾期的任务须填写滞后原因。"), field="delay_reason")
+        if not data.remedy.strip():
+            raise ValidationError(_("滞后、有风险或已逾期的任务须填写整改措施。"), field="remedy")
+        if data.expected_completion is None:
+            raise ValidationError(_("滞后、有风险或已逾期的任务须填写预计完成日期。"), field="expected_completion")
+        if data.expected_completion < today:
+            raise ValidationError(_("预计完成日期不能早于今天。"), field="expected_completion")
+
+
+def _check_version(subject: WorkItem | Project, data: UpdateData) -> None:
+    if data.version == subject.version:
+        return
+    raise ConflictError(
+        _(
+            "保存失败：在您打开页面之后，其他人已更新了此事项（当前状态：%(s)s，进度：%(p)d%%）。"
+            "请核对后重新提交，您填写的内容已保留。",
+            s=status_label(subject.status),
+            p=subject.progress,
+        ),
+        changes=[("status", None, subject.status), ("progress", None, subject.progress)],
+    )
+
+
+def post_status_update(subject: WorkItem | Project, data: UpdateData, actor: User, today: date) -> StatusUpdate:
+    """Record a report and apply it to the subject. Flushes; the caller commits."""
+    _check_version(subject, data)
+    _validate(subject, data, today)
+    late = needs_delay_explanation(subject, data.status, today)
+    now = utcnow()
+    update = StatusUpdate(
+        work_item=subject if isinstance(subject, WorkItem) else None,
+        project=subject if isinstance(subject, Project) else None,
+        author=actor,
+        created_at=now,
+        status_before=subject.status,
+        status_after=data.status,
+        progress_before=subject.progress,
+        progress_after=data.progress,
+        note=data.note.strip(),
+        delay_reason=data.delay_reason.strip() if late else "",
+        remedy=data.remedy.strip() if late else "",
+        expected_completion=data.expected_completion if late else None,
+    )
+    db.session.add(update)
+    entity = "work_item" if isinstance(subject, WorkItem) else "project"
+    audit.record_changes(
+        actor.id,
+        entity,
+        subject.id,
+        {"status": (subject.status, data.status), "progress": (subject.progress, data.progress)},
+    )
+    subject.status = data.status
+    subject.progress = data.progress
+    # Posting always counts as a report, even with unchanged values, so the version moves too.
+    subject.last_update_at = now
+    db.session.flush()
+    return update
