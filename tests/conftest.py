@@ -144,3 +144,21 @@ def make(session):
     from tests.factories import Factories
 
     return Factories(session, _seq)
+
+
+@pytest.fixture
+def client_for(app, session):
+    """`client_for(user)`: a test client already signed in as `user` (no password round-trip)."""
+    from tracker.db import utcnow
+
+    def signed_in(user):
+        test_client = app.test_client()
+        stamp = utcnow().isoformat()
+        with test_client.session_transaction() as sess:
+            sess["_user_id"] = user.get_id()
+            sess["_fresh"] = True
+            sess["login_at"] = stamp
+            sess["seen_at"] = stamp
+        return test_client
+
+    return signed_in

@@ -1,7 +1,8 @@
 """Loading a plan's work-item tree with rollups in a fixed number of queries.
 
 One query reads the plan's items, one the supporting departments, one the
-budget sums per item, one the owners; the tree and every rollup are then
+departments, one the owners, and the budget provider (registered by the
+projects feature through tracker.core.hooks) one for the budget sums; the tree and every rollup are then
 computed in a single pass in Python. The statement count does not depend on
 the size of the tree (asserted in tests).
 """
@@ -13,15 +14,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from tracker.auth.models import User
+from tracker.core.hooks import budgets_for_plan
 from tracker.db import ZERO
 from tracker.extensions import db
 from tracker.org.models import Department
 from tracker.plan.models import WorkItem, work_item_supporting_departments
 from tracker.plan.rules import is_overdue, is_stale
-from tracker.projects.models import BudgetLine, Project
 
 TENTH = Decimal("0.1")
 
@@ -95,19 +96,9 @@ class PlanTree:
 
 
 def _budget_by_item(plan_id: int) -> dict[int, Budget]:
-    rows = db.session.execute(
-        select(
-            Project.work_item_id,
-            func.coalesce(func.sum(BudgetLine.approved), 0),
-            func.coalesce(func.sum(BudgetLine.allocated), 0),
-            func.coalesce(func.sum(BudgetLine.spent), 0),
-        )
-        .join(BudgetLine, BudgetLine.project_id == Project.id)
-        .join(WorkItem, WorkItem.id == Project.work_item_id)
-        .where(WorkItem.plan_id == plan_id, Project.retired.is_(False))
-        .group_by(Project.work_item_id)
-    )
-    return {item_id: Budget(Decimal(a), Decimal(b), Decimal(c)) for item_id, a, b, c in rows}
+    return {
+        item_id: Budget(Decimal(a), Decimal(b), Decimal(c)) for item_id, (a, b, c) in budgets_for_plan(plan_id).items()
+    }
 
 
 def _supporting_by_item(plan_id: int) -> dict[int, list[Department]]:

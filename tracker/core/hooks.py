@@ -1,0 +1,85 @@
+"""Extension points that let a lower feature show facts a higher feature owns.
+
+Imports run one way (DESIGN.md: core ← org ← auth ← plan ← projects ← updates ←
+review …). The plan's tree needs budget sums from projects, and the work-item
+page shows projects, indicators, status updates and reviews. Rather than import
+upward, plan calls the hooks below and the higher features register providers
+when they are imported (tracker/models.py imports every feature).
+
+Every provider answers for a whole batch in a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+# plan_id -> {work_item_id: (approved, allocated, spent)}
+BudgetProvider = Callable[[int], dict[int, tuple[Any, Any, Any]]]
+_budget_providers: list[BudgetProvider] = []
+
+
+@dataclass(order=True)
+class TimelineEntry:
+    at: datetime
+    kind: str = field(compare=False)  # "update", "review", "audit"
+    actor: Any = field(compare=False)
+    data: Any = field(compare=False)
+
+
+# (subject_type, subject_id) -> entries; subject_type is "work_item" or "project".
+TimelineSource = Callable[[str, int], list[TimelineEntry]]
+_timeline_sources: list[TimelineSource] = []
+
+
+@dataclass
+class Panel:
+    """A block on a subject's page: rendered with `template` and `context`."""
+
+    order: int
+    template: str
+    context: dict[str, Any]
+
+
+PanelProvider = Callable[[str, Any], Panel | None]
+_panel_providers: list[PanelProvider] = []
+
+
+def budget_provider(fn: BudgetProvider) -> BudgetProvider:
+    if fn not in _budget_providers:
+        _budget_providers.append(fn)
+    return fn
+
+
+def timeline_source(fn: TimelineSource) -> TimelineSource:
+    if fn not in _timeline_sources:
+        _timeline_sources.append(fn)
+    return fn
+
+
+def panel_provider(fn: PanelProvider) -> PanelProvider:
+    if fn not in _panel_providers:
+        _panel_providers.append(fn)
+    return fn
+
+
+def budgets_for_plan(plan_id: int) -> dict[int, tuple[Any, Any, Any]]:
+    result: dict[int, tuple[Any, Any, Any]] = {}
+    for provider in _budget_providers:
+        result.update(provider(plan_id))
+    return result
+
+
+def timeline_for(subject_type: str, subject_id: int) -> list[TimelineEntry]:
+    """Newest first."""
+    entries: list[TimelineEntry] = []
+    for source in _timeline_sources:
+        entries.extend(source(subject_type, subject_id))
+    return sorted(entries, reverse=True)
+
+
+def panels_for(subject_type: str, subject: Any) -> list[Panel]:
+    panels = [p for p in (provider(subject_type, subject) for provider in _panel_providers) if p is not None]
+    return sorted(panels, key=lambda p: p.order)

@@ -1,0 +1,54 @@
+"""Load-and-authorize helpers shared by every feature.
+
+Per-object rules live in each feature's permissions.py as plain functions
+(`can_update_item(user, item)`); views call `authorize(rule(...))` after
+`get_or_404`, and templates call the same functions to decide which buttons to show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import TypeVar
+
+from flask import abort
+from flask_login import current_user, login_required
+
+from tracker.extensions import db
+
+T = TypeVar("T")
+
+
+def get_or_404(model: type[T], object_id: int) -> T:
+    obj = db.session.get(model, object_id)
+    if obj is None:
+        abort(404)
+    return obj
+
+
+def authorize(allowed: bool) -> None:
+    if not allowed:
+        abort(403)
+
+
+def has_role(user, *roles: str) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.role in roles
+
+
+def in_department(user, department_id: int | None) -> bool:
+    return department_id is not None and user.department_id == department_id
+
+
+def roles_required(*roles: str) -> Callable:
+    """Signed in and holding one of `roles`; everyone else gets 403 (anonymous: the sign-in page)."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        @login_required
+        def wrapped(*args, **kwargs):
+            authorize(current_user.role in roles)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator

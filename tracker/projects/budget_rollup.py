@@ -1,0 +1,28 @@
+"""Budget sums per work item, offered to the plan tree through tracker.core.hooks."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from tracker.core.hooks import budget_provider
+from tracker.extensions import db
+from tracker.plan.models import WorkItem
+from tracker.projects.models import BudgetLine, Project
+
+
+@budget_provider
+def budget_sums_by_item(plan_id: int) -> dict[int, tuple]:
+    """One query: approved/allocated/spent summed over each item's (primary) projects."""
+    rows = db.session.execute(
+        select(
+            Project.work_item_id,
+            func.coalesce(func.sum(BudgetLine.approved), 0),
+            func.coalesce(func.sum(BudgetLine.allocated), 0),
+            func.coalesce(func.sum(BudgetLine.spent), 0),
+        )
+        .join(BudgetLine, BudgetLine.project_id == Project.id)
+        .join(WorkItem, WorkItem.id == Project.work_item_id)
+        .where(WorkItem.plan_id == plan_id, Project.retired.is_(False))
+        .group_by(Project.work_item_id)
+    )
+    return {item_id: (a, b, c) for item_id, a, b, c in rows}
