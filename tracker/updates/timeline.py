@@ -1,0 +1,40 @@
+"""Status updates on a subject's timeline (registered with tracker.core.hooks at import)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from tracker.core.hooks import TimelineEntry, timeline_source
+from tracker.extensions import db
+from tracker.updates.models import StatusUpdate
+
+# The partial that renders one entry of kind "update"; it reads `entry` (a TimelineEntry).
+ENTRY_TEMPLATE = "updates/_timeline_update.html"
+
+_SUBJECT_COLUMNS = {"work_item": StatusUpdate.work_item_id, "project": StatusUpdate.project_id}
+
+
+def updates_for(subject_type: str, subject_id: int, limit: int | None = None) -> list[StatusUpdate]:
+    """Newest first, authors and their departments loaded in the same query."""
+    column = _SUBJECT_COLUMNS.get(subject_type)
+    if column is None:
+        return []
+    query = (
+        select(StatusUpdate)
+        .options(joinedload(StatusUpdate.author))
+        .where(column == subject_id)
+        .order_by(StatusUpdate.created_at.desc(), StatusUpdate.id.desc())
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return list(db.session.scalars(query))
+
+
+def as_entry(update: StatusUpdate) -> TimelineEntry:
+    return TimelineEntry(at=update.created_at, kind="update", actor=update.author, data=update)
+
+
+@timeline_source
+def update_entries(subject_type: str, subject_id: int) -> list[TimelineEntry]:
+    return [as_entry(update) for update in updates_for(subject_type, subject_id)]

@@ -1,0 +1,123 @@
+"""Posting a status update on a work item or a project: a focused page with the form."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy.orm.exc import StaleDataError
+
+from tracker.core.clock import today
+from tracker.core.errors import ConflictError, ValidationError
+from tracker.core.filters import status_label
+from tracker.core.permissions import authorize, get_or_404
+from tracker.core.transactions import commit
+from tracker.extensions import db
+from tracker.plan.models import WorkItem
+from tracker.plan.rules import is_overdue
+from tracker.projects.models import Project
+from tracker.updates.forms import StatusUpdateForm
+from tracker.updates.models import StatusUpdate
+from tracker.updates.permissions import can_post_update
+from tracker.updates.services import UpdateData, post_status_update
+from tracker.updates.timeline import as_entry, updates_for
+
+bp = Blueprint("updates", __name__, template_folder="templates")
+bp.add_app_template_global(can_post_update, "can_post_update")
+
+RECENT_UPDATES = 5
+
+
+@bp.route("/items/<int:item_id>/update", methods=["GET", "POST"])
+@login_required
+def item_update(item_id: int):
+    item = _load_for_update(WorkItem, item_id)
+    return _update_page(item, "work_item", url_for("plan.item", item_id=item.id))
+
+
+@bp.route("/projects/<int:project_id>/update", methods=["GET", "POST"])
+@login_required
+def project_update(project_id: int):
+    project = _load_for_update(Project, project_id)
+    return _update_page(project, "project", url_for("projects.detail", project_id=project.id))
+
+
+def _load_for_update(model: type[WorkItem] | type[Project], subject_id: int) -> WorkItem | Project:
+    """404 when it does not exist, 403 when this user may not report on it."""
+    subject = get_or_404(model, subject_id)
+    authorize(can_post_update(current_user, subject))
+    return subject
+
+
+def _update_page(subject: WorkItem | Project, subject_type: str, subject_url: str):
+    form = _new_form(subject)
+    conflict = None
+    if form.validate_on_submit():
+        submitted = form.to_data()
+        try:
+            _post_and_commit(subject, submitted)
+        except ValidationError as error:
+            # The service checks everything before it writes, so there is nothing to roll back here.
+            _show_at_field(form, error)
+        except ConflictError as error:
+            conflict = error
+            form.show_stored_version(subject.version)
+        else:
+            flash(_("进展已提交。"), "success")
+            return redirect(subject_url)
+    recent = updates_for(subject_type, subject.id, limit=RECENT_UPDATES)
+    if conflict is not None:
+        _describe_conflict(conflict, subject, form, recent[0] if recent else None)
+    return render_template(
+        "updates/update_form.html",
+        form=form,
+        subject=subject,
+        subject_type=subject_type,
+        subject_url=subject_url,
+        overdue=is_overdue(subject.due_date, subject.status, today()),
+        past_due=subject.due_date is not None and subject.due_date < today(),
+        recent=[as_entry(update) for update in recent],
+        conflict=conflict,
+    )
+
+
+def _post_and_commit(subject: WorkItem | Project, data: UpdateData) -> None:
+    """Another save can take the row between the service's version check and its flush; that is a conflict too."""
+    try:
+        post_status_update(subject, data, current_user._get_current_object(), today())
+    except StaleDataError as error:
+        db.session.rollback()
+        raise ConflictError(_("保存失败：其他人刚刚修改了同一条记录。请刷新后核对再提交。")) from error
+    commit()
+
+
+def _new_form(subject: WorkItem | Project) -> StatusUpdateForm:
+    """A first visit starts from the stored state; a submission is taken only from what was sent."""
+    if request.method == "POST":
+        return StatusUpdateForm()
+    return StatusUpdateForm(data={"status": subject.status, "progress": subject.progress, "version": subject.version})
+
+
+def _show_at_field(form: StatusUpdateForm, error: ValidationError) -> None:
+    """The service names the field it refuses; the message goes there, or above the form if no field fits."""
+    name = error.field or ""
+    if name not in form or name == "version":
+        flash(error.message, "error")
+        return
+    form[name].errors = [*form[name].errors, error.message]
+
+
+def _describe_conflict(
+    error: ConflictError, subject: WorkItem | Project, form: StatusUpdateForm, latest: StatusUpdate | None
+) -> None:
+    """Say in words what is stored now against what this user submitted, and who reported last."""
+    changes: list[tuple[str, object, object]] = []
+    if form.status.data != subject.status:
+        changes.append((_("状态"), status_label(form.status.data), status_label(subject.status)))
+    if form.progress.data != subject.progress:
+        changes.append((_("进度"), f"{form.progress.data}%", f"{subject.progress}%"))
+    if latest is not None:
+        when = format_datetime(latest.created_at, "yyyy-MM-dd HH:mm")
+        changes.append((_("最近一次报告"), None, f"{latest.author.display_name} {when}"))
+    error.changes = changes
