@@ -86,9 +86,15 @@ class TestingConfig(Config):
 
 
 class ProductionConfig(Config):
-    SESSION_COOKIE_SECURE = os.environ.get("TRACKER_INSECURE_COOKIES") != "1"
-    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     PREFERRED_URL_SCHEME = "https"
+
+    @classmethod
+    def settings(cls) -> dict:
+        values = super().settings()
+        # Secure cookies unless explicitly running behind plain HTTP on a closed intranet segment.
+        secure = os.environ.get("TRACKER_INSECURE_COOKIES") != "1"
+        values.update(SESSION_COOKIE_SECURE=secure, REMEMBER_COOKIE_SECURE=secure)
+        return values
 
     @classmethod
     def validate(cls, settings: dict) -> None:

@@ -6,6 +6,7 @@ import itertools
 from datetime import date
 
 import pytest
+from flask import g, request_started
 from sqlalchemy import event
 
 from tests.databases import BACKENDS, Databases
@@ -30,10 +31,17 @@ def databases():
 _apps: dict[str, object] = {}
 
 
+def _fresh_request_globals(sender, **extra) -> None:
+    """Tests hold one app context open, so requests would share `g` (Flask-Login's cached user, the CSRF
+    token); production gives every request a fresh one. Clear it so one client never acts as another."""
+    vars(g._get_current_object()).clear()
+
+
 def _app_for(backend: str, databases: Databases):
     if backend not in _apps:
         url = databases.create(backend)
         app = create_app("testing", SQLALCHEMY_DATABASE_URI=url, TRACKER_TODAY=TODAY.isoformat())
+        request_started.connect(_fresh_request_globals, app)
         with app.app_context():
             db.create_all()
         _apps[backend] = app

@@ -66,11 +66,21 @@ def _migrations_dir():
 
 
 def _register_blueprints(app: Flask) -> None:
+    from tracker.auth.admin_views import bp as admin_bp
     from tracker.auth.views import bp as auth_bp
+    from tracker.dashboard.views import bp as dashboard_bp
+    from tracker.org.views import bp as org_bp
     from tracker.plan.views import bp as plan_bp
+    from tracker.projects.views import bp as projects_bp
+    from tracker.updates.views import bp as updates_bp
 
     app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp)
+    app.register_blueprint(org_bp)
+    app.register_blueprint(dashboard_bp)
     app.register_blueprint(plan_bp)
+    app.register_blueprint(projects_bp)
+    app.register_blueprint(updates_bp)
 
 
 def _register_cli(app: Flask) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from tracker.auth.models import LoginThrottle, Role, User
 from tracker.auth.passwords import check_password_rules, dummy_verify, hash_password, verify_password
@@ -17,10 +19,50 @@ from tracker.extensions import db
 from tracker.org.models import Department
 
 ROLES_NEEDING_DEPARTMENT = (Role.LEAD.value, Role.MEMBER.value)
+DISPLAY_NAME_MAX = 100
+EMAIL_MAX = 254
+# One "@", no spaces, a dot in the domain: enough to catch typing mistakes; the mail server has the last word.
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def normalise_username(username: str) -> str:
     return username.strip().lower()
+
+
+def clean_email(email: str | None) -> str | None:
+    """The address as stored (None when empty); refuses what cannot be an address."""
+    email = (email or "").strip()
+    if not email:
+        return None
+    if len(email) > EMAIL_MAX:
+        raise ValidationError(_("电子邮箱不能超过 %(n)d 个字符。", n=EMAIL_MAX), field="email")
+    if not _EMAIL.match(email) or _CONTROL.search(email):
+        raise ValidationError(_("请输入有效的电子邮箱地址，例如 name@hangzhou.gov.cn。"), field="email")
+    return email
+
+
+def _clean_display_name(display_name: str) -> str:
+    display_name = display_name.strip()
+    if len(display_name) > DISPLAY_NAME_MAX:
+        raise ValidationError(_("姓名不能超过 %(n)d 个字符。", n=DISPLAY_NAME_MAX), field="display_name")
+    if _CONTROL.search(display_name):
+        raise ValidationError(_("不能包含控制字符（如 NUL）。"), field="display_name")
+    return display_name
+
+
+def _check_role_and_department(role: str, department: Department | None, previous: Department | None = None) -> None:
+    if role not in tuple(Role):
+        raise ValidationError(_("未知角色：%(role)s", role=role), field="role")
+    if role in ROLES_NEEDING_DEPARTMENT and department is None:
+        raise ValidationError(_("部门负责人和部门成员必须属于一个部门。"), field="department")
+    # Keeping a department that was switched off later is fine; choosing one anew is not.
+    if department is not None and not department.active and department is not previous:
+        raise ValidationError(_("该部门已停用，不能分配用户。"), field="department")
+
+
+def _department_code(department: Department | None) -> str | None:
+    return department.code if department is not None else None
 
 
 def create_user(
@@ -36,10 +78,11 @@ def create_user(
     username = normalise_username(username)
     if not username or len(username) > 64:
         raise ValidationError(_("用户名须为 1 到 64 个字符。"), field="username")
-    if role not in tuple(Role):
-        raise ValidationError(_("未知角色：%(role)s", role=role), field="role")
-    if role in ROLES_NEEDING_DEPARTMENT and department is None:
-        raise ValidationError(_("部门负责人和部门成员必须属于一个部门。"), field="department")
+    if _CONTROL.search(username) or any(ch.isspace() for ch in username):
+        raise ValidationError(_("用户名不能包含空格或控制字符。"), field="username")
+    display_name = _clean_display_name(display_name)
+    email = clean_email(email)
+    _check_role_and_department(role, department)
     if db.session.scalar(select(User.id).where(User.username == username)) is not None:
         raise ValidationError(_("用户名 %(u)s 已存在。", u=username), field="username")
     check_password_rules(password)
@@ -53,8 +96,76 @@ def create_user(
     )
     db.session.add(user)
     db.session.flush()
-    audit.record(actor.id if actor else None, "user", user.id, "create", "role", None, role)
+    actor_id = actor.id if actor else None
+    initial = {
+        "username": user.username,
+        "display_name": user.display_name,
+        "email": user.email,
+        "role": role,
+        "department": _department_code(department),
+    }
+    for field, value in initial.items():
+        if value is not None:
+            audit.record(actor_id, "user", user.id, "create", field, None, value)
     return user
+
+
+@dataclass
+class UserEdit:
+    """The fields an admin may change on an account (never the username or the password hash)."""
+
+    display_name: str
+    email: str | None
+    role: str
+    department: Department | None
+    active: bool
+
+
+def update_user(user: User, edit: UserEdit, actor: User) -> dict[str, tuple]:
+    """Apply an admin's edit; returns the changed fields. A new role or deactivation ends the user's sessions."""
+    if user.id == actor.id and edit.role != user.role:
+        raise ValidationError(_("不能修改自己的角色，请让另一位管理员操作。"), field="role")
+    if user.id == actor.id and not edit.active:
+        raise ValidationError(_("不能停用自己的账号。"), field="active")
+    display_name = _clean_display_name(edit.display_name)
+    if not display_name:
+        raise ValidationError(_("此项必填。"), field="display_name")
+    email = clean_email(edit.email)
+    _check_role_and_department(edit.role, edit.department, previous=user.department)
+    changes = {
+        "display_name": (user.display_name, display_name),
+        "email": (user.email, email),
+        "role": (user.role, edit.role),
+        "department": (_department_code(user.department), _department_code(edit.department)),
+        "active": (user.active, edit.active),
+    }
+    changed = {field: pair for field, pair in changes.items() if pair[0] != pair[1]}
+    ends_sessions = "role" in changed or ("active" in changed and not edit.active)
+    user.display_name = display_name
+    user.email = email
+    user.role = edit.role
+    user.department = edit.department
+    user.active = edit.active
+    audit.record_changes(actor.id, "user", user.id, changed)
+    if ends_sessions:
+        end_other_sessions(user)
+    db.session.flush()
+    return changed
+
+
+def reset_password(user: User, new: str, actor: User) -> None:
+    """An admin sets a new password; every session of the user ends. The audit row names the field only."""
+    check_password_rules(new)
+    user.password_hash = hash_password(new)
+    end_other_sessions(user)
+    audit.record(actor.id, "user", user.id, "update", "password", None, None)
+
+
+def set_locale(user: User, locale: str) -> None:
+    if locale not in current_app.config["LANGUAGES"]:
+        raise ValidationError(_("不支持的语言。"), field="language")
+    user.locale = locale
+    db.session.flush()
 
 
 def _throttle(key: str) -> LoginThrottle:
@@ -123,3 +234,15 @@ def change_password(user: User, current: str, new: str) -> None:
     user.password_hash = hash_password(new)
     end_other_sessions(user)
     audit.record(user.id, "user", user.id, "update", "password", None, None)
+
+
+def users_query(department_id: int | None = None, role: str | None = None, active: bool | None = None) -> Select:
+    """Users for the admin list, by department order then name; each row's department comes in the same statement."""
+    query = select(User).outerjoin(Department, Department.id == User.department_id)
+    if department_id is not None:
+        query = query.where(User.department_id == department_id)
+    if role:
+        query = query.where(User.role == role)
+    if active is not None:
+        query = query.where(User.active.is_(active))
+    return query.order_by(Department.sort_order.is_(None), Department.sort_order, User.username)

@@ -1,15 +1,29 @@
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from tracker.auth import services
-from tracker.auth.forms import LoginForm
+from tracker.auth.forms import ChangePasswordForm, LoginForm
+from tracker.auth.labels import LANGUAGE_LABELS, role_label
 from tracker.auth.sessions import is_safe_next, start_session
+from tracker.core.errors import ValidationError
+from tracker.core.transactions import commit
 from tracker.extensions import db
+from tracker.org.forms import attach_error
 
 bp = Blueprint("auth", __name__, template_folder="templates")
+
+
+@bp.app_context_processor
+def _language_switch() -> dict:
+    return {"LANGUAGE_LABELS": LANGUAGE_LABELS}
+
+
+@bp.app_template_filter("role_label")
+def _role_label(role: str) -> str:
+    return role_label(role)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -43,3 +57,46 @@ def logout():
     session.clear()
     flash(_("您已安全退出。"), "info")
     return redirect(url_for("auth.login"))
+
+
+def _account_page(form: ChangePasswordForm):
+    return render_template("auth/account.html", form=form)
+
+
+@bp.route("/account")
+@login_required
+def account():
+    return _account_page(ChangePasswordForm(formdata=None))
+
+
+@bp.route("/account/password", methods=["POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            services.change_password(user, form.current_password.data, form.new_password.data)
+            commit()
+        except ValidationError as error:
+            attach_error(form, error, {"password": "new_password"})
+        else:
+            # The change bumped the session generation: every other session has ended; this one carries on.
+            login_user(user)
+            flash(_("密码已修改。其他设备上的登录已结束。"), "success")
+            return redirect(url_for("auth.account"))
+    return _account_page(form)
+
+
+@bp.route("/language", methods=["POST"])
+def set_language():
+    """Remembered on the account when signed in (for every later sign-in), in the session otherwise."""
+    language = request.form.get("language", "")
+    if language not in current_app.config["LANGUAGES"]:
+        abort(400)
+    if current_user.is_authenticated:
+        services.set_locale(current_user, language)
+        commit()
+    session["locale"] = language
+    target = request.form.get("next")
+    return redirect(target if is_safe_next(target) else url_for("plan.tree"))

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
 
+from tracker.auth.models import User
 from tracker.extensions import db
+from tracker.org.models import Department
 from tracker.plan.models import Plan, WorkItem
+from tracker.plan.permissions import can_change_structure
 from tracker.plan.rules import overdue_clause, stale_clause
+from tracker.plan.tree import Node, load_tree
 
 
 def current_plan() -> Plan | None:
@@ -32,3 +37,45 @@ def stale_items(plan_id: int, today: date, stale_days: int) -> list[WorkItem]:
         .order_by(WorkItem.last_update_at, WorkItem.id)
     )
     return list(db.session.scalars(query))
+
+
+def assignable_owners(actor: User, item: WorkItem) -> list[User]:
+    """Active users the actor may make the item's owner (a lead: their own department's), with the current
+    owner kept in the list so that saving other fields never drops them."""
+    query = select(User).where(User.active.is_(True)).order_by(User.department_id, User.display_name, User.id)
+    if not can_change_structure(actor):
+        query = query.where(User.department_id == actor.department_id)
+    users = list(db.session.scalars(query))
+    if item.owner is not None and item.owner not in users:
+        users.insert(0, item.owner)
+    return users
+
+
+def choosable_departments(*keep: Department | None) -> list[Department]:
+    """Active departments in their display order, plus any switched-off one the item already names."""
+    departments = list(db.session.scalars(select(Department).order_by(Department.sort_order, Department.id)))
+    kept = {d.id for d in keep if d is not None}
+    return [d for d in departments if d.active or d.id in kept]
+
+
+@dataclass
+class ItemPage:
+    """What the work-item page shows besides the item itself."""
+
+    node: Node | None  # None for a retired item: it has no place in the live tree
+    ancestors: list[WorkItem]
+    children: list[Node]
+    outline: str
+
+
+def item_page(item: WorkItem, today: date, stale_days: int) -> ItemPage:
+    """The item's place in the tree with rollups, in the tree's fixed number of queries."""
+    tree = load_tree(item.plan_id, today, stale_days, include_retired=item.retired)
+    node = tree.by_id.get(item.id)
+    if node is None:  # under a retired ancestor: only a tree with retired items holds it
+        tree = load_tree(item.plan_id, today, stale_days, include_retired=True)
+        node = tree.by_id.get(item.id)
+    ancestors = [ancestor.item for ancestor in tree.ancestors(item.id)]
+    if node is None:
+        return ItemPage(node=None, ancestors=ancestors, children=[], outline=item.outline_no)
+    return ItemPage(node=node, ancestors=ancestors, children=node.children, outline=node.outline)

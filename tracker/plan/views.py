@@ -1,20 +1,250 @@
+"""The plan tree, the work-item page, and the office's editing of items and of the plan's structure."""
+
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template
-from flask_login import login_required
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from markupsafe import Markup
+from wtforms.fields.choices import SelectChoice
 
 from tracker.core.clock import today
-from tracker.plan.services import current_plan
+from tracker.core.errors import ConflictError, PermissionDenied, ValidationError
+from tracker.core.hooks import Panel, panels_for, timeline_for
+from tracker.core.permissions import authorize, get_or_404
+from tracker.core.transactions import commit
+from tracker.extensions import db
+from tracker.plan import structure
+from tracker.plan.forms import ConfirmForm, ItemEditForm, MoveItemForm, NewChildForm
+from tracker.plan.labels import action_label, field_label, kind_label
+from tracker.plan.models import ItemKind, WorkItem
+from tracker.plan.permissions import TEMPLATE_RULES, can_change_structure, editable_fields
+from tracker.plan.services import assignable_owners, choosable_departments, current_plan, item_page
 from tracker.plan.tree import load_tree
+from tracker.plan.tree_filters import SORTS, apply_filters, parse_filters, wants_retired
 
 bp = Blueprint("plan", __name__, template_folder="templates")
+# Ids in URLs beyond the database's INTEGER are simply not found (PostgreSQL would refuse the comparison).
+MAX_ID = 2**31 - 1
+
+
+def render_panel(panel: Panel) -> Markup:
+    """A feature's block on an item page, rendered with the context its provider gave."""
+    # render_template autoescapes; the result is HTML that must not be escaped a second time.
+    return Markup(render_template(panel.template, **panel.context))  # noqa: S704
+
+
+@bp.app_context_processor
+def _template_helpers() -> dict:
+    return {
+        **TEMPLATE_RULES,
+        "kind_label": kind_label,
+        "field_label": field_label,
+        "action_label": action_label,
+        "render_panel": render_panel,
+    }
+
+
+def _stale_days() -> int:
+    return current_app.config["TRACKER_STALE_DAYS"]
+
+
+def _load_item(item_id: int) -> WorkItem:
+    if item_id > MAX_ID:
+        abort(404)
+    return get_or_404(WorkItem, item_id)
+
+
+def _show_at_field(form, error: ValidationError) -> None:
+    field = form._fields.get(error.field or "")
+    if field is None or getattr(field.widget, "input_type", None) == "hidden":
+        flash(error.message, "error")
+        return
+    field.errors = [*field.errors, error.message]
 
 
 @bp.route("/")
 @login_required
 def tree():
     plan = current_plan()
-    plan_tree = None
-    if plan is not None:
-        plan_tree = load_tree(plan.id, today(), current_app.config["TRACKER_STALE_DAYS"])
-    return render_template("plan/tree.html", plan=plan, tree=plan_tree)
+    if plan is None:
+        return render_template("plan/tree.html", plan=None)
+    plan_tree = load_tree(plan.id, today(), _stale_days(), include_retired=wants_retired(request.args))
+    filters = parse_filters(request.args, plan_tree.departments)
+    departments = sorted(plan_tree.departments.values(), key=lambda d: (not d.active, d.sort_order, d.id))
+    return render_template(
+        "plan/tree.html",
+        plan=plan,
+        view=apply_filters(plan_tree, filters),
+        filters=filters,
+        departments=departments,
+        kinds=[kind.value for kind in ItemKind],
+        sorts=SORTS,
+    )
+
+
+@bp.route("/items/<int:item_id>")
+@login_required
+def item(item_id: int):
+    work_item = _load_item(item_id)
+    return render_template(
+        "plan/item.html",
+        item=work_item,
+        page=item_page(work_item, today(), _stale_days()),
+        panels=panels_for("work_item", work_item),
+        timeline=timeline_for("work_item", work_item.id),
+        confirm_form=ConfirmForm(),
+    )
+
+
+def _owner_label(user) -> str:
+    label = f"{user.display_name}（{user.department.short_name}）" if user.department else user.display_name
+    return label if user.active else _("%(name)s（已停用）", name=label)
+
+
+def _department_choices(departments, *, none: bool) -> list[SelectChoice]:
+    choices = [SelectChoice("", _("（未指定）"))] if none else []
+    return choices + [
+        SelectChoice(d.id, d.name if d.active else _("%(name)s（已停用）", name=d.name)) for d in departments
+    ]
+
+
+def _edit_form(work_item: WorkItem, fields: tuple[str, ...]) -> ItemEditForm:
+    if request.method == "POST":
+        form = ItemEditForm()
+    else:
+        form = ItemEditForm(obj=work_item, supporting_department_ids=[d.id for d in work_item.supporting_departments])
+    form.restrict_to(fields)
+    if "owner_id" in form:
+        form.owner_id.choices = [SelectChoice("", _("（未指定）"))] + [
+            SelectChoice(user.id, _owner_label(user)) for user in assignable_owners(current_user, work_item)
+        ]
+    if "lead_department_id" in form:
+        departments = choosable_departments(work_item.lead_department, *work_item.supporting_departments)
+        form.lead_department_id.choices = _department_choices(departments, none=True)
+        form.supporting_department_ids.choices = _department_choices(departments, none=False)
+    return form
+
+
+@bp.route("/items/<int:item_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_item(item_id: int):
+    work_item = _load_item(item_id)
+    fields = editable_fields(current_user, work_item)
+    authorize(bool(fields))
+    form = _edit_form(work_item, fields)
+    conflict = None
+    if form.validate_on_submit():
+        values = form.values()
+        try:
+            changed = structure.edit_item(work_item, values, form.version.data, current_user)
+            commit()
+        except ValidationError as error:
+            db.session.rollback()
+            _show_at_field(form, error)
+        except PermissionDenied:
+            abort(403)
+        except ConflictError as error:
+            db.session.rollback()
+            # A race lost at commit carries no list: describe it against what is stored now.
+            conflict = error if error.changes else structure.item_conflict(work_item, values, current_user)
+            form.show_stored_version(work_item.version)
+        else:
+            flash(_("已保存。") if changed else _("没有需要保存的修改。"), "success" if changed else "info")
+            return redirect(url_for("plan.item", item_id=work_item.id))
+    return render_template("plan/edit_item.html", item=work_item, form=form, conflict=conflict)
+
+
+@bp.route("/items/<int:item_id>/children/new", methods=["GET", "POST"])
+@login_required
+def new_child(item_id: int):
+    parent = _load_item(item_id)
+    authorize(can_change_structure(current_user))
+    form = NewChildForm()
+    if request.method == "GET":
+        form.lead_department_id.data = parent.lead_department_id
+        form.start_date.data, form.due_date.data = parent.start_date, parent.due_date
+    departments = choosable_departments()
+    form.lead_department_id.choices = _department_choices(departments, none=True)
+    if form.validate_on_submit():
+        try:
+            child = structure.add_child(parent, form.values(), current_user)
+            commit()
+        except ValidationError as error:
+            db.session.rollback()
+            _show_at_field(form, error)
+        else:
+            flash(_("已新增子任务。"), "success")
+            return redirect(url_for("plan.item", item_id=child.id))
+    return render_template("plan/new_child.html", parent=parent, form=form)
+
+
+def _parent_choices(work_item: WorkItem) -> list[SelectChoice]:
+    """Every live item of the plan in tree order; the item itself and its descendants are shown but disabled."""
+    excluded = structure.descendant_ids(work_item) | {work_item.id}
+    plan_tree = load_tree(work_item.plan_id, today(), _stale_days())
+    choices = [SelectChoice("", _("（顶层）"))]
+    for node in plan_tree.walk():
+        label = "\u3000" * node.depth + f"{node.item.outline_no} {node.item.title}"
+        choices.append(SelectChoice(node.id, label, {"disabled": True} if node.id in excluded else {}))
+    return choices
+
+
+@bp.route("/items/<int:item_id>/move", methods=["GET", "POST"])
+@login_required
+def move_item(item_id: int):
+    work_item = _load_item(item_id)
+    authorize(can_change_structure(current_user))
+    form = MoveItemForm()
+    if request.method == "GET":
+        form.parent_id.data = work_item.parent_id
+        form.version.data = work_item.version
+    form.parent_id.choices = _parent_choices(work_item)
+    conflict = None
+    if form.validate_on_submit():
+        try:
+            moved = structure.move_item(
+                work_item, form.parent_id.data, form.position.data, form.version.data, current_user
+            )
+            commit()
+        except ValidationError as error:
+            db.session.rollback()
+            _show_at_field(form, error)
+        except ConflictError as error:
+            db.session.rollback()
+            conflict = error
+            form.show_stored_version(work_item.version)
+        else:
+            flash(_("已移动。") if moved else _("位置没有变化。"), "success" if moved else "info")
+            return redirect(url_for("plan.item", item_id=work_item.id))
+    return render_template("plan/move_item.html", item=work_item, form=form, conflict=conflict)
+
+
+def _structure_action(item_id: int, action, done_message: str):
+    """POST-only buttons on the item page (retire, restore): act, then back to the item."""
+    work_item = _load_item(item_id)
+    authorize(can_change_structure(current_user))
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        count = action(work_item, current_user)
+        commit()
+    except (ValidationError, ConflictError) as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        flash(done_message % {"n": count}, "success")
+    return redirect(url_for("plan.item", item_id=item_id))
+
+
+@bp.route("/items/<int:item_id>/retire", methods=["POST"])
+@login_required
+def retire_item(item_id: int):
+    return _structure_action(item_id, structure.retire_item, _("已撤销 %(n)d 项任务（含下级任务），记录仍保留。"))
+
+
+@bp.route("/items/<int:item_id>/restore", methods=["POST"])
+@login_required
+def restore_item(item_id: int):
+    return _structure_action(item_id, structure.restore_item, _("已恢复 %(n)d 项任务。"))

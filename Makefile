@@ -1,0 +1,113 @@
+# Plan Tracker: `make run` serves the app on http://127.0.0.1:5000, `make test` runs every check.
+# Every target is safe to re-run: installs are skipped while the requirements files are unchanged.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Python 3.11 is the supported version; fall back to whatever python3 the machine has.
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app wsgi
+HOST ?= 127.0.0.1
+PORT ?= 5000
+DEMO_SEED ?= 1
+
+# A stamp per content of the requirements files: editing one re-installs, nothing else does.
+RUN_HASH := $(shell cat requirements.txt | sha256sum | cut -c1-16)
+DEV_HASH := $(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-16)
+RUN_STAMP := $(VENV)/.installed-run-$(RUN_HASH)
+DEV_STAMP := $(VENV)/.installed-dev-$(DEV_HASH)
+
+# Debian packages the browser tests drive; skipped when already present.
+CHROMIUM := /usr/bin/chromium
+BROWSER_PACKAGES := chromium fonts-wqy-microhei
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+VENDOR := tracker/static/vendor
+
+.PHONY: help run test lint db-upgrade seed seed-if-empty install install-dev browser-deps vendor clean
+
+help:
+	@echo "make run         install, migrate, seed an empty database, serve http://$(HOST):$(PORT)"
+	@echo "make test        install dev tools, Chromium and a CJK font, then ruff and every pytest test"
+	@echo "make lint        ruff check and ruff format --check"
+	@echo "make db-upgrade  apply migrations (flask db upgrade)"
+	@echo "make seed        load the plan and demo data (flask seed plan; flask seed demo --seed $(DEMO_SEED))"
+	@echo "make vendor      re-vendor Bootstrap and ECharts from npm into $(VENDOR)"
+	@echo "make clean       remove the virtualenv, caches and test artifacts (keeps instance/, the database)"
+
+# Debian splits venv support out of its Python (python3.11-venv); install it when missing.
+$(PY):
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { $(SUDO) apt-get update && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $(notdir $(PYTHON))-venv; }
+	$(PYTHON) -m venv $(VENV)
+
+$(RUN_STAMP): requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	rm -f $(VENV)/.installed-run-*
+	touch $@
+
+$(DEV_STAMP): requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	rm -f $(VENV)/.installed-dev-*
+	touch $@
+
+install: $(RUN_STAMP)
+
+install-dev: $(DEV_STAMP)
+
+db-upgrade: install
+	$(FLASK) db upgrade
+
+SEED_PLAN := $(FLASK) seed plan
+SEED_DEMO := $(FLASK) seed demo --seed $(DEMO_SEED)
+# Exit status 0: no plan loaded yet; 10: a plan is there; anything else is a real error.
+HAS_PLAN := $(PY) -c 'import sys; from wsgi import app; from tracker.plan.services import current_plan; \
+	app.app_context().push(); sys.exit(10 if current_plan() else 0)'
+
+seed: install
+	$(SEED_PLAN)
+	$(SEED_DEMO)
+
+# Seeds only a database without a plan, so re-running `make run` never duplicates demo data.
+seed-if-empty: db-upgrade
+	@status=0; $(HAS_PLAN) || status=$$?; \
+	case $$status in \
+	    0) $(SEED_PLAN) && $(SEED_DEMO) ;; \
+	    10) echo "The database already has a plan: not seeding. Demo logins are listed in README.md." ;; \
+	    *) exit $$status ;; \
+	esac
+
+run: seed-if-empty
+	@echo "Serving http://$(HOST):$(PORT)  (Ctrl+C stops)"
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+browser-deps:
+	@if [ -x $(CHROMIUM) ] && dpkg -s fonts-wqy-microhei >/dev/null 2>&1; then \
+	    echo "Chromium and fonts-wqy-microhei present."; \
+	else \
+	    $(SUDO) apt-get update && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $(BROWSER_PACKAGES); \
+	fi
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: lint browser-deps
+	$(VENV)/bin/pytest -p no:cacheprovider
+
+# Not part of run/test: the vendored files are committed so the app needs no npm and no internet.
+# The .map files are not vendored, so the comments that would make browsers ask for them are dropped.
+vendor:
+	npm install --no-package-lock --no-audit --no-fund
+	mkdir -p $(VENDOR)/bootstrap $(VENDOR)/echarts
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/js/bootstrap.bundle.min.js \
+	    node_modules/bootstrap/LICENSE $(VENDOR)/bootstrap/
+	cp node_modules/echarts/dist/echarts.min.js node_modules/echarts/LICENSE $(VENDOR)/echarts/
+	sed -i -E '/^(\/\/|\/\*)# sourceMappingURL=/d' $(VENDOR)/bootstrap/*.css $(VENDOR)/bootstrap/*.js $(VENDOR)/echarts/*.js
+
+clean:
+	rm -rf $(VENV) node_modules test-artifacts .pytest_cache .ruff_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,32 @@
+"""What browser tests do often: sign in and out through the real forms, keep a screenshot."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from config import BASE_DIR
+
+ARTIFACTS = BASE_DIR / "test-artifacts"
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a full-page PNG under test-artifacts/ and return its path."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / (re.sub(r"[^\w.-]+", "_", name) + ".png")
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def sign_in(page, username: str, password: str) -> None:
+    """Fill and submit the real login form (its CSRF token included) and wait for the next page."""
+    page.goto("/login")
+    page.get_by_label("用户名", exact=True).fill(username)
+    page.get_by_label("密码", exact=True).fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="登录").click()
+
+
+def sign_out(page) -> None:
+    with page.expect_navigation():
+        page.get_by_role("button", name="退出").click()

@@ -1,0 +1,243 @@
+"""Department figures for the department pages, each a fixed number of SQL aggregates whatever the data size.
+
+Items count in the plan the app shows (plan.services.current_plan); retired items and
+projects are left out everywhere. Overdue and stale use the plan's own SQL rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy.orm import joinedload
+
+from tracker.auth.models import User
+from tracker.db import ZERO
+from tracker.extensions import db
+from tracker.org.models import Department
+from tracker.plan.models import WorkItem, work_item_supporting_departments
+from tracker.plan.rules import overdue_clause, stale_clause
+from tracker.plan.services import current_plan
+from tracker.projects.models import BudgetLine, Project
+
+
+@dataclass
+class BudgetTotals:
+    approved: Decimal = ZERO
+    allocated: Decimal = ZERO
+    spent: Decimal = ZERO
+
+    def __add__(self, other: BudgetTotals) -> BudgetTotals:
+        return BudgetTotals(self.approved + other.approved, self.allocated + other.allocated, self.spent + other.spent)
+
+    @property
+    def execution_rate(self) -> Decimal | None:
+        """Spent as a share of allocated, in percent; None when nothing is allocated."""
+        if not self.allocated:
+            return None
+        return (self.spent * 100 / self.allocated).quantize(Decimal("0.1"))
+
+
+@dataclass
+class DepartmentSummary:
+    department: Department
+    items_led: int = 0
+    overdue: int = 0
+    stale: int = 0
+    projects: int = 0
+    budget: BudgetTotals = field(default_factory=BudgetTotals)
+    last_update_at: datetime | None = None
+
+
+def _flag(condition) -> object:
+    """1/0 for a condition, so every database can sum it."""
+    return case((condition, 1), else_=0)
+
+
+def _latest(*moments: datetime | None) -> datetime | None:
+    present = [m for m in moments if m is not None]
+    return max(present) if present else None
+
+
+def _money(row) -> BudgetTotals:
+    return BudgetTotals(*(Decimal(value or 0) for value in row))
+
+
+def _budget_sums() -> tuple:
+    return (
+        func.coalesce(func.sum(BudgetLine.approved), 0),
+        func.coalesce(func.sum(BudgetLine.allocated), 0),
+        func.coalesce(func.sum(BudgetLine.spent), 0),
+    )
+
+
+def department_summaries(today: date, stale_days: int) -> list[DepartmentSummary]:
+    """Every active department with its counts, in department order: five statements."""
+    departments = db.session.scalars(
+        select(Department).where(Department.active.is_(True)).order_by(Department.sort_order, Department.code)
+    )
+    summaries = {d.id: DepartmentSummary(d) for d in departments}
+    plan = current_plan()
+    if plan is not None:
+        item_rows = db.session.execute(
+            select(
+                WorkItem.lead_department_id,
+                func.count(),
+                func.sum(_flag(overdue_clause(WorkItem, today))),
+                func.sum(_flag(stale_clause(WorkItem, today, stale_days))),
+                func.max(WorkItem.last_update_at),
+            )
+            .where(WorkItem.plan_id == plan.id, WorkItem.retired.is_(False), WorkItem.lead_department_id.is_not(None))
+            .group_by(WorkItem.lead_department_id)
+        )
+        for department_id, count, overdue, stale, last in item_rows:
+            if (summary := summaries.get(department_id)) is not None:
+                summary.items_led, summary.overdue, summary.stale = count, int(overdue or 0), int(stale or 0)
+                summary.last_update_at = last
+    project_rows = db.session.execute(
+        select(Project.department_id, func.count(), func.max(Project.last_update_at))
+        .where(Project.retired.is_(False))
+        .group_by(Project.department_id)
+    )
+    for department_id, count, last in project_rows:
+        if (summary := summaries.get(department_id)) is not None:
+            summary.projects = count
+            summary.last_update_at = _latest(summary.last_update_at, last)
+    budget_rows = db.session.execute(
+        select(Project.department_id, *_budget_sums())
+        .join(BudgetLine, BudgetLine.project_id == Project.id)
+        .where(Project.retired.is_(False))
+        .group_by(Project.department_id)
+    )
+    for department_id, *sums in budget_rows:
+        if (summary := summaries.get(department_id)) is not None:
+            summary.budget = _money(sums)
+    return list(summaries.values())
+
+
+@dataclass
+class ItemRow:
+    item: WorkItem
+    overdue: bool
+    stale: bool
+
+
+@dataclass
+class ProjectRow:
+    project: Project
+    overdue: bool
+    stale: bool
+    budget: BudgetTotals
+
+
+@dataclass
+class DepartmentDetail:
+    department: Department
+    led_items: list[ItemRow]
+    supporting_items: list[ItemRow]
+    projects: list[ProjectRow]
+    budget_by_year: list[tuple[int, BudgetTotals]]
+    users: list[User]
+
+    @property
+    def budget_total(self) -> BudgetTotals:
+        return sum((money for _year, money in self.budget_by_year), BudgetTotals())
+
+    @property
+    def overdue_items(self) -> int:
+        return sum(row.overdue for row in self.led_items)
+
+    @property
+    def stale_items(self) -> int:
+        return sum(row.stale for row in self.led_items)
+
+    @property
+    def overdue_projects(self) -> int:
+        return sum(row.overdue for row in self.projects)
+
+    @property
+    def last_update_at(self) -> datetime | None:
+        return _latest(
+            *(row.item.last_update_at for row in self.led_items),
+            *(row.project.last_update_at for row in self.projects),
+        )
+
+
+def _items_query(plan_id: int, department_id: int, today: date, stale_days: int) -> Select:
+    supported = select(work_item_supporting_departments.c.work_item_id).where(
+        work_item_supporting_departments.c.department_id == department_id
+    )
+    return (
+        select(
+            WorkItem,
+            _flag(overdue_clause(WorkItem, today)),
+            _flag(stale_clause(WorkItem, today, stale_days)),
+        )
+        .options(joinedload(WorkItem.owner), joinedload(WorkItem.parent), joinedload(WorkItem.lead_department))
+        .where(
+            WorkItem.plan_id == plan_id,
+            WorkItem.retired.is_(False),
+            or_(WorkItem.lead_department_id == department_id, WorkItem.id.in_(supported)),
+        )
+        .order_by(WorkItem.due_date.is_(None), WorkItem.due_date, WorkItem.id)
+    )
+
+
+def _projects_query(department_id: int, today: date, stale_days: int) -> Select:
+    approved, allocated, spent = _budget_sums()
+    sums = (
+        select(BudgetLine.project_id, approved.label("a"), allocated.label("b"), spent.label("c"))
+        .group_by(BudgetLine.project_id)
+        .subquery()
+    )
+    return (
+        select(
+            Project,
+            _flag(overdue_clause(Project, today)),
+            _flag(stale_clause(Project, today, stale_days)),
+            sums.c.a,
+            sums.c.b,
+            sums.c.c,
+        )
+        .outerjoin(sums, sums.c.project_id == Project.id)
+        .options(joinedload(Project.owner), joinedload(Project.work_item))
+        .where(Project.department_id == department_id, Project.retired.is_(False))
+        .order_by(Project.due_date.is_(None), Project.due_date, Project.id)
+    )
+
+
+def department_detail(department: Department, today: date, stale_days: int) -> DepartmentDetail:
+    """Everything the department page shows, in six statements."""
+    led: list[ItemRow] = []
+    supporting: list[ItemRow] = []
+    plan = current_plan()
+    if plan is not None:
+        for item, overdue, stale in db.session.execute(_items_query(plan.id, department.id, today, stale_days)):
+            row = ItemRow(item, bool(overdue), bool(stale))
+            (led if item.lead_department_id == department.id else supporting).append(row)
+    projects = [
+        ProjectRow(project, bool(overdue), bool(stale), _money((a, b, c)))
+        for project, overdue, stale, a, b, c in db.session.execute(_projects_query(department.id, today, stale_days))
+    ]
+    by_year = db.session.execute(
+        select(BudgetLine.year, *_budget_sums())
+        .join(Project, Project.id == BudgetLine.project_id)
+        .where(and_(Project.department_id == department.id, Project.retired.is_(False)))
+        .group_by(BudgetLine.year)
+        .order_by(BudgetLine.year)
+    )
+    users = db.session.scalars(
+        select(User)
+        .where(User.department_id == department.id, User.active.is_(True))
+        .order_by(case({"lead": 0, "member": 1}, value=User.role, else_=2), User.display_name)
+    )
+    return DepartmentDetail(
+        department=department,
+        led_items=led,
+        supporting_items=supporting,
+        projects=projects,
+        budget_by_year=[(year, _money(sums)) for year, *sums in by_year],
+        users=list(users),
+    )

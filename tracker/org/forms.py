@@ -1,0 +1,43 @@
+"""Forms for departments, and the helper every form here uses to show a service's refusal at its field."""
+
+from __future__ import annotations
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, SelectChoice, SelectField
+from wtforms.validators import ValidationError
+
+from tracker.core.errors import TrackerError
+from tracker.core.forms import PlainIntegerField, text_field
+from tracker.org.labels import KIND_LABELS
+
+_CODE = re.compile(r"^[A-Za-z0-9_-]+$", re.ASCII)
+
+
+def attach_error(form: FlaskForm, error: TrackerError, aliases: dict[str, str] | None = None) -> None:
+    """Put a service's message on the field it names (`aliases` maps service names to form names);
+    a message without a known field goes to the form as a whole."""
+    name = (aliases or {}).get(error.field or "", error.field)
+    if name and name in form:
+        form[name].errors = [*form[name].errors, error.message]
+    else:
+        form.form_errors.append(error.message)
+
+
+class DepartmentForm(FlaskForm):
+    code = text_field(_l("代码"), 32, required=True, description=_l("唯一，半角字母、数字、“-”或“_”，如 jxw。"))
+    name = text_field(_l("全称"), 100, required=True)
+    short_name = text_field(_l("简称"), 40, required=True)
+    kind = SelectField(
+        _l("类别"),
+        choices=[SelectChoice(kind, label) for kind, label in KIND_LABELS.items()],
+        invalid_choice_message=_l("请从列表中选择。"),
+    )
+    sort_order = PlainIntegerField(_l("排序"), default=0, description=_l("数字小的排在前面。"))
+    active = BooleanField(_l("启用"), default=True)
+
+    def validate_code(self, field) -> None:
+        if field.data and not _CODE.match(field.data):
+            raise ValidationError(_l("代码只能使用半角字母、数字、“-”和“_”。"))

@@ -1,0 +1,82 @@
+"""Admin pages for departments (list, create, edit). Reading a department's work is on the dashboard.
+
+Services check everything before they change anything, so a refused save leaves nothing to undo:
+the request ends without a commit and the form is shown again with the message at its field.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from tracker.core.errors import ValidationError
+from tracker.core.permissions import get_or_404, roles_required
+from tracker.core.transactions import commit
+from tracker.org import services
+from tracker.org.forms import DepartmentForm, attach_error
+from tracker.org.labels import kind_label
+from tracker.org.models import Department
+from tracker.org.permissions import DEPARTMENT_ADMIN_ROLES, can_manage_departments
+
+bp = Blueprint("org", __name__, template_folder="templates", url_prefix="/admin/departments")
+
+
+@bp.app_context_processor
+def _template_helpers() -> dict:
+    return {"can_manage_departments": can_manage_departments}
+
+
+@bp.app_template_filter("department_kind")
+def _department_kind(kind: str) -> str:
+    return kind_label(kind)
+
+
+def _data(form: DepartmentForm) -> services.DepartmentData:
+    return services.DepartmentData(
+        code=form.code.data,
+        name=form.name.data,
+        short_name=form.short_name.data,
+        kind=form.kind.data,
+        sort_order=form.sort_order.data or 0,
+        active=bool(form.active.data),
+    )
+
+
+@bp.route("")
+@roles_required(*DEPARTMENT_ADMIN_ROLES)
+def admin_departments():
+    return render_template("org/admin_departments.html", departments=services.departments())
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles_required(*DEPARTMENT_ADMIN_ROLES)
+def new_department():
+    form = DepartmentForm()
+    if form.validate_on_submit():
+        try:
+            department = services.create_department(_data(form), current_user.id)
+            commit()
+        except ValidationError as error:
+            attach_error(form, error)
+        else:
+            flash(_("已新增部门 %(name)s。", name=department.name), "success")
+            return redirect(url_for("org.admin_departments"))
+    return render_template("org/department_form.html", form=form, department=None)
+
+
+@bp.route("/<int:department_id>/edit", methods=["GET", "POST"])
+@roles_required(*DEPARTMENT_ADMIN_ROLES)
+def edit_department(department_id: int):
+    department = get_or_404(Department, department_id)
+    form = DepartmentForm(obj=department)
+    if form.validate_on_submit():
+        try:
+            services.update_department(department, _data(form), current_user.id)
+            commit()
+        except ValidationError as error:
+            attach_error(form, error)
+        else:
+            flash(_("已保存部门 %(name)s。", name=department.name), "success")
+            return redirect(url_for("org.admin_departments"))
+    return render_template("org/department_form.html", form=form, department=department)

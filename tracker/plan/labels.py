@@ -1,0 +1,54 @@
+"""Names shown for item kinds, edited fields and audit actions (stored values stay English identifiers)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from tracker.plan.models import ItemKind
+
+KIND_LABELS = {
+    ItemKind.SECTION.value: _l("章节"),
+    ItemKind.TASK.value: _l("主要任务"),
+    ItemKind.SUBTASK.value: _l("子任务"),
+    ItemKind.PLATFORM.value: _l("重点平台"),
+    ItemKind.GOAL.value: _l("具体目标"),
+}
+
+# Keyed by the field name written to the audit log (and used in conflict lists).
+FIELD_LABELS = {
+    "title": _l("标题"),
+    "outline_no": _l("编号"),
+    "mandate": _l("任务内容"),
+    "kind": _l("类型"),
+    "start_date": _l("开始日期"),
+    "due_date": _l("完成期限"),
+    "weight": _l("权重"),
+    "owner": _l("责任人"),
+    "lead_department": _l("牵头部门"),
+    "supporting_departments": _l("配合部门"),
+    "parent": _l("上级任务"),
+    "sort_order": _l("排列位置"),
+    "retired": _l("已撤销"),
+    "status": _l("状态"),
+    "progress": _l("进度"),
+}
+
+ACTION_LABELS = {
+    "create": _l("新建"),
+    "update": _l("修改"),
+    "move": _l("移动"),
+    "retire": _l("撤销"),
+    "restore": _l("恢复"),
+}
+
+
+def kind_label(kind: str) -> str:
+    return str(KIND_LABELS.get(kind, kind))
+
+
+def field_label(field: str) -> str:
+    return str(FIELD_LABELS.get(field, field))
+
+
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))

@@ -1,0 +1,448 @@
+"""Changing work items: editing details, adding a child, moving, retiring and restoring.
+
+Each function checks the actor's right itself (the views check first only to answer 403 before showing a
+form), validates everything before it writes, records every change in the audit log (field, old → new),
+flushes and never commits. Items are never deleted: retiring hides a subtree and keeps its history.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm.exc import StaleDataError
+
+from tracker.auth.models import User
+from tracker.core import audit
+from tracker.core.errors import ConflictError, PermissionDenied, ValidationError
+from tracker.db import utcnow
+from tracker.extensions import db
+from tracker.org.models import Department
+from tracker.plan.labels import field_label
+from tracker.plan.models import ItemKind, WorkItem
+from tracker.plan.permissions import can_change_structure, editable_fields, may_assign_owner
+
+ENTITY = "work_item"
+TITLE_MAX = 300
+OUTLINE_MAX = 16
+MANDATE_MAX = 20000
+WEIGHT_MAX = Decimal(100)
+WEIGHT_STEP = Decimal("0.01")
+# Shown in a conflict list instead of a long text.
+SHOWN_TEXT_MAX = 60
+
+_SINGLE_LINE_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_MULTILINE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+# Form field → the item attribute (and audit field) it sets, where the two differ.
+_ATTRIBUTE = {
+    "owner_id": "owner",
+    "lead_department_id": "lead_department",
+    "supporting_department_ids": "supporting_departments",
+}
+_PLAIN_ATTRIBUTES = ("title", "outline_no", "mandate", "start_date", "due_date", "weight")
+
+
+def _flush() -> None:
+    """Two saves that both passed the version check race here: the loser's UPDATE matches no row."""
+    try:
+        db.session.flush()
+    except StaleDataError as error:
+        raise ConflictError(_("保存失败：其他人刚刚修改了同一条记录。请刷新后核对再提交。")) from error
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Showing values (audit log, conflict lists)
+
+
+def user_text(user: User | None) -> str | None:
+    return None if user is None else f"{user.display_name} (#{user.id})"
+
+
+def department_text(department: Department | None) -> str | None:
+    return None if department is None else department.name
+
+
+def departments_text(departments: list[Department]) -> str:
+    return "、".join(d.name for d in departments)
+
+
+def item_text(item: WorkItem | None) -> str:
+    if item is None:
+        return _("（顶层）")
+    return f"{item.outline_no} {item.title}".strip()
+
+
+def _audit_value(attribute: str, value: Any) -> Any:
+    if attribute == "owner":
+        return user_text(value)
+    if attribute == "lead_department":
+        return department_text(value)
+    if attribute == "supporting_departments":
+        return departments_text(value)
+    return value
+
+
+def _shown(attribute: str, value: Any) -> str:
+    value = _audit_value(attribute, value)
+    if value is None or value == "":
+        return _("（空）")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    text = str(value)
+    return text if len(text) <= SHOWN_TEXT_MAX else text[:SHOWN_TEXT_MAX] + "…"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Checking values
+
+
+def _clean_text(value: Any, field: str, max_length: int, *, required: bool = False, multiline: bool = False) -> str:
+    text = value.strip() if isinstance(value, str) else ""
+    if multiline:
+        # Browsers send textarea line breaks as CRLF; stored text (and the plan's own) uses LF, so that saving
+        # an untouched form changes nothing.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if required and not text:
+        raise ValidationError(_("此项必填。"), field=field)
+    if len(text) > max_length:
+        raise ValidationError(_("不能超过 %(max)d 个字符。", max=max_length), field=field)
+    if (_MULTILINE_CONTROL if multiline else _SINGLE_LINE_CONTROL).search(text):
+        raise ValidationError(_("不能包含控制字符（如 NUL）。"), field=field)
+    return text
+
+
+def _clean_weight(value: Any) -> Decimal:
+    try:
+        weight = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        weight = Decimal("NaN")
+    if not weight.is_finite() or not Decimal(0) <= weight <= WEIGHT_MAX:
+        raise ValidationError(_("权重须为 0 到 100 之间的数，最多两位小数。"), field="weight")
+    return weight.quantize(WEIGHT_STEP)
+
+
+def _clean_kind(value: Any) -> str:
+    if value not in tuple(ItemKind):
+        raise ValidationError(_("请选择有效的类型。"), field="kind")
+    return str(value)
+
+
+def _check_dates(start: date | None, due: date | None) -> None:
+    if start is not None and due is not None and due < start:
+        raise ValidationError(_("结束日期不能早于开始日期。"), field="due_date")
+
+
+def _department(department_id: int | None, field: str, current: Department | None = None) -> Department | None:
+    """The department chosen; one switched off later may be kept but not chosen anew."""
+    if department_id is None:
+        return None
+    department = db.session.get(Department, department_id)
+    if department is None:
+        raise ValidationError(_("所选部门不存在。"), field=field)
+    if not department.active and department is not current:
+        raise ValidationError(_("该部门已停用，不能选择。"), field=field)
+    return department
+
+
+def _supporting(ids: list[int], current: list[Department]) -> list[Department]:
+    wanted = set(ids)
+    if not wanted:
+        return []
+    found = list(db.session.scalars(select(Department).where(Department.id.in_(wanted))))
+    if len(found) != len(wanted):
+        raise ValidationError(_("所选部门不存在。"), field="supporting_department_ids")
+    kept = {d.id for d in current}
+    if any(not d.active and d.id not in kept for d in found):
+        raise ValidationError(_("该部门已停用，不能选择。"), field="supporting_department_ids")
+    return sorted(found, key=lambda d: (d.sort_order, d.id))
+
+
+def _owner(owner_id: int | None, item: WorkItem, actor: User) -> User | None:
+    if owner_id is None:
+        return None
+    if owner_id == item.owner_id:
+        return item.owner  # keeping the owner is always allowed, even one who has since left
+    owner = db.session.get(User, owner_id)
+    if owner is None or not may_assign_owner(actor, owner):
+        raise ValidationError(_("只能指定可选范围内的在职用户为责任人。"), field="owner_id")
+    return owner
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Editing details
+
+
+def _resolve(item: WorkItem, values: dict[str, Any], actor: User) -> dict[str, Any]:
+    """Form values → checked attribute values (objects instead of ids). Raises ValidationError at a field."""
+    resolved: dict[str, Any] = {}
+    if "title" in values:
+        resolved["title"] = _clean_text(values["title"], "title", TITLE_MAX, required=True)
+    if "outline_no" in values:
+        resolved["outline_no"] = _clean_text(values["outline_no"], "outline_no", OUTLINE_MAX)
+    if "mandate" in values:
+        resolved["mandate"] = _clean_text(values["mandate"], "mandate", MANDATE_MAX, multiline=True)
+    for name in ("start_date", "due_date"):
+        if name in values:
+            if values[name] is not None and not isinstance(values[name], date):
+                raise ValidationError(_("请输入有效日期，格式为 YYYY-MM-DD。"), field=name)
+            resolved[name] = values[name]
+    if "weight" in values:
+        resolved["weight"] = _clean_weight(values["weight"])
+    if "owner_id" in values:
+        resolved["owner"] = _owner(values["owner_id"], item, actor)
+    if "lead_department_id" in values:
+        resolved["lead_department"] = _department(
+            values["lead_department_id"], "lead_department_id", item.lead_department
+        )
+    if "supporting_department_ids" in values:
+        resolved["supporting_departments"] = _supporting(
+            list(values["supporting_department_ids"] or []), item.supporting_departments
+        )
+    return resolved
+
+
+def _stored(item: WorkItem, attribute: str) -> Any:
+    return getattr(item, attribute)
+
+
+def _same(attribute: str, old: Any, new: Any) -> bool:
+    if attribute in ("owner", "lead_department"):
+        return (old.id if old else None) == (new.id if new else None)
+    if attribute == "supporting_departments":
+        return {d.id for d in old} == {d.id for d in new}
+    return old == new
+
+
+def item_conflict(item: WorkItem, values: dict[str, Any], actor: User) -> ConflictError:
+    """The refusal shown when someone saved this item after the user loaded it: each submitted field whose
+    value differs from the stored one, as (label, your value, stored value)."""
+    try:
+        resolved = _resolve(item, values, actor)
+    except ValidationError:
+        resolved = {}
+    changes = [
+        (field_label(attribute), _shown(attribute, new), _shown(attribute, _stored(item, attribute)))
+        for attribute, new in resolved.items()
+        if not _same(attribute, _stored(item, attribute), new)
+    ]
+    return ConflictError(
+        _(
+            "保存失败：在您打开此页之后，其他人已修改了这条任务。下面列出您填写的内容与当前保存内容的不同之处；"
+            "请核对，如仍要保存您的内容，请再次提交。"
+        ),
+        changes=changes,
+    )
+
+
+def edit_item(item: WorkItem, values: dict[str, Any], expected_version: int | None, actor: User) -> list[str]:
+    """Apply the edit form's values (keys from permissions.DETAIL_FIELDS) and return the changed attributes.
+
+    A user may send only the fields `editable_fields` grants them: a lead, the owner alone.
+    """
+    allowed = editable_fields(actor, item)
+    if not allowed or not set(values) <= set(allowed):
+        raise PermissionDenied(_("您没有修改这些内容的权限。"))
+    resolved = _resolve(item, values, actor)
+    if expected_version != item.version:
+        raise item_conflict(item, values, actor)
+    start = resolved.get("start_date", item.start_date)
+    _check_dates(start, resolved.get("due_date", item.due_date))
+    lead = resolved.get("lead_department", item.lead_department)
+    supporting = resolved.get("supporting_departments", item.supporting_departments)
+    if lead is not None and any(d.id == lead.id for d in supporting):
+        field = "supporting_department_ids" if "supporting_departments" in resolved else "lead_department_id"
+        raise ValidationError(_("牵头部门不能同时作为配合部门。"), field=field)
+
+    changes: dict[str, tuple[Any, Any]] = {}
+    for attribute, new in resolved.items():
+        old = _stored(item, attribute)
+        if _same(attribute, old, new):
+            continue
+        changes[attribute] = (_audit_value(attribute, old), _audit_value(attribute, new))
+        setattr(item, attribute, list(new) if attribute == "supporting_departments" else new)
+    if changes:
+        audit.record_changes(actor.id, ENTITY, item.id, changes)
+        # A change to the supporting departments alone touches no column of the item; this moves its version.
+        item.updated_at = utcnow()
+        _flush()
+    return list(changes)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Structure
+
+
+def _require_structure_right(actor: User) -> None:
+    if not can_change_structure(actor):
+        raise PermissionDenied(_("只有信息化办公室和系统管理员可以调整规划结构。"))
+
+
+def _links(plan_id: int) -> dict[int, tuple[int | None, bool]]:
+    """id → (parent id, retired) for the whole plan, in one query."""
+    rows = db.session.execute(
+        select(WorkItem.id, WorkItem.parent_id, WorkItem.retired).where(WorkItem.plan_id == plan_id)
+    )
+    return {item_id: (parent_id, bool(retired)) for item_id, parent_id, retired in rows}
+
+
+def _descendant_ids(links: dict[int, tuple[int | None, bool]], root_id: int) -> list[int]:
+    children: dict[int, list[int]] = defaultdict(list)
+    for item_id, (parent_id, _retired) in links.items():
+        if parent_id is not None:
+            children[parent_id].append(item_id)
+    found: list[int] = []
+    stack = list(children.get(root_id, []))
+    seen = {root_id}
+    while stack:
+        item_id = stack.pop()
+        if item_id in seen:  # a cycle in bad data must not loop forever
+            continue
+        seen.add(item_id)
+        found.append(item_id)
+        stack.extend(children.get(item_id, []))
+    return found
+
+
+def descendant_ids(item: WorkItem) -> set[int]:
+    return set(_descendant_ids(_links(item.plan_id), item.id))
+
+
+def add_child(parent: WorkItem, values: dict[str, Any], actor: User) -> WorkItem:
+    """A new item under `parent`, placed after its last sibling. values: kind, title, outline_no, mandate,
+    start_date, due_date, lead_department_id."""
+    _require_structure_right(actor)
+    if parent.retired:
+        raise ValidationError(_("已撤销的任务下不能新增子任务。"))
+    kind = _clean_kind(values.get("kind"))
+    title = _clean_text(values.get("title"), "title", TITLE_MAX, required=True)
+    outline_no = _clean_text(values.get("outline_no") or "", "outline_no", OUTLINE_MAX)
+    mandate = _clean_text(values.get("mandate") or "", "mandate", MANDATE_MAX, multiline=True)
+    start, due = values.get("start_date"), values.get("due_date")
+    _check_dates(start, due)
+    lead = _department(values.get("lead_department_id"), "lead_department_id")
+    last = db.session.scalar(select(func.max(WorkItem.sort_order)).where(WorkItem.parent_id == parent.id))
+    child = WorkItem(
+        plan_id=parent.plan_id,
+        parent=parent,
+        kind=kind,
+        title=title,
+        outline_no=outline_no,
+        mandate=mandate,
+        sort_order=(last or 0) + 1,
+        lead_department=lead,
+        start_date=start,
+        due_date=due,
+    )
+    db.session.add(child)
+    _flush()
+    initial = {
+        "title": title,
+        "kind": kind,
+        "outline_no": outline_no,
+        "parent": item_text(parent),
+        "start_date": start,
+        "due_date": due,
+        "lead_department": department_text(lead),
+    }
+    for field, value in initial.items():
+        if value not in (None, ""):
+            audit.record(actor.id, ENTITY, child.id, "create", field, None, value)
+    return child
+
+
+def _siblings(plan_id: int, parent_id: int | None, excluding: int) -> list[WorkItem]:
+    query = select(WorkItem).where(WorkItem.plan_id == plan_id, WorkItem.retired.is_(False), WorkItem.id != excluding)
+    query = query.where(WorkItem.parent_id.is_(None) if parent_id is None else WorkItem.parent_id == parent_id)
+    return list(db.session.scalars(query.order_by(WorkItem.sort_order, WorkItem.id)))
+
+
+def move_item(
+    item: WorkItem, new_parent_id: int | None, position: int | None, expected_version: int | None, actor: User
+) -> bool:
+    """Put `item` under `new_parent_id` (None: top level) at `position` (1 = first; None: last) among its new
+    siblings. Returns whether anything changed."""
+    _require_structure_right(actor)
+    if item.retired:
+        raise ValidationError(_("已撤销的任务不能移动。"))
+    if expected_version != item.version:
+        raise ConflictError(
+            _("保存失败：在您打开此页之后，其他人已修改了这条任务。请核对当前位置后再次提交。"),
+            changes=[(field_label("parent"), None, item_text(item.parent))],
+        )
+    links = _links(item.plan_id)
+    if new_parent_id is not None:
+        if new_parent_id not in links:
+            raise ValidationError(_("所选上级任务不在本规划中。"), field="parent_id")
+        if new_parent_id == item.id or new_parent_id in _descendant_ids(links, item.id):
+            raise ValidationError(_("不能把任务移到它自己或它的下级任务之下。"), field="parent_id")
+        if links[new_parent_id][1]:
+            raise ValidationError(_("不能移到已撤销的任务之下。"), field="parent_id")
+    if position is not None and position < 1:
+        raise ValidationError(_("位置须为不小于 1 的整数。"), field="position")
+
+    old_parent = item.parent
+    siblings = _siblings(item.plan_id, new_parent_id, item.id)
+    index = len(siblings) if position is None else min(position - 1, len(siblings))
+    same_parent = new_parent_id == item.parent_id
+    old_index = sum(1 for s in siblings if (s.sort_order, s.id) < (item.sort_order, item.id)) if same_parent else None
+    if same_parent and old_index == index:
+        return False
+
+    if index == len(siblings):
+        item.sort_order = (siblings[-1].sort_order + 1) if siblings else 1
+    else:
+        # Inserting between siblings renumbers them: sort_order is only ever compared among siblings.
+        for number, sibling in enumerate([*siblings[:index], item, *siblings[index:]], start=1):
+            if sibling.sort_order != number:
+                sibling.sort_order = number
+    if not same_parent:
+        new_parent = db.session.get(WorkItem, new_parent_id) if new_parent_id is not None else None
+        item.parent = new_parent
+        audit.record(actor.id, ENTITY, item.id, "move", "parent", item_text(old_parent), item_text(new_parent))
+    else:
+        audit.record(actor.id, ENTITY, item.id, "move", "sort_order", old_index + 1, index + 1)
+    item.updated_at = utcnow()
+    _flush()
+    return True
+
+
+def retire_item(item: WorkItem, actor: User) -> int:
+    """Retire the item and its open descendants (hidden from the tree, kept with their history).
+    Returns how many items were retired."""
+    _require_structure_right(actor)
+    if item.retired:
+        raise ValidationError(_("该任务已撤销。"))
+    links = _links(item.plan_id)
+    ids = [i for i in _descendant_ids(links, item.id) if not links[i][1]]
+    targets = [item, *db.session.scalars(select(WorkItem).where(WorkItem.id.in_(ids)))] if ids else [item]
+    for target in targets:
+        target.retired = True
+        audit.record(actor.id, ENTITY, target.id, "retire", "retired", False, True)
+    _flush()
+    return len(targets)
+
+
+def restore_item(item: WorkItem, actor: User) -> int:
+    """Undo a retirement: the item and its retired descendants come back. Returns how many."""
+    _require_structure_right(actor)
+    if not item.retired:
+        raise ValidationError(_("该任务未被撤销。"))
+    links = _links(item.plan_id)
+    parent_id = links[item.id][0]
+    if parent_id is not None and links[parent_id][1]:
+        raise ValidationError(_("它的上级任务已撤销，请先恢复上级任务。"))
+    ids = [i for i in _descendant_ids(links, item.id) if links[i][1]]
+    targets = [item, *db.session.scalars(select(WorkItem).where(WorkItem.id.in_(ids)))] if ids else [item]
+    for target in targets:
+        target.retired = False
+        audit.record(actor.id, ENTITY, target.id, "restore", "retired", True, False)
+    _flush()
+    return len(targets)

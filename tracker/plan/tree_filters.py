@@ -1,0 +1,185 @@
+"""The tree page's filters and sorting, applied in Python to a loaded PlanTree (no query of their own).
+
+Filters come from the URL so that a view can be bookmarked. A value that makes no sense (an unknown status,
+a department that is not a number) is dropped with a notice instead of failing the page. Matching items are
+shown with their ancestors, which are greyed, so the hierarchy stays readable.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask_babel import gettext as _
+
+from tracker.core.statuses import STATUS_VALUES, Status
+from tracker.org.models import Department
+from tracker.plan.models import ItemKind
+from tracker.plan.tree import Node, PlanTree
+
+QUERY_MAX = 100
+SORTS = ("plan", "due", "progress", "status")
+_ID = re.compile(r"^[0-9]{1,9}$", re.ASCII)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_FLAG_ON = ("1", "on", "true")
+_FLAG_OFF = ("", "0", "off", "false")
+# Most urgent first when sorting by status.
+_STATUS_RANK = {
+    status: rank
+    for rank, status in enumerate(
+        (Status.DELAYED, Status.AT_RISK, Status.IN_PROGRESS, Status.NOT_STARTED, Status.SUSPENDED, Status.COMPLETED)
+    )
+}
+
+
+@dataclass
+class TreeFilters:
+    department_id: int | None = None
+    status: str | None = None
+    kind: str | None = None
+    overdue: bool = False
+    stale: bool = False
+    query: str = ""
+    sort: str = "plan"
+    show_retired: bool = False
+    notices: list[str] = field(default_factory=list)
+
+
+def _flag(args: Mapping[str, str], name: str, filters: TreeFilters, label: str) -> bool:
+    raw = (args.get(name) or "").strip().lower()
+    if raw in _FLAG_ON:
+        return True
+    if raw not in _FLAG_OFF:
+        filters.notices.append(_("筛选条件“%(name)s”的值无效，已忽略。", name=label))
+    return False
+
+
+def wants_retired(args: Mapping[str, str]) -> bool:
+    """Read before the tree is loaded: retired items are loaded only when asked for."""
+    return (args.get("retired") or "").strip().lower() in _FLAG_ON
+
+
+def parse_filters(args: Mapping[str, str], departments: Mapping[int, Department]) -> TreeFilters:
+    """Read the URL's filters; every invalid value is ignored with a notice."""
+    filters = TreeFilters()
+    raw_department = (args.get("department") or "").strip()
+    if raw_department:
+        if _ID.match(raw_department) and int(raw_department) in departments:
+            filters.department_id = int(raw_department)
+        else:
+            filters.notices.append(_("未找到所选部门，部门筛选已忽略。"))
+    raw_status = (args.get("status") or "").strip()
+    if raw_status:
+        if raw_status in STATUS_VALUES:
+            filters.status = raw_status
+        else:
+            filters.notices.append(_("未知的状态，状态筛选已忽略。"))
+    raw_kind = (args.get("kind") or "").strip()
+    if raw_kind:
+        if raw_kind in tuple(ItemKind):
+            filters.kind = raw_kind
+        else:
+            filters.notices.append(_("未知的类型，类型筛选已忽略。"))
+    filters.overdue = _flag(args, "overdue", filters, _("仅逾期"))
+    filters.stale = _flag(args, "stale", filters, _("仅久未更新"))
+    filters.show_retired = _flag(args, "retired", filters, _("显示已撤销"))
+    raw_query = _CONTROL.sub("", args.get("q") or "").strip()
+    if len(raw_query) > QUERY_MAX:
+        filters.notices.append(_("搜索词过长，只按前 %(n)d 个字符搜索。", n=QUERY_MAX))
+        raw_query = raw_query[:QUERY_MAX]
+    filters.query = raw_query
+    raw_sort = (args.get("sort") or "plan").strip()
+    if raw_sort in SORTS:
+        filters.sort = raw_sort
+    else:
+        filters.notices.append(_("未知的排序方式，已按规划顺序排列。"))
+    return filters
+
+
+def _folded(text: str) -> str:
+    """Full-width Latin and digits as half-width, Latin case ignored; Chinese is unchanged."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def _involves(node: Node, department_id: int) -> bool:
+    """The department leads or supports the item."""
+    return node.item.lead_department_id == department_id or any(d.id == department_id for d in node.supporting)
+
+
+def _matches(node: Node, filters: TreeFilters, needle: str) -> bool:
+    item = node.item
+    if filters.department_id is not None and not _involves(node, filters.department_id):
+        return False
+    if filters.status is not None and item.status != filters.status:
+        return False
+    if filters.kind is not None and item.kind != filters.kind:
+        return False
+    if filters.overdue and not node.overdue:
+        return False
+    if filters.stale and not node.stale:
+        return False
+    return not needle or needle in _folded(f"{item.title}\n{item.mandate or ''}")
+
+
+def _sort_key(sort: str):
+    if sort == "due":
+        return lambda node: (node.item.due_date is None, node.item.due_date or date.max)
+    if sort == "progress":
+        return lambda node: node.progress
+    if sort == "status":
+        return lambda node: _STATUS_RANK.get(node.item.status, len(_STATUS_RANK))
+    return None
+
+
+@dataclass
+class Row:
+    node: Node
+    matched: bool  # False: shown only as the ancestor of a match (greyed)
+    parent_id: int | None
+    has_children: bool
+
+
+@dataclass
+class TreeView:
+    rows: list[Row]
+    shown: int  # matching items
+    total: int  # items in the tree
+    overdue: int  # among the matches
+    stale: int
+
+
+def apply_filters(tree: PlanTree, filters: TreeFilters) -> TreeView:
+    needle = _folded(filters.query)
+    matched = {node.id for node in tree.walk() if _matches(node, filters, needle)}
+    visible = set(matched)
+    for node_id in matched:
+        # Stop at a node already visible: its own ancestors are (or will be) added through it.
+        parent_id = tree.by_id[node_id].item.parent_id
+        while parent_id in tree.by_id and parent_id not in visible:
+            visible.add(parent_id)
+            parent_id = tree.by_id[parent_id].item.parent_id
+    key = _sort_key(filters.sort)
+    rows: list[Row] = []
+
+    def emit(nodes: list[Node], parent_id: int | None) -> None:
+        # Python's sort is stable: equal keys keep plan order.
+        ordered = sorted(nodes, key=key) if key else nodes
+        for node in ordered:
+            if node.id not in visible:
+                continue
+            children = [child for child in node.children if child.id in visible]
+            rows.append(Row(node, node.id in matched, parent_id, bool(children)))
+            emit(children, node.id)
+
+    emit(tree.roots, None)
+    shown = [row.node for row in rows if row.matched]
+    return TreeView(
+        rows=rows,
+        shown=len(shown),
+        total=len(tree.by_id),
+        overdue=sum(1 for node in shown if node.overdue),
+        stale=sum(1 for node in shown if node.stale),
+    )

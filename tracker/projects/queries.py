@@ -1,0 +1,308 @@
+"""Read-side queries for project pages: the filtered list, the item panel, choices for forms.
+
+Every function here runs a fixed number of statements whatever the number of
+projects, budget lines or links (asserted by tests at two data sizes).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy.orm import contains_eager, joinedload
+
+from tracker.auth.models import User
+from tracker.core.statuses import STATUS_VALUES
+from tracker.db import ZERO
+from tracker.extensions import db
+from tracker.org.models import Department
+from tracker.plan.models import WorkItem
+from tracker.plan.rules import is_overdue, overdue_clause
+from tracker.projects.models import BudgetLine, Project, project_work_items
+
+PAGE_SIZE = 25
+SEARCH_MAX = 100
+_ID = re.compile(r"^[0-9]{1,9}$", re.ASCII)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class BudgetTotals:
+    approved: Decimal = ZERO
+    allocated: Decimal = ZERO
+    spent: Decimal = ZERO
+
+    @classmethod
+    def of(cls, approved, allocated, spent) -> BudgetTotals:
+        """From SQL sums, which are NULL for a project without budget lines."""
+        return cls(Decimal(approved or 0), Decimal(allocated or 0), Decimal(spent or 0))
+
+    @property
+    def execution_rate(self) -> Decimal | None:
+        """Spent as a percentage of allocated, rounded half up as finance staff do; None when nothing is allocated."""
+        if not self.allocated:
+            return None
+        return (self.spent * 100 / self.allocated).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+    def __add__(self, other: BudgetTotals) -> BudgetTotals:
+        return BudgetTotals(self.approved + other.approved, self.allocated + other.allocated, self.spent + other.spent)
+
+
+def parse_id(raw: str | None) -> int | None:
+    """A positive id in half-width digits, else None: a hand-edited URL filters nothing instead of failing."""
+    if raw is None or not _ID.match(raw.strip()):
+        return None
+    value = int(raw.strip())
+    return value or None
+
+
+@dataclass(frozen=True)
+class ProjectFilters:
+    """The list's filters, read from and written back to the URL so a view can be bookmarked."""
+
+    department_id: int | None = None
+    status: str | None = None
+    item_id: int | None = None
+    overdue: bool = False
+    q: str = ""
+    year: int | None = None
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> ProjectFilters:
+        status = args.get("status") or None
+        year = parse_id(args.get("year"))
+        q = _CONTROL.sub("", args.get("q") or "").strip()[:SEARCH_MAX]
+        return cls(
+            department_id=parse_id(args.get("department")),
+            status=status if status in STATUS_VALUES else None,
+            item_id=parse_id(args.get("item")),
+            overdue=args.get("overdue") == "1",
+            q=q,
+            year=year if year is not None and 2000 <= year <= 2100 else None,
+            page=parse_id(args.get("page")) or 1,
+        )
+
+    def to_args(self, **changes) -> dict[str, object]:
+        """URL arguments for these filters (with `changes`), leaving out the empty ones."""
+        current = replace(self, **changes)
+        args = {
+            "department": current.department_id,
+            "status": current.status,
+            "item": current.item_id,
+            "overdue": 1 if current.overdue else None,
+            "q": current.q or None,
+            "year": current.year,
+            "page": current.page if current.page > 1 else None,
+        }
+        return {key: value for key, value in args.items() if value is not None}
+
+    @property
+    def active(self) -> bool:
+        return any(self.to_args(page=1).values())
+
+
+@dataclass
+class ProjectRow:
+    project: Project
+    budget: BudgetTotals
+    overdue: bool
+
+
+@dataclass
+class ProjectPage:
+    rows: list[ProjectRow]
+    total: int
+    totals: BudgetTotals
+    page: int
+    pages: int
+    filters: ProjectFilters
+
+    @property
+    def first_index(self) -> int:
+        return (self.page - 1) * PAGE_SIZE + 1 if self.total else 0
+
+    @property
+    def last_index(self) -> int:
+        return (self.page - 1) * PAGE_SIZE + len(self.rows)
+
+
+def budget_sums(year: int | None = None):
+    """Per project: approved/allocated/spent summed over its budget lines (one year, or all)."""
+    query = select(
+        BudgetLine.project_id.label("project_id"),
+        func.sum(BudgetLine.approved).label("approved"),
+        func.sum(BudgetLine.allocated).label("allocated"),
+        func.sum(BudgetLine.spent).label("spent"),
+    ).group_by(BudgetLine.project_id)
+    if year is not None:
+        query = query.where(BudgetLine.year == year)
+    return query.subquery("budget_sums")
+
+
+def item_and_descendants(item_id: int) -> Select:
+    """Ids of the item and everything below it (a recursive CTE: one statement for any depth)."""
+    subtree = select(WorkItem.id).where(WorkItem.id == item_id).cte("subtree", recursive=True)
+    subtree = subtree.union_all(select(WorkItem.id).where(WorkItem.parent_id == subtree.c.id))
+    return select(subtree.c.id)
+
+
+def _serving(item_ids) -> ColumnElement[bool]:
+    """Projects whose primary item is among `item_ids` or that link to one of them."""
+    linked = select(project_work_items.c.project_id).where(project_work_items.c.work_item_id.in_(item_ids))
+    return or_(Project.work_item_id.in_(item_ids), Project.id.in_(linked))
+
+
+def _conditions(filters: ProjectFilters, today: date) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [Project.retired.is_(False)]
+    if filters.department_id is not None:
+        conditions.append(Project.department_id == filters.department_id)
+    if filters.status is not None:
+        conditions.append(Project.status == filters.status)
+    if filters.item_id is not None:
+        conditions.append(_serving(item_and_descendants(filters.item_id)))
+    if filters.overdue:
+        conditions.append(overdue_clause(Project, today))
+    if filters.q:
+        conditions.append(
+            or_(
+                Project.name.icontains(filters.q, autoescape=True),
+                Project.description.icontains(filters.q, autoescape=True),
+                Project.fund_source.icontains(filters.q, autoescape=True),
+            )
+        )
+    return conditions
+
+
+def list_projects(filters: ProjectFilters, today: date) -> ProjectPage:
+    """One statement for the count and budget totals over every match, one for the page's rows."""
+    sums = budget_sums(filters.year)
+    conditions = _conditions(filters, today)
+    total, approved, allocated, spent = db.session.execute(
+        select(func.count(Project.id), func.sum(sums.c.approved), func.sum(sums.c.allocated), func.sum(sums.c.spent))
+        .select_from(Project)
+        .outerjoin(sums, sums.c.project_id == Project.id)
+        .where(*conditions)
+    ).one()
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(filters.page, pages)
+    rows = db.session.execute(
+        select(Project, sums.c.approved, sums.c.allocated, sums.c.spent)
+        .join(Department, Department.id == Project.department_id)
+        .outerjoin(sums, sums.c.project_id == Project.id)
+        .where(*conditions)
+        .options(contains_eager(Project.department), joinedload(Project.owner), joinedload(Project.work_item))
+        .order_by(Department.sort_order, Department.id, Project.name, Project.id)
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+    ).all()
+    return ProjectPage(
+        rows=[
+            ProjectRow(project, BudgetTotals.of(a, b, c), is_overdue(project.due_date, project.status, today))
+            for project, a, b, c in rows
+        ],
+        total=total,
+        totals=BudgetTotals.of(approved, allocated, spent),
+        page=page,
+        pages=pages,
+        filters=replace(filters, page=page),
+    )
+
+
+def projects_for_item(item_id: int, today: date) -> list[ProjectRow]:
+    """The projects serving one work item (as primary or linked), with all-year budget totals: one statement."""
+    sums = budget_sums()
+    rows = db.session.execute(
+        select(Project, sums.c.approved, sums.c.allocated, sums.c.spent)
+        .outerjoin(sums, sums.c.project_id == Project.id)
+        .where(Project.retired.is_(False), _serving([item_id]))
+        .options(joinedload(Project.department), joinedload(Project.owner))
+        .order_by(Project.name, Project.id)
+    ).all()
+    return [
+        ProjectRow(project, BudgetTotals.of(a, b, c), is_overdue(project.due_date, project.status, today))
+        for project, a, b, c in rows
+    ]
+
+
+@dataclass
+class OutlineEntry:
+    id: int
+    outline: str
+    title: str
+    depth: int
+    retired: bool
+
+    @property
+    def label(self) -> str:
+        return f"{'　' * self.depth}{self.outline} {self.title}".rstrip()
+
+
+def plan_outline(plan_id: int | None, keep_ids: Iterable[int] = ()) -> list[OutlineEntry]:
+    """The plan's items in outline order (one query), without retired ones unless listed in `keep_ids`.
+
+    Items already chosen by a project stay offered even if retired since, so that
+    saving an unrelated change does not fail on them.
+    """
+    if plan_id is None:
+        return []
+    keep = set(keep_ids)
+    rows = db.session.execute(
+        select(WorkItem.id, WorkItem.parent_id, WorkItem.outline_no, WorkItem.title, WorkItem.retired)
+        .where(WorkItem.plan_id == plan_id)
+        .order_by(WorkItem.sort_order, WorkItem.id)
+    ).all()
+    children: dict[int | None, list] = defaultdict(list)
+    ids = {row.id for row in rows}
+    for row in rows:
+        children[row.parent_id if row.parent_id in ids else None].append(row)
+    entries: list[OutlineEntry] = []
+
+    def walk(parent_id: int | None, depth: int, prefix: str, hidden: bool) -> None:
+        for row in children.get(parent_id, []):
+            outline = prefix + (row.outline_no or "")
+            row_hidden = hidden or row.retired
+            if not row_hidden or row.id in keep:
+                entries.append(OutlineEntry(row.id, outline, row.title, depth, row.retired))
+            walk(row.id, depth + 1, outline, row_hidden)
+
+    walk(None, 0, "", False)
+    return entries
+
+
+def department_choices(keep_id: int | None = None) -> list[Department]:
+    """Active departments in their usual order (plus `keep_id`, a project's current one, even if inactive)."""
+    condition = Department.active.is_(True)
+    if keep_id is not None:
+        condition = or_(condition, Department.id == keep_id)
+    return list(db.session.scalars(select(Department).where(condition).order_by(Department.sort_order, Department.id)))
+
+
+@dataclass
+class OwnerGroup:
+    department: Department
+    users: list[User] = field(default_factory=list)
+
+
+def owner_choices(department_ids: Iterable[int], keep_id: int | None = None) -> list[OwnerGroup]:
+    """Active users of these departments, grouped by department (plus `keep_id`, the current owner)."""
+    wanted = list(department_ids)
+    if not wanted:
+        return []
+    condition = User.active.is_(True)
+    if keep_id is not None:
+        condition = or_(condition, User.id == keep_id)
+    users = db.session.scalars(
+        select(User)
+        .where(condition, User.department_id.in_(wanted))
+        .order_by(User.department_id, User.display_name, User.id)
+    )
+    groups: dict[int, OwnerGroup] = {}
+    for user in users:
+        groups.setdefault(user.department_id, OwnerGroup(user.department)).users.append(user)
+    return sorted(groups.values(), key=lambda g: (g.department.sort_order, g.department.id))

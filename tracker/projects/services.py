@@ -1,0 +1,204 @@
+"""Creating and editing projects. Services check the rules, audit every change and flush; views commit.
+
+A service takes only the fields in ProjectData. What a user may not set (a lead's
+department) is decided by the view before the data is built, and checked again here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from tracker.auth.models import User
+from tracker.core import audit
+from tracker.core.errors import ConflictError, ValidationError
+from tracker.extensions import db
+from tracker.org.models import Department
+from tracker.plan.models import WorkItem
+from tracker.projects.models import Project
+from tracker.projects.permissions import can_create_in
+
+ENTITY = "project"
+
+# Field name -> label, in form order; also the names used in audit rows and conflict lists.
+FIELD_LABELS = {
+    "department": _l("所属部门"),
+    "owner": _l("负责人"),
+    "work_item": _l("主要任务"),
+    "linked_items": _l("关联的其他任务"),
+    "name": _l("项目名称"),
+    "description": _l("项目简介"),
+    "fund_source": _l("资金来源"),
+    "start_date": _l("开始日期"),
+    "due_date": _l("完成期限"),
+}
+
+
+@dataclass
+class ProjectData:
+    department_id: int | None
+    owner_id: int | None
+    work_item_id: int | None
+    name: str
+    description: str = ""
+    fund_source: str = ""
+    start_date: date | None = None
+    due_date: date | None = None
+    linked_item_ids: list[int] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, project: Project) -> ProjectData:
+        return cls(
+            department_id=project.department_id,
+            owner_id=project.owner_id,
+            work_item_id=project.work_item_id,
+            name=project.name,
+            description=project.description or "",
+            fund_source=project.fund_source or "",
+            start_date=project.start_date,
+            due_date=project.due_date,
+            linked_item_ids=sorted(item.id for item in project.linked_items),
+        )
+
+
+@dataclass
+class _Checked:
+    """The rows ProjectData refers to, loaded once while checking the rules."""
+
+    department: Department
+    owner: User | None
+    work_item: WorkItem
+    linked_items: list[WorkItem]
+
+
+def _check(data: ProjectData, actor: User, current: Project | None) -> _Checked:
+    """Every rule on the data; the first broken one is raised with the field it belongs to."""
+    if not data.name or not data.name.strip():
+        raise ValidationError(_("此项必填。"), field="name")
+    if data.start_date and data.due_date and data.due_date < data.start_date:
+        raise ValidationError(_("结束日期不能早于开始日期。"), field="due_date")
+
+    department = db.session.get(Department, data.department_id) if data.department_id else None
+    unchanged_department = current is not None and department is not None and department.id == current.department_id
+    if department is None or not (department.active or unchanged_department):
+        raise ValidationError(_("请选择一个有效的部门。"), field="department")
+    if not unchanged_department and not can_create_in(actor, department.id):
+        raise ValidationError(_("您不能为该部门创建或移入项目。"), field="department")
+
+    owner = db.session.get(User, data.owner_id) if data.owner_id else None
+    if data.owner_id and owner is None:
+        raise ValidationError(_("负责人不存在。"), field="owner")
+    if owner is not None:
+        if owner.department_id != department.id:
+            raise ValidationError(_("负责人必须是项目所属部门的人员。"), field="owner")
+        keeps_owner = current is not None and owner.id == current.owner_id
+        if not owner.active and not keeps_owner:
+            raise ValidationError(_("该用户已停用，不能设为负责人。"), field="owner")
+
+    work_item = db.session.get(WorkItem, data.work_item_id) if data.work_item_id else None
+    keeps_item = current is not None and work_item is not None and work_item.id == current.work_item_id
+    if work_item is None or (work_item.retired and not keeps_item):
+        raise ValidationError(_("请选择一个有效的规划任务。"), field="work_item")
+
+    linked_ids = sorted(set(data.linked_item_ids) - {work_item.id})
+    linked = list(db.session.scalars(select(WorkItem).where(WorkItem.id.in_(linked_ids)))) if linked_ids else []
+    already = {item.id for item in current.linked_items} if current is not None else set()
+    if len(linked) != len(linked_ids) or any(i.retired and i.id not in already for i in linked):
+        raise ValidationError(_("关联任务中有无效或已撤销的任务。"), field="linked_items")
+    if any(i.plan_id != work_item.plan_id for i in linked):
+        raise ValidationError(_("关联任务必须属于同一规划。"), field="linked_items")
+    return _Checked(department, owner, work_item, sorted(linked, key=lambda i: i.id))
+
+
+def create_project(data: ProjectData, actor: User) -> Project:
+    checked = _check(data, actor, current=None)
+    project = Project(
+        department=checked.department,
+        owner=checked.owner,
+        work_item=checked.work_item,
+        linked_items=checked.linked_items,
+        name=data.name,
+        description=data.description,
+        fund_source=data.fund_source,
+        start_date=data.start_date,
+        due_date=data.due_date,
+    )
+    db.session.add(project)
+    db.session.flush()
+    audit.record(actor.id, ENTITY, project.id, "create", "name", None, project.name)
+    return project
+
+
+def _audit_values(project: Project) -> dict[str, object]:
+    """A project's fields as the audit log shows them: names rather than ids."""
+    return {
+        "department": project.department.name,
+        "owner": project.owner.display_name if project.owner else None,
+        "work_item": project.work_item.title,
+        "linked_items": "；".join(item.title for item in sorted(project.linked_items, key=lambda i: i.id)) or None,
+        "name": project.name,
+        "description": project.description or None,
+        "fund_source": project.fund_source or None,
+        "start_date": project.start_date,
+        "due_date": project.due_date,
+    }
+
+
+def update_project(project: Project, data: ProjectData, version: int | None, actor: User) -> None:
+    """Apply an edit made on `version`; refuse it if the project changed since (ConflictError)."""
+    if version != project.version:
+        raise project_conflict(project, data)
+    checked = _check(data, actor, current=project)
+    before = _audit_values(project)
+    project.department = checked.department
+    project.owner = checked.owner
+    project.work_item = checked.work_item
+    if sorted(i.id for i in project.linked_items) != [i.id for i in checked.linked_items]:
+        project.linked_items = checked.linked_items
+    project.name = data.name
+    project.description = data.description
+    project.fund_source = data.fund_source
+    project.start_date = data.start_date
+    project.due_date = data.due_date
+    after = _audit_values(project)
+    audit.record_changes(actor.id, ENTITY, project.id, {name: (before[name], after[name]) for name in FIELD_LABELS})
+    db.session.flush()
+
+
+def _display(data: ProjectData) -> dict[str, str]:
+    """Readable values of `data` for a conflict message (a few look-ups; only on the conflict path)."""
+    department = db.session.get(Department, data.department_id) if data.department_id else None
+    owner = db.session.get(User, data.owner_id) if data.owner_id else None
+    item_ids = sorted(set(data.linked_item_ids) - {data.work_item_id})
+    wanted = [*item_ids, data.work_item_id] if data.work_item_id else item_ids
+    titles = dict(db.session.execute(select(WorkItem.id, WorkItem.title).where(WorkItem.id.in_(wanted))).all())
+    return {
+        "department": department.name if department else "",
+        "owner": owner.display_name if owner else "",
+        "work_item": titles.get(data.work_item_id, ""),
+        "linked_items": "；".join(titles.get(i, "") for i in item_ids),
+        "name": data.name,
+        "description": data.description,
+        "fund_source": data.fund_source,
+        "start_date": data.start_date.isoformat() if data.start_date else "",
+        "due_date": data.due_date.isoformat() if data.due_date else "",
+    }
+
+
+def project_conflict(project: Project, mine: ProjectData) -> ConflictError:
+    """The refusal for a stale edit: each field where the user's input differs from what is stored now."""
+    yours = _display(mine)
+    stored = _display(ProjectData.of(project))
+    changes = [
+        (str(label), yours[name], stored[name]) for name, label in FIELD_LABELS.items() if yours[name] != stored[name]
+    ]
+    return ConflictError(
+        _(
+            "保存失败：在您打开页面之后，其他人修改了此项目。下面是您填写的内容与当前保存内容的不同之处；您的输入已保留，请核对后重新提交。"
+        ),
+        changes=changes,
+    )

@@ -1,0 +1,199 @@
+"""Project pages: the list, create/edit, the detail page and the yearly budget form."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from tracker.auth.models import Role
+from tracker.core.clock import today
+from tracker.core.errors import ConflictError, ValidationError
+from tracker.core.hooks import timeline_for
+from tracker.core.permissions import authorize, get_or_404
+from tracker.core.statuses import STATUS_VALUES
+from tracker.core.transactions import commit
+from tracker.plan.rules import is_overdue
+from tracker.plan.services import current_plan
+from tracker.projects import budget as budgets
+from tracker.projects import queries, services
+from tracker.projects.forms import ProjectForm, budget_form_class
+from tracker.projects.labels import project_field_label
+from tracker.projects.models import Project
+from tracker.projects.permissions import (
+    TEMPLATE_GLOBALS,
+    can_create_project,
+    can_edit_budget,
+    can_edit_project,
+)
+
+bp = Blueprint("projects", __name__, template_folder="templates")
+MAX_ID = 2**31 - 1
+
+
+@bp.app_context_processor
+def _template_globals() -> dict:
+    return {**TEMPLATE_GLOBALS, "project_field_label": project_field_label}
+
+
+def _load(project_id: int, rule=None) -> Project:
+    """404 for a missing project, 403 when `rule(user, project)` says no."""
+    if project_id > MAX_ID:  # beyond INTEGER: not found (PostgreSQL would refuse the comparison)
+        abort(404)
+    project = get_or_404(Project, project_id)
+    if rule is not None:
+        authorize(rule(current_user, project))
+    return project
+
+
+@bp.route("/projects")
+@login_required
+def index():
+    filters = queries.ProjectFilters.from_args(request.args)
+    result = queries.list_projects(filters, today())
+    plan = current_plan()
+    return render_template(
+        "projects/index.html",
+        result=result,
+        filters=result.filters,
+        departments=queries.department_choices(filters.department_id),
+        outline=queries.plan_outline(plan.id if plan else None),
+        statuses=STATUS_VALUES,
+        years=range(plan.start_year, plan.end_year + 1) if plan else [],
+    )
+
+
+def _fill_choices(form: ProjectForm, project: Project | None) -> None:
+    """What the user may pick: a lead only within their own department; the current values always stay offered."""
+    if "department" in form:
+        departments = queries.department_choices(project.department_id if project else None)
+        department_ids = [d.id for d in departments]
+    else:
+        departments = []
+        department_ids = [project.department_id if project else current_user.department_id]
+    keep_items = [project.work_item_id, *(i.id for i in project.linked_items)] if project else []
+    plan = current_plan()
+    form.set_choices(
+        departments,
+        queries.owner_choices(department_ids, project.owner_id if project else None),
+        queries.plan_outline(plan.id if plan else None, keep_items),
+        _("已撤销"),
+    )
+
+
+def _may_choose_department(user) -> bool:
+    return user.role in (Role.ADMIN, Role.OFFICE)
+
+
+def _field_error(form, error: ValidationError) -> None:
+    """A service's refusal shown at the field it names (or above the form when it names none)."""
+    if error.field and error.field in form:
+        form[error.field].errors = [*form[error.field].errors, error.message]
+    else:
+        flash(error.message, "error")
+
+
+@bp.route("/projects/new", methods=["GET", "POST"])
+@login_required
+def new():
+    authorize(can_create_project(current_user))
+    form = ProjectForm()
+    if not _may_choose_department(current_user):
+        del form.department  # a lead's projects belong to the lead's department, whatever the request says
+    if request.method == "GET":
+        form.work_item.data = queries.parse_id(request.args.get("work_item"))
+    _fill_choices(form, None)
+    if form.validate_on_submit():
+        try:
+            project = services.create_project(form.data_for(current_user.department_id), current_user)
+        except ValidationError as error:
+            _field_error(form, error)
+        else:
+            commit()
+            flash(_("项目已创建。"), "success")
+            return redirect(url_for("projects.detail", project_id=project.id))
+    return render_template("projects/form.html", form=form, project=None, conflict=None)
+
+
+@bp.route("/projects/<int:project_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(project_id: int):
+    project = _load(project_id, can_edit_project)
+    form = ProjectForm(obj=None if request.method == "POST" else _FormValues(project))
+    if not _may_choose_department(current_user):
+        del form.department
+    _fill_choices(form, project)
+    conflict = None
+    if form.validate_on_submit():
+        data = form.data_for(project.department_id)
+        try:
+            services.update_project(project, data, form.version.data, current_user)
+            commit()
+        except ValidationError as error:
+            _field_error(form, error)
+        except ConflictError as error:
+            # Refused before anything changed, or rolled back by commit() after losing a race.
+            conflict = error if error.changes else services.project_conflict(project, data)
+            form.refresh_version(project.version)
+        else:
+            flash(_("项目已保存。"), "success")
+            return redirect(url_for("projects.detail", project_id=project.id))
+    return render_template("projects/form.html", form=form, project=project, conflict=conflict)
+
+
+class _FormValues:
+    """A project's stored values under the form's field names (for the first GET of the edit form)."""
+
+    def __init__(self, project: Project) -> None:
+        self.department = project.department_id
+        self.owner = project.owner_id
+        self.work_item = project.work_item_id
+        self.linked_items = sorted(i.id for i in project.linked_items)
+        self.name = project.name
+        self.description = project.description
+        self.fund_source = project.fund_source
+        self.start_date = project.start_date
+        self.due_date = project.due_date
+        self.version = project.version
+
+
+@bp.route("/projects/<int:project_id>")
+@login_required
+def detail(project_id: int):
+    project = _load(project_id)
+    return render_template(
+        "projects/detail.html",
+        project=project,
+        table=budgets.budget_table(project),
+        overdue=is_overdue(project.due_date, project.status, today()),
+        timeline=timeline_for("project", project.id),
+    )
+
+
+@bp.route("/projects/<int:project_id>/budget", methods=["GET", "POST"])
+@login_required
+def budget(project_id: int):
+    project = _load(project_id, can_edit_budget)
+    table = budgets.budget_table(project, all_plan_years=True)
+    form_class = budget_form_class([row.year for row in table.rows])
+    stored = {"version": project.version}
+    for row in table.rows:
+        for column in budgets.AMOUNT_COLUMNS:
+            stored[f"{column}_{row.year}"] = getattr(row.amounts, column)
+    form = form_class(data=None if request.method == "POST" else stored)
+    conflict = None
+    if form.validate_on_submit():
+        try:
+            warnings = budgets.save_budget(project, form.submitted(), form.version.data, current_user)
+            commit()
+        except ValidationError as error:
+            flash(error.message, "error")
+        except ConflictError as error:
+            conflict = error if error.changes else budgets.budget_conflict(project, form.submitted())
+            form.refresh_version(project.version)
+        else:
+            flash(_("预算已保存。"), "success")
+            for warning in warnings:
+                flash(warning, "warning")
+            return redirect(url_for("projects.detail", project_id=project.id))
+    return render_template("projects/budget.html", project=project, form=form, conflict=conflict)
