@@ -12,6 +12,8 @@ FLASK := $(VENV)/bin/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 DEMO_SEED ?= 1
+BENCH_ITEMS ?= 20000
+BENCH_DBS ?= sqlite postgresql
 
 # A stamp per content of the requirements files: editing one re-installs, nothing else does.
 RUN_HASH := $(shell cat requirements.txt | sha256sum | cut -c1-16)
@@ -25,8 +27,11 @@ BROWSER_PACKAGES := chromium fonts-wqy-microhei
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 VENDOR := tracker/static/vendor
+TRANSLATIONS := tracker/translations
+# The msgids are the Chinese UI text; _l is lazy_gettext. tests/test_i18n.py extracts with the same keywords.
+BABEL_KEYWORDS := -k _l -k lazy_gettext
 
-.PHONY: help run test lint db-upgrade seed seed-if-empty install install-dev browser-deps vendor clean
+.PHONY: help run test lint db-upgrade seed seed-if-empty install install-dev browser-deps vendor translations bench clean
 
 help:
 	@echo "make run         install, migrate, seed an empty database, serve http://$(HOST):$(PORT)"
@@ -35,6 +40,8 @@ help:
 	@echo "make db-upgrade  apply migrations (flask db upgrade)"
 	@echo "make seed        load the plan and demo data (flask seed plan; flask seed demo --seed $(DEMO_SEED))"
 	@echo "make vendor      re-vendor Bootstrap and ECharts from npm into $(VENDOR)"
+	@echo "make translations  extract UI strings, update $(TRANSLATIONS)/*/messages.po, compile the .mo files"
+	@echo "make bench       time the pages on a generated plan of $(BENCH_ITEMS) items ($(BENCH_DBS)); see README"
 	@echo "make clean       remove the virtualenv, caches and test artifacts (keeps instance/, the database)"
 
 # Debian splits venv support out of its Python (python3.11-venv); install it when missing.
@@ -107,6 +114,20 @@ vendor:
 	    node_modules/bootstrap/LICENSE $(VENDOR)/bootstrap/
 	cp node_modules/echarts/dist/echarts.min.js node_modules/echarts/LICENSE $(VENDOR)/echarts/
 	sed -i -E '/^(\/\/|\/\*)# sourceMappingURL=/d' $(VENDOR)/bootstrap/*.css $(VENDOR)/bootstrap/*.js $(VENDOR)/echarts/*.js
+
+# Not part of run/test: the compiled .mo files are committed, so a fresh clone shows English without this step.
+# After it, translate the new empty msgstr entries (and review any marked fuzzy) in the .po, then run it again.
+translations: install
+	pot=$$(mktemp --suffix=.pot) && trap 'rm -f "$$pot"' EXIT && \
+	$(VENV)/bin/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) --project "Plan Tracker" --msgid-bugs-address "Informatization Office" --width 120 -o "$$pot" . && \
+	{ grep -q '^msgid "[^"]' "$$pot" || { echo "No messages extracted: not touching the catalogs." >&2; exit 1; }; } && \
+	$(VENV)/bin/pybabel update -i "$$pot" -d $(TRANSLATIONS) --width 120 --ignore-obsolete
+	$(VENV)/bin/pybabel compile -d $(TRANSLATIONS) --statistics
+
+# Not part of test: generates a plan of BENCH_ITEMS work items per database (a file under /tmp; PostgreSQL's
+# bench_tracker database, created and dropped) and prints the timings. `make bench BENCH_ITEMS=2000 BENCH_DBS=sqlite`
+bench: install
+	for db in $(BENCH_DBS); do $(PY) -m bench.run --items $(BENCH_ITEMS) --db $$db || exit 1; done
 
 clean:
 	rm -rf $(VENV) node_modules test-artifacts .pytest_cache .ruff_cache

@@ -8,6 +8,7 @@ environment so that no secret lives in the repository.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -25,6 +26,19 @@ def _int_env(name: str, default: int) -> int:
         return int(raw)
     except ValueError as exc:
         raise RuntimeError(f"Environment variable {name} must be an integer, got {raw!r}") from exc
+
+
+def _flag_env(name: str) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if raw in ("", "0", "false", "no", "off"):
+        return False
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    raise RuntimeError(f"Environment variable {name} must be 1 or 0, got {raw!r}")
+
+
+REPORTING_PERIODS = ("monthly", "quarterly")
+_EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+$")
 
 
 class Config:
@@ -58,11 +72,44 @@ class Config:
             "MAX_CONTENT_LENGTH": _int_env("TRACKER_MAX_UPLOAD_BYTES", 5 * 1024 * 1024),
             "WTF_CSRF_TIME_LIMIT": _int_env("TRACKER_CSRF_TIME_LIMIT", 8 * 3600),
             "TRACKER_PASSWORD_METHOD": "scrypt:131072:8:1",
+            # Departments report once per period: "monthly" or "quarterly" (the compliance table, `flask reminders`).
+            "TRACKER_REPORTING_PERIOD": os.environ.get("TRACKER_REPORTING_PERIOD", "monthly").strip().lower(),
+            # Outgoing mail for `flask reminders --send`; no server means mail is not configured.
+            "TRACKER_MAIL_SERVER": os.environ.get("TRACKER_MAIL_SERVER", "").strip(),
+            "TRACKER_MAIL_PORT": _int_env("TRACKER_MAIL_PORT", 25),
+            "TRACKER_MAIL_FROM": os.environ.get("TRACKER_MAIL_FROM", "").strip(),
+            "TRACKER_MAIL_USERNAME": os.environ.get("TRACKER_MAIL_USERNAME", ""),
+            "TRACKER_MAIL_PASSWORD": os.environ.get("TRACKER_MAIL_PASSWORD", ""),
+            "TRACKER_MAIL_STARTTLS": _flag_env("TRACKER_MAIL_STARTTLS"),
+            "TRACKER_MAIL_TIMEOUT_SECONDS": _int_env("TRACKER_MAIL_TIMEOUT_SECONDS", 30),
         }
 
     @classmethod
     def validate(cls, settings: dict) -> None:
-        """Refuse settings that would be unsafe; called by create_app."""
+        """Refuse settings that would be unsafe or cannot work; called by create_app."""
+        if settings.get("TRACKER_REPORTING_PERIOD") not in REPORTING_PERIODS:
+            raise RuntimeError(
+                f"TRACKER_REPORTING_PERIOD must be one of {', '.join(REPORTING_PERIODS)}, "
+                f"got {settings.get('TRACKER_REPORTING_PERIOD')!r}."
+            )
+        _validate_mail(settings)
+
+
+def _validate_mail(settings: dict) -> None:
+    """Mail settings are checked at start-up, not discovered broken when the first reminder is sent."""
+    port = settings.get("TRACKER_MAIL_PORT")
+    if not isinstance(port, int) or not 1 <= port <= 65535:
+        raise RuntimeError(f"TRACKER_MAIL_PORT must be a port number (1-65535), got {port!r}.")
+    timeout = settings.get("TRACKER_MAIL_TIMEOUT_SECONDS")
+    if not isinstance(timeout, int) or timeout < 1:
+        raise RuntimeError(f"TRACKER_MAIL_TIMEOUT_SECONDS must be a positive integer, got {timeout!r}.")
+    if not settings.get("TRACKER_MAIL_SERVER"):
+        return
+    sender = settings.get("TRACKER_MAIL_FROM") or ""
+    if not _EMAIL.match(sender):
+        raise RuntimeError("TRACKER_MAIL_SERVER is set: TRACKER_MAIL_FROM must be an e-mail address to send from.")
+    if bool(settings.get("TRACKER_MAIL_USERNAME")) != bool(settings.get("TRACKER_MAIL_PASSWORD")):
+        raise RuntimeError("Set both TRACKER_MAIL_USERNAME and TRACKER_MAIL_PASSWORD, or neither.")
 
 
 class DevelopmentConfig(Config):
@@ -98,6 +145,7 @@ class ProductionConfig(Config):
 
     @classmethod
     def validate(cls, settings: dict) -> None:
+        super().validate(settings)
         key = os.environ.get("SECRET_KEY", "")
         if key in _INSECURE_KEYS or len(key) < 32:
             raise RuntimeError(

@@ -69,23 +69,31 @@ def _register_blueprints(app: Flask) -> None:
     from tracker.auth.admin_views import bp as admin_bp
     from tracker.auth.views import bp as auth_bp
     from tracker.dashboard.views import bp as dashboard_bp
+    from tracker.exports.views import bp as exports_bp
+    from tracker.indicators.views import bp as indicators_bp
     from tracker.org.views import bp as org_bp
     from tracker.plan.views import bp as plan_bp
     from tracker.projects.views import bp as projects_bp
+    from tracker.review.views import bp as review_bp
     from tracker.updates.views import bp as updates_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(org_bp)
     app.register_blueprint(dashboard_bp)
+    app.register_blueprint(indicators_bp)
     app.register_blueprint(plan_bp)
     app.register_blueprint(projects_bp)
     app.register_blueprint(updates_bp)
+    app.register_blueprint(review_bp)
+    app.register_blueprint(exports_bp)
 
 
 def _register_cli(app: Flask) -> None:
     from tracker.auth.cli import users_cli
     from tracker.plan.cli import seed_cli
+    from tracker.review.cli import reminders_command
 
     app.cli.add_command(seed_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(reminders_command)

@@ -2,6 +2,7 @@
 
 from tracker.auth.models import LoginThrottle, User
 from tracker.core.models import AuditEvent
+from tracker.exports.models import ImportBatch, ImportRow
 from tracker.indicators.models import Indicator, IndicatorValue
 from tracker.org.models import Department
 from tracker.plan.models import Plan, PlanContext, WorkItem
@@ -13,6 +14,8 @@ __all__ = [
     "AuditEvent",
     "BudgetLine",
     "Department",
+    "ImportBatch",
+    "ImportRow",
     "Indicator",
     "IndicatorValue",
     "LoginThrottle",

@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from flask import Flask
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
@@ -46,6 +47,7 @@ class LiveSite:
     display_name: str
     plan_title: str
     task_titles: list[str] = field(default_factory=list)
+    app: Flask | None = field(default=None, repr=False)  # for tests that add their own rows (users, …)
 
 
 def _build_site_data(factories: Factories) -> dict:
@@ -87,7 +89,7 @@ def live_site(tmp_path_factory) -> Iterator[LiveSite]:
     thread = threading.Thread(target=server.serve_forever, name="live-site", daemon=True)
     thread.start()
     try:
-        yield LiveSite(url=f"http://{LOCAL_HOST}:{server.server_port}", password=PASSWORD, **data)
+        yield LiveSite(url=f"http://{LOCAL_HOST}:{server.server_port}", password=PASSWORD, app=app, **data)
     finally:
         server.shutdown()
         thread.join()

@@ -24,10 +24,10 @@ from tracker.auth.models import User
 from tracker.auth.paging import paginate
 from tracker.auth.permissions import USER_ADMIN_ROLES, can_manage_users, can_read_audit_log
 from tracker.core.errors import ValidationError
+from tracker.core.forms import show_error_at_field
 from tracker.core.permissions import get_or_404, roles_required
 from tracker.core.transactions import commit
 from tracker.extensions import db
-from tracker.org.forms import attach_error
 from tracker.org.models import Department
 from tracker.org.services import departments
 
@@ -97,7 +97,7 @@ def new_user():
             )
             commit()
         except ValidationError as error:
-            attach_error(form, error)
+            show_error_at_field(form, error)
         else:
             flash(_("已创建用户 %(name)s。", name=user.username), "success")
             return redirect(url_for("admin.users"))
@@ -141,7 +141,7 @@ def edit_user(user_id: int):
             services.update_user(user, edit, current_user)
             commit()
         except ValidationError as error:
-            attach_error(form, error)
+            show_error_at_field(form, error)
         else:
             flash(_("已保存用户 %(name)s。", name=user.username), "success")
             return redirect(url_for("admin.users"))
@@ -158,7 +158,7 @@ def reset_password(user_id: int):
             services.reset_password(user, reset_form.new_password.data, current_user)
             commit()
         except ValidationError as error:
-            attach_error(reset_form, error, {"password": "new_password"})
+            show_error_at_field(reset_form, error, {"password": "new_password"})
         else:
             if user.id == current_user.id:
                 login_user(user)  # the admin's own page stays signed in under the new generation

@@ -9,9 +9,9 @@ from tracker.auth.forms import ChangePasswordForm, LoginForm
 from tracker.auth.labels import LANGUAGE_LABELS, role_label
 from tracker.auth.sessions import is_safe_next, start_session
 from tracker.core.errors import ValidationError
+from tracker.core.forms import show_error_at_field
 from tracker.core.transactions import commit
 from tracker.extensions import db
-from tracker.org.forms import attach_error
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 
@@ -79,7 +79,7 @@ def change_password():
             services.change_password(user, form.current_password.data, form.new_password.data)
             commit()
         except ValidationError as error:
-            attach_error(form, error, {"password": "new_password"})
+            show_error_at_field(form, error, {"password": "new_password"})
         else:
             # The change bumped the session generation: every other session has ended; this one carries on.
             login_user(user)

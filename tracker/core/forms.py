@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from flask import flash
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, Field, StringField, TextAreaField
 from wtforms.validators import Length, Optional, StopValidation, ValidationError
@@ -147,3 +148,17 @@ class DateOrder:
         start = form[self.other].data
         if field.data and start and field.data < start:
             raise ValidationError(self.message)
+
+
+def show_error_at_field(form, error, aliases: dict[str, str] | None = None) -> None:
+    """Put a service's refusal (a TrackerError naming `field`) at that field, keeping the user's input.
+
+    `aliases` maps the service's field names to the form's. A message without a visible field to carry it
+    (none named, unknown, or a hidden one such as the version) is shown above the form instead.
+    """
+    name = (aliases or {}).get(error.field or "", error.field or "")
+    field = form._fields.get(name)
+    if field is None or getattr(field.widget, "input_type", None) == "hidden":
+        flash(error.message, "error")
+        return
+    field.errors = [*field.errors, error.message]

@@ -19,6 +19,10 @@ from typing import Any
 # plan_id -> {work_item_id: (approved, allocated, spent)}
 BudgetProvider = Callable[[int], dict[int, tuple[Any, Any, Any]]]
 _budget_providers: list[BudgetProvider] = []
+# (key, condition): SQL expressions over work_items -> {key value: (approved, allocated, spent)} summed over the
+# items that meet the condition, grouped by the key (a subtree's budget without reading the whole plan's).
+BudgetGroupProvider = Callable[[Any, Any], dict[Any, tuple[Any, Any, Any]]]
+_budget_group_providers: list[BudgetGroupProvider] = []
 
 
 @dataclass(order=True)
@@ -53,6 +57,12 @@ def budget_provider(fn: BudgetProvider) -> BudgetProvider:
     return fn
 
 
+def budget_group_provider(fn: BudgetGroupProvider) -> BudgetGroupProvider:
+    if fn not in _budget_group_providers:
+        _budget_group_providers.append(fn)
+    return fn
+
+
 def timeline_source(fn: TimelineSource) -> TimelineSource:
     if fn not in _timeline_sources:
         _timeline_sources.append(fn)
@@ -69,6 +79,15 @@ def budgets_for_plan(plan_id: int) -> dict[int, tuple[Any, Any, Any]]:
     result: dict[int, tuple[Any, Any, Any]] = {}
     for provider in _budget_providers:
         result.update(provider(plan_id))
+    return result
+
+
+def budgets_grouped(key: Any, condition: Any) -> dict[Any, tuple[Any, Any, Any]]:
+    result: dict[Any, tuple[Any, Any, Any]] = {}
+    for provider in _budget_group_providers:
+        for group, sums in provider(key, condition).items():
+            previous = result.get(group, (0, 0, 0))
+            result[group] = tuple(a + b for a, b in zip(previous, sums, strict=True))
     return result
 
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from tracker.auth.models import User
-from tracker.db import ZERO
+from tracker.core.money import BudgetTotals
+from tracker.core.statuses import CLOSED_STATUSES
 from tracker.extensions import db
 from tracker.org.models import Department
 from tracker.plan.models import WorkItem, work_item_supporting_departments
@@ -24,31 +25,29 @@ from tracker.projects.models import BudgetLine, Project
 
 
 @dataclass
-class BudgetTotals:
-    approved: Decimal = ZERO
-    allocated: Decimal = ZERO
-    spent: Decimal = ZERO
-
-    def __add__(self, other: BudgetTotals) -> BudgetTotals:
-        return BudgetTotals(self.approved + other.approved, self.allocated + other.allocated, self.spent + other.spent)
-
-    @property
-    def execution_rate(self) -> Decimal | None:
-        """Spent as a share of allocated, in percent; None when nothing is allocated."""
-        if not self.allocated:
-            return None
-        return (self.spent * 100 / self.allocated).quantize(Decimal("0.1"))
-
-
-@dataclass
 class DepartmentSummary:
     department: Department
     items_led: int = 0
+    open_items: int = 0  # led items not completed or suspended: the ones the overdue clock runs for
     overdue: int = 0
     stale: int = 0
     projects: int = 0
     budget: BudgetTotals = field(default_factory=BudgetTotals)
     last_update_at: datetime | None = None
+
+    @property
+    def involved(self) -> bool:
+        """Leads an item or owns a project: worth a row on the dashboard."""
+        return bool(self.items_led or self.projects)
+
+    @property
+    def on_time_rate(self) -> Decimal | None:
+        """Open led items that are not overdue, as a percentage of open led items (half up to 0.1); None when
+        nothing is open."""
+        if not self.open_items:
+            return None
+        on_time = Decimal(self.open_items - self.overdue)
+        return (on_time * 100 / self.open_items).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 def _flag(condition) -> object:
@@ -85,6 +84,7 @@ def department_summaries(today: date, stale_days: int) -> list[DepartmentSummary
             select(
                 WorkItem.lead_department_id,
                 func.count(),
+                func.sum(_flag(WorkItem.status.not_in(CLOSED_STATUSES))),
                 func.sum(_flag(overdue_clause(WorkItem, today))),
                 func.sum(_flag(stale_clause(WorkItem, today, stale_days))),
                 func.max(WorkItem.last_update_at),
@@ -92,9 +92,10 @@ def department_summaries(today: date, stale_days: int) -> list[DepartmentSummary
             .where(WorkItem.plan_id == plan.id, WorkItem.retired.is_(False), WorkItem.lead_department_id.is_not(None))
             .group_by(WorkItem.lead_department_id)
         )
-        for department_id, count, overdue, stale, last in item_rows:
+        for department_id, count, open_items, overdue, stale, last in item_rows:
             if (summary := summaries.get(department_id)) is not None:
-                summary.items_led, summary.overdue, summary.stale = count, int(overdue or 0), int(stale or 0)
+                summary.items_led, summary.open_items = count, int(open_items or 0)
+                summary.overdue, summary.stale = int(overdue or 0), int(stale or 0)
                 summary.last_update_at = last
     project_rows = db.session.execute(
         select(Project.department_id, func.count(), func.max(Project.last_update_at))

@@ -1,14 +1,17 @@
-"""Department pages: every signed-in user reads them."""
+"""The dashboard and the department pages: every signed-in user reads them."""
 
 from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, url_for
-from flask_login import login_required
+from flask_login import current_user, login_required
 
 from tracker.core.clock import today
 from tracker.core.permissions import get_or_404
-from tracker.dashboard import services
+from tracker.dashboard import figures, links, services
+from tracker.dashboard.charts import chart_data
 from tracker.org.models import Department
+from tracker.plan.services import current_plan
+from tracker.review.permissions import can_read_queue
 
 bp = Blueprint("dashboard", __name__, template_folder="templates")
 
@@ -31,3 +34,31 @@ def department(department_id: int):
     found = get_or_404(Department, department_id)
     detail = services.department_detail(found, today(), current_app.config["TRACKER_STALE_DAYS"])
     return render_template("dashboard/department.html", detail=detail, link=_url_if_registered)
+
+
+@bp.route("/dashboard")
+@login_required
+def index():
+    plan = current_plan()
+    if plan is None:
+        return render_template("dashboard/index.html", plan=None)
+    day, stale_days = today(), current_app.config["TRACKER_STALE_DAYS"]
+    plan_figures = figures.plan_figures(plan.id, day, stale_days)
+    summaries = services.department_summaries(day, stale_days)
+    departments = [summary for summary in summaries if summary.involved]
+    department_links = {summary.department.id: links.for_department(summary.department.id) for summary in departments}
+    return render_template(
+        "dashboard/index.html",
+        plan=plan,
+        today=day,
+        plan_figures=plan_figures,
+        departments=departments,
+        idle_departments=len(summaries) - len(departments),
+        project_totals=figures.project_totals(),
+        indicator_figures=figures.indicator_figures(plan.id),
+        updates=figures.latest_updates(plan.id),
+        department_links=department_links,
+        charts=chart_data(plan_figures, departments, department_links),
+        links=links,
+        show_review_links=can_read_queue(current_user),
+    )

@@ -1,4 +1,4 @@
-"""Forms for departments, and the helper every form here uses to show a service's refusal at its field."""
+"""Forms for departments."""
 
 from __future__ import annotations
 
@@ -9,21 +9,10 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectChoice, SelectField
 from wtforms.validators import ValidationError
 
-from tracker.core.errors import TrackerError
 from tracker.core.forms import PlainIntegerField, text_field
 from tracker.org.labels import KIND_LABELS
 
 _CODE = re.compile(r"^[A-Za-z0-9_-]+$", re.ASCII)
-
-
-def attach_error(form: FlaskForm, error: TrackerError, aliases: dict[str, str] | None = None) -> None:
-    """Put a service's message on the field it names (`aliases` maps service names to form names);
-    a message without a known field goes to the form as a whole."""
-    name = (aliases or {}).get(error.field or "", error.field)
-    if name and name in form:
-        form[name].errors = [*form[name].errors, error.message]
-    else:
-        form.form_errors.append(error.message)
 
 
 class DepartmentForm(FlaskForm):

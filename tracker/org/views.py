@@ -11,10 +11,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from tracker.core.errors import ValidationError
+from tracker.core.forms import show_error_at_field
 from tracker.core.permissions import get_or_404, roles_required
 from tracker.core.transactions import commit
 from tracker.org import services
-from tracker.org.forms import DepartmentForm, attach_error
+from tracker.org.forms import DepartmentForm
 from tracker.org.labels import kind_label
 from tracker.org.models import Department
 from tracker.org.permissions import DEPARTMENT_ADMIN_ROLES, can_manage_departments
@@ -58,7 +59,7 @@ def new_department():
             department = services.create_department(_data(form), current_user.id)
             commit()
         except ValidationError as error:
-            attach_error(form, error)
+            show_error_at_field(form, error)
         else:
             flash(_("已新增部门 %(name)s。", name=department.name), "success")
             return redirect(url_for("org.admin_departments"))
@@ -75,7 +76,7 @@ def edit_department(department_id: int):
             services.update_department(department, _data(form), current_user.id)
             commit()
         except ValidationError as error:
-            attach_error(form, error)
+            show_error_at_field(form, error)
         else:
             flash(_("已保存部门 %(name)s。", name=department.name), "success")
             return redirect(url_for("org.admin_departments"))

@@ -25,6 +25,7 @@ from tracker.auth.models import User
 from tracker.core.statuses import STATUS_VALUES, Status, sql_in
 from tracker.db import Base, TimestampMixin
 from tracker.org.models import Department
+from tracker.plan.hierarchy import PATH_MAX
 
 
 class ItemKind(StrEnum):
@@ -74,6 +75,20 @@ class WorkItem(TimestampMixin, Base):
         # The overdue query: due before today and not closed, per plan.
         Index("ix_work_items_overdue", "plan_id", "due_date", "status"),
         Index("ix_work_items_parent_order", "parent_id", "sort_order"),
+        # A subtree is a range of paths; plan order is path order; the tree page reads its top levels by depth.
+        Index("ix_work_items_plan_path", "plan_id", "path"),
+        Index("ix_work_items_plan_depth", "plan_id", "depth", "path"),
+        # Covers the overdue and stale counts over a whole plan, so they need not read the wide rows.
+        Index(
+            "ix_work_items_clocks",
+            "plan_id",
+            "retired",
+            "status",
+            "due_date",
+            "start_date",
+            "last_update_at",
+            "created_at",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -96,6 +111,13 @@ class WorkItem(TimestampMixin, Base):
     # Maintained by the updates feature when a status update is posted (see DESIGN: no upward import).
     last_update_at: Mapped[datetime | None] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Derived columns, kept up to date at every flush by tracker.plan.hierarchy_sync (never set them by hand):
+    # the materialized path and depth (tracker.plan.hierarchy) and the progress rolled up from the live children
+    # (the item's own progress for a leaf). With them the tree and item pages read a subtree with one indexed
+    # range instead of loading the whole plan.
+    path: Mapped[str] = mapped_column(String(PATH_MAX), default="")
+    depth: Mapped[int] = mapped_column(Integer, default=0)
+    rollup_progress: Mapped[Decimal] = mapped_column(Numeric(4, 1), default=Decimal("0.0"))
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -110,6 +132,17 @@ class WorkItem(TimestampMixin, Base):
 
     def __repr__(self) -> str:
         return f"<WorkItem {self.id} {self.seed_key or ''}>"
+
+
+class WorkItemSearchText(Base):
+    """An item's title and mandate folded for search (tracker.plan.hierarchy.search_text), kept by
+    tracker.plan.hierarchy_sync. A table of its own, so that a search scans these short texts and not the items'
+    wide rows."""
+
+    __tablename__ = "work_item_search_texts"
+
+    work_item_id: Mapped[int] = mapped_column(ForeignKey("work_items.id", ondelete="CASCADE"), primary_key=True)
+    text: Mapped[str] = mapped_column(Text, default="")
 
 
 class PlanContext(TimestampMixin, Base):

@@ -13,7 +13,8 @@ from tracker.org.models import Department
 from tracker.plan.models import Plan, WorkItem
 from tracker.plan.permissions import can_change_structure
 from tracker.plan.rules import overdue_clause, stale_clause
-from tracker.plan.tree import Node, load_tree
+from tracker.plan.subtree import ancestors_of, subtree_node
+from tracker.plan.tree import Node
 
 
 def current_plan() -> Plan | None:
@@ -62,20 +63,16 @@ def choosable_departments(*keep: Department | None) -> list[Department]:
 class ItemPage:
     """What the work-item page shows besides the item itself."""
 
-    node: Node | None  # None for a retired item: it has no place in the live tree
+    node: Node | None  # the item with its rollups and its children's
     ancestors: list[WorkItem]
     children: list[Node]
     outline: str
 
 
 def item_page(item: WorkItem, today: date, stale_days: int) -> ItemPage:
-    """The item's place in the tree with rollups, in the tree's fixed number of queries."""
-    tree = load_tree(item.plan_id, today, stale_days, include_retired=item.retired)
-    node = tree.by_id.get(item.id)
-    if node is None:  # under a retired ancestor: only a tree with retired items holds it
-        tree = load_tree(item.plan_id, today, stale_days, include_retired=True)
-        node = tree.by_id.get(item.id)
-    ancestors = [ancestor.item for ancestor in tree.ancestors(item.id)]
-    if node is None:
-        return ItemPage(node=None, ancestors=ancestors, children=[], outline=item.outline_no)
-    return ItemPage(node=node, ancestors=ancestors, children=node.children, outline=node.outline)
+    """The item's place in the tree with rollups, from its ancestors and its subtree only (a few queries)."""
+    ancestors = ancestors_of(item)
+    outline = "".join(a.outline_no or "" for a in ancestors) + (item.outline_no or "")
+    node = subtree_node(item, outline, today, stale_days)
+    node.supporting = list(item.supporting_departments)
+    return ItemPage(node=node, ancestors=ancestors, children=node.children, outline=outline)

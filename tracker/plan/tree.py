@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from sqlalchemy import select
 
@@ -21,10 +21,9 @@ from tracker.core.hooks import budgets_for_plan
 from tracker.db import ZERO
 from tracker.extensions import db
 from tracker.org.models import Department
+from tracker.plan.hierarchy import rolled_progress
 from tracker.plan.models import WorkItem, work_item_supporting_departments
 from tracker.plan.rules import is_overdue, is_stale
-
-TENTH = Decimal("0.1")
 
 
 @dataclass
@@ -162,17 +161,11 @@ def _roll_up(node: Node) -> None:
     node.stale_count = int(node.stale)
     starts = [item.start_date] if item.start_date else []
     dues = [item.due_date] if item.due_date else []
-    if not node.children:
-        node.progress = Decimal(item.progress)
-    else:
-        total_weight = sum((Decimal(c.item.weight) for c in node.children), ZERO)
-        if total_weight > 0:
-            weighted = sum((Decimal(c.item.weight) * c.progress for c in node.children), ZERO)
-            node.progress = (weighted / total_weight).quantize(TENTH, ROUND_HALF_UP)
-        else:
-            node.progress = (sum((c.progress for c in node.children), ZERO) / len(node.children)).quantize(
-                TENTH, ROUND_HALF_UP
-            )
+    # Retired children shown with a live parent (include_retired) no longer count toward its progress: the same
+    # rule as the maintained rollup_progress column (tracker.plan.hierarchy).
+    counted = node.children if item.retired else [c for c in node.children if not c.item.retired]
+    rolled = rolled_progress((c.item.weight, c.progress) for c in counted)
+    node.progress = Decimal(item.progress) if rolled is None else rolled
     for child in node.children:
         node.budget.add(child.budget)
         node.overdue_count += child.overdue_count

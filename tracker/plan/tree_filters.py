@@ -1,4 +1,6 @@
-"""The tree page's filters and sorting, applied in Python to a loaded PlanTree (no query of their own).
+"""The tree page's filters and sorting: read from the URL, and applied either as SQL (match_clause, sql_order:
+the tree page, tracker.plan.tree_page) or in Python to a loaded PlanTree (apply_filters: the Excel export, which
+needs every row). Both match the same items.
 
 Filters come from the URL so that a view can be bookmarked. A value that makes no sense (an unknown status,
 a department that is not a number) is dropped with a notice instead of failing the page. Matching items are
@@ -8,16 +10,19 @@ shown with their ancestors, which are greyed, so the hierarchy stays readable.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
+from sqlalchemy import ColumnElement, and_, case, select, true
 
+from tracker.auth.paging import Page
 from tracker.core.statuses import STATUS_VALUES, Status
 from tracker.org.models import Department
-from tracker.plan.models import ItemKind
+from tracker.plan.hierarchy import fold
+from tracker.plan.models import ItemKind, WorkItem, WorkItemSearchText, work_item_supporting_departments
+from tracker.plan.rules import overdue_clause, stale_clause
 from tracker.plan.tree import Node, PlanTree
 
 QUERY_MAX = 100
@@ -38,6 +43,7 @@ _STATUS_RANK = {
 @dataclass
 class TreeFilters:
     department_id: int | None = None
+    lead_only: bool = False  # with a department: only the items it leads, not those it supports
     status: str | None = None
     kind: str | None = None
     overdue: bool = False
@@ -83,6 +89,7 @@ def parse_filters(args: Mapping[str, str], departments: Mapping[int, Department]
             filters.kind = raw_kind
         else:
             filters.notices.append(_("未知的类型，类型筛选已忽略。"))
+    filters.lead_only = _flag(args, "lead", filters, _("仅牵头"))
     filters.overdue = _flag(args, "overdue", filters, _("仅逾期"))
     filters.stale = _flag(args, "stale", filters, _("仅久未更新"))
     filters.show_retired = _flag(args, "retired", filters, _("显示已撤销"))
@@ -100,18 +107,74 @@ def parse_filters(args: Mapping[str, str], departments: Mapping[int, Department]
 
 
 def _folded(text: str) -> str:
-    """Full-width Latin and digits as half-width, Latin case ignored; Chinese is unchanged."""
-    return unicodedata.normalize("NFKC", text).casefold()
+    """Full-width Latin and digits as half-width, Latin case ignored; Chinese is unchanged (as the search texts)."""
+    return fold(text)
 
 
-def _involves(node: Node, department_id: int) -> bool:
-    """The department leads or supports the item."""
-    return node.item.lead_department_id == department_id or any(d.id == department_id for d in node.supporting)
+def is_filtered(filters: TreeFilters) -> bool:
+    """Whether the view narrows the plan to matches (show_retired and sort only widen or reorder it)."""
+    return bool(
+        filters.department_id is not None
+        or filters.status
+        or filters.kind
+        or filters.overdue
+        or filters.stale
+        or filters.query
+    )
+
+
+def match_clause(filters: TreeFilters, today: date, stale_days: int) -> ColumnElement[bool]:
+    """The same matching as _matches, as SQL over work_items (a search reads the folded WorkItemSearchText)."""
+    conditions: list[ColumnElement[bool]] = []
+    if filters.department_id is not None:
+        involved = select(WorkItem.id).where(WorkItem.lead_department_id == filters.department_id)
+        if not filters.lead_only:
+            # A UNION of two indexed look-ups rather than an OR, which would read every row.
+            involved = involved.union(
+                select(work_item_supporting_departments.c.work_item_id).where(
+                    work_item_supporting_departments.c.department_id == filters.department_id
+                )
+            )
+        conditions.append(WorkItem.id.in_(involved))
+    if filters.status is not None:
+        conditions.append(WorkItem.status == filters.status)
+    if filters.kind is not None:
+        conditions.append(WorkItem.kind == filters.kind)
+    if filters.overdue:
+        conditions.append(overdue_clause(WorkItem, today))
+    if filters.stale:
+        conditions.append(stale_clause(WorkItem, today, stale_days))
+    if filters.query:
+        found = select(WorkItemSearchText.work_item_id).where(
+            WorkItemSearchText.text.contains(_folded(filters.query), autoescape=True)
+        )
+        conditions.append(WorkItem.id.in_(found))
+    return and_(true(), *conditions)
+
+
+def sql_order(sort: str) -> list:
+    """ORDER BY for the matches of a paginated view, plan order breaking ties (as sibling_sort_key does in Python)."""
+    if sort == "due":
+        keys = [WorkItem.due_date.is_(None), WorkItem.due_date]
+    elif sort == "progress":
+        keys = [WorkItem.rollup_progress]
+    elif sort == "status":
+        keys = [case(_STATUS_RANK, value=WorkItem.status, else_=len(_STATUS_RANK))]
+    else:
+        keys = []
+    return [*keys, WorkItem.path]
+
+
+def _involves(node: Node, department_id: int, lead_only: bool) -> bool:
+    """The department leads the item, or (unless `lead_only`) supports it."""
+    if node.item.lead_department_id == department_id:
+        return True
+    return not lead_only and any(d.id == department_id for d in node.supporting)
 
 
 def _matches(node: Node, filters: TreeFilters, needle: str) -> bool:
     item = node.item
-    if filters.department_id is not None and not _involves(node, filters.department_id):
+    if filters.department_id is not None and not _involves(node, filters.department_id, filters.lead_only):
         return False
     if filters.status is not None and item.status != filters.status:
         return False
@@ -124,7 +187,8 @@ def _matches(node: Node, filters: TreeFilters, needle: str) -> bool:
     return not needle or needle in _folded(f"{item.title}\n{item.mandate or ''}")
 
 
-def _sort_key(sort: str):
+def sibling_sort_key(sort: str):
+    """How siblings are ordered for `sort` (None: plan order); the tree keeps its hierarchy whatever the order."""
     if sort == "due":
         return lambda node: (node.item.due_date is None, node.item.due_date or date.max)
     if sort == "progress":
@@ -140,6 +204,7 @@ class Row:
     matched: bool  # False: shown only as the ancestor of a match (greyed)
     parent_id: int | None
     has_children: bool
+    lazy: bool = False  # its children are not on the page: opening it loads them (plan.children)
 
 
 @dataclass
@@ -149,6 +214,8 @@ class TreeView:
     total: int  # items in the tree
     overdue: int  # among the matches
     stale: int
+    page: Page | None = None  # a filtered view shows its matches a page at a time
+    folded: bool = False  # deeper levels are left out and load on demand
 
 
 def apply_filters(tree: PlanTree, filters: TreeFilters) -> TreeView:
@@ -161,7 +228,7 @@ def apply_filters(tree: PlanTree, filters: TreeFilters) -> TreeView:
         while parent_id in tree.by_id and parent_id not in visible:
             visible.add(parent_id)
             parent_id = tree.by_id[parent_id].item.parent_id
-    key = _sort_key(filters.sort)
+    key = sibling_sort_key(filters.sort)
     rows: list[Row] = []
 
     def emit(nodes: list[Node], parent_id: int | None) -> None:

@@ -21,7 +21,8 @@ from tracker.plan.models import ItemKind, WorkItem
 from tracker.plan.permissions import TEMPLATE_RULES, can_change_structure, editable_fields
 from tracker.plan.services import assignable_owners, choosable_departments, current_plan, item_page
 from tracker.plan.tree import load_tree
-from tracker.plan.tree_filters import SORTS, apply_filters, parse_filters, wants_retired
+from tracker.plan.tree_filters import SORTS, parse_filters, wants_retired
+from tracker.plan.tree_page import build_view, children_rows, departments_by_id, tree_row_labels
 
 bp = Blueprint("plan", __name__, template_folder="templates")
 # Ids in URLs beyond the database's INTEGER are simply not found (PostgreSQL would refuse the comparison).
@@ -42,6 +43,7 @@ def _template_helpers() -> dict:
         "field_label": field_label,
         "action_label": action_label,
         "render_panel": render_panel,
+        "tree_row_labels": tree_row_labels,
     }
 
 
@@ -69,17 +71,48 @@ def tree():
     plan = current_plan()
     if plan is None:
         return render_template("plan/tree.html", plan=None)
-    plan_tree = load_tree(plan.id, today(), _stale_days(), include_retired=wants_retired(request.args))
-    filters = parse_filters(request.args, plan_tree.departments)
-    departments = sorted(plan_tree.departments.values(), key=lambda d: (not d.active, d.sort_order, d.id))
+    departments = departments_by_id()
+    filters = parse_filters(request.args, departments)
+    view = build_view(plan.id, filters, departments, today(), _stale_days(), _page_number())
     return render_template(
         "plan/tree.html",
         plan=plan,
-        view=apply_filters(plan_tree, filters),
+        view=view,
         filters=filters,
-        departments=departments,
+        departments=sorted(departments.values(), key=lambda d: (not d.active, d.sort_order, d.id)),
         kinds=[kind.value for kind in ItemKind],
         sorts=SORTS,
+        children_args=_children_args(filters.sort, filters.show_retired),
+    )
+
+
+def _page_number() -> int:
+    raw = request.args.get("page", "")
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 7 else 1
+
+
+def _children_args(sort: str, include_retired: bool) -> dict[str, str]:
+    """What an opened row's children request carries over from the page: the order and the retired switch."""
+    args = {"sort": sort} if sort != "plan" else {}
+    return {**args, "retired": "1"} if include_retired else args
+
+
+@bp.route("/items/<int:item_id>/children")
+@login_required
+def children(item_id: int):
+    """The rows an opened tree row adds (an HTML fragment for plan_tree.js)."""
+    work_item = _load_item(item_id)
+    sort = request.args.get("sort") if request.args.get("sort") in SORTS else "plan"
+    include_retired = wants_retired(request.args)
+    # Held until the rows are rendered: the session keeps loaded objects only while something refers to them, and
+    # each row's lead department must come from here rather than from a query of its own.
+    departments = departments_by_id()
+    rows = children_rows(work_item, sort, include_retired, departments, today(), _stale_days())
+    return render_template(
+        "plan/_tree_rows.html",
+        rows=rows,
+        children_args=_children_args(sort, include_retired),
+        departments=departments,
     )
 
 
@@ -98,7 +131,11 @@ def item(item_id: int):
 
 
 def _owner_label(user) -> str:
-    label = f"{user.display_name}（{user.department.short_name}）" if user.department else user.display_name
+    label = (
+        _("%(name)s（%(department)s）", name=user.display_name, department=user.department.short_name)
+        if user.department
+        else user.display_name
+    )
     return label if user.active else _("%(name)s（已停用）", name=label)
 
 

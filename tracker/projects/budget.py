@@ -19,10 +19,10 @@ from tracker.auth.models import User
 from tracker.core import audit
 from tracker.core.errors import ConflictError, ValidationError
 from tracker.core.filters import format_amount
+from tracker.core.money import BudgetTotals
 from tracker.db import ZERO, utcnow
 from tracker.extensions import db
 from tracker.projects.models import BudgetLine, Project
-from tracker.projects.queries import BudgetTotals
 from tracker.projects.services import ENTITY
 
 AMOUNT_COLUMNS = ("approved", "allocated", "spent")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from tracker.core.hooks import budget_provider
+from tracker.core.hooks import budget_group_provider, budget_provider
 from tracker.extensions import db
 from tracker.plan.models import WorkItem
 from tracker.projects.models import BudgetLine, Project
@@ -26,3 +26,23 @@ def budget_sums_by_item(plan_id: int) -> dict[int, tuple]:
         .group_by(Project.work_item_id)
     )
     return {item_id: (a, b, c) for item_id, a, b, c in rows}
+
+
+@budget_group_provider
+def budget_sums_grouped(key, condition) -> dict:
+    """One query: approved/allocated/spent of the (primary) projects of the work items meeting `condition`,
+    grouped by `key` (an expression over work_items, e.g. the path prefix of a child's subtree)."""
+    rows = db.session.execute(
+        select(
+            key,
+            func.coalesce(func.sum(BudgetLine.approved), 0),
+            func.coalesce(func.sum(BudgetLine.allocated), 0),
+            func.coalesce(func.sum(BudgetLine.spent), 0),
+        )
+        .select_from(Project)
+        .join(WorkItem, WorkItem.id == Project.work_item_id)
+        .join(BudgetLine, BudgetLine.project_id == Project.id)
+        .where(condition, Project.retired.is_(False))
+        .group_by(key)
+    )
+    return {group: (a, b, c) for group, a, b, c in rows}

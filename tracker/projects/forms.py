@@ -12,8 +12,9 @@ from wtforms.validators import Optional, StopValidation
 from wtforms.widgets import HiddenInput
 
 from tracker.core.forms import AmountField, DateOrder, IsoDateField, PlainIntegerField, text_field, textarea_field
+from tracker.core.money import BudgetTotals
 from tracker.projects.budget import AMOUNT_COLUMNS, COLUMN_LABELS
-from tracker.projects.queries import BudgetTotals, OutlineEntry, OwnerGroup
+from tracker.projects.queries import OutlineEntry, OwnerGroup
 from tracker.projects.services import FIELD_LABELS, ProjectData
 
 _ID = re.compile(r"^[0-9]{1,9}$", re.ASCII)

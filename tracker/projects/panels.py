@@ -6,7 +6,8 @@ from typing import Any
 
 from tracker.core.clock import today
 from tracker.core.hooks import Panel, panel_provider
-from tracker.projects.queries import BudgetTotals, projects_for_item
+from tracker.core.money import BudgetTotals
+from tracker.projects.queries import projects_for_item
 
 PANEL_ORDER = 20  # after the item's own children, before indicators and the timeline
 

@@ -11,14 +11,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from tracker.auth.models import User
+from tracker.core.money import BudgetTotals
 from tracker.core.statuses import STATUS_VALUES
-from tracker.db import ZERO
 from tracker.extensions import db
 from tracker.org.models import Department
 from tracker.plan.models import WorkItem
@@ -29,28 +28,6 @@ PAGE_SIZE = 25
 SEARCH_MAX = 100
 _ID = re.compile(r"^[0-9]{1,9}$", re.ASCII)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
-@dataclass(frozen=True)
-class BudgetTotals:
-    approved: Decimal = ZERO
-    allocated: Decimal = ZERO
-    spent: Decimal = ZERO
-
-    @classmethod
-    def of(cls, approved, allocated, spent) -> BudgetTotals:
-        """From SQL sums, which are NULL for a project without budget lines."""
-        return cls(Decimal(approved or 0), Decimal(allocated or 0), Decimal(spent or 0))
-
-    @property
-    def execution_rate(self) -> Decimal | None:
-        """Spent as a percentage of allocated, rounded half up as finance staff do; None when nothing is allocated."""
-        if not self.allocated:
-            return None
-        return (self.spent * 100 / self.allocated).quantize(Decimal("0.1"), ROUND_HALF_UP)
-
-    def __add__(self, other: BudgetTotals) -> BudgetTotals:
-        return BudgetTotals(self.approved + other.approved, self.allocated + other.allocated, self.spent + other.spent)
 
 
 def parse_id(raw: str | None) -> int | None:

@@ -9,7 +9,8 @@ from flask_login import current_user, login_required
 from tracker.auth.models import Role
 from tracker.core.clock import today
 from tracker.core.errors import ConflictError, ValidationError
-from tracker.core.hooks import timeline_for
+from tracker.core.forms import show_error_at_field
+from tracker.core.hooks import panels_for, timeline_for
 from tracker.core.permissions import authorize, get_or_404
 from tracker.core.statuses import STATUS_VALUES
 from tracker.core.transactions import commit
@@ -85,14 +86,6 @@ def _may_choose_department(user) -> bool:
     return user.role in (Role.ADMIN, Role.OFFICE)
 
 
-def _field_error(form, error: ValidationError) -> None:
-    """A service's refusal shown at the field it names (or above the form when it names none)."""
-    if error.field and error.field in form:
-        form[error.field].errors = [*form[error.field].errors, error.message]
-    else:
-        flash(error.message, "error")
-
-
 @bp.route("/projects/new", methods=["GET", "POST"])
 @login_required
 def new():
@@ -107,7 +100,7 @@ def new():
         try:
             project = services.create_project(form.data_for(current_user.department_id), current_user)
         except ValidationError as error:
-            _field_error(form, error)
+            show_error_at_field(form, error)
         else:
             commit()
             flash(_("项目已创建。"), "success")
@@ -130,7 +123,7 @@ def edit(project_id: int):
             services.update_project(project, data, form.version.data, current_user)
             commit()
         except ValidationError as error:
-            _field_error(form, error)
+            show_error_at_field(form, error)
         except ConflictError as error:
             # Refused before anything changed, or rolled back by commit() after losing a race.
             conflict = error if error.changes else services.project_conflict(project, data)
@@ -167,6 +160,7 @@ def detail(project_id: int):
         table=budgets.budget_table(project),
         overdue=is_overdue(project.due_date, project.status, today()),
         timeline=timeline_for("project", project.id),
+        panels=panels_for("project", project),
     )
 
 

@@ -27,6 +27,8 @@ class StatusUpdate(Base):
         CheckConstraint(f"status_after IN ({sql_in(STATUS_VALUES)})", name="status_after"),
         Index("ix_status_updates_item_time", "work_item_id", "created_at"),
         Index("ix_status_updates_project_time", "project_id", "created_at"),
+        # The newest reports across the plan (the dashboard): read backwards along this index, not sorted.
+        Index("ix_status_updates_created_at", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

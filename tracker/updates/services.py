@@ -84,6 +84,12 @@ def _check_version(subject: WorkItem | Project, data: UpdateData) -> None:
     )
 
 
+def check_status_update(subject: WorkItem | Project, data: UpdateData, today: date) -> None:
+    """Raise the error post_status_update would raise, writing nothing (the Excel import's preview)."""
+    _check_version(subject, data)
+    _validate(subject, data, today)
+
+
 def post_status_update(subject: WorkItem | Project, data: UpdateData, actor: User, today: date) -> StatusUpdate:
     """Record a report and apply it to the subject. Flushes; the caller commits."""
     _check_version(subject, data)

@@ -11,6 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from tracker.core.clock import today
 from tracker.core.errors import ConflictError, ValidationError
 from tracker.core.filters import status_label
+from tracker.core.forms import show_error_at_field
 from tracker.core.permissions import authorize, get_or_404
 from tracker.core.transactions import commit
 from tracker.extensions import db
@@ -59,7 +60,7 @@ def _update_page(subject: WorkItem | Project, subject_type: str, subject_url: st
             _post_and_commit(subject, submitted)
         except ValidationError as error:
             # The service checks everything before it writes, so there is nothing to roll back here.
-            _show_at_field(form, error)
+            show_error_at_field(form, error)
         except ConflictError as error:
             conflict = error
             form.show_stored_version(subject.version)
@@ -97,15 +98,6 @@ def _new_form(subject: WorkItem | Project) -> StatusUpdateForm:
     if request.method == "POST":
         return StatusUpdateForm()
     return StatusUpdateForm(data={"status": subject.status, "progress": subject.progress, "version": subject.version})
-
-
-def _show_at_field(form: StatusUpdateForm, error: ValidationError) -> None:
-    """The service names the field it refuses; the message goes there, or above the form if no field fits."""
-    name = error.field or ""
-    if name not in form or name == "version":
-        flash(error.message, "error")
-        return
-    form[name].errors = [*form[name].errors, error.message]
 
 
 def _describe_conflict(

@@ -1,0 +1,262 @@
+"""The whole role × route table (issue 3): every route of the app, every role, the answer each one gets.
+
+A route added without a row here, or a row left behind when a route goes, fails
+`test_the_table_and_the_url_map_agree`. Each (route, role) pair runs in its own rolled-back
+transaction against the same small world: department A leads the item and owns the project,
+department B is "another department", the office user sits in the office's own department.
+
+GET pages must answer exactly. POST actions are sent with an empty form (or a minimal valid one
+where that is cheap): a role that may act gets anything but 403/404/the sign-in page (typically
+the form again with messages at its fields, or a redirect after acting); a role that may not gets 403.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pytest
+from flask import url_for
+
+from tracker.exports.models import ImportBatch
+from tracker.indicators.models import Indicator
+from tracker.org.models import DepartmentKind
+
+ANON, ADMIN, OFFICE = "anonymous", "admin", "office"
+LEAD, LEAD_OTHER = "lead_own_department", "lead_other_department"
+MEMBER, MEMBER_OTHER = "member_own_department", "member_other_department"
+VIEWER = "viewer"
+SIGNED_IN = (ADMIN, OFFICE, LEAD, LEAD_OTHER, MEMBER, MEMBER_OTHER, VIEWER)
+ROLES = (ANON, *SIGNED_IN)
+
+LOGIN = "sign-in page"  # 302 to /login?next=…
+ALLOWED = "allowed"  # a POST the role may make: anything but 403, 404, 405, a 5xx or the sign-in page
+MISSING_ID = 987654
+
+
+@dataclass(frozen=True)
+class Redirect:
+    location: str
+
+
+@dataclass(frozen=True)
+class Row:
+    expect: dict[str, object]
+    data: dict[str, str] = field(default_factory=dict)
+
+    def __or__(self, changes: dict[str, object]) -> Row:
+        """The same row with some roles' answers changed."""
+        return Row({**self.expect, **changes}, self.data)
+
+
+def only(*roles: str, yes: object = 200, no: object = 403, anonymous: object = LOGIN, data=None) -> Row:
+    """`roles` get `yes`, every other signed-in role `no`, anonymous users `anonymous`."""
+    expect = {ANON: anonymous, **{role: yes if role in roles else no for role in SIGNED_IN}}
+    return Row(expect, data or {})
+
+
+def everyone(answer: object, anonymous: object = LOGIN, data=None) -> Row:
+    return only(*SIGNED_IN, yes=answer, anonymous=anonymous, data=data)
+
+
+READ = everyone(200)
+ADMIN_PAGE = only(ADMIN)
+ADMIN_ACTION = only(ADMIN, yes=ALLOWED)
+STRUCTURE_PAGE = only(ADMIN, OFFICE)
+STRUCTURE_ACTION = only(ADMIN, OFFICE, yes=ALLOWED)
+# The item and the project belong to department A: its lead and members report on them; the office user's
+# department is not A, so the office does not (it reports only where its own department is responsible).
+POST_UPDATE_PAGE = only(ADMIN, LEAD, MEMBER)
+POST_UPDATE = only(ADMIN, LEAD, MEMBER, yes=ALLOWED)
+# A project of department A (and its budget) is edited by the office, admins and A's lead.
+PROJECT_PAGE = only(ADMIN, OFFICE, LEAD)
+PROJECT_ACTION = only(ADMIN, OFFICE, LEAD, yes=ALLOWED)
+IMPORTERS = (ADMIN, OFFICE, LEAD, LEAD_OTHER, MEMBER, MEMBER_OTHER)
+
+TABLE: dict[tuple[str, str], Row] = {
+    # Accounts: signing in and out, the own account, the language switch (signed out too).
+    ("auth.login", "GET"): everyone(Redirect("/"), anonymous=200),
+    ("auth.login", "POST"): everyone(Redirect("/"), anonymous=200),
+    ("auth.logout", "POST"): everyone(Redirect("/login")),
+    ("auth.account", "GET"): READ,
+    ("auth.change_password", "POST"): everyone(200),  # an empty form: the account page with field errors
+    ("auth.set_language", "POST"): everyone(Redirect("/"), anonymous=Redirect("/"), data={"language": "en"}),
+    # Administration: users, audit log, departments.
+    ("admin.users", "GET"): ADMIN_PAGE,
+    ("admin.new_user", "GET"): ADMIN_PAGE,
+    ("admin.new_user", "POST"): ADMIN_ACTION,
+    ("admin.edit_user", "GET"): ADMIN_PAGE,
+    ("admin.edit_user", "POST"): ADMIN_ACTION,
+    ("admin.reset_password", "POST"): ADMIN_ACTION,
+    ("admin.audit", "GET"): ADMIN_PAGE,
+    ("org.admin_departments", "GET"): ADMIN_PAGE,
+    ("org.new_department", "GET"): ADMIN_PAGE,
+    ("org.new_department", "POST"): ADMIN_ACTION,
+    ("org.edit_department", "GET"): ADMIN_PAGE,
+    ("org.edit_department", "POST"): ADMIN_ACTION,
+    # Department pages: read by everyone.
+    ("dashboard.departments", "GET"): READ,
+    ("dashboard.department", "GET"): READ,
+    # The plan: everyone reads; the office shapes it; a lead edits (the owner of) items their department leads.
+    ("plan.tree", "GET"): READ,
+    ("plan.item", "GET"): READ,
+    ("plan.children", "GET"): READ,  # the rows an opened tree row adds (an HTML fragment)
+    ("plan.edit_item", "GET"): only(ADMIN, OFFICE, LEAD),
+    ("plan.edit_item", "POST"): only(ADMIN, OFFICE, LEAD, yes=ALLOWED),
+    ("plan.new_child", "GET"): STRUCTURE_PAGE,
+    ("plan.new_child", "POST"): STRUCTURE_ACTION,
+    ("plan.move_item", "GET"): STRUCTURE_PAGE,
+    ("plan.move_item", "POST"): STRUCTURE_ACTION,
+    ("plan.retire_item", "POST"): STRUCTURE_ACTION,
+    ("plan.restore_item", "POST"): STRUCTURE_ACTION,
+    # Projects: everyone reads; any lead creates (for their own department); A's lead edits A's projects.
+    ("projects.index", "GET"): READ,
+    ("projects.detail", "GET"): READ,
+    ("projects.new", "GET"): only(ADMIN, OFFICE, LEAD, LEAD_OTHER),
+    ("projects.new", "POST"): only(ADMIN, OFFICE, LEAD, LEAD_OTHER, yes=ALLOWED),
+    ("projects.edit", "GET"): PROJECT_PAGE,
+    ("projects.edit", "POST"): PROJECT_ACTION,
+    ("projects.budget", "GET"): PROJECT_PAGE,
+    ("projects.budget", "POST"): PROJECT_ACTION,
+    # Status updates: the responsible department's lead and members, and admins.
+    ("updates.item_update", "GET"): POST_UPDATE_PAGE,
+    ("updates.item_update", "POST"): POST_UPDATE,
+    ("updates.project_update", "GET"): POST_UPDATE_PAGE,
+    ("updates.project_update", "POST"): POST_UPDATE,
+    # The overview and the indicator register: everyone reads; the office keeps the register, and the
+    # responsible department (A) records its indicator's yearly values.
+    ("dashboard.index", "GET"): READ,
+    ("indicators.index", "GET"): READ,
+    ("indicators.detail", "GET"): READ,
+    ("indicators.add_value", "POST"): only(ADMIN, OFFICE, LEAD, MEMBER, yes=ALLOWED),
+    # Reviews: the office reviews; managers (viewers) read the queue; every department sees what was asked of
+    # it; leads see their department's row of the compliance table, members do not.
+    ("review.queue", "GET"): only(ADMIN, OFFICE, VIEWER),
+    ("review.new_review", "GET"): only(ADMIN, OFFICE),
+    ("review.new_review", "POST"): only(ADMIN, OFFICE, yes=ALLOWED),
+    ("review.requests", "GET"): READ,
+    ("review.compliance", "GET"): only(ADMIN, OFFICE, VIEWER, LEAD, LEAD_OTHER),
+    # Excel: everyone exports what they read. Importing posts status updates, so viewers may not; an import
+    # batch (here the own-department lead's) is private to its uploader: for anyone else it does not exist.
+    ("exports.tree_xlsx", "GET"): READ,
+    ("exports.workbook", "GET"): READ,
+    ("exports.import_upload", "GET"): only(*IMPORTERS),
+    ("exports.import_upload", "POST"): only(*IMPORTERS, yes=ALLOWED),
+    ("exports.import_preview", "GET"): only(LEAD, no=404) | {VIEWER: 403},
+    ("exports.import_confirm", "POST"): only(LEAD, yes=ALLOWED, no=404) | {VIEWER: 403},
+    ("exports.import_discard", "POST"): only(LEAD, yes=ALLOWED, no=404) | {VIEWER: 403},
+}
+
+
+def _routes(app) -> dict[tuple[str, str], object]:
+    return {
+        (rule.endpoint, method): rule
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint != "static"
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+
+
+def test_the_table_and_the_url_map_agree(app):
+    routes = _routes(app)
+    assert sorted(set(routes) - set(TABLE)) == [], "routes without a row in the permission table"
+    assert sorted(set(TABLE) - set(routes)) == [], "rows in the permission table without a route"
+    for key, row in TABLE.items():
+        assert set(row.expect) == set(ROLES), key
+
+
+@dataclass
+class World:
+    users: dict[str, object]
+    ids: dict[str, int | str]
+
+
+@pytest.fixture
+def world(make, session) -> World:
+    dept_a = make.department(name="市经信委")
+    dept_b = make.department(name="市发改委")
+    office_dept = make.department(name="市信息化办公室", kind=DepartmentKind.OFFICE.value)
+    users = {
+        ADMIN: make.user("admin"),
+        OFFICE: make.user("office", department=office_dept),
+        LEAD: make.user("lead", department=dept_a),
+        LEAD_OTHER: make.user("lead", department=dept_b),
+        MEMBER: make.user("member", department=dept_a),
+        MEMBER_OTHER: make.user("member", department=dept_b),
+        VIEWER: make.user("viewer"),
+    }
+    plan = make.plan()
+    section = make.item(plan, kind="section", title="主要任务")
+    item = make.item(plan, parent=section, title="推进电子政务", lead_department=dept_a)
+    project = make.project(item, dept_a, name="政务云平台")
+    indicator = Indicator(
+        plan=plan, code="I-1", name="政务服务事项网上办理率", unit="%", target_year=2015, target_value=Decimal(90)
+    )
+    indicator.responsible_department = dept_a
+    session.add(indicator)
+    target = make.user("viewer", display_name="被管理的用户")
+    batch = ImportBatch(user=users[LEAD], plan=plan, filename="进展.xlsx")
+    session.add(batch)
+    session.flush()
+    session.commit()  # keep the world when a view rolls back (the test's outer transaction still discards all)
+    return World(
+        users=users,
+        ids={
+            "item_id": item.id,
+            "project_id": project.id,
+            "department_id": dept_a.id,
+            "user_id": target.id,
+            "indicator_id": indicator.id,
+            "subject_type": "work_item",
+            "subject_id": item.id,
+            "batch_id": batch.id,
+        },
+    )
+
+
+def _url(app, endpoint: str, ids: dict[str, int | str]) -> str:
+    rule = next(rule for rule in app.url_map.iter_rules() if rule.endpoint == endpoint)
+    unknown = rule.arguments - set(ids)
+    assert not unknown, f"{endpoint}: no object for {sorted(unknown)}; add one to the world fixture"
+    with app.test_request_context():
+        return url_for(endpoint, **{name: ids[name] for name in rule.arguments})
+
+
+def _check(response, expected: object, where: str) -> None:
+    status, location = response.status_code, response.headers.get("Location", "")
+    to_login = status == 302 and location.startswith("/login?next=")
+    if expected == LOGIN:
+        assert to_login, f"{where}: expected the sign-in page, got {status} {location}"
+    elif expected == ALLOWED:
+        assert status < 500 and status not in (403, 404, 405) and not to_login, f"{where}: got {status} {location}"
+    elif isinstance(expected, Redirect):
+        assert (status, location) == (302, expected.location), where
+    else:
+        assert status == expected, f"{where}: expected {expected}, got {status} {location}"
+
+
+CASES = [(endpoint, method, role) for (endpoint, method) in TABLE for role in ROLES]
+
+
+@pytest.mark.parametrize(("endpoint", "method", "role"), CASES, ids=["-".join(case) for case in CASES])
+def test_role_route(app, client, client_for, world, endpoint, method, role):
+    row = TABLE[(endpoint, method)]
+    url = _url(app, endpoint, world.ids)
+    browser = client if role == ANON else client_for(world.users[role])
+    response = browser.open(url, method=method, data=row.data if method == "POST" else None)
+    _check(response, row.expect[role], f"{role} {method} {url}")
+
+
+def test_every_id_taking_route_answers_404_for_a_missing_id(app, client_for, world):
+    admin = client_for(world.users[ADMIN])
+    missing = {name: MISSING_ID if name.endswith("_id") else value for name, value in world.ids.items()}
+    checked = 0
+    for (endpoint, method), row in TABLE.items():
+        rule = next(rule for rule in app.url_map.iter_rules() if rule.endpoint == endpoint)
+        if not rule.arguments:
+            continue
+        url = _url(app, endpoint, missing)
+        response = admin.open(url, method=method, data=row.data if method == "POST" else None)
+        assert response.status_code == 404, f"{method} {url}: {response.status_code}"
+        checked += 1
+    assert checked >= 20

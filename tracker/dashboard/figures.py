@@ -1,0 +1,194 @@
+"""The dashboard's figures, each from a fixed number of statements whatever the size of the plan.
+
+Rolled-up progress is the work items' maintained rollup column (the figure the plan tree shows; a test checks it
+against tracker.plan.tree and against sums worked out independently). Overdue and stale use the plan's own SQL
+rules, so every count here equals the number of rows the linked, filtered list shows.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import case, func, or_, select
+from sqlalchemy.orm import contains_eager, joinedload
+
+from tracker.core.money import BudgetTotals
+from tracker.core.statuses import STATUS_VALUES
+from tracker.extensions import db
+from tracker.indicators.progress import Track
+from tracker.indicators.services import IndicatorRow, count_statuses, indicator_rows
+from tracker.plan import hierarchy
+from tracker.plan.hierarchy import rolled_progress
+from tracker.plan.models import ItemKind, WorkItem
+from tracker.plan.rules import is_overdue, overdue_clause, stale_clause
+from tracker.projects.models import BudgetLine, Project
+from tracker.updates.models import StatusUpdate
+
+TENTH = Decimal("0.1")
+MAIN_KINDS = (ItemKind.TASK.value, ItemKind.GOAL.value)
+LATEST_UPDATES = 10
+INDICATOR_ROWS = 10
+
+
+@dataclass
+class MainItem:
+    """A main task or a goal, with its rolled-up progress."""
+
+    id: int
+    kind: str
+    outline: str
+    title: str
+    progress: Decimal
+    overdue: bool
+
+
+@dataclass
+class PlanFigures:
+    progress: Decimal | None  # the whole plan: the top-level items rolled up like a parent's children
+    items: int = 0
+    overdue: int = 0
+    stale: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+    main_items: list[MainItem] = field(default_factory=list)
+
+
+def _flag(condition) -> object:
+    return case((condition, 1), else_=0)
+
+
+def _live(plan_id: int) -> tuple:
+    return WorkItem.plan_id == plan_id, WorkItem.retired.is_(False)
+
+
+def plan_figures(plan_id: int, today: date, stale_days: int) -> PlanFigures:
+    """Progress of the plan and of each task and goal, counts by status, overdue and stale: four statements.
+
+    Rolled-up progress is the maintained `rollup_progress` column (tracker.plan.hierarchy_sync), the figure the
+    plan tree shows; the plan's own progress rolls the top-level items up by the same rule.
+    """
+    figures = PlanFigures(progress=None, by_status=dict.fromkeys(STATUS_VALUES, 0))
+    counts = db.session.execute(
+        select(
+            WorkItem.status,
+            func.count(),
+            func.sum(_flag(overdue_clause(WorkItem, today))),
+            func.sum(_flag(stale_clause(WorkItem, today, stale_days))),
+        )
+        .where(*_live(plan_id))
+        .group_by(WorkItem.status)
+    )
+    for status, count, overdue, stale in counts:
+        figures.by_status[status] = count
+        figures.items += count
+        figures.overdue += int(overdue or 0)
+        figures.stale += int(stale or 0)
+
+    roots = db.session.execute(
+        select(WorkItem.weight, WorkItem.rollup_progress).where(*_live(plan_id), WorkItem.parent_id.is_(None))
+    )
+    figures.progress = rolled_progress((weight, progress) for weight, progress in roots)
+
+    main = db.session.execute(
+        select(
+            WorkItem.id,
+            WorkItem.kind,
+            WorkItem.outline_no,
+            WorkItem.title,
+            WorkItem.rollup_progress,
+            WorkItem.path,
+            WorkItem.due_date,
+            WorkItem.status,
+        )
+        .where(*_live(plan_id), WorkItem.kind.in_(MAIN_KINDS))
+        .order_by(WorkItem.path)
+    ).all()
+    # The outline the tree shows is the chain of outline numbers from the root ("三、(一)1."): one look-up for
+    # the ancestors of every main item together.
+    ancestor_ids = {ancestor for row in main for ancestor in hierarchy.ancestor_ids(row.path)}
+    outline_nos: dict[int, str] = {}
+    if ancestor_ids:
+        rows = db.session.execute(select(WorkItem.id, WorkItem.outline_no).where(WorkItem.id.in_(ancestor_ids)))
+        outline_nos = {item_id: outline_no for item_id, outline_no in rows}
+    for row in main:
+        prefix = "".join(outline_nos.get(ancestor) or "" for ancestor in hierarchy.ancestor_ids(row.path))
+        figures.main_items.append(
+            MainItem(
+                id=row.id,
+                kind=row.kind,
+                outline=prefix + (row.outline_no or ""),
+                title=row.title,
+                progress=Decimal(row.rollup_progress).quantize(TENTH),
+                overdue=is_overdue(row.due_date, row.status, today),
+            )
+        )
+    return figures
+
+
+@dataclass
+class ProjectTotals:
+    projects: int
+    budget: BudgetTotals
+
+
+def project_totals() -> ProjectTotals:
+    """Every live project and its budget lines summed, as the unfiltered project list totals them: one statement."""
+    sums = (
+        select(
+            BudgetLine.project_id,
+            func.sum(BudgetLine.approved).label("approved"),
+            func.sum(BudgetLine.allocated).label("allocated"),
+            func.sum(BudgetLine.spent).label("spent"),
+        )
+        .group_by(BudgetLine.project_id)
+        .subquery()
+    )
+    count, approved, allocated, spent = db.session.execute(
+        select(func.count(Project.id), func.sum(sums.c.approved), func.sum(sums.c.allocated), func.sum(sums.c.spent))
+        .select_from(Project)
+        .outerjoin(sums, sums.c.project_id == Project.id)
+        .where(Project.retired.is_(False))
+    ).one()
+    return ProjectTotals(count, BudgetTotals.of(approved, allocated, spent))
+
+
+@dataclass
+class IndicatorFigures:
+    counts: Counter  # on_track / off_track / no_data / reached / all
+    rows: list[IndicatorRow]  # the few the dashboard lists: furthest behind first
+
+
+_TRACK_ORDER = {Track.OFF_TRACK: 0, Track.ON_TRACK: 1, Track.NO_DATA: 2}
+
+
+def indicator_figures(plan_id: int) -> IndicatorFigures:
+    """The register's status counts and the indicators most behind: two statements."""
+    rows = indicator_rows(plan_id)
+    ranked = sorted(
+        rows,
+        key=lambda row: (
+            _TRACK_ORDER[row.assessment.track],
+            row.assessment.percent if row.assessment.percent is not None else Decimal(0),
+        ),
+    )
+    return IndicatorFigures(counts=count_statuses(rows), rows=ranked[:INDICATOR_ROWS])
+
+
+def latest_updates(plan_id: int, limit: int = LATEST_UPDATES) -> list[StatusUpdate]:
+    """The newest status updates on the plan's items and on projects, with author and subject: one statement."""
+    return list(
+        db.session.scalars(
+            select(StatusUpdate)
+            .outerjoin(WorkItem, WorkItem.id == StatusUpdate.work_item_id)
+            .where(or_(WorkItem.plan_id == plan_id, StatusUpdate.project_id.is_not(None)))
+            .options(
+                joinedload(StatusUpdate.author),
+                contains_eager(StatusUpdate.work_item),
+                joinedload(StatusUpdate.project),
+            )
+            .order_by(StatusUpdate.created_at.desc(), StatusUpdate.id.desc())
+            .limit(limit)
+        )
+    )

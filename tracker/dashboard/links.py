@@ -1,0 +1,53 @@
+"""Where each dashboard figure leads: the filtered list whose rows the figure counts.
+
+Department figures count the items a department LEADS, so their links carry `lead=1` (the plan tree's
+"仅牵头" filter); without it the tree would also list the items the department only supports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import url_for
+
+
+def tree(**filters) -> str:
+    """The plan tree filtered by `filters` (department, lead, status, overdue, stale, kind)."""
+    return url_for("plan.tree", **{name: value for name, value in filters.items() if value is not None})
+
+
+def department_items(department_id: int, **flags) -> str:
+    return tree(department=department_id, lead=1, **flags)
+
+
+def department_projects(department_id: int | None = None) -> str:
+    return url_for("projects.index", department=department_id) if department_id else url_for("projects.index")
+
+
+def indicators(status: str | None = None) -> str:
+    return url_for("indicators.index", status=status) if status else url_for("indicators.index")
+
+
+def review_queue(department_id: int) -> str:
+    return url_for("review.queue", department=department_id)
+
+
+@dataclass(frozen=True)
+class DepartmentLinks:
+    """The lists behind one department's figures, built once per row."""
+
+    items: str
+    overdue: str
+    stale: str
+    projects: str
+    review: str
+
+
+def for_department(department_id: int) -> DepartmentLinks:
+    return DepartmentLinks(
+        items=department_items(department_id),
+        overdue=department_items(department_id, overdue=1),
+        stale=department_items(department_id, stale=1),
+        projects=department_projects(department_id),
+        review=review_queue(department_id),
+    )

@@ -1,0 +1,370 @@
+"""Judging an uploaded export row by row, storing the preview, and applying it once confirmed.
+
+A row left as exported (its check digest still matches and no note was written) is skipped and only counted.
+Every other row gets a verdict: apply, or refused with a reason — an unknown item, a bad value, an item of
+another department, an item changed since the export, or late work without its explanation. Confirming re-checks
+every row and posts the status updates through tracker.updates.services in one transaction: if one fails,
+nothing is written, and a batch is applied at most once.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import func, insert, select, update
+
+from tracker.auth.models import User
+from tracker.core.errors import ConflictError, PermissionDenied, ValidationError
+from tracker.core.filters import STATUS_LABELS
+from tracker.core.statuses import STATUS_VALUES
+from tracker.db import utcnow
+from tracker.exports.cells import unneutralise
+from tracker.exports.columns import fingerprint, normalise_header, normalise_text
+from tracker.exports.models import BatchState, ImportBatch, ImportRow, Verdict
+from tracker.exports.reading import SheetRow, UploadedSheet, UploadRefused
+from tracker.extensions import db
+from tracker.plan.models import Plan, WorkItem
+from tracker.updates.permissions import can_post_update
+from tracker.updates.services import NOTE_MAX, UpdateData, check_status_update, post_status_update
+
+FILENAME_MAX = 255
+# Why a row is refused (the code is stored; the message is stored in the uploader's language).
+REASONS = (
+    "unknown_item",
+    "bad_key",
+    "duplicate",
+    "bad_value",
+    "retired",
+    "not_your_department",
+    "changed_since_export",
+    "needs_delay_explanation",
+)
+_DELAY_FIELDS = ("delay_reason", "remedy", "expected_completion")
+_DIGITS = re.compile(r"^[0-9]{1,9}$", re.ASCII)
+_PERCENT = re.compile(r"^[0-9]{1,3}$", re.ASCII)
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", re.ASCII)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_QUOTED = re.compile(r'"[^"]*"|\\.')
+
+
+class BadValue(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Cells to values
+
+
+def _status_lookup() -> dict[str, str]:
+    """Status codes and their labels in every UI language, as typed in a cell."""
+    lookup = {code: code for code in STATUS_VALUES}
+    for locale in current_app.config["LANGUAGES"]:
+        with force_locale(locale):
+            lookup.update({normalise_header(str(label)): code for code, label in STATUS_LABELS.items()})
+    return lookup
+
+
+def parse_status(value: object, lookup: dict[str, str]) -> str:
+    code = lookup.get(normalise_header(value)) if isinstance(value, str) else None
+    if code is None:
+        shown = "" if value is None else str(value)[:20]
+        raise BadValue(_("状态“%(value)s”无效，请从下拉列表中选择。", value=shown))
+    return code
+
+
+def _is_percent_format(number_format: str) -> bool:
+    """ "0%" stores 0.4 for 40 %; a % inside quotes or escaped is only a printed sign."""
+    return "%" in _QUOTED.sub("", number_format or "")
+
+
+def parse_progress(value: object, number_format: str = "") -> int:
+    message = _("进度须为 0 到 100 之间的整数。")
+    if isinstance(value, bool) or value is None:
+        raise BadValue(message)
+    if isinstance(value, int | float):
+        number = value * 100 if _is_percent_format(number_format) else value
+        if not math.isfinite(number) or abs(number - round(number)) > 1e-9:
+            raise BadValue(message)
+        result = round(number)
+    elif isinstance(value, str):
+        raw = value.strip().removesuffix("%").strip()
+        if not _PERCENT.match(raw):
+            raise BadValue(message)
+        result = int(raw)
+    else:
+        raise BadValue(message)
+    if not 0 <= result <= 100:
+        raise BadValue(message)
+    return result
+
+
+def _as_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(" ", "minutes")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def parse_text(value: object, label: str) -> str:
+    """A note or explanation as the cell holds it, minus the apostrophe our export put before a formula sign."""
+    text = normalise_text(unneutralise(_as_text(value)))
+    if _CONTROL.search(text):
+        raise BadValue(_("%(label)s含有控制字符，请删除后再上传。", label=label))
+    if len(text) > NOTE_MAX:
+        raise BadValue(_("%(label)s不能超过 %(n)d 个字符。", label=label, n=NOTE_MAX))
+    return text
+
+
+def parse_date(value: object) -> date | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise BadValue(_("预计完成日期“%(value)s”无效，请填写 YYYY-MM-DD 格式的日期。", value=_as_text(value)[:20]))
+
+
+def _plain_int(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and _DIGITS.match(value.strip()):
+        return int(value.strip())
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Verdicts
+
+
+@dataclass
+class Judged:
+    row_number: int
+    key_text: str = ""
+    work_item_id: int | None = None
+    seen_version: int | None = None
+    status: str | None = None
+    progress: int | None = None
+    note: str = ""
+    delay_reason: str = ""
+    remedy: str = ""
+    expected_completion: date | None = None
+    verdict: str = Verdict.APPLY.value
+    reason: str = ""
+    message: str = ""
+
+    def refuse(self, reason: str, message: str) -> Judged:
+        self.verdict, self.reason, self.message = Verdict.REFUSED.value, reason, message
+        return self
+
+
+class _Judge:
+    def __init__(self, user: User, items: dict[int, WorkItem], today: date) -> None:
+        self.user, self.items, self.today = user, items, today
+        self.lookup = _status_lookup()
+        self.seen: dict[int, int] = {}  # item id -> first row number
+
+    def __call__(self, row: SheetRow) -> Judged | None:
+        """None for a row left as exported."""
+        cells = row.cells
+        judged = Judged(row.number, key_text=_as_text(cells.get("id")).strip()[:64])
+        key = _plain_int(cells.get("id"))
+        item = self.items.get(key) if key is not None else None
+        if item is None:
+            return judged.refuse(
+                "unknown_item",
+                _("找不到任务ID为“%(key)s”的任务（不属于本规划，或任务ID被改动）。", key=judged.key_text),
+            )
+        judged.work_item_id = item.id
+        judged.seen_version = _plain_int(cells.get("version"))
+        problem = self._read_values(judged, row)
+        if problem is None and self._unchanged(judged, cells.get("check")):
+            return None
+        if judged.seen_version is None:
+            return judged.refuse("bad_key", _("隐藏的“版本”列被改动，无法核对此行。请重新导出后再填写。"))
+        if problem is not None:
+            return judged.refuse("bad_value", problem)
+        if item.id in self.seen:
+            return judged.refuse(
+                "duplicate", _("同一任务在文件中出现多次，只处理第 %(row)d 行。", row=self.seen[item.id])
+            )
+        self.seen[item.id] = row.number
+        return self._check_rules(judged, item)
+
+    def _read_values(self, judged: Judged, row: SheetRow) -> str | None:
+        """Fill in what the cells say; the first problem found, in words, or None."""
+        cells = row.cells
+        problems: list[str] = []
+        for name, parse in (
+            ("status", lambda: parse_status(cells.get("status"), self.lookup)),
+            ("progress", lambda: parse_progress(cells.get("progress"), row.progress_format)),
+            ("note", lambda: parse_text(cells.get("note"), _("进展说明"))),
+            ("delay_reason", lambda: parse_text(cells.get("delay_reason"), _("滞后原因"))),
+            ("remedy", lambda: parse_text(cells.get("remedy"), _("整改措施"))),
+            ("expected_completion", lambda: parse_date(cells.get("expected_completion"))),
+        ):
+            try:
+                setattr(judged, name, parse())
+            except BadValue as error:
+                problems.append(error.message)
+        return problems[0] if problems else None
+
+    @staticmethod
+    def _unchanged(judged: Judged, check: object) -> bool:
+        if judged.note:
+            return False
+        digest = fingerprint(
+            judged.status, judged.progress, judged.delay_reason, judged.remedy, judged.expected_completion
+        )
+        return isinstance(check, str) and check.strip() == digest
+
+    def _check_rules(self, judged: Judged, item: WorkItem) -> Judged:
+        if item.retired:
+            return judged.refuse("retired", _("该任务已撤销，不再接收进展报告。"))
+        if not can_post_update(self.user, item):
+            return judged.refuse("not_your_department", _("不是您所在部门牵头的任务，您不能报告它的进展。"))
+        if judged.seen_version != item.version:
+            return judged.refuse("changed_since_export", _changed_message(item))
+        try:
+            check_status_update(item, _update_data(judged), self.today)
+        except ConflictError:
+            return judged.refuse("changed_since_export", _changed_message(item))
+        except ValidationError as error:
+            reason = "needs_delay_explanation" if error.field in _DELAY_FIELDS else "bad_value"
+            return judged.refuse(reason, error.message)
+        return judged
+
+
+def _changed_message(item: WorkItem) -> str:
+    return _(
+        "导出之后此任务已被更新（当前版本 %(version)d），请重新导出后再填写，以免覆盖他人的报告。", version=item.version
+    )
+
+
+def _update_data(row: Judged | ImportRow) -> UpdateData:
+    return UpdateData(
+        status=row.status,
+        progress=row.progress,
+        version=row.seen_version,
+        note=row.note,
+        delay_reason=row.delay_reason,
+        remedy=row.remedy,
+        expected_completion=row.expected_completion,
+    )
+
+
+def create_batch(plan: Plan, user: User, filename: str, sheet: UploadedSheet, today: date) -> ImportBatch:
+    """Judge every row and store the preview: three statements plus one insert of the edited rows. Flushes."""
+    if sheet.plan_code != plan.code:
+        raise UploadRefused(_("文件属于另一个规划（%(code)s），不能导入到当前规划。", code=sheet.plan_code[:64]))
+    items = {item.id: item for item in db.session.scalars(select(WorkItem).where(WorkItem.plan_id == plan.id))}
+    judge = _Judge(user, items, today)
+    judged: list[Judged] = []
+    unchanged = 0
+    for row in sheet.rows:
+        verdict = judge(row)
+        if verdict is None:
+            unchanged += 1
+        else:
+            judged.append(verdict)
+    batch = ImportBatch(
+        user_id=user.id,
+        plan_id=plan.id,
+        filename=filename[:FILENAME_MAX],
+        state=BatchState.PENDING.value,
+        row_count=len(sheet.rows),
+        unchanged_count=unchanged,
+        created_at=utcnow(),
+    )
+    db.session.add(batch)
+    db.session.flush()
+    if judged:
+        db.session.execute(insert(ImportRow), [{"batch_id": batch.id, **asdict(j)} for j in judged])
+    return batch
+
+
+def verdict_counts(batch: ImportBatch) -> dict[str, int]:
+    counts = {verdict.value: 0 for verdict in Verdict}
+    rows = db.session.execute(
+        select(ImportRow.verdict, func.count()).where(ImportRow.batch_id == batch.id).group_by(ImportRow.verdict)
+    )
+    counts.update({verdict: count for verdict, count in rows})
+    return counts
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Confirmation
+
+
+def apply_batch(batch: ImportBatch, user: User, today: date) -> int:
+    """Post every accepted row as a status update; any failure raises and the caller rolls everything back.
+
+    The state change comes first as a guarded UPDATE: of two confirmations racing, the second finds the batch no
+    longer pending (its UPDATE waits for the first transaction) and applies nothing.
+    """
+    claimed = db.session.execute(
+        update(ImportBatch)
+        .where(ImportBatch.id == batch.id, ImportBatch.state == BatchState.PENDING.value)
+        .values(state=BatchState.APPLIED.value, applied_at=utcnow())
+    ).rowcount
+    if claimed != 1:
+        raise ValidationError(_("这批导入已经处理过，不能重复导入。"))
+    accepted = (ImportRow.batch_id == batch.id, ImportRow.verdict == Verdict.APPLY.value)
+    rows = list(db.session.scalars(select(ImportRow).where(*accepted).order_by(ImportRow.row_number)))
+    items = {
+        item.id: item
+        for item in db.session.scalars(
+            select(WorkItem).where(WorkItem.id.in_(select(ImportRow.work_item_id).where(*accepted)))
+        )
+    }
+    for row in rows:
+        item = items[row.work_item_id]
+        if not can_post_update(user, item):
+            raise PermissionDenied(
+                _("第 %(row)d 行：您已不能报告此任务的进展。本次导入没有写入任何内容。", row=row.row_number)
+            )
+        if item.version != row.seen_version:
+            raise ConflictError(
+                _(
+                    "第 %(row)d 行（%(title)s）在预览之后已被他人更新。本次导入没有写入任何内容，"
+                    "请重新导出后再填写上传。",
+                    row=row.row_number,
+                    title=item.title,
+                )
+            )
+        try:
+            post_status_update(item, _update_data(row), user, today)
+        except ValidationError as error:
+            raise ValidationError(
+                _("第 %(row)d 行：%(message)s 本次导入没有写入任何内容。", row=row.row_number, message=error.message)
+            ) from error
+    return len(rows)
+
+
+def discard_batch(batch: ImportBatch) -> None:
+    if batch.state != BatchState.PENDING.value:
+        raise ValidationError(_("这批导入已经处理过。"))
+    batch.state = BatchState.DISCARDED.value
+    db.session.flush()

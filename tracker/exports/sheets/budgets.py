@@ -1,0 +1,250 @@
+"""Projects with their yearly budgets, grouped by department with subtotals; and budgets rolled up per task.
+
+Subtotals are real formulas (SUBTOTAL over cell ranges we lay out ourselves, never over user text), with the
+computed value cached in the cell so that readers which do not calculate still show the figure.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from flask_babel import gettext as _
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from tracker.core.filters import status_label
+from tracker.db import ZERO
+from tracker.exports.cells import write_text
+from tracker.exports.data import DepartmentGroup, ExportMeta, ItemBudgetRow, Money3
+from tracker.exports.sheets.common import write_header, write_title_block, write_value
+from tracker.exports.sheets.formats import MAX_LEVEL, Formats
+
+_MONEY_KINDS = ("approved", "allocated", "spent")
+# Project columns before the money: (label, kind, width)
+_PROJECT_COLUMNS = (
+    ("name", "text", 36),
+    ("item", "text", 36),
+    ("status", "text", 10),
+    ("progress", "int", 10),
+    ("owner", "text", 12),
+    ("start", "date", 12),
+    ("due", "date", 12),
+    ("fund_source", "text", 16),
+)
+
+
+def _money_labels() -> list[str]:
+    return [_("批复"), _("下达"), _("支出")]
+
+
+def _rate(money: Money3) -> Decimal | None:
+    if not money.allocated:
+        return None
+    return (money.spent * 100 / money.allocated).quantize(Decimal("0.1"))
+
+
+def _total(years: dict[int, Money3], wanted: tuple[int, ...]) -> Money3:
+    total = Money3()
+    for year in wanted:
+        money = years.get(year)
+        if money:
+            total.add(money.approved, money.allocated, money.spent)
+    return total
+
+
+def _write_money_header(worksheet, formats: Formats, row: int, first_col: int, years: tuple[int, ...]) -> int:
+    """Year captions merged over their three columns above the 批复/下达/支出 row; returns the next column."""
+    col = first_col
+    for caption in [_("%(year)d年", year=year) for year in years] + [_("合计")]:
+        worksheet.merge_range(row, col, row, col + 2, "", formats.header)
+        write_text(worksheet, row, col, caption, formats.header)
+        col += 3
+    return col
+
+
+def _rate_formula(row: int, spent_col: int, allocated_col: int) -> str:
+    allocated = xl_rowcol_to_cell(row, allocated_col)
+    spent = xl_rowcol_to_cell(row, spent_col)
+    return f'=IF({allocated}=0,"",ROUND({spent}/{allocated}*100,1))'
+
+
+def write_projects_sheet(workbook, formats: Formats, meta: ExportMeta, groups: list[DepartmentGroup], name: str):
+    worksheet = workbook.add_worksheet(name)
+    worksheet.outline_settings(True, False, False, False)
+    years = meta.years
+    top = write_title_block(worksheet, formats, meta, _("项目预算（万元）"), filtered=False)
+    labels = [
+        _("部门 / 项目"),
+        _("所属任务"),
+        _("状态"),
+        _("进度（%）"),
+        _("责任人"),
+        _("开始日期"),
+        _("完成期限"),
+        _("资金来源"),
+    ]
+    money_col = len(labels)
+    for col, (_key, _kind, width) in enumerate(_PROJECT_COLUMNS):
+        worksheet.set_column(col, col, width)
+    worksheet.set_column(money_col, money_col + 3 * (len(years) + 1), 11)
+    # Two header rows: the years (merged) above the money kinds.
+    for col in range(money_col):
+        worksheet.write_blank(top, col, None, formats.header)
+    rate_col = _write_money_header(worksheet, formats, top, money_col, years)
+    worksheet.write_blank(top, rate_col, None, formats.header)
+    header = top + 1
+    write_header(worksheet, formats, header, labels + _money_labels() * (len(years) + 1) + [_("执行率（%）")])
+    worksheet.freeze_panes(header + 1, 1)
+    total_col = money_col + 3 * len(years)
+
+    row = header
+    grand = {year: Money3() for year in years}
+    first_data = header + 1
+    for group in groups:
+        row += 1
+        group_row = row
+        group_years = {year: Money3() for year in years}
+        for project in group.projects:
+            for year in years:
+                money = project.years.get(year)
+                if money:
+                    group_years[year].add(money.approved, money.allocated, money.spent)
+        last_project = group_row + len(group.projects)
+        _write_group_row(worksheet, formats, group_row, group.name, group_years, years, money_col, last_project)
+        for project in group.projects:
+            row += 1
+            worksheet.set_row(row, None, None, {"level": 1, "hidden": False})
+            style = "overdue" if project.overdue else "normal"
+            values = (
+                project.name,
+                project.item,
+                status_label(project.status),
+                project.progress,
+                project.owner,
+                project.start,
+                project.due,
+                project.fund_source,
+            )
+            for col, ((_key, kind, _width), value) in enumerate(zip(_PROJECT_COLUMNS, values, strict=True)):
+                write_value(worksheet, row, col, kind, value, formats.cell(kind, style, 1 if col == 0 else 0))
+            _write_money_cells(worksheet, formats, row, project.years, years, money_col, style)
+        for year in years:
+            grand[year].add(group_years[year].approved, group_years[year].allocated, group_years[year].spent)
+    row += 1
+    _write_total_row(worksheet, formats, row, grand, years, money_col, first_data, row - 1)
+    worksheet.autofilter(header, 0, row - 1, total_col + 3)
+    worksheet.set_landscape()
+    worksheet.repeat_rows(top, header)
+    worksheet.fit_to_pages(1, 0)
+
+
+def _write_money_cells(worksheet, formats, row, project_years, years, money_col, style) -> None:
+    """Each year's numbers, then the project's totals and execution rate, as numbers: formulas are kept for the
+    subtotal rows (a formula per project row would cost more to write than the row itself)."""
+    amount = formats.cell("amount", style)
+    write_number = worksheet.write_number
+    for index, year in enumerate(years):
+        money = project_years.get(year) or Money3()
+        col = money_col + 3 * index
+        write_number(row, col, float(money.approved), amount)
+        write_number(row, col + 1, float(money.allocated), amount)
+        write_number(row, col + 2, float(money.spent), amount)
+    total = _total(project_years, years)
+    total_col = money_col + 3 * len(years)
+    for offset, kind in enumerate(_MONEY_KINDS):
+        write_number(row, total_col + offset, float(getattr(total, kind)), amount)
+    write_value(worksheet, row, total_col + 3, "decimal", _rate(total), formats.cell("decimal", style))
+
+
+def _subtotal_cells(worksheet, cell_format, row, money_col, years, first, last, totals: dict[int, Money3]) -> None:
+    """SUBTOTAL(9, …) over rows first..last of every money column: it skips other SUBTOTAL cells in the range,
+    so the grand total over everything does not count the department rows twice."""
+    total = _total(totals, years)
+    for index in range(len(years) + 1):
+        for offset, kind in enumerate(_MONEY_KINDS):
+            col = money_col + 3 * index + offset
+            source = totals.get(years[index]) if index < len(years) else total
+            value = getattr(source, kind) if source else ZERO
+            if last < first:
+                worksheet.write_number(row, col, 0.0, cell_format)
+                continue
+            cells = f"{xl_rowcol_to_cell(first, col)}:{xl_rowcol_to_cell(last, col)}"
+            worksheet.write_formula(row, col, f"=SUBTOTAL(9,{cells})", cell_format, float(value))
+
+
+def _write_group_row(worksheet, formats, row, name, group_years, years, money_col, last_project) -> None:
+    worksheet.set_row(row, None, None, {"level": 0, "hidden": False})
+    text = formats.cell("text", "group")
+    write_value(worksheet, row, 0, "text", name, text)
+    for col in range(1, money_col):
+        worksheet.write_blank(row, col, None, text)
+    _subtotal_cells(
+        worksheet, formats.cell("amount", "group"), row, money_col, years, row + 1, last_project, group_years
+    )
+    total_col = money_col + 3 * len(years)
+    rate = _rate(_total(group_years, years))
+    worksheet.write_formula(
+        row,
+        total_col + 3,
+        _rate_formula(row, total_col + 2, total_col + 1),
+        formats.cell("decimal", "group"),
+        "" if rate is None else float(rate),
+    )
+
+
+def _write_total_row(worksheet, formats, row, grand, years, money_col, first, last) -> None:
+    text = formats.cell("text", "total")
+    write_value(worksheet, row, 0, "text", _("合计"), text)
+    for col in range(1, money_col):
+        worksheet.write_blank(row, col, None, text)
+    _subtotal_cells(worksheet, formats.cell("amount", "total"), row, money_col, years, first, last, grand)
+    total_col = money_col + 3 * len(years)
+    rate = _rate(_total(grand, years))
+    worksheet.write_formula(
+        row,
+        total_col + 3,
+        _rate_formula(row, total_col + 2, total_col + 1),
+        formats.cell("decimal", "total"),
+        "" if rate is None else float(rate),
+    )
+
+
+def write_item_budgets_sheet(workbook, formats: Formats, meta: ExportMeta, rows: list[ItemBudgetRow], name: str):
+    """Budgets per task: each item's projects and its descendants', in plan order, foldable by level."""
+    worksheet = workbook.add_worksheet(name)
+    worksheet.outline_settings(True, False, False, False)
+    years = meta.years
+    top = write_title_block(worksheet, formats, meta, _("预算汇总（按任务，万元）"), filtered=False)
+    labels = [_("编号"), _("任务"), _("牵头部门")]
+    money_col = len(labels)
+    worksheet.set_column(0, 0, 12)
+    worksheet.set_column(1, 1, 50)
+    worksheet.set_column(2, 2, 14)
+    worksheet.set_column(money_col, money_col + 3 * (len(years) + 1), 11)
+    for col in range(money_col):
+        worksheet.write_blank(top, col, None, formats.header)
+    rate_col = _write_money_header(worksheet, formats, top, money_col, years)
+    worksheet.write_blank(top, rate_col, None, formats.header)
+    header = top + 1
+    write_header(worksheet, formats, header, labels + _money_labels() * (len(years) + 1) + [_("执行率（%）")])
+    worksheet.freeze_panes(header + 1, 2)
+    row = header
+    amount = formats.cell("amount")
+    for item in rows:
+        row += 1
+        worksheet.set_row(row, None, None, {"level": min(item.depth, MAX_LEVEL), "hidden": False})
+        write_value(worksheet, row, 0, "text", item.outline, formats.cell("text"))
+        write_value(worksheet, row, 1, "title", item.title, formats.cell("title", "normal", item.depth))
+        write_value(worksheet, row, 2, "text", item.lead, formats.cell("text"))
+        # Rolled-up figures (an item includes its descendants), so written as numbers: a SUM would count twice.
+        for index, year in enumerate(years):
+            money = item.years.get(year) or Money3()
+            for offset, kind in enumerate(_MONEY_KINDS):
+                worksheet.write_number(row, money_col + 3 * index + offset, float(getattr(money, kind)), amount)
+        total = _total(item.years, years)
+        for offset, kind in enumerate(_MONEY_KINDS):
+            worksheet.write_number(row, rate_col - 3 + offset, float(getattr(total, kind)), amount)
+        write_value(worksheet, row, rate_col, "decimal", _rate(total), formats.cell("decimal"))
+    worksheet.autofilter(header, 0, max(row, header), rate_col)
+    worksheet.set_landscape()
+    worksheet.repeat_rows(top, header)
+    worksheet.fit_to_pages(1, 0)

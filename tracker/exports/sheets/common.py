@@ -1,0 +1,53 @@
+"""Pieces every sheet shares: the title block above the table, typed cell writing, the header row."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from decimal import Decimal
+
+from flask_babel import gettext as _
+
+from tracker.exports.cells import write_text
+from tracker.exports.sheets.formats import Formats
+
+
+def write_title_block(worksheet, formats: Formats, meta, heading: str, *, filtered: bool = True) -> int:
+    """Plan and sheet title, export time, filters, who exported; returns the row where the table starts."""
+    lines = [
+        _("导出时间：%(time)s（北京时间）", time=meta.exported_at.strftime("%Y-%m-%d %H:%M")),
+        _("导出人：%(name)s", name=meta.exported_by),
+    ]
+    if filtered:
+        lines.insert(
+            1, _("筛选条件：%(filters)s", filters=_("；").join(meta.filters) if meta.filters else _("无（全部任务）"))
+        )
+        if meta.summary:
+            lines.append(meta.summary)
+    write_text(worksheet, 0, 0, f"{meta.plan_title} · {heading}", formats.title)
+    for offset, line in enumerate(lines, start=1):
+        write_text(worksheet, offset, 0, line, formats.meta)
+    return len(lines) + 2
+
+
+def write_header(worksheet, formats: Formats, row: int, labels: Sequence[str], editable: Sequence[bool] = ()) -> None:
+    for col, label in enumerate(labels):
+        header_format = formats.header_editable if col < len(editable) and editable[col] else formats.header
+        write_text(worksheet, row, col, label, header_format)
+
+
+def write_value(worksheet, row: int, col: int, kind: str, value, cell_format) -> None:
+    """A value as a real cell of its kind: text as text, numbers as numbers, dates as dates; None as a blank
+    that still carries the row's fill."""
+    if value is None or value == "":
+        worksheet.write_blank(row, col, None, cell_format)
+    elif kind in ("text", "title"):
+        write_text(worksheet, row, col, value, cell_format)
+    elif kind in ("date", "datetime"):
+        if not isinstance(value, date | datetime):
+            raise TypeError(f"not a date: {value!r}")
+        worksheet.write_datetime(row, col, value, cell_format)
+    else:
+        if not isinstance(value, int | float | Decimal) or isinstance(value, bool):
+            raise TypeError(f"not a number: {value!r}")
+        worksheet.write_number(row, col, float(value), cell_format)

@@ -1,0 +1,53 @@
+"""Cell formats, created once per workbook and reused (XlsxWriter keeps every format it is given)."""
+
+from __future__ import annotations
+
+NUMBER_FORMATS = {
+    "text": None,
+    "title": None,
+    "int": "0",
+    "decimal": "0.0",
+    "amount": "#,##0.00",
+    "number": "General",
+    "date": "yyyy-mm-dd",
+    "datetime": "yyyy-mm-dd hh:mm",
+}
+ROW_STYLES = {
+    "normal": {},
+    "overdue": {"bg_color": "#FCE4E4"},  # overdue rows: a light red fill
+    "context": {"font_color": "#808080", "italic": True},  # ancestors shown only for context (greyed on the page)
+    "group": {"bold": True, "bg_color": "#EDEDED"},  # department rows with subtotals
+    "total": {"bold": True, "bg_color": "#D9D9D9", "top": 1},
+}
+# Outline levels Excel can fold; deeper items stay at the deepest level.
+MAX_LEVEL = 7
+MAX_INDENT = 15
+
+
+class Formats:
+    def __init__(self, workbook) -> None:
+        self.workbook = workbook
+        self._cache: dict[tuple, object] = {}
+        base = {"font_size": 10, "valign": "top"}
+        self.title = workbook.add_format({**base, "bold": True, "font_size": 14})
+        self.meta = workbook.add_format({**base, "font_color": "#595959"})
+        self.header = workbook.add_format(
+            {**base, "bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "vcenter"}
+        )
+        # Columns a department fills in on re-import stand out.
+        self.header_editable = workbook.add_format(
+            {**base, "bold": True, "bg_color": "#FFF2CC", "border": 1, "text_wrap": True, "valign": "vcenter"}
+        )
+        self._base = base
+
+    def cell(self, kind: str, style: str = "normal", indent: int = 0):
+        key = (kind, style, indent)
+        cell_format = self._cache.get(key)
+        if cell_format is None:
+            properties = {**self._base, **ROW_STYLES[style]}
+            if NUMBER_FORMATS[kind]:
+                properties["num_format"] = NUMBER_FORMATS[kind]
+            if indent:
+                properties["indent"] = min(indent, MAX_INDENT)
+            cell_format = self._cache[key] = self.workbook.add_format(properties)
+        return cell_format

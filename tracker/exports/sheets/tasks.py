@@ -1,0 +1,156 @@
+"""The task list sheet: the plan's items as the tree page lists them, foldable by outline level, plus the
+hidden columns that let a department's edited copy be imported back.
+
+This sheet can hold tens of thousands of rows, so its loop writes cells directly with one writer per column
+kind (the other sheets use common.write_value, which also checks each value's type).
+"""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+
+from tracker.core.filters import STATUS_LABELS
+from tracker.exports.cells import safe_text, unneutralise
+from tracker.exports.columns import TASK_COLUMNS, fingerprint
+from tracker.exports.data import TaskExport, TaskRow
+from tracker.exports.sheets.common import write_header, write_title_block
+from tracker.exports.sheets.formats import MAX_LEVEL, Formats
+
+_KINDS = [column.kind for column in TASK_COLUMNS]
+_KEYS = [column.key for column in TASK_COLUMNS]
+_TITLE = _KEYS.index("title")
+_STYLES = ("normal", "overdue", "context")
+# Rows whose empty cells must still be written, to carry the row's fill.
+_FILLED = ("overdue",)
+
+
+def _row_style(row: TaskRow) -> str:
+    if not row.matched:
+        return "context"
+    return "overdue" if row.overdue else "normal"
+
+
+def _values(row: TaskRow, status_labels: dict[str, str]) -> tuple:
+    """The row's cells in TASK_COLUMNS order."""
+    report = row.report
+    # The check column digests the editable values exactly as the cells will hold them (columns.fingerprint).
+    check = fingerprint(
+        row.status,
+        row.progress,
+        unneutralise(safe_text(report.delay_reason)),
+        unneutralise(safe_text(report.remedy)),
+        report.expected_completion,
+    )
+    return (
+        row.outline,
+        row.title,
+        row.kind,
+        status_labels.get(row.status, row.status),
+        row.progress,
+        row.rollup,
+        row.lead,
+        row.supporting,
+        row.owner,
+        row.start,
+        row.due,
+        row.days_overdue,
+        row.flags,
+        row.last_update,
+        row.approved,
+        row.allocated,
+        row.spent,
+        None,  # a new note for the next report: always empty in the export
+        report.delay_reason,
+        report.remedy,
+        report.expected_completion,
+        row.id,
+        row.version,
+        check,
+    )
+
+
+def _writers(worksheet) -> list:
+    """One function per column that writes a non-empty value as a cell of the column's kind."""
+    write_string, write_number, write_datetime = (
+        worksheet.write_string,
+        worksheet.write_number,
+        worksheet.write_datetime,
+    )
+
+    def text(row, col, value, cell_format):
+        write_string(row, col, safe_text(value), cell_format)
+
+    def number(row, col, value, cell_format):
+        write_number(row, col, float(value), cell_format)
+
+    by_kind = {"text": text, "title": text, "date": write_datetime, "datetime": write_datetime}
+    return [by_kind.get(kind, number) for kind in _KINDS]
+
+
+def _validations(worksheet, first: int, last: int) -> None:
+    """Drop-downs and ranges that guide the editor (a paste can bypass them: the import checks again)."""
+    status_col, progress_col = _KEYS.index("status"), _KEYS.index("progress")
+    worksheet.data_validation(
+        first,
+        status_col,
+        last,
+        status_col,
+        {
+            "validate": "list",
+            "source": [str(label) for label in STATUS_LABELS.values()],
+            "error_title": _("状态"),
+            "error_message": _("请从列表中选择状态。"),
+        },
+    )
+    worksheet.data_validation(
+        first,
+        progress_col,
+        last,
+        progress_col,
+        {
+            "validate": "integer",
+            "criteria": "between",
+            "minimum": 0,
+            "maximum": 100,
+            "error_title": _("进度（%）"),
+            "error_message": _("请输入 0 到 100 之间的整数。"),
+        },
+    )
+
+
+def write_task_sheet(workbook, formats: Formats, export: TaskExport, name: str, *, filtered: bool = True) -> None:
+    """Rows must come in order (the workbook is written in constant-memory mode, row after row)."""
+    worksheet = workbook.add_worksheet(name)
+    # Summary rows above their details, so that a folded item keeps its own row visible.
+    worksheet.outline_settings(True, False, False, False)
+    header_row = write_title_block(worksheet, formats, export.meta, _("任务清单"), filtered=filtered)
+    for col, column in enumerate(TASK_COLUMNS):
+        worksheet.set_column(col, col, column.width, None, {"hidden": column.hidden})
+    write_header(
+        worksheet, formats, header_row, [str(c.label) for c in TASK_COLUMNS], [c.editable for c in TASK_COLUMNS]
+    )
+    worksheet.freeze_panes(header_row + 1, _TITLE + 1)
+    status_labels = {code: str(label) for code, label in STATUS_LABELS.items()}
+    row_formats = {style: [formats.cell(kind, style) for kind in _KINDS] for style in _STYLES}
+    writers = _writers(worksheet)
+    write_blank, set_row = worksheet.write_blank, worksheet.set_row
+    current = header_row
+    for row in export.rows:
+        current += 1
+        style = _row_style(row)
+        cell_formats = row_formats[style]
+        filled = style in _FILLED
+        set_row(current, None, None, {"level": min(row.depth, MAX_LEVEL), "hidden": False})
+        for col, value in enumerate(_values(row, status_labels)):
+            cell_format = formats.cell("title", style, row.depth) if col == _TITLE else cell_formats[col]
+            if value is None or value == "":
+                if filled:
+                    write_blank(current, col, None, cell_format)
+            else:
+                writers[col](current, col, value, cell_format)
+    worksheet.autofilter(header_row, 0, current, len(TASK_COLUMNS) - 1)
+    if current > header_row:
+        _validations(worksheet, header_row + 1, current)
+    worksheet.set_landscape()
+    worksheet.repeat_rows(header_row)
+    worksheet.fit_to_pages(1, 0)

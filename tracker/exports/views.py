@@ -1,0 +1,218 @@
+"""Excel downloads (the filtered task list, the whole plan workbook) and the import: upload, preview, confirm."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Callable
+from typing import Any
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from tracker.auth.paging import paginate
+from tracker.core.clock import today
+from tracker.core.errors import TrackerError
+from tracker.core.permissions import authorize, get_or_404
+from tracker.core.transactions import commit
+from tracker.exports.cells import content_disposition
+from tracker.exports.data import filtered_tree, item_budget_rows, project_groups, review_entries, task_export
+from tracker.exports.forms import ConfirmForm, UploadForm
+from tracker.exports.importing import apply_batch, create_batch, discard_batch, verdict_counts
+from tracker.exports.labels import TEMPLATE_HELPERS
+from tracker.exports.models import ImportBatch, ImportRow, Verdict
+from tracker.exports.permissions import TEMPLATE_GLOBALS, can_import, owns_batch
+from tracker.exports.reading import UploadRefused, read_upload
+from tracker.exports.workbook import PlanExport, ReviewSheet, write_plan_workbook, write_task_workbook
+from tracker.extensions import db
+from tracker.indicators.services import indicator_rows
+from tracker.plan.models import Plan, WorkItem
+from tracker.plan.services import current_plan
+
+bp = Blueprint("exports", __name__, template_folder="templates")
+for _name, _helper in {**TEMPLATE_GLOBALS, **TEMPLATE_HELPERS}.items():
+    bp.add_app_template_global(_helper, _name)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_ID = 2**31 - 1
+PREVIEW_PAGE = 200
+RECENT_BATCHES = 10
+_PATH_PARTS = re.compile(r"[\\/]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _stale_days() -> int:
+    return current_app.config["TRACKER_STALE_DAYS"]
+
+
+def _plan() -> Plan:
+    plan = current_plan()
+    if plan is None:
+        abort(404)
+    return plan
+
+
+def _send_workbook(write: Callable[[Any, Any], None], payload: Any, name: str, ascii_name: str):
+    """Build into an unnamed temporary file (memory stays flat), then stream it in chunks."""
+    # Not a `with` block: the response closes the file once it has been sent.
+    stream = tempfile.TemporaryFile()  # noqa: SIM115
+    try:
+        write(stream, payload)
+        size = stream.seek(0, 2)
+        stream.seek(0)
+    except BaseException:
+        stream.close()
+        raise
+    day = today().isoformat()
+    response = send_file(
+        stream,
+        mimetype=XLSX,
+        as_attachment=True,
+        download_name=f"{ascii_name}-{day}.xlsx",
+        max_age=0,
+        etag=False,
+        conditional=False,
+    )
+    response.headers["Content-Disposition"] = content_disposition(f"{ascii_name}-{day}.xlsx", f"{name}-{day}.xlsx")
+    response.headers["Cache-Control"] = "private, no-store"
+    response.content_length = size
+    return response
+
+
+@bp.route("/export/tasks.xlsx")
+@login_required
+def tree_xlsx():
+    """The plan tree page's list, for the same URL arguments."""
+    plan = _plan()
+    export = task_export(plan, request.args, current_user, today(), _stale_days())
+    return _send_workbook(write_task_workbook, export, _("规划任务"), "plan-tasks")
+
+
+@bp.route("/export/plan.xlsx")
+@login_required
+def workbook():
+    plan = _plan()
+    loaded = filtered_tree(plan, {}, today(), _stale_days())
+    review = review_entries(plan.id, current_user, today(), _stale_days())
+    export = PlanExport(
+        tasks=task_export(plan, {}, current_user, today(), _stale_days(), loaded),
+        groups=project_groups(plan.id, loaded.tree, today()),
+        item_budgets=item_budget_rows(plan.id, loaded.tree),
+        indicators=indicator_rows(plan.id),
+        review=ReviewSheet(*review) if review is not None else None,
+    )
+    return _send_workbook(write_plan_workbook, export, _("规划汇总"), "plan-workbook")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Import
+
+
+def _display_filename(raw: str | None) -> str:
+    return _CONTROL.sub("", _PATH_PARTS.split(raw or "")[-1]).strip()
+
+
+def _load_batch(batch_id: int) -> ImportBatch:
+    """403 for roles that never import; 404 for a batch that is not this user's (or does not exist)."""
+    authorize(can_import(current_user))
+    if batch_id > MAX_ID:
+        abort(404)
+    batch = get_or_404(ImportBatch, batch_id)
+    if not owns_batch(current_user, batch):
+        abort(404)
+    return batch
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@login_required
+def import_upload():
+    authorize(can_import(current_user))
+    plan = _plan()
+    form = UploadForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            sheet = read_upload(upload.stream)
+            batch = create_batch(plan, current_user, _display_filename(upload.filename), sheet, today())
+            commit()
+        except UploadRefused as error:
+            db.session.rollback()
+            form.file.errors = [*form.file.errors, error.message]
+        else:
+            return redirect(url_for("exports.import_preview", batch_id=batch.id))
+    recent = db.session.scalars(
+        select(ImportBatch)
+        .where(ImportBatch.user_id == current_user.id)
+        .order_by(ImportBatch.created_at.desc(), ImportBatch.id.desc())
+        .limit(RECENT_BATCHES)
+    ).all()
+    return render_template("exports/import_upload.html", form=form, recent=recent)
+
+
+def _page_number() -> int:
+    raw = request.args.get("page", "")
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 7 else 1
+
+
+@bp.route("/import/<int:batch_id>")
+@login_required
+def import_preview(batch_id: int):
+    batch = _load_batch(batch_id)
+    show = request.args.get("show")
+    show = show if show in (Verdict.APPLY.value, Verdict.REFUSED.value) else None
+    query = (
+        select(ImportRow, WorkItem.outline_no, WorkItem.title)
+        .outerjoin(WorkItem, WorkItem.id == ImportRow.work_item_id)
+        .where(ImportRow.batch_id == batch.id)
+        .order_by(ImportRow.row_number, ImportRow.id)
+    )
+    if show:
+        query = query.where(ImportRow.verdict == show)
+    return render_template(
+        "exports/import_preview.html",
+        batch=batch,
+        page=paginate(query, _page_number(), PREVIEW_PAGE),
+        counts=verdict_counts(batch),
+        show=show,
+        form=ConfirmForm(),
+    )
+
+
+@bp.route("/import/<int:batch_id>/confirm", methods=["POST"])
+@login_required
+def import_confirm(batch_id: int):
+    batch = _load_batch(batch_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        count = apply_batch(batch, current_user._get_current_object(), today())
+        commit()
+    except TrackerError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    except StaleDataError:
+        db.session.rollback()
+        flash(_("保存失败：其他人刚刚修改了同一条记录。本次导入没有写入任何内容，请重新导出后再填写上传。"), "error")
+    else:
+        flash(_("已导入 %(n)d 条进展报告。", n=count), "success")
+    return redirect(url_for("exports.import_preview", batch_id=batch_id))
+
+
+@bp.route("/import/<int:batch_id>/discard", methods=["POST"])
+@login_required
+def import_discard(batch_id: int):
+    batch = _load_batch(batch_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        discard_batch(batch)
+        commit()
+    except TrackerError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for("exports.import_preview", batch_id=batch_id))
+    flash(_("已放弃这批导入，没有写入任何进展。"), "info")
+    return redirect(url_for("exports.import_upload"))

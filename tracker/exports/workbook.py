@@ -1,0 +1,92 @@
+"""Building the .xlsx files: pure functions from rows to a binary stream (no queries, no request).
+
+XlsxWriter runs in constant-memory mode: each row goes to a temporary file as soon as the next row starts, so
+memory stays flat however many rows there are; the zip is assembled when the workbook closes. Sheets are written
+strictly row after row for that reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import BinaryIO
+
+import xlsxwriter
+from flask_babel import gettext as _
+
+from tracker.exports.cells import clean_text, sheet_name
+from tracker.exports.data import DepartmentGroup, ExportMeta, ItemBudgetRow, TaskExport
+from tracker.exports.sheets.budgets import write_item_budgets_sheet, write_projects_sheet
+from tracker.exports.sheets.formats import Formats
+from tracker.exports.sheets.indicators import write_indicators_sheet
+from tracker.exports.sheets.marker import write_marker
+from tracker.exports.sheets.review import write_review_sheet
+from tracker.exports.sheets.streaming import StreamingWorksheet
+from tracker.exports.sheets.tasks import write_task_sheet
+
+WORKBOOK_OPTIONS = {
+    "constant_memory": True,
+    "in_memory": False,
+    # Belt and braces: we only ever call write_string for text, but nothing may turn text into something else.
+    "strings_to_formulas": False,
+    "strings_to_numbers": False,
+    "strings_to_urls": False,
+    "default_date_format": "yyyy-mm-dd",
+}
+
+
+@dataclass
+class ReviewSheet:
+    entries: list  # tracker.review.queue.QueueEntry
+    scope: str  # in words: the whole queue, or one department's part of it
+
+
+@dataclass
+class PlanExport:
+    tasks: TaskExport
+    groups: list[DepartmentGroup]
+    item_budgets: list[ItemBudgetRow]
+    indicators: list  # tracker.indicators.services.IndicatorRow
+    review: ReviewSheet | None
+
+
+def _open(stream: BinaryIO, meta: ExportMeta):
+    workbook = xlsxwriter.Workbook(stream, WORKBOOK_OPTIONS)
+    workbook.worksheet_class = StreamingWorksheet
+    workbook.set_properties(
+        {
+            "title": clean_text(meta.plan_title),
+            "author": clean_text(meta.exported_by),
+            "comments": "Plan Tracker",
+            "created": meta.exported_at,
+        }
+    )
+    return workbook, Formats(workbook)
+
+
+def task_sheet_name() -> str:
+    return sheet_name(_("任务清单"))
+
+
+def write_task_workbook(stream: BinaryIO, export: TaskExport) -> None:
+    """The task list as the user filtered it, ready to be edited and imported back."""
+    workbook, formats = _open(stream, export.meta)
+    write_task_sheet(workbook, formats, export, task_sheet_name())
+    write_marker(workbook, export.meta.plan_code, task_sheet_name(), export.meta.exported_at)
+    workbook.close()
+
+
+def write_plan_workbook(stream: BinaryIO, export: PlanExport) -> None:
+    """Every sheet: the whole task list (importable like the filtered one), projects and budgets by department and
+    by task, the indicator register and the review queue."""
+    meta = export.tasks.meta
+    workbook, formats = _open(stream, meta)
+    write_task_sheet(workbook, formats, export.tasks, task_sheet_name(), filtered=False)
+    write_projects_sheet(workbook, formats, meta, export.groups, sheet_name(_("项目预算")))
+    write_item_budgets_sheet(workbook, formats, meta, export.item_budgets, sheet_name(_("预算按任务")))
+    write_indicators_sheet(workbook, formats, meta, export.indicators, sheet_name(_("指标")))
+    if export.review is not None:
+        write_review_sheet(
+            workbook, formats, meta, export.review.entries, sheet_name(_("督办清单")), export.review.scope
+        )
+    write_marker(workbook, meta.plan_code, task_sheet_name(), meta.exported_at)
+    workbook.close()

@@ -1,0 +1,73 @@
+"""The form for recording an indicator's value for a year."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, Field, StringField
+from wtforms.validators import StopValidation, ValidationError
+
+from tracker.core.forms import PlainIntegerField, text_field
+
+MAX_INPUT = 32
+# At most 15 significant digits (11 before the point, 4 after): the column is Numeric(18, 4), and SQLite keeps
+# such numbers as doubles, which hold 15 digits exactly. Half-width digits only (re.ASCII).
+_PLAIN = re.compile(r"^[0-9]{1,11}(\.[0-9]{1,4})?$", re.ASCII)
+# Thousands separators are accepted only where they belong ("1,927.75"), as Excel writes them.
+_GROUPED = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]{1,4})?$", re.ASCII)
+_NEGATIVE = re.compile(r"^-\s*[0-9][0-9,]*(\.[0-9]*)?$", re.ASCII)
+
+
+class IndicatorNumberField(Field):
+    """A non-negative decimal with at most 4 places: no NaN, Infinity, exponents, units or full-width digits.
+
+    Every indicator of the plan counts something that cannot go below zero (revenue, bandwidth, rates), so a
+    negative number is a typing mistake and is refused.
+    """
+
+    widget = StringField.widget
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return "" if self.data is None else f"{self.data.normalize():f}"
+
+    def process_formdata(self, valuelist) -> None:
+        self.data = None
+        if not valuelist:
+            return
+        raw = valuelist[0].strip()
+        if raw == "":
+            raise ValueError(_l("此项必填。"))
+        if len(raw) > MAX_INPUT:
+            raise ValueError(_l("数值过长。"))
+        if _NEGATIVE.match(raw):
+            raise ValueError(_l("指标数值不能为负数。"))
+        if _GROUPED.match(raw):
+            raw = raw.replace(",", "")
+        if not _PLAIN.match(raw):
+            raise ValueError(_l("请输入数值：半角数字，最多 11 位整数和 4 位小数，不带单位。"))
+        self.data = Decimal(raw)
+
+
+class IndicatorValueForm(FlaskForm):
+    year = PlainIntegerField(_l("年度"))
+    value = IndicatorNumberField(_l("数值"))
+    source = text_field(_l("数据来源"), 300, required=True, description=_l("如：《2012年杭州市统计年鉴》"))
+    replace = BooleanField(_l("替换该年度已有数值"))
+
+    def __init__(self, *args, bounds: tuple[int, int], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.bounds = bounds
+
+    def validate_year(self, field) -> None:
+        if field.errors:  # not an integer: that message is enough
+            raise StopValidation()
+        if field.data is None:
+            raise StopValidation(_l("此项必填。"))
+        first, last = self.bounds
+        if not first <= field.data <= last:
+            raise ValidationError(_l("年度须在 %(first)d 到 %(last)d 之间。", first=first, last=last))

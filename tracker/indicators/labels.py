@@ -1,0 +1,52 @@
+"""Words and signs the indicator pages and the dashboard show for statuses and comparators."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from tracker.indicators.progress import Track
+from tracker.indicators.services import REACHED, format_number
+
+STATUS_LABELS = {
+    Track.ON_TRACK.value: _l("符合进度"),
+    Track.OFF_TRACK.value: _l("落后于进度"),
+    Track.NO_DATA.value: _l("暂无数据"),
+    REACHED: _l("已达标"),
+}
+STATUS_BADGES = {
+    Track.ON_TRACK.value: "success",
+    Track.OFF_TRACK.value: "danger",
+    Track.NO_DATA.value: "secondary",
+    REACHED: "success",
+}
+COMPARATOR_SIGNS = {"ge": "≥", "le": "≤", "eq": "="}
+
+
+def indicator_status_label(status: str) -> str:
+    return str(STATUS_LABELS.get(status, status))
+
+
+def comparator_sign(comparator: str) -> str:
+    return COMPARATOR_SIGNS.get(comparator, comparator)
+
+
+def value_field_label(field: str) -> str:
+    """An audited field of an indicator ("value:2012", "source:2012") in words; anything else as stored."""
+    kind, _sep, year = field.partition(":")
+    if not year.isascii() or not year.isdigit():
+        return field
+    if kind == "value":
+        return _("%(year)s 年数值", year=year)
+    if kind == "source":
+        return _("%(year)s 年数据来源", year=year)
+    return field
+
+
+TEMPLATE_HELPERS = {
+    "indicator_status_label": indicator_status_label,
+    "INDICATOR_STATUS_BADGES": STATUS_BADGES,
+    "comparator_sign": comparator_sign,
+    "value_field_label": value_field_label,
+    "indicator_number": format_number,
+}

@@ -1,0 +1,116 @@
+"""The indicator register, one indicator's page with its history, and recording a yearly value."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from tracker.core.clock import today
+from tracker.core.errors import ConflictError, ValidationError
+from tracker.core.forms import show_error_at_field
+from tracker.core.permissions import authorize
+from tracker.core.transactions import commit
+from tracker.extensions import db
+from tracker.indicators import services
+from tracker.indicators.charts import history_chart
+from tracker.indicators.forms import IndicatorValueForm
+from tracker.indicators.labels import TEMPLATE_HELPERS
+from tracker.indicators.models import Indicator
+from tracker.indicators.permissions import TEMPLATE_GLOBALS, can_enter_values
+from tracker.plan.services import current_plan
+from tracker.projects.queries import department_choices
+
+bp = Blueprint("indicators", __name__, template_folder="templates")
+MAX_ID = 2**31 - 1
+
+
+@bp.app_context_processor
+def _template_globals() -> dict:
+    return {**TEMPLATE_GLOBALS, **TEMPLATE_HELPERS}
+
+
+def _load(indicator_id: int, rule=None) -> Indicator:
+    """404 for a missing indicator, 403 when `rule(user, indicator)` says no."""
+    indicator = services.load_indicator(indicator_id) if indicator_id <= MAX_ID else None
+    if indicator is None:
+        abort(404)
+    if rule is not None:
+        authorize(rule(current_user, indicator))
+    return indicator
+
+
+@bp.route("/indicators")
+@login_required
+def index():
+    plan = current_plan()
+    filters = services.RegisterFilters.from_args(request.args)
+    found = services.register(plan.id, filters) if plan else None
+    return render_template(
+        "indicators/index.html",
+        plan=plan,
+        register=found,
+        filters=filters,
+        departments=department_choices(filters.department_id),
+    )
+
+
+def _value_form(indicator: Indicator) -> IndicatorValueForm:
+    form = IndicatorValueForm(bounds=services.year_bounds(indicator, indicator.plan, today()))
+    if request.method == "GET":
+        form.year.data = services.next_year(indicator, form.bounds)
+    return form
+
+
+def _render_detail(indicator: Indicator, form: IndicatorValueForm | None) -> str:
+    return render_template(
+        "indicators/detail.html",
+        indicator=indicator,
+        assessment=services.assess_indicator(indicator),
+        chart=history_chart(indicator),
+        history=services.value_history(indicator.id),
+        form=form,
+    )
+
+
+@bp.route("/indicators/<int:indicator_id>")
+@login_required
+def detail(indicator_id: int):
+    indicator = _load(indicator_id)
+    form = _value_form(indicator) if can_enter_values(current_user, indicator) else None
+    return _render_detail(indicator, form)
+
+
+def _flash_outcome(outcome: services.Outcome, year: int) -> None:
+    if outcome == services.Outcome.ADDED:
+        flash(_("已录入 %(year)d 年数值。", year=year), "success")
+    elif outcome == services.Outcome.REPLACED:
+        flash(_("已替换 %(year)d 年数值，原值已记入修改记录。", year=year), "success")
+    else:
+        flash(_("%(year)d 年的数值和来源都没有变化，未作修改。", year=year), "info")
+
+
+@bp.route("/indicators/<int:indicator_id>/values", methods=["POST"])
+@login_required
+def add_value(indicator_id: int):
+    indicator = _load(indicator_id, can_enter_values)
+    form = _value_form(indicator)
+    if not form.validate_on_submit():
+        return _render_detail(indicator, form)
+    try:
+        outcome = services.record_value(
+            indicator,
+            form.year.data,
+            form.value.data,
+            form.source.data,
+            current_user,
+            today(),
+            replace=form.replace.data,
+        )
+        commit()
+    except (ValidationError, ConflictError) as error:
+        db.session.rollback()
+        show_error_at_field(form, error)
+        return _render_detail(services.load_indicator(indicator_id), form)
+    _flash_outcome(outcome, form.year.data)
+    return redirect(url_for("indicators.detail", indicator_id=indicator_id))

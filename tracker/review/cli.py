@@ -1,0 +1,68 @@
+"""`flask reminders [--today YYYY-MM-DD] [--send]`: each department's missing reports and overdue work."""
+
+from __future__ import annotations
+
+import smtplib
+from datetime import datetime
+
+import click
+from flask import current_app
+from flask_babel import gettext as _
+
+from tracker.core import clock
+from tracker.plan.services import current_plan
+from tracker.review.reminders import (
+    DepartmentReminder,
+    build_reminders,
+    mail_configured,
+    reminder_text,
+    send_reminders,
+)
+
+
+@click.command("reminders", help="List (and with --send e-mail) each department's missing reports and overdue items.")
+@click.option(
+    "--today",
+    "today_value",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The date to report for (YYYY-MM-DD); default: today.",
+)
+@click.option("--send", is_flag=True, help="E-mail each department's active leads (needs TRACKER_MAIL_SERVER).")
+def reminders_command(today_value: datetime | None, send: bool) -> None:
+    config = current_app.config
+    if send and not mail_configured(config):
+        raise click.ClickException(
+            _("未配置邮件服务器（TRACKER_MAIL_SERVER 等），无法发送提醒；去掉 --send 可只列出。")
+        )
+    plan = current_plan()
+    if plan is None:
+        raise click.ClickException(_("尚未导入规划。"))
+    today = today_value.date() if today_value else clock.today()
+    reminders = build_reminders(plan.id, today, config["TRACKER_REPORTING_PERIOD"], config["TRACKER_STALE_DAYS"])
+    if not reminders:
+        click.echo(_("%(date)s：各部门均已按期报送，没有逾期事项。", date=today.isoformat()))
+        return
+    click.echo(_("%(date)s 提醒（%(n)d 个部门）", date=today.isoformat(), n=len(reminders)))
+    for reminder in reminders:
+        click.echo("")
+        click.echo(reminder_text(reminder))
+    if send:
+        _send(reminders, config)
+
+
+def _send(reminders: list[DepartmentReminder], config) -> None:
+    click.echo("")
+    for reminder in reminders:
+        if not reminder.recipients:
+            click.echo(_("%(department)s：没有填写邮箱的在职负责人，未发送。", department=reminder.department.name))
+
+    def sent(reminder: DepartmentReminder) -> None:
+        addresses = _("、").join(user.email for user in reminder.recipients)
+        click.echo(
+            _("已发送给 %(department)s：%(addresses)s", department=reminder.department.name, addresses=addresses)
+        )
+
+    try:
+        send_reminders(reminders, config, sent)
+    except (smtplib.SMTPException, OSError) as error:
+        raise click.ClickException(_("发送失败（其余提醒未发送）：%(error)s", error=error)) from error

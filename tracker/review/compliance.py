@@ -1,0 +1,203 @@
+"""Reporting compliance: which department has not reported on which of its items in a reporting period.
+
+Departments report on the items they lead once per period (monthly or quarterly: the
+TRACKER_REPORTING_PERIOD setting). An item is due to report in a period when it is part of the plan, not
+retired, existed and had started by the period's end, and was open during the period: open now, or closed
+by a report made on or after the period's start (status changes only through reports, so an item closed
+earlier has its last report before the period). It is missing when no status update on it falls inside
+the period. Periods are calendar dates compared with the stored (naive) timestamps, as the stale rule does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
+from sqlalchemy.orm import joinedload
+
+from tracker.core.statuses import CLOSED_STATUSES
+from tracker.extensions import db
+from tracker.org.models import Department
+from tracker.plan.models import WorkItem
+from tracker.updates.models import StatusUpdate
+
+# Missing items are listed by due date (the most urgent first), undated last.
+_ITEM_ORDER = (WorkItem.due_date.is_(None), WorkItem.due_date, WorkItem.id)
+MONTHLY = "monthly"
+QUARTERLY = "quarterly"
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: str
+    start: date
+    end: date  # inclusive
+
+    @property
+    def label(self) -> str:
+        if self.kind == QUARTERLY:
+            return _("%(year)d年第%(quarter)d季度", year=self.start.year, quarter=(self.start.month - 1) // 3 + 1)
+        return _("%(year)d年%(month)d月", year=self.start.year, month=self.start.month)
+
+    def previous(self) -> Period:
+        return period_containing(self.start - timedelta(days=1), self.kind)
+
+
+def period_containing(day: date, kind: str) -> Period:
+    """The monthly or quarterly period `day` falls in."""
+    if kind not in (MONTHLY, QUARTERLY):
+        raise ValueError(f"unknown reporting period {kind!r}")
+    months = 3 if kind == QUARTERLY else 1
+    first_month = (day.month - 1) // months * months + 1
+    start = date(day.year, first_month, 1)
+    following = date(start.year + (first_month + months - 1) // 12, (first_month + months - 1) % 12 + 1, 1)
+    return Period(kind, start, following - timedelta(days=1))
+
+
+def _bounds(period_start: date, period_end: date) -> tuple[datetime, datetime]:
+    return datetime.combine(period_start, time.min), datetime.combine(period_end + timedelta(days=1), time.min)
+
+
+def _due_clause(plan_id: int, period_start: date, period_end: date) -> ColumnElement[bool]:
+    begin, after = _bounds(period_start, period_end)
+    return and_(
+        WorkItem.plan_id == plan_id,
+        WorkItem.retired.is_(False),
+        WorkItem.lead_department_id.is_not(None),
+        WorkItem.created_at < after,
+        or_(WorkItem.start_date.is_(None), WorkItem.start_date <= period_end),
+        or_(WorkItem.status.not_in(CLOSED_STATUSES), WorkItem.last_update_at >= begin),
+    )
+
+
+def _reported_clause(period_start: date, period_end: date) -> ColumnElement[bool]:
+    """A status update on the item falls inside the period.
+
+    last_update_at is the newest report's time (the updates service keeps it so), which settles most items
+    without looking at the journal: nothing since the period began means no report in it, a newest report
+    inside the period means one. Only items reported again after the period need the journal.
+    """
+    begin, after = _bounds(period_start, period_end)
+    in_journal = exists().where(
+        StatusUpdate.work_item_id == WorkItem.id, StatusUpdate.created_at >= begin, StatusUpdate.created_at < after
+    )
+    # Never reported: false rather than NULL, so that "not reported" is true for it.
+    return and_(
+        WorkItem.last_update_at.is_not(None),
+        WorkItem.last_update_at >= begin,
+        or_(WorkItem.last_update_at < after, in_journal),
+    )
+
+
+@dataclass
+class DepartmentCompliance:
+    department: Department
+    due: int = 0
+    missing: list[WorkItem] = field(default_factory=list)
+
+    @property
+    def reported(self) -> int:
+        return self.due - len(self.missing)
+
+    @property
+    def rate(self) -> int | None:
+        """Share of due items reported, in whole percent; None when nothing was due."""
+        return None if not self.due else round(self.reported * 100 / self.due)
+
+
+def missing_reports(
+    plan_id: int, period_start: date, period_end: date, *, department_id: int | None = None
+) -> list[DepartmentCompliance]:
+    """Per department (only those with something due), most missing first: the number of items due to report in
+    the period and the items that did not. One statement; `today` plays no part, so a past period gives the
+    same answer tomorrow."""
+    query = (
+        select(WorkItem, case((_reported_clause(period_start, period_end), 1), else_=0))
+        .options(joinedload(WorkItem.lead_department))
+        .where(_due_clause(plan_id, period_start, period_end))
+        .order_by(WorkItem.lead_department_id, *_ITEM_ORDER)
+    )
+    if department_id is not None:
+        query = query.where(WorkItem.lead_department_id == department_id)
+    rows: dict[int, DepartmentCompliance] = {}
+    for item, was_reported in db.session.execute(query):
+        row = rows.setdefault(item.lead_department_id, DepartmentCompliance(item.lead_department))
+        row.due += 1
+        if not was_reported:
+            row.missing.append(item)
+    return sorted(rows.values(), key=lambda r: (-len(r.missing), r.department.sort_order, r.department.id))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The compliance page: counts for two periods in one statement, one department's list on demand
+
+
+@dataclass
+class ComplianceRow:
+    department: Department
+    due: int
+    missing: int
+    previous_due: int
+    previous_missing: int
+
+    @property
+    def rate(self) -> int | None:
+        return None if not self.due else round((self.due - self.missing) * 100 / self.due)
+
+
+def _count_if(condition) -> object:
+    return func.sum(case((condition, 1), else_=0))
+
+
+def compliance_table(
+    plan_id: int, period: Period, previous: Period, *, department_id: int | None = None
+) -> list[ComplianceRow]:
+    """Every department with something due in the period (or the one asked for): due and missing counts for
+    the period and the one before, most missing first. One statement, whatever the size of the plan."""
+    due_now = _due_clause(plan_id, period.start, period.end)
+    due_before = _due_clause(plan_id, previous.start, previous.end)
+    reported_now = _reported_clause(period.start, period.end)
+    reported_before = _reported_clause(previous.start, previous.end)
+    scope = [WorkItem.plan_id == plan_id, WorkItem.retired.is_(False), WorkItem.lead_department_id.is_not(None)]
+    if department_id is not None:
+        scope.append(WorkItem.lead_department_id == department_id)
+    # "+ 0": grouping by the bare column makes SQLite walk the department index and fetch every row in that
+    # order; grouping the expression lets it read the table (or the clock index) in storage order.
+    department = WorkItem.lead_department_id + 0
+    sums = (
+        select(
+            department.label("department_id"),
+            _count_if(due_now).label("due"),
+            _count_if(and_(due_now, ~reported_now)).label("missing"),
+            _count_if(due_before).label("previous_due"),
+            _count_if(and_(due_before, ~reported_before)).label("previous_missing"),
+        )
+        .where(*scope)
+        .group_by(department)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(Department, sums.c.due, sums.c.missing, sums.c.previous_due, sums.c.previous_missing)
+        .join(sums, sums.c.department_id == Department.id)
+        .where(sums.c.due > 0)
+        .order_by(sums.c.missing.desc(), Department.sort_order, Department.id)
+    )
+    return [ComplianceRow(department, *(int(n or 0) for n in numbers)) for department, *numbers in rows]
+
+
+def missing_items(plan_id: int, period: Period, department_id: int, limit: int) -> list[WorkItem]:
+    """The first `limit` items of one department that have not reported in the period: one statement."""
+    return list(
+        db.session.scalars(
+            select(WorkItem)
+            .where(
+                _due_clause(plan_id, period.start, period.end),
+                ~_reported_clause(period.start, period.end),
+                WorkItem.lead_department_id == department_id,
+            )
+            .order_by(*_ITEM_ORDER)
+            .limit(limit)
+        )
+    )

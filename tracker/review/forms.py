@@ -1,0 +1,55 @@
+"""The review form: the office's decision on one overdue or stale subject."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectChoice
+from wtforms.validators import Optional, StopValidation
+from wtforms.widgets import HiddenInput
+
+from tracker.core.forms import IsoDateField, PlainIntegerField, textarea_field
+from tracker.review.labels import OUTCOME_LABELS
+from tracker.review.services import COMMENT_MAX, ReviewData
+
+
+class Present:
+    """The field was sent at all (the hidden version); a malformed value already carries its own message."""
+
+    def __call__(self, form, field) -> None:
+        if field.data is None and not field.process_errors:
+            raise StopValidation(_l("此项必填。"))
+
+
+class ReviewForm(FlaskForm):
+    outcome = RadioField(
+        _l("审核结论"),
+        choices=[SelectChoice(value, label) for value, label in OUTCOME_LABELS.items()],
+        # Nothing chosen and an unknown value get the same answer (the choice check runs before validators).
+        invalid_choice_message=_l("请选择审核结论。"),
+    )
+    comment = textarea_field(
+        _l("审核意见"), COMMENT_MAX, description=_l("要求跟进或提请督办时必填：写明要求部门说明或完成什么。")
+    )
+    follow_up_date = IsoDateField(
+        _l("跟进日期"), validators=[Optional()], description=_l("要求跟进时必填：部门应在此日期前答复。")
+    )
+    new_due_date = IsoDateField(
+        _l("新的完成期限"), validators=[Optional()], description=_l("同意延期时必填，须晚于当前完成期限。")
+    )
+    # The version the reviewer saw: a decision made on an older state is refused, not applied.
+    version = PlainIntegerField(widget=HiddenInput(), validators=[Present()])
+
+    def to_data(self) -> ReviewData:
+        return ReviewData(
+            outcome=self.outcome.data,
+            version=self.version.data,
+            comment=self.comment.data or "",
+            follow_up_date=self.follow_up_date.data,
+            new_due_date=self.new_due_date.data,
+        )
+
+    def show_stored_version(self, version: int) -> None:
+        """After a conflict: the next submit is made knowingly against what is stored now."""
+        self.version.raw_data = None
+        self.version.data = version

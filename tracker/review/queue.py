@@ -1,0 +1,435 @@
+"""The office's review queue: every overdue or stale work item and project of the plan, most urgent first.
+
+Each subject type is one SELECT ("arm") with its newest review joined in (a window function ranks the
+reviews per subject). A page reads the narrow rows of both arms once (ids, department, flags, sort keys),
+counts them per department and picks its 50 here, then reads the full rows and the newest status update's
+delay reason for those 50 alone: the same few statements whatever the size of the plan. The whole queue
+(for exports and reminders) is the UNION of the arms in one ordered statement.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import Select, Subquery, case, func, literal_column, or_, select, union_all
+
+from tracker.auth.models import User
+from tracker.auth.paging import Page
+from tracker.extensions import db
+from tracker.org.models import Department
+from tracker.plan.models import WorkItem
+from tracker.plan.rules import overdue_clause, stale_clause
+from tracker.projects.models import Project
+from tracker.review.rules import awaiting_clause, follow_up_due_clause, latest_reviews
+from tracker.updates.models import StatusUpdate
+
+PER_PAGE = 50
+# The URL says "item" or "project"; the code says "work_item" or "project" (tracker.core.hooks).
+KINDS = {"item": "work_item", "project": "project"}
+_ID = re.compile(r"^[0-9]{1,9}$", re.ASCII)
+_FLAG_ON = ("1", "on", "true")
+_FLAG_OFF = ("", "0", "off", "false")
+_FLAGS = ("overdue", "stale", "awaiting", "follow_up_due")
+
+
+@dataclass
+class QueueFilters:
+    department_id: int | None = None
+    kind: str | None = None  # "item" or "project"
+    overdue: bool = False
+    stale: bool = False
+    awaiting: bool = False  # the office asked and the department has not answered yet
+    follow_up_due: bool = False  # ... and the follow-up date has come
+    notices: list[str] = field(default_factory=list)
+
+    def args(self, **changes) -> dict[str, str]:
+        """These filters as URL arguments (for links that change one of them)."""
+        values = {
+            "department": self.department_id,
+            "kind": self.kind,
+            **{name: getattr(self, name) for name in _FLAGS},
+        }
+        values.update(changes)
+        return {name: ("1" if value is True else str(value)) for name, value in values.items() if value}
+
+    @property
+    def active(self) -> bool:
+        return bool(self.args())
+
+
+def _flag(args: Mapping[str, str], name: str, filters: QueueFilters) -> bool:
+    raw = (args.get(name) or "").strip().lower()
+    if raw in _FLAG_ON:
+        return True
+    if raw not in _FLAG_OFF:
+        filters.notices.append(_("筛选条件“%(name)s”的值无效，已忽略。", name=name))
+    return False
+
+
+def parse_filters(args: Mapping[str, str], department_ids: set[int]) -> QueueFilters:
+    """The URL's filters; a value that makes no sense is ignored with a notice rather than failing the page."""
+    filters = QueueFilters()
+    raw_department = (args.get("department") or "").strip()
+    if raw_department:
+        if _ID.match(raw_department) and int(raw_department) in department_ids:
+            filters.department_id = int(raw_department)
+        else:
+            filters.notices.append(_("未找到所选部门，部门筛选已忽略。"))
+    raw_kind = (args.get("kind") or "").strip()
+    if raw_kind:
+        if raw_kind in KINDS:
+            filters.kind = raw_kind
+        else:
+            filters.notices.append(_("未知的类型，类型筛选已忽略。"))
+    for name in _FLAGS:
+        setattr(filters, name, _flag(args, name, filters))
+    return filters
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The query: one SELECT per subject type ("arm"), filtered inside the arm so that the database can use the
+# work items' indexes; the whole queue is their UNION.
+
+
+def _as_flag(condition) -> object:
+    """1/0, so that every database can sum and compare it."""
+    return case((condition, 1), else_=0)
+
+
+@dataclass
+class _Arm:
+    """One subject type's part of the queue: its table, the columns it names differently, its conditions."""
+
+    subject_type: str
+    model: type
+    title: object
+    outline_no: object
+    department_id: object
+    latest: Subquery
+    overdue: object
+    stale: object
+    awaiting: object
+    follow_up_due: object
+    scope: list  # in the plan, not retired, overdue or stale
+
+    @classmethod
+    def build(cls, subject_type: str, plan_id: int, today: date, stale_days: int) -> _Arm:
+        model = WorkItem if subject_type == "work_item" else Project
+        latest = latest_reviews(subject_type)
+        overdue, stale = overdue_clause(model, today), stale_clause(model, today, stale_days)
+        if model is WorkItem:
+            title, outline_no, department_id = WorkItem.title, WorkItem.outline_no, WorkItem.lead_department_id
+            in_plan = WorkItem.plan_id == plan_id
+        else:
+            title, outline_no, department_id = Project.name, literal_column("''"), Project.department_id
+            # A lookup by primary key per project: cheaper than listing every item id of the plan.
+            in_plan = select(WorkItem.plan_id).where(WorkItem.id == Project.work_item_id).scalar_subquery() == plan_id
+        return cls(
+            subject_type,
+            model,
+            title,
+            outline_no,
+            department_id,
+            latest,
+            overdue,
+            stale,
+            awaiting_clause(model, latest),
+            follow_up_due_clause(model, latest, today),
+            [in_plan, model.retired.is_(False), or_(overdue, stale)],
+        )
+
+    def conditions(self, filters: QueueFilters, *, with_department: bool = True) -> list:
+        conditions = list(self.scope)
+        if with_department and filters.department_id is not None:
+            conditions.append(self.department_id == filters.department_id)
+        conditions.extend(getattr(self, name) for name in _FLAGS if getattr(filters, name))
+        return conditions
+
+    @property
+    def silent_since(self):
+        return func.coalesce(self.model.last_update_at, self.model.created_at)
+
+    def rows(self, conditions: list) -> Select:
+        """Every column a queue row shows, with the newest review joined in."""
+        model, latest = self.model, self.latest
+        return (
+            select(
+                literal_column(f"'{self.subject_type}'").label("subject_type"),
+                model.id.label("subject_id"),
+                self.title.label("title"),
+                self.outline_no.label("outline_no"),
+                self.department_id.label("department_id"),
+                model.owner_id.label("owner_id"),
+                model.due_date.label("due_date"),
+                model.status.label("status"),
+                model.progress.label("progress"),
+                model.last_update_at.label("last_update_at"),
+                model.created_at.label("created_at"),
+                _as_flag(self.overdue).label("overdue"),
+                _as_flag(self.stale).label("stale"),
+                latest.c.outcome.label("review_outcome"),
+                latest.c.follow_up_date.label("review_follow_up_date"),
+                latest.c.created_at.label("review_at"),
+                _as_flag(self.awaiting).label("awaiting"),
+                _as_flag(self.follow_up_due).label("follow_up_due"),
+            )
+            .outerjoin(latest, latest.c.subject_id == model.id)
+            .where(*conditions)
+        )
+
+
+def _arms(plan_id: int, filters: QueueFilters, today: date, stale_days: int) -> list[_Arm]:
+    """The arms the kind filter leaves: work items, projects, or both."""
+    wanted = [KINDS[filters.kind]] if filters.kind else list(KINDS.values())
+    return [_Arm.build(subject_type, plan_id, today, stale_days) for subject_type in wanted]
+
+
+def queue_query(plan_id: int, filters: QueueFilters, today: date, stale_days: int) -> Select:
+    """The filtered queue in its order: overdue first, the longest overdue at the top; then the stale-only,
+    the longest silent first (never reported: counted from creation). Each row also names its department
+    and owner."""
+    arms = _arms(plan_id, filters, today, stale_days)
+    queue = union_all(*(arm.rows(arm.conditions(filters)) for arm in arms)).subquery("queue")
+    return (
+        select(queue, Department.name.label("department_name"), User.display_name.label("owner_name"))
+        .outerjoin(Department, Department.id == queue.c.department_id)
+        .outerjoin(User, User.id == queue.c.owner_id)
+        .order_by(
+            queue.c.overdue.desc(),
+            case((queue.c.overdue == 1, queue.c.due_date), else_=None),
+            func.coalesce(queue.c.last_update_at, queue.c.created_at),
+            queue.c.subject_type.desc(),  # work items before projects when all else is equal
+            queue.c.subject_id,
+        )
+    )
+
+
+@dataclass(slots=True)
+class _Key:
+    """What paging and counting need of one queue row: no titles, no joins beyond the newest review."""
+
+    subject_type: str
+    subject_id: int
+    department_id: int | None
+    overdue: int  # the flags are 1 or 0, as the database sums them
+    stale: int
+    awaiting: int
+    follow_up_due: int
+    sort_key: tuple  # queue_query's ORDER BY, in Python
+
+
+def _keys(arms: list[_Arm], filters: QueueFilters) -> list[_Key]:
+    """Every queue row under the filters except the department, one statement per arm.
+
+    Reading these narrow rows once and counting and paging them here costs less than asking the database
+    for the counts and for the page separately: each would scan the plan again.
+    """
+    keys = []
+    for arm in arms:
+        rows = db.session.execute(
+            select(
+                arm.model.id,
+                arm.department_id,
+                _as_flag(arm.overdue),
+                _as_flag(arm.stale),
+                _as_flag(arm.awaiting),
+                _as_flag(arm.follow_up_due),
+                arm.model.due_date,
+                arm.silent_since,
+            )
+            .outerjoin(arm.latest, arm.latest.c.subject_id == arm.model.id)
+            .where(*arm.conditions(filters, with_department=False))
+        )
+        projects_after_items = arm.subject_type != "work_item"
+        for subject_id, department_id, overdue, stale, awaiting, due_soon, due_date, silent_since in rows:
+            sort_key = (not overdue, due_date if overdue else date.min, silent_since, projects_after_items, subject_id)
+            keys.append(_Key(arm.subject_type, subject_id, department_id, overdue, stale, awaiting, due_soon, sort_key))
+    return keys
+
+
+def _rows_for(arms: list[_Arm], keys: list[tuple[str, int]]) -> list:
+    """The full rows of the given subjects, in the order of `keys`: one statement."""
+    parts = [arm.rows([arm.model.id.in_([i for t, i in keys if t == arm.subject_type])]) for arm in arms]
+    queue = union_all(*parts).subquery("page")
+    found = {
+        (row.subject_type, row.subject_id): row
+        for row in db.session.execute(
+            select(queue, Department.name.label("department_name"), User.display_name.label("owner_name"))
+            .outerjoin(Department, Department.id == queue.c.department_id)
+            .outerjoin(User, User.id == queue.c.owner_id)
+        )
+    }
+    return [found[key] for key in keys if key in found]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Rows as the pages show them
+
+
+@dataclass
+class LatestReview:
+    outcome: str
+    follow_up_date: date | None
+    at: datetime
+
+
+@dataclass
+class QueueEntry:
+    subject_type: str
+    subject_id: int
+    title: str
+    outline_no: str
+    department_id: int | None
+    department_name: str | None
+    owner_name: str | None
+    due_date: date | None
+    status: str
+    progress: int
+    last_update_at: datetime | None
+    overdue: bool
+    stale: bool
+    days_overdue: int | None
+    days_silent: int
+    review: LatestReview | None
+    awaiting: bool
+    follow_up_due: bool
+    delay_reason: str = ""
+
+
+def _entry(row, today: date) -> QueueEntry:
+    overdue = bool(row.overdue)
+    silent_since = (row.last_update_at or row.created_at).date()
+    review = None
+    if row.review_outcome is not None:
+        review = LatestReview(row.review_outcome, row.review_follow_up_date, row.review_at)
+    return QueueEntry(
+        subject_type=row.subject_type,
+        subject_id=row.subject_id,
+        title=row.title,
+        outline_no=row.outline_no or "",
+        department_id=row.department_id,
+        department_name=row.department_name,
+        owner_name=row.owner_name,
+        due_date=row.due_date,
+        status=row.status,
+        progress=row.progress,
+        last_update_at=row.last_update_at,
+        overdue=overdue,
+        stale=bool(row.stale),
+        days_overdue=(today - row.due_date).days if overdue else None,
+        days_silent=(today - silent_since).days,
+        review=review,
+        awaiting=bool(row.awaiting),
+        follow_up_due=bool(row.follow_up_due),
+    )
+
+
+def attach_delay_reasons(entries: list[QueueEntry]) -> None:
+    """Each entry's newest status update's delay reason, for all entries in one statement."""
+    item_ids = [e.subject_id for e in entries if e.subject_type == "work_item"]
+    project_ids = [e.subject_id for e in entries if e.subject_type == "project"]
+    ranked = (
+        select(
+            StatusUpdate.work_item_id,
+            StatusUpdate.project_id,
+            StatusUpdate.delay_reason,
+            func.row_number()
+            .over(
+                partition_by=(StatusUpdate.work_item_id, StatusUpdate.project_id),
+                order_by=(StatusUpdate.created_at.desc(), StatusUpdate.id.desc()),
+            )
+            .label("position"),
+        )
+        .where(or_(StatusUpdate.work_item_id.in_(item_ids), StatusUpdate.project_id.in_(project_ids)))
+        .subquery()
+    )
+    reasons: dict[tuple[str, int], str] = {}
+    for work_item_id, project_id, reason in db.session.execute(
+        select(ranked.c.work_item_id, ranked.c.project_id, ranked.c.delay_reason).where(ranked.c.position == 1)
+    ):
+        key = ("work_item", work_item_id) if work_item_id is not None else ("project", project_id)
+        reasons[key] = reason or ""
+    for entry in entries:
+        entry.delay_reason = reasons.get((entry.subject_type, entry.subject_id), "")
+
+
+def queue_page(
+    plan_id: int, filters: QueueFilters, today: date, stale_days: int, number: int, per_page: int = PER_PAGE
+) -> tuple[Page, list[DepartmentCount]]:
+    """One page of the queue as QueueEntry rows, and the counts per department: five statements at most
+    (the narrow rows of each subject type, the departments' names, the page's full rows, its delay reasons)."""
+    arms = _arms(plan_id, filters, today, stale_days)
+    keys = _keys(arms, filters)
+    counts = _count_by_department(keys)
+    shown = sorted((k for k in keys if filters.department_id in (None, k.department_id)), key=lambda k: k.sort_key)
+    number = min(max(1, number), max(1, -(-len(shown) // per_page)))
+    on_page = [(k.subject_type, k.subject_id) for k in shown[(number - 1) * per_page : number * per_page]]
+    entries = [_entry(row, today) for row in _rows_for(arms, on_page)]
+    attach_delay_reasons(entries)
+    return Page(rows=entries, number=number, per_page=per_page, total=len(shown)), counts
+
+
+def queue_entries(plan_id: int, filters: QueueFilters, today: date, stale_days: int) -> list[QueueEntry]:
+    """The whole filtered queue (for reminders and exports): two statements."""
+    entries = [_entry(row, today) for row in db.session.execute(queue_query(plan_id, filters, today, stale_days))]
+    attach_delay_reasons(entries)
+    return entries
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Counts per department
+
+
+@dataclass
+class DepartmentCount:
+    department_id: int | None
+    name: str | None
+    total: int = 0
+    overdue: int = 0
+    stale: int = 0
+    awaiting: int = 0
+    follow_up_due: int = 0
+
+
+def department_counts(plan_id: int, filters: QueueFilters, today: date, stale_days: int) -> list[DepartmentCount]:
+    """How many queue rows each department has under the current filters except the department itself
+    (so the counts say where to look next), busiest first."""
+    return _count_by_department(_keys(_arms(plan_id, filters, today, stale_days), filters))
+
+
+def _count_by_department(keys: list[_Key]) -> list[DepartmentCount]:
+    """Counts per department, named in one statement."""
+    tallies: dict[int | None, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
+    for key in keys:
+        tally = tallies[key.department_id]
+        tally[0] += 1
+        tally[1] += key.overdue
+        tally[2] += key.stale
+        tally[3] += key.awaiting
+        tally[4] += key.follow_up_due
+    names: dict[int, tuple[str, int]] = {
+        department_id: (name, sort_order)
+        for department_id, name, sort_order in db.session.execute(
+            select(Department.id, Department.name, Department.sort_order).where(
+                Department.id.in_([d for d in tallies if d is not None])
+            )
+        )
+    }
+    counts = [
+        DepartmentCount(department_id, names.get(department_id, (None, 0))[0], *tally)
+        for department_id, tally in tallies.items()
+    ]
+    return sorted(
+        counts,
+        key=lambda c: (
+            -c.total,
+            c.department_id is None,
+            names.get(c.department_id, (None, 0))[1],
+            c.department_id or 0,
+        ),
+    )

@@ -1,0 +1,154 @@
+"""Reminders to departments: their missing reports for the current period and their overdue work.
+
+`build_reminders` gathers what each department should hear (four statements); `reminder_text` writes it
+as plain Chinese text; `send_reminders` e-mails each department's active leads through the configured
+SMTP server (standard library smtplib: no extra dependency). Nothing here reads the clock.
+"""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from tracker.auth.models import Role, User
+from tracker.extensions import db
+from tracker.org.models import Department
+from tracker.plan.models import WorkItem
+from tracker.review.compliance import Period, missing_reports, period_containing
+from tracker.review.queue import QueueEntry, QueueFilters, queue_entries
+
+
+@dataclass
+class DepartmentReminder:
+    department: Department
+    period: Period
+    missing: list[WorkItem] = field(default_factory=list)
+    overdue: list[QueueEntry] = field(default_factory=list)
+    recipients: list[User] = field(default_factory=list)
+
+
+def build_reminders(plan_id: int, today: date, period_kind: str, stale_days: int) -> list[DepartmentReminder]:
+    """Every active department with a missing report or overdue work, in department order."""
+    period = period_containing(today, period_kind)
+    reminders: dict[int, DepartmentReminder] = {}
+    for row in missing_reports(plan_id, period.start, period.end):
+        if row.missing:
+            reminders[row.department.id] = DepartmentReminder(row.department, period, missing=list(row.missing))
+    overdue = [e for e in queue_entries(plan_id, QueueFilters(overdue=True), today, stale_days) if e.department_id]
+    wanted = {e.department_id for e in overdue} - set(reminders)
+    if wanted:
+        for department in db.session.scalars(select(Department).where(Department.id.in_(wanted))):
+            reminders[department.id] = DepartmentReminder(department, period)
+    for entry in overdue:
+        reminders[entry.department_id].overdue.append(entry)
+    active = [r for r in reminders.values() if r.department.active]
+    _attach_recipients(active)
+    return sorted(active, key=lambda r: (r.department.sort_order, r.department.id))
+
+
+def _attach_recipients(reminders: list[DepartmentReminder]) -> None:
+    """The active leads of each department who have an e-mail address: one statement."""
+    by_department = {r.department.id: r for r in reminders}
+    if not by_department:
+        return
+    leads = db.session.scalars(
+        select(User)
+        .where(
+            User.department_id.in_(by_department),
+            User.role == Role.LEAD.value,
+            User.active.is_(True),
+            User.email.is_not(None),
+            User.email != "",
+        )
+        .order_by(User.id)
+    )
+    for lead in leads:
+        by_department[lead.department_id].recipients.append(lead)
+
+
+def reminder_text(reminder: DepartmentReminder) -> str:
+    period = reminder.period
+    lines = [_("【%(department)s】", department=reminder.department.name)]
+    if reminder.missing:
+        lines.append(
+            _(
+                "本期（%(label)s，%(start)s 至 %(end)s）尚未报送进展的任务（%(n)d 项）：",
+                label=period.label,
+                start=period.start.isoformat(),
+                end=period.end.isoformat(),
+                n=len(reminder.missing),
+            )
+        )
+        for item in reminder.missing:
+            due = item.due_date.isoformat() if item.due_date else _("未设定")
+            lines.append(_("  - %(title)s（完成期限：%(due)s）", title=_numbered(item.outline_no, item.title), due=due))
+    if reminder.overdue:
+        lines.append(_("逾期事项（%(n)d 项）：", n=len(reminder.overdue)))
+        for entry in reminder.overdue:
+            kind = _("任务") if entry.subject_type == "work_item" else _("项目")
+            lines.append(
+                _(
+                    "  - [%(kind)s] %(title)s（完成期限：%(due)s，已逾期 %(days)d 天）",
+                    kind=kind,
+                    title=_numbered(entry.outline_no, entry.title),
+                    due=entry.due_date.isoformat(),
+                    days=entry.days_overdue,
+                )
+            )
+    return "\n".join(lines)
+
+
+def _numbered(outline_no: str, title: str) -> str:
+    return f"{outline_no} {title}".strip()
+
+
+def mail_configured(config: Mapping) -> bool:
+    return bool(config.get("TRACKER_MAIL_SERVER"))
+
+
+def reminder_message(reminder: DepartmentReminder, sender: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = ", ".join(user.email for user in reminder.recipients)
+    message["Subject"] = _(
+        "【规划任务跟踪系统】%(department)s：%(label)s进展报送与逾期事项提醒",
+        department=reminder.department.short_name or reminder.department.name,
+        label=reminder.period.label,
+    )
+    message["Date"] = formatdate(localtime=True)
+    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
+    greeting = _("%(names)s：", names=_("、").join(user.display_name for user in reminder.recipients))
+    footer = _("请登录规划任务跟踪系统报送进展。此邮件由系统自动发送。")
+    message.set_content(f"{greeting}\n\n{reminder_text(reminder)}\n\n{footer}\n")
+    return message
+
+
+def send_reminders(
+    reminders: list[DepartmentReminder], config: Mapping, on_sent: Callable[[DepartmentReminder], None]
+) -> None:
+    """E-mail every reminder that has recipients over one SMTP connection, calling `on_sent` after each.
+
+    Raises smtplib.SMTPException or OSError when the server refuses or cannot be reached; reminders sent
+    before the failure stay sent (mail cannot be recalled), and `on_sent` has told the caller which.
+    """
+    deliverable = [r for r in reminders if r.recipients]
+    if not deliverable:
+        return
+    with smtplib.SMTP(
+        config["TRACKER_MAIL_SERVER"], config["TRACKER_MAIL_PORT"], timeout=config["TRACKER_MAIL_TIMEOUT_SECONDS"]
+    ) as smtp:
+        if config.get("TRACKER_MAIL_STARTTLS"):
+            smtp.starttls(context=ssl.create_default_context())
+        if config.get("TRACKER_MAIL_USERNAME"):
+            smtp.login(config["TRACKER_MAIL_USERNAME"], config["TRACKER_MAIL_PASSWORD"])
+        for reminder in deliverable:
+            smtp.send_message(reminder_message(reminder, config["TRACKER_MAIL_FROM"]))
+            on_sent(reminder)

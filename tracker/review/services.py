@@ -1,0 +1,163 @@
+"""Recording the office's review of an overdue or stale work item or project.
+
+A review is a record, not a status change: status moves only through status updates. The one outcome that
+changes the subject is an extension, which sets a new due date (audited, and bumping the subject's version).
+Everything is checked before anything is written; the caller commits once, so a failure part-way leaves
+nothing behind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.exc import StaleDataError
+
+from tracker.auth.models import User
+from tracker.core import audit
+from tracker.core.errors import ConflictError, PermissionDenied, ValidationError
+from tracker.core.filters import status_label
+from tracker.db import utcnow
+from tracker.extensions import db
+from tracker.plan.models import WorkItem
+from tracker.projects.models import Project
+from tracker.review.models import Outcome, Review
+from tracker.review.permissions import can_review
+from tracker.review.rules import SUBJECT_COLUMNS, subject_type_of
+
+COMMENT_MAX = 4000
+OUTCOMES = tuple(outcome.value for outcome in Outcome)
+# Outcomes whose comment says what the office asks or why it escalates.
+COMMENT_REQUIRED = (Outcome.FOLLOW_UP.value, Outcome.ESCALATED.value)
+# Outcomes for which a follow-up date means something (required for a follow-up, optional when escalating).
+FOLLOW_UP_OUTCOMES = (Outcome.FOLLOW_UP.value, Outcome.ESCALATED.value)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass
+class ReviewData:
+    outcome: str
+    version: int
+    comment: str = ""
+    follow_up_date: date | None = None
+    new_due_date: date | None = None
+
+
+def _clean_comment(data: ReviewData) -> str:
+    comment = (data.comment or "").strip().replace("\r\n", "\n")
+    if len(comment) > COMMENT_MAX:
+        raise ValidationError(_("不能超过 %(max)d 个字符。", max=COMMENT_MAX), field="comment")
+    if _CONTROL.search(comment):
+        raise ValidationError(_("不能包含控制字符（如 NUL）。"), field="comment")
+    if data.outcome in COMMENT_REQUIRED and not comment:
+        raise ValidationError(_("要求跟进或提请督办时，请写明要求。"), field="comment")
+    return comment
+
+
+def _follow_up_date(data: ReviewData, today: date) -> date | None:
+    if data.outcome not in FOLLOW_UP_OUTCOMES:
+        return None
+    if data.follow_up_date is None:
+        if data.outcome == Outcome.FOLLOW_UP.value:
+            raise ValidationError(_("要求跟进时须填写跟进日期。"), field="follow_up_date")
+        return None
+    if data.follow_up_date < today:
+        raise ValidationError(_("跟进日期不能早于今天。"), field="follow_up_date")
+    return data.follow_up_date
+
+
+def _new_due_date(subject: WorkItem | Project, data: ReviewData, today: date) -> date | None:
+    if data.outcome != Outcome.EXTENSION.value:
+        return None
+    new_due = data.new_due_date
+    if new_due is None:
+        raise ValidationError(_("同意延期时须填写新的完成期限。"), field="new_due_date")
+    if new_due < today:
+        raise ValidationError(_("新的完成期限不能早于今天。"), field="new_due_date")
+    if subject.due_date is not None and new_due <= subject.due_date:
+        raise ValidationError(
+            _("新的完成期限须晚于当前期限 %(due)s。", due=subject.due_date.isoformat()), field="new_due_date"
+        )
+    if subject.start_date is not None and new_due < subject.start_date:
+        raise ValidationError(
+            _("新的完成期限不能早于开始日期 %(start)s。", start=subject.start_date.isoformat()), field="new_due_date"
+        )
+    return new_due
+
+
+def _check_version(subject: WorkItem | Project, data: ReviewData) -> None:
+    """The reviewer decided on what they saw; if the department reported or someone changed the subject
+    since, they must look again."""
+    if data.version == subject.version:
+        return
+    last_report = format_datetime(subject.last_update_at, "yyyy-MM-dd HH:mm") if subject.last_update_at else _("尚无")
+    raise ConflictError(
+        _(
+            "保存失败：在您打开页面之后，此事项已有变化（例如部门报送了进展）。请核对下面的当前内容后重新提交，您填写的内容已保留。"
+        ),
+        changes=[
+            (_("状态"), None, status_label(subject.status)),
+            (_("进度"), None, f"{subject.progress}%"),
+            (_("完成期限"), None, subject.due_date.isoformat() if subject.due_date else "—"),
+            (_("最近报告"), None, last_report),
+        ],
+    )
+
+
+def record_review(subject: WorkItem | Project, data: ReviewData, actor: User, today: date) -> Review:
+    """Write the review (and, for an extension, the new due date). Flushes; the caller commits."""
+    if not can_review(actor, subject):
+        raise PermissionDenied(_("您没有审核此事项的权限。"))
+    if data.outcome not in OUTCOMES:
+        raise ValidationError(_("请选择有效的审核结论。"), field="outcome")
+    _check_version(subject, data)
+    comment = _clean_comment(data)
+    follow_up = _follow_up_date(data, today)
+    new_due = _new_due_date(subject, data, today)
+
+    review = Review(
+        work_item=subject if isinstance(subject, WorkItem) else None,
+        project=subject if isinstance(subject, Project) else None,
+        reviewer=actor,
+        created_at=utcnow(),
+        outcome=data.outcome,
+        comment=comment,
+        follow_up_date=follow_up,
+        new_due_date=new_due,
+    )
+    db.session.add(review)
+    db.session.flush()
+    if new_due is not None:
+        audit.record_changes(actor.id, subject_type_of(subject), subject.id, {"due_date": (subject.due_date, new_due)})
+        subject.due_date = new_due
+        try:
+            db.session.flush()
+        except StaleDataError as error:
+            raise ConflictError(_("保存失败：其他人刚刚修改了同一条记录。请刷新后核对再提交。")) from error
+    return review
+
+
+def reviews_for(subject_type: str, subject_id: int, limit: int | None = None) -> list[Review]:
+    """Newest first, reviewers (and their departments) loaded in the same statement."""
+    column = SUBJECT_COLUMNS.get(subject_type)
+    if column is None:
+        return []
+    query = (
+        select(Review)
+        .options(joinedload(Review.reviewer))
+        .where(column == subject_id)
+        .order_by(Review.created_at.desc(), Review.id.desc())
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return list(db.session.scalars(query))
+
+
+def latest_review(subject: WorkItem | Project) -> Review | None:
+    reviews = reviews_for(subject_type_of(subject), subject.id, limit=1)
+    return reviews[0] if reviews else None

@@ -1,0 +1,198 @@
+"""The office's review pages: the overdue queue, the review form, a department's open requests, compliance."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from tracker.auth.sessions import is_safe_next
+from tracker.core.clock import today
+from tracker.core.errors import ConflictError, PermissionDenied, ValidationError
+from tracker.core.forms import show_error_at_field
+from tracker.core.permissions import authorize, get_or_404
+from tracker.core.transactions import commit
+from tracker.extensions import db
+from tracker.org.models import Department
+from tracker.plan.models import WorkItem
+from tracker.plan.rules import is_overdue
+from tracker.plan.services import current_plan
+from tracker.projects.models import Project
+from tracker.review import compliance as compliance_rules
+from tracker.review import queue as review_queue
+from tracker.review.forms import ReviewForm
+from tracker.review.labels import OUTCOME_BADGES, outcome_label
+from tracker.review.permissions import (
+    TEMPLATE_RULES,
+    can_read_all_requests,
+    can_read_compliance,
+    can_read_queue,
+    can_review,
+    compliance_department_id,
+)
+from tracker.review.requests import open_requests
+from tracker.review.rules import SUBJECT_MODELS, is_awaiting, is_follow_up_due
+from tracker.review.services import record_review, reviews_for
+from tracker.updates.timeline import updates_for
+
+bp = Blueprint("review", __name__, template_folder="templates")
+# Ids in URLs beyond the database's INTEGER are simply not found (PostgreSQL would refuse the comparison).
+MAX_ID = 2**31 - 1
+REVIEW_HISTORY = 10
+# A department's missing items shown at once on the compliance page (the most urgent first).
+MISSING_LIST_LIMIT = 100
+
+
+# Globals rather than a context processor: the outcome macro is imported by templates, without their context.
+for _name, _value in {**TEMPLATE_RULES, "outcome_label": outcome_label, "OUTCOME_BADGES": OUTCOME_BADGES}.items():
+    bp.add_app_template_global(_value, _name)
+
+
+def _stale_days() -> int:
+    return current_app.config["TRACKER_STALE_DAYS"]
+
+
+def _page_number() -> int:
+    raw = request.args.get("page", "1")
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 7 else 1
+
+
+def _departments() -> list[Department]:
+    return list(db.session.scalars(select(Department).order_by(Department.active.desc(), Department.sort_order)))
+
+
+@bp.route("/review")
+@login_required
+def queue():
+    authorize(can_read_queue(current_user))
+    plan = current_plan()
+    departments = _departments()
+    filters = review_queue.parse_filters(request.args, {d.id for d in departments})
+    page = counts = None
+    if plan is not None:
+        page, counts = review_queue.queue_page(plan.id, filters, today(), _stale_days(), _page_number())
+    return render_template(
+        "review/queue.html", plan=plan, page=page, counts=counts, filters=filters, departments=departments
+    )
+
+
+def _load_subject(subject_type: str, subject_id: int) -> WorkItem | Project:
+    model = SUBJECT_MODELS.get(subject_type)
+    if model is None or subject_id > MAX_ID:
+        abort(404)
+    return get_or_404(model, subject_id)
+
+
+def _subject_url(subject_type: str, subject: WorkItem | Project) -> str:
+    if subject_type == "work_item":
+        return url_for("plan.item", item_id=subject.id)
+    return url_for("projects.detail", project_id=subject.id)
+
+
+@bp.route("/review/<subject_type>/<int:subject_id>/new", methods=["GET", "POST"])
+@login_required
+def new_review(subject_type: str, subject_id: int):
+    subject = _load_subject(subject_type, subject_id)
+    authorize(can_review(current_user, subject))
+    back = request.args.get("next")
+    back = back if is_safe_next(back) else url_for("review.queue")
+    form = ReviewForm() if request.method == "POST" else ReviewForm(data={"version": subject.version})
+    conflict = None
+    if form.validate_on_submit():
+        try:
+            record_review(subject, form.to_data(), current_user._get_current_object(), today())
+            commit()
+        except ValidationError as error:
+            # Every check runs before the first write, so there is nothing to undo.
+            show_error_at_field(form, error)
+        except PermissionDenied:
+            abort(403)
+        except ConflictError as error:
+            db.session.rollback()
+            conflict = error
+            form.show_stored_version(subject.version)
+        else:
+            flash(_("审核意见已记录。"), "success")
+            return redirect(back)
+    return _review_page(subject_type, subject, form, conflict, back)
+
+
+def _review_page(subject_type: str, subject: WorkItem | Project, form: ReviewForm, conflict, back: str):
+    reviews = reviews_for(subject_type, subject.id, limit=REVIEW_HISTORY)
+    latest_update = next(iter(updates_for(subject_type, subject.id, limit=1)), None)
+    latest = reviews[0] if reviews else None
+    return render_template(
+        "review/new_review.html",
+        subject=subject,
+        subject_type=subject_type,
+        subject_url=_subject_url(subject_type, subject),
+        form=form,
+        conflict=conflict,
+        back=back,
+        reviews=reviews,
+        latest_update=latest_update,
+        overdue=is_overdue(subject.due_date, subject.status, today()),
+        awaiting=is_awaiting(latest, subject.last_update_at),
+        follow_up_due=is_follow_up_due(latest, subject.last_update_at, today()),
+        today=today(),
+    )
+
+
+@bp.route("/review/requests")
+@login_required
+def requests():
+    """What the office asked of a department. Queue readers may pick any department (or all of them);
+    everyone else sees their own department's requests."""
+    departments = _departments()
+    if can_read_all_requests(current_user):
+        wanted = _int_arg("department")
+        chosen = next((d for d in departments if d.id == wanted), None)
+    else:
+        chosen = next((d for d in departments if d.id == current_user.department_id), None)
+    plan = current_plan()
+    found = []
+    if plan is not None and (chosen is not None or can_read_all_requests(current_user)):
+        found = open_requests(plan.id, chosen.id if chosen else None, today())
+    return render_template(
+        "review/requests.html",
+        plan=plan,
+        requests=found,
+        department=chosen,
+        departments=departments if can_read_all_requests(current_user) else [],
+        subject_url=_subject_url,
+    )
+
+
+@bp.route("/review/compliance")
+@login_required
+def compliance():
+    """Counts per department for this period and the one before; one department's missing items on demand
+    (a lead's own department is always shown open)."""
+    authorize(can_read_compliance(current_user))
+    only = None if can_read_queue(current_user) else compliance_department_id(current_user)
+    period = compliance_rules.period_containing(today(), current_app.config["TRACKER_REPORTING_PERIOD"])
+    previous = period.previous()
+    plan = current_plan()
+    rows, expanded, items = [], None, []
+    if plan is not None:
+        rows = compliance_rules.compliance_table(plan.id, period, previous, department_id=only)
+        wanted = only or _int_arg("department")
+        expanded = next((row for row in rows if row.department.id == wanted), None)
+        if expanded is not None and expanded.missing:
+            items = compliance_rules.missing_items(plan.id, period, expanded.department.id, MISSING_LIST_LIMIT)
+    return render_template(
+        "review/compliance.html",
+        plan=plan,
+        period=period,
+        previous=previous,
+        rows=rows,
+        expanded=expanded,
+        items=items,
+        only_own=only is not None,
+    )
+
+
+def _int_arg(name: str) -> int | None:
+    raw = (request.args.get(name) or "").strip()
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else None

@@ -1,0 +1,56 @@
+// An indicator's history (ECharts): recorded values, the straight-line trajectory from baseline to target, and
+// the target. The data comes from the page's <script type="application/json" id="indicator-chart-data"> block;
+// nothing here builds HTML from it.
+(function () {
+  "use strict";
+  var holder = document.getElementById("indicator-chart");
+  var source = document.getElementById("indicator-chart-data");
+  if (!holder || !source || !window.echarts) {
+    return;
+  }
+  var data = JSON.parse(source.textContent);
+  var labels = data.labels;
+  var chart = window.echarts.init(holder, null, { renderer: "svg" });
+  chart.setOption({
+    aria: { enabled: true },
+    animation: false,
+    tooltip: { trigger: "axis" },
+    legend: { top: 0, data: [labels.values, labels.trajectory, labels.target] },
+    grid: { left: 16, right: 24, top: 40, bottom: 8, containLabel: true },
+    xAxis: { type: "category", data: data.years, boundaryGap: false },
+    yAxis: { type: "value", name: data.unit },
+    series: [
+      {
+        name: labels.values,
+        type: "line",
+        data: data.values,
+        connectNulls: true,
+        symbolSize: 8,
+        label: { show: true, position: "top" },
+        z: 3
+      },
+      {
+        name: labels.trajectory,
+        type: "line",
+        data: data.trajectory,
+        symbol: "none",
+        lineStyle: { type: "dashed", width: 1.5 }
+      },
+      {
+        name: labels.target,
+        type: "line",
+        data: data.years.map(function (year) { return year === data.targetYear ? data.target : null; }),
+        symbol: "diamond",
+        symbolSize: 12,
+        markLine: {
+          silent: true,
+          symbol: "none",
+          lineStyle: { type: "dotted" },
+          label: { position: "insideEndTop", formatter: "{c}" },
+          data: [{ yAxis: data.target }]
+        }
+      }
+    ]
+  });
+  window.addEventListener("resize", function () { chart.resize(); });
+})();
