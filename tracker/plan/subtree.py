@@ -9,21 +9,21 @@ page therefore costs the same few queries for a leaf and for the plan's largest 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 from sqlalchemy import and_, case, func, select
 
 from tracker.core.hooks import budgets_grouped
+from tracker.core.money import BudgetTotals
 from tracker.extensions import db
 from tracker.plan.hierarchy import SEGMENT, ancestor_ids, subtree_end
 from tracker.plan.models import WorkItem
 from tracker.plan.rules import is_overdue, is_stale, overdue_clause, stale_clause
-from tracker.plan.tree import Budget, Node
+from tracker.plan.tree import Node
 from tracker.plan.tree_page import shown_progress
 
 
-def _budget(sums) -> Budget:
-    return Budget(*(Decimal(value) for value in sums)) if sums else Budget()
+def _budget(sums) -> BudgetTotals:
+    return BudgetTotals.of(*sums) if sums else BudgetTotals()
 
 
 def _node(item: WorkItem, depth: int, outline: str, today: date, stale_days: int) -> Node:
@@ -74,9 +74,8 @@ def subtree_node(item: WorkItem, outline: str, today: date, stale_days: int) -> 
     budgets = budgets_grouped(key, and_(below, *live))
 
     node = _node(item, item.depth, outline, today, stale_days)
-    node.budget = Budget()
     node.own_budget = _budget(budgets.get(item.path))
-    node.budget.add(node.own_budget)
+    node.budget = node.own_budget
     for child in children:
         child_node = _node(child, child.depth, child.outline_no or "", today, stale_days)
         overdue, stale, start, due = groups.get(child.path, (None, 0, 0, None, None))[1:]
@@ -84,7 +83,7 @@ def subtree_node(item: WorkItem, outline: str, today: date, stale_days: int) -> 
         child_node.span_start, child_node.span_due = start, due
         child_node.budget = _budget(budgets.get(child.path))
         node.children.append(child_node)
-        node.budget.add(child_node.budget)
+        node.budget += child_node.budget
     node.overdue_count = int(node.overdue) + sum(child.overdue_count for child in node.children)
     node.stale_count = int(node.stale) + sum(child.stale_count for child in node.children)
     starts = [d for d in (item.start_date, *(c.span_start for c in node.children)) if d]

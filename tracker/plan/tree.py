@@ -18,31 +18,13 @@ from sqlalchemy import select
 
 from tracker.auth.models import User
 from tracker.core.hooks import budgets_for_plan
+from tracker.core.money import BudgetTotals
 from tracker.db import ZERO
 from tracker.extensions import db
 from tracker.org.models import Department
 from tracker.plan.hierarchy import rolled_progress
 from tracker.plan.models import WorkItem, work_item_supporting_departments
 from tracker.plan.rules import is_overdue, is_stale
-
-
-@dataclass
-class Budget:
-    approved: Decimal = ZERO
-    allocated: Decimal = ZERO
-    spent: Decimal = ZERO
-
-    def add(self, other: Budget) -> None:
-        self.approved += other.approved
-        self.allocated += other.allocated
-        self.spent += other.spent
-
-    @property
-    def execution_rate(self) -> Decimal | None:
-        """Spent as a percentage of allocated; None when nothing is allocated."""
-        if not self.allocated:
-            return None
-        return (self.spent * 100 / self.allocated).quantize(Decimal("0.1"))
 
 
 @dataclass
@@ -55,8 +37,8 @@ class Node:
     overdue: bool = False
     stale: bool = False
     progress: Decimal = ZERO  # rolled up
-    own_budget: Budget = field(default_factory=Budget)
-    budget: Budget = field(default_factory=Budget)  # own + descendants'
+    own_budget: BudgetTotals = field(default_factory=BudgetTotals)
+    budget: BudgetTotals = field(default_factory=BudgetTotals)  # own + descendants'
     overdue_count: int = 0  # in this subtree, self included
     stale_count: int = 0
     span_start: date | None = None
@@ -94,10 +76,8 @@ class PlanTree:
         return list(reversed(chain))
 
 
-def _budget_by_item(plan_id: int) -> dict[int, Budget]:
-    return {
-        item_id: Budget(Decimal(a), Decimal(b), Decimal(c)) for item_id, (a, b, c) in budgets_for_plan(plan_id).items()
-    }
+def _budget_by_item(plan_id: int) -> dict[int, BudgetTotals]:
+    return {item_id: BudgetTotals.of(a, b, c) for item_id, (a, b, c) in budgets_for_plan(plan_id).items()}
 
 
 def _supporting_by_item(plan_id: int) -> dict[int, list[Department]]:
@@ -141,7 +121,7 @@ def load_tree(plan_id: int, today: date, stale_days: int, include_retired: bool 
     def build(item: WorkItem, depth: int, prefix: str) -> Node:
         outline = prefix + (item.outline_no or "")
         node = Node(item=item, depth=depth, outline=outline, supporting=supporting.get(item.id, []))
-        node.own_budget = budgets.get(item.id, Budget())
+        node.own_budget = budgets.get(item.id, BudgetTotals())
         node.overdue = is_overdue(item.due_date, item.status, today)
         node.stale = is_stale(item.last_update_at, item.created_at, item.start_date, item.status, today, stale_days)
         by_id[item.id] = node
@@ -155,8 +135,7 @@ def load_tree(plan_id: int, today: date, stale_days: int, include_retired: bool 
 
 def _roll_up(node: Node) -> None:
     item = node.item
-    node.budget = Budget()
-    node.budget.add(node.own_budget)
+    node.budget = node.own_budget
     node.overdue_count = int(node.overdue)
     node.stale_count = int(node.stale)
     starts = [item.start_date] if item.start_date else []
@@ -167,7 +146,7 @@ def _roll_up(node: Node) -> None:
     rolled = rolled_progress((c.item.weight, c.progress) for c in counted)
     node.progress = Decimal(item.progress) if rolled is None else rolled
     for child in node.children:
-        node.budget.add(child.budget)
+        node.budget += child.budget
         node.overdue_count += child.overdue_count
         node.stale_count += child.stale_count
         if child.span_start:

@@ -10,6 +10,7 @@ from wtforms.fields.choices import SelectChoice
 
 from tracker.core.clock import today
 from tracker.core.errors import ConflictError, PermissionDenied, ValidationError
+from tracker.core.forms import show_error_at_field
 from tracker.core.hooks import Panel, panels_for, timeline_for
 from tracker.core.permissions import authorize, get_or_404
 from tracker.core.transactions import commit
@@ -55,14 +56,6 @@ def _load_item(item_id: int) -> WorkItem:
     if item_id > MAX_ID:
         abort(404)
     return get_or_404(WorkItem, item_id)
-
-
-def _show_at_field(form, error: ValidationError) -> None:
-    field = form._fields.get(error.field or "")
-    if field is None or getattr(field.widget, "input_type", None) == "hidden":
-        flash(error.message, "error")
-        return
-    field.errors = [*field.errors, error.message]
 
 
 @bp.route("/")
@@ -178,7 +171,7 @@ def edit_item(item_id: int):
             commit()
         except ValidationError as error:
             db.session.rollback()
-            _show_at_field(form, error)
+            show_error_at_field(form, error)
         except PermissionDenied:
             abort(403)
         except ConflictError as error:
@@ -209,7 +202,7 @@ def new_child(item_id: int):
             commit()
         except ValidationError as error:
             db.session.rollback()
-            _show_at_field(form, error)
+            show_error_at_field(form, error)
         else:
             flash(_("已新增子任务。"), "success")
             return redirect(url_for("plan.item", item_id=child.id))
@@ -246,7 +239,7 @@ def move_item(item_id: int):
             commit()
         except ValidationError as error:
             db.session.rollback()
-            _show_at_field(form, error)
+            show_error_at_field(form, error)
         except ConflictError as error:
             db.session.rollback()
             conflict = error
