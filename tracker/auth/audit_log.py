@@ -27,14 +27,6 @@ def entity_label(entity_type: str) -> str:
     return str(ENTITY_LABELS.get(entity_type, entity_type))
 
 
-ACTION_LABELS = {
-    "create": _l("新建"),
-    "update": _l("修改"),
-    "move": _l("移动"),
-    "retire": _l("撤销"),
-    "restore": _l("恢复"),
-}
-
 # Fields of the entities this feature audits; other features' field names are shown as they are stored.
 FIELD_LABELS = {
     "username": _l("用户名"),
@@ -52,10 +44,6 @@ FIELD_LABELS = {
     "status": _l("状态"),
     "progress": _l("进度"),
 }
-
-
-def action_label(action: str) -> str:
-    return str(ACTION_LABELS.get(action, action))
 
 
 def field_label(field: str) -> str | None:

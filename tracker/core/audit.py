@@ -7,9 +7,22 @@ from decimal import Decimal
 from typing import Any
 
 from flask import has_request_context, request
+from flask_babel import lazy_gettext as _l
 
 from tracker.core.models import AuditEvent
 from tracker.extensions import db
+
+ACTION_LABELS = {
+    "create": _l("新建"),
+    "update": _l("修改"),
+    "move": _l("移动"),
+    "retire": _l("撤销"),
+    "restore": _l("恢复"),
+}
+
+
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))
 
 
 def _text(value: Any) -> str | None:

@@ -33,14 +33,6 @@ FIELD_LABELS = {
     "progress": _l("进度"),
 }
 
-ACTION_LABELS = {
-    "create": _l("新建"),
-    "update": _l("修改"),
-    "move": _l("移动"),
-    "retire": _l("撤销"),
-    "restore": _l("恢复"),
-}
-
 
 def kind_label(kind: str) -> str:
     return str(KIND_LABELS.get(kind, kind))
@@ -48,7 +40,3 @@ def kind_label(kind: str) -> str:
 
 def field_label(field: str) -> str:
     return str(FIELD_LABELS.get(field, field))
-
-
-def action_label(action: str) -> str:
-    return str(ACTION_LABELS.get(action, action))

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
+from tracker.core.audit import action_label
 from tracker.core.clock import today
 from tracker.core.errors import ConflictError, PermissionDenied, ValidationError
 from tracker.core.forms import show_error_at_field
@@ -17,7 +18,7 @@ from tracker.core.transactions import commit
 from tracker.extensions import db
 from tracker.plan import structure
 from tracker.plan.forms import ConfirmForm, ItemEditForm, MoveItemForm, NewChildForm
-from tracker.plan.labels import action_label, field_label, kind_label
+from tracker.plan.labels import field_label, kind_label
 from tracker.plan.models import ItemKind, WorkItem
 from tracker.plan.permissions import TEMPLATE_RULES, can_change_structure, editable_fields
 from tracker.plan.services import assignable_owners, choosable_departments, current_plan, item_page
