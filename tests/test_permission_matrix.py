@@ -131,11 +131,11 @@ TABLE: dict[tuple[str, str], Row] = {
     ("indicators.add_value", "POST"): only(ADMIN, OFFICE, LEAD, MEMBER, yes=ALLOWED),
     # Reviews: the office reviews; managers (viewers) read the queue; every department sees what was asked of
     # it; leads see their department's row of the compliance table, members do not.
-    ("review.queue", "GET"): only(ADMIN, OFFICE, VIEWER),
+    ("review.queue", "GET"): READ,
     ("review.new_review", "GET"): only(ADMIN, OFFICE),
     ("review.new_review", "POST"): only(ADMIN, OFFICE, yes=ALLOWED),
     ("review.requests", "GET"): READ,
-    ("review.compliance", "GET"): only(ADMIN, OFFICE, VIEWER, LEAD, LEAD_OTHER),
+    ("review.compliance", "GET"): READ,
     # Excel: everyone exports what they read. Importing posts status updates, so viewers may not; an import
     # batch (here the own-department lead's) is private to its uploader: for anyone else it does not exist.
     ("exports.tree_xlsx", "GET"): READ,

@@ -1,8 +1,7 @@
 """Who reads the office's review pages and who records reviews (issue 3 permission table, issue 4 endpoints).
 
-The office and admins review; managers (viewers) read the queue and the compliance table; a department's
-lead and members see what the office asked of their department, and a lead sees their department's row of
-the compliance table.
+The office and admins review. Everyone signed in reads the queue and the compliance table (DESIGN: everyone
+reads everything); the requests page opens on the reader's own department unless they oversee all of them.
 """
 
 from __future__ import annotations
@@ -13,11 +12,12 @@ from tracker.plan.models import WorkItem
 from tracker.projects.models import Project
 
 _REVIEWERS = (Role.ADMIN.value, Role.OFFICE.value)
-_QUEUE_READERS = (*_REVIEWERS, Role.VIEWER.value)
+# Those who oversee every department: their requests page lists all of them.
+_OVERSEERS = (*_REVIEWERS, Role.VIEWER.value)
 
 
 def can_read_queue(user) -> bool:
-    return has_role(user, *_QUEUE_READERS)
+    return bool(getattr(user, "is_authenticated", False))
 
 
 def can_review(user, subject: WorkItem | Project | None = None) -> bool:
@@ -28,19 +28,12 @@ def can_review(user, subject: WorkItem | Project | None = None) -> bool:
 
 
 def can_read_all_requests(user) -> bool:
-    """Queue readers see every department's open requests; everyone else only their own department's."""
-    return can_read_queue(user)
+    """Overseers see every department's open requests; a department's people see their own department's."""
+    return has_role(user, *_OVERSEERS)
 
 
 def can_read_compliance(user) -> bool:
-    return can_read_queue(user) or compliance_department_id(user) is not None
-
-
-def compliance_department_id(user) -> int | None:
-    """The one department whose row a lead sees; None for those who see every row (and for everyone else)."""
-    if has_role(user, Role.LEAD.value) and user.department_id is not None:
-        return user.department_id
-    return None
+    return can_read_queue(user)
 
 
 TEMPLATE_RULES = {

@@ -29,7 +29,6 @@ from tracker.review.permissions import (
     can_read_compliance,
     can_read_queue,
     can_review,
-    compliance_department_id,
 )
 from tracker.review.requests import open_requests
 from tracker.review.rules import SUBJECT_MODELS, is_awaiting, is_follow_up_due
@@ -168,16 +167,16 @@ def requests():
 @login_required
 def compliance():
     """Counts per department for this period and the one before; one department's missing items on demand
-    (a lead's own department is always shown open)."""
+    (a department's own people see their row open unless they chose another)."""
     authorize(can_read_compliance(current_user))
-    only = None if can_read_queue(current_user) else compliance_department_id(current_user)
     period = compliance_rules.period_containing(today(), current_app.config["TRACKER_REPORTING_PERIOD"])
     previous = period.previous()
     plan = current_plan()
     rows, expanded, items = [], None, []
     if plan is not None:
-        rows = compliance_rules.compliance_table(plan.id, period, previous, department_id=only)
-        wanted = only or _int_arg("department")
+        rows = compliance_rules.compliance_table(plan.id, period, previous)
+        own = None if can_read_all_requests(current_user) else current_user.department_id
+        wanted = _int_arg("department") or own
         expanded = next((row for row in rows if row.department.id == wanted), None)
         if expanded is not None and expanded.missing:
             items = compliance_rules.missing_items(plan.id, period, expanded.department.id, MISSING_LIST_LIMIT)
@@ -189,7 +188,6 @@ def compliance():
         rows=rows,
         expanded=expanded,
         items=items,
-        only_own=only is not None,
     )
 
 
