@@ -23,7 +23,8 @@ DEV_STAMP := $(VENV)/.installed-dev-$(DEV_HASH)
 
 # Debian packages the browser tests drive; skipped when already present.
 CHROMIUM := /usr/bin/chromium
-BROWSER_PACKAGES := chromium fonts-wqy-microhei
+# The CJK font makes Chinese render as glyphs, not boxes; the emoji font does the same for emoji in notes.
+BROWSER_PACKAGES := chromium fonts-wqy-microhei fonts-noto-color-emoji
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 VENDOR := tracker/static/vendor
@@ -91,8 +92,8 @@ run: seed-if-empty
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 browser-deps:
-	@if [ -x $(CHROMIUM) ] && dpkg -s fonts-wqy-microhei >/dev/null 2>&1; then \
-	    echo "Chromium and fonts-wqy-microhei present."; \
+	@if [ -x $(CHROMIUM) ] && dpkg -s fonts-wqy-microhei fonts-noto-color-emoji >/dev/null 2>&1; then \
+	    echo "Chromium and the CJK and emoji fonts present."; \
 	else \
 	    $(SUDO) apt-get update && \
 	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $(BROWSER_PACKAGES); \
