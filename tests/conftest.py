@@ -89,12 +89,15 @@ def _rolled_back_session(app):
     try:
         yield db.session
     finally:
-        db.session.remove()
+        # Restore the engine first: if the rollback below fails, later tests must not inherit this connection.
         engines[None] = engine
-        if outer.is_active:
-            outer.rollback()
-        connection.close()
-        ctx.pop()
+        try:
+            db.session.remove()
+            if outer.is_active:
+                outer.rollback()
+        finally:
+            connection.close()
+            ctx.pop()
 
 
 @pytest.fixture
