@@ -43,8 +43,10 @@ def index():
     if plan is None:
         return render_template("dashboard/index.html", plan=None)
     day, stale_days = today(), current_app.config["TRACKER_STALE_DAYS"]
-    plan_figures = figures.plan_figures(plan.id, day, stale_days)
-    summaries = services.department_summaries(day, stale_days)
+    # The plan's figures and the department rows are summed from the same grouped reads of items and projects.
+    item_groups, project_groups = figures.item_groups(plan.id, day, stale_days), figures.project_groups()
+    plan_figures = figures.plan_figures(plan.id, day, item_groups)
+    summaries = services.department_summaries(day, stale_days, item_groups, project_groups)
     departments = [summary for summary in summaries if summary.involved]
     department_links = {summary.department.id: links.for_department(summary.department.id) for summary in departments}
     return render_template(
@@ -54,7 +56,7 @@ def index():
         plan_figures=plan_figures,
         departments=departments,
         idle_departments=len(summaries) - len(departments),
-        project_totals=figures.project_totals(),
+        project_totals=figures.project_totals(project_groups),
         indicator_figures=figures.indicator_figures(plan.id),
         updates=figures.latest_updates(plan.id),
         department_links=department_links,

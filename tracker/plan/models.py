@@ -78,11 +78,13 @@ class WorkItem(TimestampMixin, Base):
         # A subtree is a range of paths; plan order is path order; the tree page reads its top levels by depth.
         Index("ix_work_items_plan_path", "plan_id", "path"),
         Index("ix_work_items_plan_depth", "plan_id", "depth", "path"),
-        # Covers the overdue and stale counts over a whole plan, so they need not read the wide rows.
+        # Covers the overdue and stale counts over a whole plan, per department too (the dashboard's department
+        # rows, the review queue's narrow rows), so they need not read the wide rows.
         Index(
             "ix_work_items_clocks",
             "plan_id",
             "retired",
+            "lead_department_id",
             "status",
             "due_date",
             "start_date",
