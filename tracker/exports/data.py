@@ -26,7 +26,15 @@ from tracker.plan.labels import kind_label
 from tracker.plan.models import ItemKind, Plan, WorkItem
 from tracker.plan.rules import is_overdue
 from tracker.plan.tree import PlanTree, load_tree
-from tracker.plan.tree_filters import Row, TreeFilters, TreeView, apply_filters, parse_filters, wants_retired
+from tracker.plan.tree_filters import (
+    Row,
+    TreeFilters,
+    TreeView,
+    apply_filters,
+    is_filtered,
+    parse_filters,
+    wants_retired,
+)
 from tracker.projects.models import BudgetLine, Project
 from tracker.updates.models import StatusUpdate
 
@@ -257,6 +265,10 @@ def filtered_tree(plan: Plan, args: Mapping[str, str], today: date, stale_days: 
 def task_export(
     plan: Plan, args: Mapping[str, str], user: User, today: date, stale_days: int, loaded: LoadedTree | None = None
 ) -> TaskExport:
+    if loaded is None:
+        streamed = _streamed_export(plan, args, user, today, stale_days)
+        if streamed is not None:
+            return streamed
     loaded = loaded or filtered_tree(plan, args, today, stale_days)
     reports = latest_reports(plan.id)
     words = Words()
@@ -267,6 +279,38 @@ def task_export(
         meta=_meta(plan, user, filter_words, _summary(loaded.view)),
         rows=(_task_row(row, reports, today, words) for row in loaded.view.rows),
         count=len(loaded.view.rows),
+    )
+
+
+def _streamed_export(
+    plan: Plan, args: Mapping[str, str], user: User, today: date, stale_days: int
+) -> TaskExport | None:
+    """The whole plan in plan order, read as it is written (tracker.exports.task_stream); None when the
+    arguments filter or reorder the rows, which then come from the loaded tree as on the page."""
+    from tracker.exports.task_stream import has_hidden_live_items, stream_counts, stream_rows
+
+    departments = {d.id: d for d in db.session.scalars(select(Department))}
+    filters = parse_filters(args, departments)
+    if is_filtered(filters) or filters.sort != "plan":
+        return None
+    if not filters.show_retired and has_hidden_live_items(plan.id):
+        return None
+    counts = stream_counts(plan.id, filters.show_retired, today, stale_days)
+    words = Words()
+    summary = _(
+        "显示 %(shown)d / 共 %(total)d 项 · 逾期 %(overdue)d · 久未更新 %(stale)d",
+        shown=counts.shown,
+        total=counts.shown,
+        overdue=counts.overdue,
+        stale=counts.stale,
+    )
+    filter_words = describe_filters(filters, departments) + [
+        _("已忽略：%(notice)s", notice=notice) for notice in filters.notices
+    ]
+    return TaskExport(
+        meta=_meta(plan, user, filter_words, summary),
+        rows=stream_rows(plan.id, filters.show_retired, departments, today, stale_days, words),
+        count=counts.shown,
     )
 
 
@@ -408,14 +452,10 @@ def item_budget_rows(plan_id: int, tree: PlanTree) -> list[ItemBudgetRow]:
 
 
 def review_entries(plan_id: int, user: User, today: date, stale_days: int) -> tuple[list, str] | None:
-    """The review queue as the user may read it: the whole queue for the office, admins and viewers, the user's
-    own department's part for leads and members (as on their requests page), nothing without a department."""
+    """The review queue as the queue page shows it: everyone signed in reads the whole queue."""
     from tracker.review.permissions import can_read_queue
     from tracker.review.queue import QueueFilters, queue_entries
 
-    if can_read_queue(user):
-        return queue_entries(plan_id, QueueFilters(), today, stale_days), _("全部部门")
-    if user.department_id is None:
+    if not can_read_queue(user):
         return None
-    scope = _("部门：%(name)s", name=user.department.short_name if user.department else "")
-    return queue_entries(plan_id, QueueFilters(department_id=user.department_id), today, stale_days), scope
+    return queue_entries(plan_id, QueueFilters(), today, stale_days), _("全部部门")
