@@ -103,8 +103,12 @@ lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# Every test on SQLite (the multi-database tests on all three), then the whole suite again with PostgreSQL and
+# MariaDB behind the `app` fixture. Without a server those runs skip, except under CI=true, where they fail.
 test: lint browser-deps
 	$(VENV)/bin/pytest -p no:cacheprovider
+	$(VENV)/bin/pytest -p no:cacheprovider -q --db=postgresql -m "not browser"
+	$(VENV)/bin/pytest -p no:cacheprovider -q --db=mariadb -m "not browser"
 
 # Not part of run/test: the vendored files are committed so the app needs no npm and no internet.
 # The .map files are not vendored, so the comments that would make browsers ask for them are dropped.
