@@ -84,3 +84,14 @@ def test_new_item_in_file_is_created_with_its_defaults_and_may_name_a_department
     assert new.parent.seed_key == "s3.1" and new.lead_department.code == "appdept"
     assert [department.code for department in new.supporting_departments] == ["jxw"]
     assert (new.start_date, new.due_date) == (date(2011, 1, 1), date(2013, 12, 31))
+
+
+def test_an_item_the_office_moved_stays_where_it_was_moved(session, seeded):
+    items = items_by_key(session)
+    moved, new_parent = items["s3.1.t1.p1"], items["s3.1.t2"]
+    moved.parent = new_parent
+    session.flush()
+    report = load_seed_dir(SEED_DIR)
+    session.flush()
+    assert items_by_key(session)["s3.1.t1.p1"].parent.seed_key == "s3.1.t2"
+    assert report.counts["items"].updated == 0

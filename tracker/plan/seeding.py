@@ -2,8 +2,9 @@
 
 Every seeded row is matched by its stable key: a department by `code`, the plan by `code`, a work item or a
 context entry by (plan, seed key), an indicator by (plan, code). Loading twice changes nothing; loading an edited
-file updates the fields the document owns (titles, texts, outline numbers, order, parent, indicator values) in
-place; rows that are not in the files (added by users in the app) are never deleted or changed.
+file updates the fields the document owns (titles, texts, outline numbers, order, indicator values) in place;
+rows that are not in the files (added by users in the app) are never deleted or changed. An item's parent is set
+when the item is created: the office may move items in the app, and a later load must not move them back.
 
 Fields under `default_assignment` are defaults, not facts of the document: an item's lead and supporting
 departments and its start and due dates, and an indicator's responsible department, are set only when the row is
@@ -97,16 +98,10 @@ def _upsert(
     values: dict[str, Any],
     create: Callable[[], Row],
     counts: Counts,
-    relink: Callable[[Row], bool] | None = None,
 ) -> Row:
-    """Update `existing` in place from `values`, or build a new row with `create()` (which sets the defaults).
-
-    `relink(row)` sets a relationship that plain values cannot express and says whether it changed.
-    """
+    """Update `existing` in place from `values`, or build a new row with `create()` (which sets the defaults)."""
     row = existing if existing is not None else create()
     changed = _sync(row, values)
-    if relink is not None:
-        changed = relink(row) or changed
     if existing is None:
         db.session.add(row)
         counts.created += 1
@@ -162,10 +157,12 @@ def _load_items(
             "sort_order": seed.sort_order,
         }
 
-        def create(seed=seed) -> WorkItem:
-            # Defaults: only here, at creation, so that an admin's later reassignment survives a re-seed.
+        def create(seed=seed, parent=parent) -> WorkItem:
+            # Defaults and the parent: only here, at creation, so that an admin's later reassignment or an
+            # office move survives a re-seed.
             return WorkItem(
                 plan=plan,
+                parent=parent,
                 seed_key=seed.key,
                 lead_department=departments[seed.lead] if seed.lead else None,
                 supporting_departments=[departments[code] for code in seed.supporting],
@@ -178,20 +175,9 @@ def _load_items(
             values,
             create,
             report.counts["items"],
-            lambda item, parent=parent: _relink(item, parent),
         )
     db.session.flush()
     return by_key
-
-
-def _relink(item: WorkItem, parent: WorkItem | None) -> bool:
-    """Put the item under the parent the file names; compared by id, so an unchanged item loads nothing."""
-    # A parent created in this load has no id yet: the item cannot already be under it.
-    target_id = parent.id if parent is not None else None
-    moved = item.parent_id != target_id or (parent is not None and target_id is None)
-    if moved:
-        item.parent = parent
-    return moved
 
 
 def _load_contexts(plan: Plan, data: SeedData, report: SeedReport) -> None:
