@@ -17,9 +17,13 @@ from flask_login import current_user, login_required
 from tracker.extensions import db
 
 T = TypeVar("T")
+# Ids are INTEGER columns: a larger id in a URL is simply not found (PostgreSQL would refuse the comparison).
+MAX_ID = 2**31 - 1
 
 
 def get_or_404(model: type[T], object_id: int) -> T:
+    if object_id > MAX_ID:
+        abort(404)
     obj = db.session.get(model, object_id)
     if obj is None:
         abort(404)

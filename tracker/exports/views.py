@@ -37,7 +37,6 @@ for _name, _helper in {**TEMPLATE_GLOBALS, **TEMPLATE_HELPERS}.items():
     bp.add_app_template_global(_helper, _name)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAX_ID = 2**31 - 1
 PREVIEW_PAGE = 200
 RECENT_BATCHES = 10
 _PATH_PARTS = re.compile(r"[\\/]")
@@ -118,8 +117,6 @@ def _display_filename(raw: str | None) -> str:
 def _load_batch(batch_id: int) -> ImportBatch:
     """403 for roles that never import; 404 for a batch that is not this user's (or does not exist)."""
     authorize(can_import(current_user))
-    if batch_id > MAX_ID:
-        abort(404)
     batch = get_or_404(ImportBatch, batch_id)
     if not owns_batch(current_user, batch):
         abort(404)

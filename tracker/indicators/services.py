@@ -5,7 +5,6 @@ Reads run a fixed number of statements whatever the number of indicators and val
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from tracker.auth.models import User
 from tracker.core import audit
 from tracker.core.errors import ConflictError, ValidationError
 from tracker.core.models import AuditEvent
+from tracker.core.params import parse_id
 from tracker.db import utcnow
 from tracker.extensions import db
 from tracker.indicators.models import Indicator, IndicatorValue
@@ -30,7 +30,6 @@ from tracker.plan.models import Plan
 
 ENTITY = "indicator"
 HISTORY_LIMIT = 50
-_ID = re.compile(r"^[0-9]{1,9}$", re.ASCII)
 # The register's status filter: the three tracks, and "reached" (on track and already at the target).
 REACHED = "reached"
 STATUS_FILTERS = (*(track.value for track in Track), REACHED)
@@ -70,7 +69,7 @@ class RegisterFilters:
         department = (args.get("department") or "").strip()
         return cls(
             status=status if status in STATUS_FILTERS else None,
-            department_id=int(department) if _ID.match(department) else None,
+            department_id=parse_id(department),
         )
 
     def to_args(self, **changes) -> dict[str, object]:

@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from tracker.core.clock import today
 from tracker.core.errors import ConflictError, ValidationError
 from tracker.core.forms import show_error_at_field
-from tracker.core.permissions import authorize
+from tracker.core.permissions import MAX_ID, authorize
 from tracker.core.transactions import commit
 from tracker.extensions import db
 from tracker.indicators import services
@@ -22,7 +22,6 @@ from tracker.plan.services import current_plan
 from tracker.projects.queries import department_choices
 
 bp = Blueprint("indicators", __name__, template_folder="templates")
-MAX_ID = 2**31 - 1
 
 
 @bp.app_context_processor

@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, and_, case, select, true
 
 from tracker.auth.paging import Page
+from tracker.core.params import parse_id
 from tracker.core.statuses import STATUS_VALUES, Status
 from tracker.org.models import Department
 from tracker.plan.hierarchy import fold
@@ -27,7 +28,6 @@ from tracker.plan.tree import Node, PlanTree
 
 QUERY_MAX = 100
 SORTS = ("plan", "due", "progress", "status")
-_ID = re.compile(r"^[0-9]{1,9}$", re.ASCII)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _FLAG_ON = ("1", "on", "true")
 _FLAG_OFF = ("", "0", "off", "false")
@@ -73,8 +73,8 @@ def parse_filters(args: Mapping[str, str], departments: Mapping[int, Department]
     filters = TreeFilters()
     raw_department = (args.get("department") or "").strip()
     if raw_department:
-        if _ID.match(raw_department) and int(raw_department) in departments:
-            filters.department_id = int(raw_department)
+        if parse_id(raw_department) in departments:
+            filters.department_id = parse_id(raw_department)
         else:
             filters.notices.append(_("未找到所选部门，部门筛选已忽略。"))
     raw_status = (args.get("status") or "").strip()

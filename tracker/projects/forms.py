@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from flask_babel import lazy_gettext as _l
@@ -13,11 +12,11 @@ from wtforms.widgets import HiddenInput
 
 from tracker.core.forms import AmountField, DateOrder, IsoDateField, PlainIntegerField, text_field, textarea_field
 from tracker.core.money import BudgetTotals
+from tracker.core.params import parse_id
 from tracker.projects.budget import AMOUNT_COLUMNS, COLUMN_LABELS
 from tracker.projects.queries import OutlineEntry, OwnerGroup
 from tracker.projects.services import FIELD_LABELS, ProjectData
 
-_ID = re.compile(r"^[0-9]{1,9}$", re.ASCII)
 _DATE_HINT = {"placeholder": "YYYY-MM-DD"}
 
 
@@ -25,9 +24,7 @@ def optional_id(value) -> int | None:
     """Select values are ids; anything else (a forged "abc") reads as "nothing chosen"."""
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and _ID.match(value):
-        return int(value) or None
-    return None
+    return parse_id(value) if isinstance(value, str) else None
 
 
 class RequiredChoice:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import contains_eager, joinedload
 
 from tracker.auth.models import User
 from tracker.core.money import BudgetTotals
+from tracker.core.params import parse_id
 from tracker.core.statuses import STATUS_VALUES
 from tracker.extensions import db
 from tracker.org.models import Department
@@ -26,16 +27,7 @@ from tracker.projects.models import BudgetLine, Project, project_work_items
 
 PAGE_SIZE = 25
 SEARCH_MAX = 100
-_ID = re.compile(r"^[0-9]{1,9}$", re.ASCII)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
-def parse_id(raw: str | None) -> int | None:
-    """A positive id in half-width digits, else None: a hand-edited URL filters nothing instead of failing."""
-    if raw is None or not _ID.match(raw.strip()):
-        return None
-    value = int(raw.strip())
-    return value or None
 
 
 @dataclass(frozen=True)

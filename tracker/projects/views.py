@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -11,6 +11,7 @@ from tracker.core.clock import today
 from tracker.core.errors import ConflictError, ValidationError
 from tracker.core.forms import show_error_at_field
 from tracker.core.hooks import panels_for, timeline_for
+from tracker.core.params import parse_id
 from tracker.core.permissions import authorize, get_or_404
 from tracker.core.statuses import STATUS_VALUES
 from tracker.core.transactions import commit
@@ -29,7 +30,6 @@ from tracker.projects.permissions import (
 )
 
 bp = Blueprint("projects", __name__, template_folder="templates")
-MAX_ID = 2**31 - 1
 
 
 @bp.app_context_processor
@@ -39,8 +39,6 @@ def _template_globals() -> dict:
 
 def _load(project_id: int, rule=None) -> Project:
     """404 for a missing project, 403 when `rule(user, project)` says no."""
-    if project_id > MAX_ID:  # beyond INTEGER: not found (PostgreSQL would refuse the comparison)
-        abort(404)
     project = get_or_404(Project, project_id)
     if rule is not None:
         authorize(rule(current_user, project))
@@ -94,7 +92,7 @@ def new():
     if not _may_choose_department(current_user):
         del form.department  # a lead's projects belong to the lead's department, whatever the request says
     if request.method == "GET":
-        form.work_item.data = queries.parse_id(request.args.get("work_item"))
+        form.work_item.data = parse_id(request.args.get("work_item"))
     _fill_choices(form, None)
     if form.validate_on_submit():
         try:

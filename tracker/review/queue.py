@@ -9,7 +9,6 @@ delay reason for those 50 alone: the same few statements whatever the size of th
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from sqlalchemy import Row, Select, Subquery, case, func, literal_column, or_, s
 
 from tracker.auth.models import User
 from tracker.auth.paging import Page
+from tracker.core.params import parse_id
 from tracker.extensions import db
 from tracker.org.models import Department
 from tracker.plan.models import WorkItem
@@ -31,7 +31,6 @@ from tracker.updates.models import StatusUpdate
 PER_PAGE = 50
 # The URL says "item" or "project"; the code says "work_item" or "project" (tracker.core.hooks).
 KINDS = {"item": "work_item", "project": "project"}
-_ID = re.compile(r"^[0-9]{1,9}$", re.ASCII)
 _FLAG_ON = ("1", "on", "true")
 _FLAG_OFF = ("", "0", "off", "false")
 _FLAGS = ("overdue", "stale", "awaiting", "follow_up_due")
@@ -76,8 +75,8 @@ def parse_filters(args: Mapping[str, str], department_ids: set[int]) -> QueueFil
     filters = QueueFilters()
     raw_department = (args.get("department") or "").strip()
     if raw_department:
-        if _ID.match(raw_department) and int(raw_department) in department_ids:
-            filters.department_id = int(raw_department)
+        if parse_id(raw_department) in department_ids:
+            filters.department_id = parse_id(raw_department)
         else:
             filters.notices.append(_("未找到所选部门，部门筛选已忽略。"))
     raw_kind = (args.get("kind") or "").strip()

@@ -11,6 +11,7 @@ from tracker.auth.sessions import is_safe_next
 from tracker.core.clock import today
 from tracker.core.errors import ConflictError, PermissionDenied, ValidationError
 from tracker.core.forms import show_error_at_field
+from tracker.core.params import parse_id
 from tracker.core.permissions import authorize, get_or_404
 from tracker.core.transactions import commit
 from tracker.extensions import db
@@ -36,8 +37,6 @@ from tracker.review.services import record_review, reviews_for
 from tracker.updates.timeline import updates_for
 
 bp = Blueprint("review", __name__, template_folder="templates")
-# Ids in URLs beyond the database's INTEGER are simply not found (PostgreSQL would refuse the comparison).
-MAX_ID = 2**31 - 1
 REVIEW_HISTORY = 10
 # A department's missing items shown at once on the compliance page (the most urgent first).
 MISSING_LIST_LIMIT = 100
@@ -78,7 +77,7 @@ def queue():
 
 def _load_subject(subject_type: str, subject_id: int) -> WorkItem | Project:
     model = SUBJECT_MODELS.get(subject_type)
-    if model is None or subject_id > MAX_ID:
+    if model is None:
         abort(404)
     return get_or_404(model, subject_id)
 
@@ -192,5 +191,4 @@ def compliance():
 
 
 def _int_arg(name: str) -> int | None:
-    raw = (request.args.get(name) or "").strip()
-    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else None
+    return parse_id(request.args.get(name))
