@@ -39,7 +39,8 @@ class IndicatorNumberField(Field):
         self.data = None
         if not valuelist:
             return
-        raw = valuelist[0].strip()
+        # The full-width comma of Chinese input methods is the same thousands separator.
+        raw = valuelist[0].strip().replace("\uff0c", ",")
         if raw == "":
             raise ValueError(_l("此项必填。"))
         if len(raw) > MAX_INPUT:
