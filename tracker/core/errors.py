@@ -57,11 +57,11 @@ class ValidationError(TrackerError):
 class Problems:
     """Collects every rule a submission breaks, so the service raises them together instead of the first one.
 
-        problems = Problems()
-        title = problems.check(_clean_title, values["title"])   # None when it raised; the message is kept
-        if not name:
-            problems.add(_("此项必填。"), "name")
-        problems.raise_if_any()
+    problems = Problems()
+    title = problems.check(_clean_title, values["title"])   # None when it raised; the message is kept
+    if not name:
+        problems.add(_("此项必填。"), "name")
+    problems.raise_if_any()
     """
 
     def __init__(self) -> None:

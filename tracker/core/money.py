@@ -17,7 +17,7 @@ _PLAIN_AMOUNT = re.compile(r"^[0-9]{1,12}(\.[0-9]{1,2})?$", re.ASCII)
 # Thousands separators only where they belong, as Excel writes them: "1,234", "12,345,678" (not "1,5" or "12,34").
 _GROUPED_WHOLE = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+$", re.ASCII)
 # Chinese input methods type the full-width comma; it is read as the same separator.
-_FULL_WIDTH_COMMA = "\uff0c"
+FULL_WIDTH_COMMA = "\uff0c"
 
 
 def parse_amount(text: str) -> Decimal:
@@ -26,7 +26,7 @@ def parse_amount(text: str) -> Decimal:
     Commas are accepted only as thousands separators ("1,234.5"); anything that a stripped comma would turn into
     another number ("1,5" into 15, "," into 0) is refused. Blank is for the caller to decide.
     """
-    raw = text.strip().replace(_FULL_WIDTH_COMMA, ",")
+    raw = text.strip().replace(FULL_WIDTH_COMMA, ",")
     whole, point, fraction = raw.partition(".")
     if "," in whole:
         if not _GROUPED_WHOLE.match(whole):
