@@ -145,7 +145,8 @@ def _department(department_id: int | None, field: str, current: Department | Non
     """The department chosen; one switched off later may be kept but not chosen anew."""
     if department_id is None:
         return None
-    department = db.session.get(Department, department_id)
+    # A forged value the form kept as sent (its own message says so) is never looked up.
+    department = db.session.get(Department, department_id) if isinstance(department_id, int) else None
     if department is None:
         raise ValidationError(_("所选部门不存在。"), field=field)
     if not department.active and department is not current:
@@ -157,6 +158,8 @@ def _supporting(ids: list[int], current: list[Department]) -> list[Department]:
     wanted = set(ids)
     if not wanted:
         return []
+    if not all(isinstance(i, int) for i in wanted):
+        raise ValidationError(_("所选部门不存在。"), field="supporting_department_ids")
     found = list(db.session.scalars(select(Department).where(Department.id.in_(wanted))))
     if len(found) != len(wanted):
         raise ValidationError(_("所选部门不存在。"), field="supporting_department_ids")
@@ -171,7 +174,7 @@ def _owner(owner_id: int | None, item: WorkItem, actor: User) -> User | None:
         return None
     if owner_id == item.owner_id:
         return item.owner  # keeping the owner is always allowed, even one who has since left
-    owner = db.session.get(User, owner_id)
+    owner = db.session.get(User, owner_id) if isinstance(owner_id, int) else None
     if owner is None or not may_assign_owner(actor, owner):
         raise ValidationError(_("只能指定可选范围内的在职用户为责任人。"), field="owner_id")
     return owner
