@@ -62,3 +62,14 @@ def test_every_bad_field_of_a_new_child_is_answered_at_once(client_for, session,
     assert found["due_date"] == [WINDOW]
     assert form_fields(page)["outline_no"].value == "(9)"
     assert _item_count(session) == before
+
+
+def test_a_move_under_a_descendant_to_position_zero_gets_both_messages(client_for, session, office, tree_plan):
+    p = tree_plan
+    data = {"parent_id": str(p.sub1.id), "position": "0", "version": "1"}
+    page = client_for(office).post(f"/items/{p.task1.id}/move", data=data).get_data(as_text=True)
+    fields = form_fields(page, "move-item-form")
+    assert fields["parent_id"].errors == ["不能把任务移到它自己或它的下级任务之下。"]
+    assert fields["position"].errors == ["位置须为不小于 1 的整数。"]
+    session.expire_all()
+    assert (p.task1.parent_id, p.task1.version) == (p.root.id, 1)

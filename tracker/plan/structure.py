@@ -391,6 +391,22 @@ def _siblings(plan_id: int, parent_id: int | None, excluding: int) -> list[WorkI
     return list(db.session.scalars(query.order_by(WorkItem.sort_order, WorkItem.id)))
 
 
+def check_move(item: WorkItem, new_parent_id: int | None, position: int | None) -> None:
+    """One ValidationError naming every problem with the new place (parent and position). Writes nothing."""
+    problems = Problems()
+    if new_parent_id is not None:
+        links = _links(item.plan_id)
+        if new_parent_id not in links:
+            problems.add(_("所选上级任务不在本规划中。"), "parent_id")
+        elif new_parent_id == item.id or new_parent_id in _descendant_ids(links, item.id):
+            problems.add(_("不能把任务移到它自己或它的下级任务之下。"), "parent_id")
+        elif links[new_parent_id][1]:
+            problems.add(_("不能移到已撤销的任务之下。"), "parent_id")
+    if position is not None and position < 1:
+        problems.add(_("位置须为不小于 1 的整数。"), "position")
+    problems.raise_if_any()
+
+
 def move_item(
     item: WorkItem, new_parent_id: int | None, position: int | None, expected_version: int | None, actor: User
 ) -> bool:
@@ -404,16 +420,7 @@ def move_item(
             _("保存失败：在您打开此页之后，其他人已修改了这条任务。请核对当前位置后再次提交。"),
             changes=[(field_label("parent"), None, item_text(item.parent))],
         )
-    links = _links(item.plan_id)
-    if new_parent_id is not None:
-        if new_parent_id not in links:
-            raise ValidationError(_("所选上级任务不在本规划中。"), field="parent_id")
-        if new_parent_id == item.id or new_parent_id in _descendant_ids(links, item.id):
-            raise ValidationError(_("不能把任务移到它自己或它的下级任务之下。"), field="parent_id")
-        if links[new_parent_id][1]:
-            raise ValidationError(_("不能移到已撤销的任务之下。"), field="parent_id")
-    if position is not None and position < 1:
-        raise ValidationError(_("位置须为不小于 1 的整数。"), field="position")
+    check_move(item, new_parent_id, position)
 
     old_parent = item.parent
     siblings = _siblings(item.plan_id, new_parent_id, item.id)

@@ -228,7 +228,7 @@ def move_item(item_id: int):
         form.version.data = work_item.version
     form.parent_id.choices = _parent_choices(work_item)
     conflict = None
-    if form.validate_on_submit():
+    if validate_with_rules(form, lambda: structure.check_move(work_item, form.parent_id.data, form.position.data)):
         try:
             moved = structure.move_item(
                 work_item, form.parent_id.data, form.position.data, form.version.data, current_user
