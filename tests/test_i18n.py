@@ -167,6 +167,8 @@ UNTRANSLATED_LITERALS = {
     "tracker/plan/views.py": {"\u3000"},
     # Ends a cell cut at Excel's 32,767-character limit: part of the exported data, its length is budgeted.
     "tracker/exports/cells.py": {"…[已截断]"},
+    # The full-width comma Chinese input methods type, read as a thousands separator.
+    "tracker/core/money.py": {"，"},
 }
 
 

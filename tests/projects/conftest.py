@@ -35,9 +35,14 @@ def world(make) -> World:
     dept_b = make.department(name="市发改委", short_name="发改委", sort_order=2)
     office_dept = make.department(name="市信息化办公室", short_name="信息办", kind="office", sort_order=0)
     section = make.item(plan, kind="section", outline_no="一、", title="主要任务", sort_order=1)
-    task = make.item(plan, parent=section, outline_no="1.", title="推进两化融合", sort_order=1)
-    subtask = make.item(plan, parent=task, kind="subtask", outline_no="(1)", title="企业信息化", sort_order=1)
-    other = make.item(plan, kind="section", outline_no="二、", title="保障措施", sort_order=2)
+    # A leads the task and its subtask and supports 二、; a lead attaches projects only to such items.
+    task = make.item(plan, parent=section, outline_no="1.", title="推进两化融合", sort_order=1, lead_department=dept_a)
+    subtask = make.item(
+        plan, parent=task, kind="subtask", outline_no="(1)", title="企业信息化", sort_order=1, lead_department=dept_a
+    )
+    other = make.item(
+        plan, kind="section", outline_no="二、", title="保障措施", sort_order=2, supporting_departments=[dept_a]
+    )
     return World(
         plan=plan,
         section=section,

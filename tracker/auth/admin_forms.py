@@ -11,6 +11,7 @@ from wtforms.validators import ValidationError as FieldError
 from tracker.auth import services
 from tracker.auth.forms import new_password_field
 from tracker.auth.labels import ROLE_LABELS
+from tracker.auth.models import Role
 from tracker.core.errors import ValidationError
 from tracker.core.forms import IsoDateField, PlainIntegerField, text_field
 from tracker.org.models import Department
@@ -22,10 +23,10 @@ def choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
-def choice_field(label, pairs=(), **kwargs) -> SelectField:
+def choice_field(label, pairs=(), default="", **kwargs) -> SelectField:
     """A select that answers a forged or stale value with a message in the page's language."""
     return SelectField(
-        label, choices=choices(pairs), default="", invalid_choice_message=_l("请从列表中选择。"), **kwargs
+        label, choices=choices(pairs), default=default, invalid_choice_message=_l("请从列表中选择。"), **kwargs
     )
 
 
@@ -57,6 +58,8 @@ class _UserFields(FlaskForm):
 
 
 class UserCreateForm(_UserFields):
+    # A new account starts with the least privilege; the admin raises it knowingly.
+    role = choice_field(_l("角色"), ROLE_CHOICES, default=Role.VIEWER.value)
     username = text_field(_l("用户名"), 64, required=True, description=_l("登录时使用，保存为小写。"))
     password = new_password_field(_l("初始密码"))
 

@@ -6,6 +6,8 @@ the request ends without a commit and the form is shown again with the message a
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
@@ -25,7 +27,8 @@ from tracker.auth.paging import paginate
 from tracker.auth.permissions import USER_ADMIN_ROLES, can_manage_users, can_read_audit_log
 from tracker.core.audit import action_label
 from tracker.core.errors import ValidationError
-from tracker.core.forms import show_error_at_field
+from tracker.core.forms import show_error_at_field, validate_with_rules
+from tracker.core.params import parse_id
 from tracker.core.permissions import get_or_404, roles_required
 from tracker.core.transactions import commit
 from tracker.extensions import db
@@ -63,8 +66,10 @@ def _page_number() -> int:
 
 
 def _department(form_value: str | None) -> Department | None:
-    # The select field already refused ids that are not among its choices.
-    return db.session.get(Department, int(form_value)) if form_value else None
+    # Read before the form is validated (the rules run on the same submit): a forged id reads as none, and the
+    # select field answers it.
+    department_id = parse_id(form_value) if isinstance(form_value, str) else None
+    return db.session.get(Department, department_id) if department_id else None
 
 
 @bp.route("/users")
@@ -85,16 +90,16 @@ def users():
 def new_user():
     form = UserCreateForm()
     form.set_departments(departments(include_inactive=False))
-    if form.validate_on_submit():
+    fields = {
+        "display_name": form.display_name.data or "",
+        "department": _department(form.department.data),
+        "email": form.email.data,
+    }
+    rules = partial(services.check_new_user, form.username.data, form.password.data, form.role.data, **fields)
+    if validate_with_rules(form, rules):
         try:
             user = services.create_user(
-                form.username.data,
-                form.password.data,
-                form.role.data,
-                display_name=form.display_name.data,
-                department=_department(form.department.data),
-                email=form.email.data,
-                actor=current_user,
+                form.username.data, form.password.data, form.role.data, **fields, actor=current_user
             )
             commit()
         except ValidationError as error:
@@ -130,14 +135,14 @@ def _edit_form(user: User, formdata=None) -> UserEditForm:
 def edit_user(user_id: int):
     user = get_or_404(User, user_id)
     form = _edit_form(user, request.form if request.method == "POST" else None)
-    if form.validate_on_submit():
-        edit = services.UserEdit(
-            display_name=form.display_name.data,
-            email=form.email.data,
-            role=form.role.data,
-            department=_department(form.department.data),
-            active=bool(form.active.data),
-        )
+    edit = services.UserEdit(
+        display_name=form.display_name.data or "",
+        email=form.email.data,
+        role=form.role.data,
+        department=_department(form.department.data),
+        active=bool(form.active.data),
+    )
+    if validate_with_rules(form, partial(services.check_user_edit, user, edit, current_user)):
         try:
             services.update_user(user, edit, current_user)
             commit()

@@ -1,4 +1,4 @@
-"""`flask users create USERNAME --role ROLE [--department CODE] --password-stdin`."""
+"""`flask users create USERNAME [--role ROLE] [--department CODE] --password-stdin`."""
 
 from __future__ import annotations
 
@@ -21,7 +21,13 @@ def users_cli() -> None:
 
 @users_cli.command("create")
 @click.argument("username")
-@click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
+@click.option(
+    "--role",
+    default=Role.VIEWER.value,
+    show_default=True,
+    type=click.Choice([r.value for r in Role]),
+    help="The least privilege unless given.",
+)
 @click.option("--department", "department_code", help="Department code (required for lead and member).")
 @click.option("--display-name", default="", help="Name shown in the interface.")
 @click.option("--password-stdin", is_flag=True, required=True, help="Read the password from standard input.")

@@ -13,7 +13,7 @@ from sqlalchemy import Select, select
 from tracker.auth.models import LoginThrottle, Role, User
 from tracker.auth.passwords import check_password_rules, dummy_verify, hash_password, verify_password
 from tracker.core import audit
-from tracker.core.errors import ValidationError
+from tracker.core.errors import Problems, ValidationError
 from tracker.db import utcnow
 from tracker.extensions import db
 from tracker.org.models import Department
@@ -65,6 +65,37 @@ def _department_code(department: Department | None) -> str | None:
     return department.code if department is not None else None
 
 
+def _check_new_username(username: str) -> str:
+    username = normalise_username(username)
+    if not username or len(username) > 64:
+        raise ValidationError(_("用户名须为 1 到 64 个字符。"), field="username")
+    if _CONTROL.search(username) or any(ch.isspace() for ch in username):
+        raise ValidationError(_("用户名不能包含空格或控制字符。"), field="username")
+    if db.session.scalar(select(User.id).where(User.username == username)) is not None:
+        raise ValidationError(_("用户名 %(u)s 已存在。", u=username), field="username")
+    return username
+
+
+def check_new_user(
+    username: str,
+    password: str,
+    role: str,
+    *,
+    display_name: str = "",
+    department: Department | None = None,
+    email: str | None = None,
+) -> tuple[str, str, str | None]:
+    """(username, display name, email) as stored, or one ValidationError naming every field that is wrong."""
+    problems = Problems()
+    username = problems.check(_check_new_username, username or "")
+    display_name = problems.check(_clean_display_name, display_name or "")
+    email = problems.check(clean_email, email)
+    problems.check(_check_role_and_department, role, department)
+    problems.check(check_password_rules, password or "")
+    problems.raise_if_any()
+    return username, display_name, email
+
+
 def create_user(
     username: str,
     password: str,
@@ -75,17 +106,9 @@ def create_user(
     email: str | None = None,
     actor: User | None = None,
 ) -> User:
-    username = normalise_username(username)
-    if not username or len(username) > 64:
-        raise ValidationError(_("用户名须为 1 到 64 个字符。"), field="username")
-    if _CONTROL.search(username) or any(ch.isspace() for ch in username):
-        raise ValidationError(_("用户名不能包含空格或控制字符。"), field="username")
-    display_name = _clean_display_name(display_name)
-    email = clean_email(email)
-    _check_role_and_department(role, department)
-    if db.session.scalar(select(User.id).where(User.username == username)) is not None:
-        raise ValidationError(_("用户名 %(u)s 已存在。", u=username), field="username")
-    check_password_rules(password)
+    username, display_name, email = check_new_user(
+        username, password, role, display_name=display_name, department=department, email=email
+    )
     user = User(
         username=username,
         display_name=display_name or username,
@@ -121,17 +144,25 @@ class UserEdit:
     active: bool
 
 
+def check_user_edit(user: User, edit: UserEdit, actor: User) -> tuple[str, str | None]:
+    """(display name, email) as stored, or one ValidationError naming every field that is wrong."""
+    problems = Problems()
+    if user.id == actor.id and edit.role != user.role:
+        problems.add(_("不能修改自己的角色，请让另一位管理员操作。"), "role")
+    if user.id == actor.id and not edit.active:
+        problems.add(_("不能停用自己的账号。"), "active")
+    display_name = problems.check(_clean_display_name, edit.display_name or "")
+    if display_name == "":
+        problems.add(_("此项必填。"), "display_name")
+    email = problems.check(clean_email, edit.email)
+    problems.check(_check_role_and_department, edit.role, edit.department, previous=user.department)
+    problems.raise_if_any()
+    return display_name, email
+
+
 def update_user(user: User, edit: UserEdit, actor: User) -> dict[str, tuple]:
     """Apply an admin's edit; returns the changed fields. A new role or deactivation ends the user's sessions."""
-    if user.id == actor.id and edit.role != user.role:
-        raise ValidationError(_("不能修改自己的角色，请让另一位管理员操作。"), field="role")
-    if user.id == actor.id and not edit.active:
-        raise ValidationError(_("不能停用自己的账号。"), field="active")
-    display_name = _clean_display_name(edit.display_name)
-    if not display_name:
-        raise ValidationError(_("此项必填。"), field="display_name")
-    email = clean_email(edit.email)
-    _check_role_and_department(edit.role, edit.department, previous=user.department)
+    display_name, email = check_user_edit(user, edit, actor)
     changes = {
         "display_name": (user.display_name, display_name),
         "email": (user.email, email),

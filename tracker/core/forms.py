@@ -8,17 +8,21 @@ and answer everything else with a message at the field.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from collections.abc import Callable
+from decimal import Decimal
 
 from flask import flash
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, Field, StringField, TextAreaField
 from wtforms.validators import Length, Optional, StopValidation, ValidationError
 
+from tracker.core import errors
+from tracker.core.dates import date_window_message, in_date_window
+from tracker.core.money import parse_amount
+
 # Tab, newline and carriage return are fine in multi-line text; every other control character is not.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SINGLE_LINE_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_AMOUNT = re.compile(r"^[0-9]{1,12}(\.[0-9]{1,2})?$", re.ASCII)
 _INTEGER = re.compile(r"^[0-9]{1,9}$", re.ASCII)
 
 
@@ -59,7 +63,8 @@ class RequiredText:
 class AmountField(Field):
     """万元 with at most two decimals, 0 ≤ x < 10^12: no NaN, Infinity, exponents, signs or full-width digits.
 
-    Thousands separators (",") are accepted because Excel users type them.
+    Thousands separators ("," or "，") are accepted where they belong because Excel users type them
+    (core.money.parse_amount).
     """
 
     widget = StringField.widget
@@ -73,16 +78,10 @@ class AmountField(Field):
         self.data = None
         if not valuelist:
             return
-        raw = valuelist[0].strip().replace(",", "")
-        if raw == "":
+        if valuelist[0].strip() == "":
             self.data = Decimal("0.00")
             return
-        if not _AMOUNT.match(raw):
-            raise ValueError(_l("请输入不小于 0 的金额（万元），最多两位小数，使用半角数字。"))
-        try:
-            self.data = Decimal(raw).quantize(Decimal("0.01"))
-        except InvalidOperation as exc:  # pragma: no cover - the pattern already excludes these
-            raise ValueError(_l("金额无效。")) from exc
+        self.data = parse_amount(valuelist[0])
 
 
 class PercentField(Field):
@@ -125,7 +124,8 @@ class PlainIntegerField(Field):
 
 
 class IsoDateField(DateField):
-    """YYYY-MM-DD; impossible dates (2023-02-30) get a message, not a traceback."""
+    """YYYY-MM-DD; impossible dates (2023-02-30) get a message, not a traceback, and so do dates outside the
+    window every date of the tracker keeps to (core.dates: 0001-01-01 and 9999-12-31 are typing mistakes)."""
 
     def __init__(self, label=None, validators=None, **kwargs) -> None:
         super().__init__(label, validators, format="%Y-%m-%d", **kwargs)
@@ -135,6 +135,9 @@ class IsoDateField(DateField):
             super().process_formdata(valuelist)
         except ValueError as exc:
             raise ValueError(_l("请输入有效日期，格式为 YYYY-MM-DD。")) from exc
+        if self.data is not None and not in_date_window(self.data):
+            self.data = None
+            raise ValueError(date_window_message())
 
 
 class DateOrder:
@@ -150,15 +153,46 @@ class DateOrder:
             raise ValidationError(self.message)
 
 
-def show_error_at_field(form, error, aliases: dict[str, str] | None = None) -> None:
-    """Put a service's refusal (a TrackerError naming `field`) at that field, keeping the user's input.
+def show_error_at_field(form, error: errors.TrackerError, aliases: dict[str, str] | None = None) -> None:
+    """Put a service's refusal at the fields it names, every message at once, keeping the user's input.
 
-    `aliases` maps the service's field names to the form's. A message without a visible field to carry it
-    (none named, unknown, or a hidden one such as the version) is shown above the form instead.
+    A ValidationError carries field -> messages (other TrackerErrors one `field`). `aliases` maps the service's
+    field names to the form's. A message without a visible field to carry it (none named, unknown, or a hidden
+    one such as the version) is shown above the form instead. A field the form itself already refused keeps
+    only the form's message: the rule saw no usable value there, so its words would repeat or mislead.
     """
-    name = (aliases or {}).get(error.field or "", error.field or "")
-    field = form._fields.get(name)
-    if field is None or getattr(field.widget, "input_type", None) == "hidden":
-        flash(error.message, "error")
-        return
-    field.errors = [*field.errors, error.message]
+    if isinstance(error, errors.ValidationError):
+        by_field, general = error.errors, error.form_errors
+    else:
+        by_field, general = ({error.field: [error.message]}, []) if error.field else ({}, [error.message])
+    for message in general:
+        flash(message, "error")
+    for name, messages in by_field.items():
+        field = form._fields.get((aliases or {}).get(name, name))
+        if field is None or getattr(field.widget, "input_type", None) == "hidden":
+            for message in messages:
+                flash(message, "error")
+            continue
+        if field.errors:
+            continue
+        field.errors = list(messages)
+
+
+def validate_with_rules(form, rules: Callable[[], object], aliases: dict[str, str] | None = None) -> bool:
+    """A submit checked in full: the form's field validators and the service's rules (`rules`, which raises a
+    ValidationError and writes nothing) both run, so one response shows every message. True when both pass.
+
+    The rules see the form's data as it is: a field the form refused reads as None there, and its message wins
+    (show_error_at_field). A request without a valid CSRF token is not looked at further.
+    """
+    if not form.is_submitted():
+        return False
+    valid = form.validate()
+    if "csrf_token" in form.errors:
+        return False
+    try:
+        rules()
+    except errors.ValidationError as error:
+        show_error_at_field(form, error, aliases)
+        return False
+    return valid

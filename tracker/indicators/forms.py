@@ -11,6 +11,7 @@ from wtforms import BooleanField, Field, StringField
 from wtforms.validators import StopValidation, ValidationError
 
 from tracker.core.forms import PlainIntegerField, text_field
+from tracker.core.money import FULL_WIDTH_COMMA
 
 MAX_INPUT = 32
 # At most 15 significant digits (11 before the point, 4 after): the column is Numeric(18, 4), and SQLite keeps
@@ -39,7 +40,8 @@ class IndicatorNumberField(Field):
         self.data = None
         if not valuelist:
             return
-        raw = valuelist[0].strip()
+        # The full-width comma of Chinese input methods is the same thousands separator.
+        raw = valuelist[0].strip().replace(FULL_WIDTH_COMMA, ",")
         if raw == "":
             raise ValueError(_l("此项必填。"))
         if len(raw) > MAX_INPUT:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.auth.models import User
 from tracker.core import audit
-from tracker.core.errors import ConflictError, ValidationError
+from tracker.core.errors import ConflictError, Problems
 from tracker.core.models import AuditEvent
 from tracker.core.params import parse_id
 from tracker.db import utcnow
@@ -172,6 +172,37 @@ def _audit_fields(year: int) -> tuple[str, str]:
     return f"value:{year}", f"source:{year}"
 
 
+def check_value(
+    indicator: Indicator, year: int | None, value: Decimal | None, today: date, replace: bool = False
+) -> IndicatorValue | None:
+    """The year's stored value (None if there is none), or one ValidationError naming every field that is wrong.
+
+    Writes nothing. A year or value the form could not read arrives as None and is left to the form's message.
+    """
+    problems = Problems()
+    existing = None
+    if year is not None:
+        first, last = year_bounds(indicator, indicator.plan, today)
+        if not first <= year <= last:
+            problems.add(_("年度须在 %(first)d 到 %(last)d 之间。", first=first, last=last), "year")
+        else:
+            existing = db.session.scalar(
+                select(IndicatorValue).where(IndicatorValue.indicator_id == indicator.id, IndicatorValue.year == year)
+            )
+    if existing is not None and not replace:
+        message = _(
+            "%(year)d 年已有数值 %(value)s（来源：%(source)s）。如需替换，请勾选“替换该年度已有数值”后再提交。",
+            year=year,
+            value=format_number(existing.value),
+            source=existing.source or "—",
+        )
+        problems.add(message, "year")
+    if value is not None and value < 0:
+        problems.add(_("指标数值不能为负数。"), "value")
+    problems.raise_if_any()
+    return existing
+
+
 def record_value(
     indicator: Indicator,
     year: int,
@@ -183,15 +214,8 @@ def record_value(
 ) -> Outcome:
     """Record the value for `year`. A year that already has a value is replaced only when `replace` is set;
     either way the change is audited (old → new). Flushes, never commits."""
-    first, last = year_bounds(indicator, indicator.plan, today)
-    if not first <= year <= last:
-        raise ValidationError(_("年度须在 %(first)d 到 %(last)d 之间。", first=first, last=last), field="year")
-    if value < 0:
-        raise ValidationError(_("指标数值不能为负数。"), field="value")
+    existing = check_value(indicator, year, value, today, replace)
     value_field, source_field = _audit_fields(year)
-    existing = db.session.scalar(
-        select(IndicatorValue).where(IndicatorValue.indicator_id == indicator.id, IndicatorValue.year == year)
-    )
     if existing is None:
         db.session.add(
             IndicatorValue(indicator=indicator, year=year, value=value, source=source, entered_by_id=actor.id)
@@ -199,16 +223,6 @@ def record_value(
         audit.record(actor.id, ENTITY, indicator.id, "create", value_field, None, format_number(value))
         audit.record(actor.id, ENTITY, indicator.id, "create", source_field, None, source)
         outcome = Outcome.ADDED
-    elif not replace:
-        raise ValidationError(
-            _(
-                "%(year)d 年已有数值 %(value)s（来源：%(source)s）。如需替换，请勾选“替换该年度已有数值”后再提交。",
-                year=year,
-                value=format_number(existing.value),
-                source=existing.source or "—",
-            ),
-            field="year",
-        )
     elif existing.value == value and existing.source == source:
         return Outcome.UNCHANGED
     else:

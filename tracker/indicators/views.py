@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from tracker.core.clock import today
 from tracker.core.errors import ConflictError, ValidationError
-from tracker.core.forms import show_error_at_field
+from tracker.core.forms import show_error_at_field, validate_with_rules
 from tracker.core.permissions import MAX_ID, authorize
 from tracker.core.transactions import commit
 from tracker.extensions import db
@@ -94,7 +96,8 @@ def _flash_outcome(outcome: services.Outcome, year: int) -> None:
 def add_value(indicator_id: int):
     indicator = _load(indicator_id, can_enter_values)
     form = _value_form(indicator)
-    if not form.validate_on_submit():
+    rules = partial(services.check_value, indicator, form.year.data, form.value.data, today(), bool(form.replace.data))
+    if not validate_with_rules(form, rules):
         return _render_detail(indicator, form)
     try:
         outcome = services.record_value(

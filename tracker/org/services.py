@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from tracker.core import audit
-from tracker.core.errors import ValidationError
+from tracker.core.errors import Problems
 from tracker.extensions import db
 from tracker.org.models import Department, DepartmentKind
 
@@ -37,34 +37,38 @@ def departments(*, include_inactive: bool = True) -> list[Department]:
     return list(db.session.scalars(query))
 
 
-def _clean(data: DepartmentData, department: Department | None) -> DepartmentData:
+def check_department(data: DepartmentData, department: Department | None) -> DepartmentData:
+    """The data as stored, or one ValidationError naming every field that is wrong. Writes nothing."""
     data = DepartmentData(**asdict(data))
-    data.code, data.name, data.short_name = data.code.strip(), data.name.strip(), data.short_name.strip()
+    data.code, data.name, data.short_name = ((value or "").strip() for value in (data.code, data.name, data.short_name))
+    problems = Problems()
     if not _CODE.match(data.code):
-        raise ValidationError(_("代码须为 1 到 32 个半角字母、数字、“-”或“_”。"), field="code")
+        problems.add(_("代码须为 1 到 32 个半角字母、数字、“-”或“_”。"), "code")
     for field, limit in LIMITS.items():
         value = getattr(data, field)
         if not value:
-            raise ValidationError(_("此项必填。"), field=field)
-        if len(value) > limit:
-            raise ValidationError(_("不能超过 %(max)d 个字符。", max=limit), field=field)
-        if _CONTROL.search(value):
-            raise ValidationError(_("不能包含控制字符（如 NUL）。"), field=field)
+            problems.add(_("此项必填。"), field)
+        elif len(value) > limit:
+            problems.add(_("不能超过 %(max)d 个字符。", max=limit), field)
+        elif _CONTROL.search(value):
+            problems.add(_("不能包含控制字符（如 NUL）。"), field)
     if data.kind not in tuple(DepartmentKind):
-        raise ValidationError(_("无效的部门类别。"), field="kind")
-    if not 0 <= data.sort_order <= SORT_ORDER_MAX:
-        raise ValidationError(_("排序须为 0 到 %(n)d 之间的整数。", n=SORT_ORDER_MAX), field="sort_order")
-    # Case-insensitive, as MariaDB's unique index is: "JXW" and "jxw" are the same code everywhere.
-    clash = select(Department.id).where(func.lower(Department.code) == data.code.lower())
-    if department is not None:
-        clash = clash.where(Department.id != department.id)
-    if db.session.scalar(clash) is not None:
-        raise ValidationError(_("代码 %(code)s 已被其他部门使用。", code=data.code), field="code")
+        problems.add(_("无效的部门类别。"), "kind")
+    if not isinstance(data.sort_order, int) or not 0 <= data.sort_order <= SORT_ORDER_MAX:
+        problems.add(_("排序须为 0 到 %(n)d 之间的整数。", n=SORT_ORDER_MAX), "sort_order")
+    if not problems.has("code"):
+        # Case-insensitive, as MariaDB's unique index is: "JXW" and "jxw" are the same code everywhere.
+        clash = select(Department.id).where(func.lower(Department.code) == data.code.lower())
+        if department is not None:
+            clash = clash.where(Department.id != department.id)
+        if db.session.scalar(clash) is not None:
+            problems.add(_("代码 %(code)s 已被其他部门使用。", code=data.code), "code")
+    problems.raise_if_any()
     return data
 
 
 def create_department(data: DepartmentData, actor_id: int | None) -> Department:
-    data = _clean(data, None)
+    data = check_department(data, None)
     department = Department(**asdict(data))
     db.session.add(department)
     db.session.flush()
@@ -75,7 +79,7 @@ def create_department(data: DepartmentData, actor_id: int | None) -> Department:
 
 def update_department(department: Department, data: DepartmentData, actor_id: int | None) -> dict[str, tuple]:
     """Apply the edit and audit each changed field; returns the changes."""
-    data = _clean(data, department)
+    data = check_department(data, department)
     changed = {
         field: (getattr(department, field), value)
         for field, value in asdict(data).items()

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from tracker.core.errors import ValidationError
-from tracker.core.forms import show_error_at_field
+from tracker.core.forms import show_error_at_field, validate_with_rules
 from tracker.core.permissions import get_or_404, roles_required
 from tracker.core.transactions import commit
 from tracker.org import services
@@ -54,7 +54,7 @@ def admin_departments():
 @roles_required(*DEPARTMENT_ADMIN_ROLES)
 def new_department():
     form = DepartmentForm()
-    if form.validate_on_submit():
+    if validate_with_rules(form, lambda: services.check_department(_data(form), None)):
         try:
             department = services.create_department(_data(form), current_user.id)
             commit()
@@ -71,7 +71,7 @@ def new_department():
 def edit_department(department_id: int):
     department = get_or_404(Department, department_id)
     form = DepartmentForm(obj=department)
-    if form.validate_on_submit():
+    if validate_with_rules(form, lambda: services.check_department(_data(form), department)):
         try:
             services.update_department(department, _data(form), current_user.id)
             commit()

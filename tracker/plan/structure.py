@@ -19,7 +19,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.auth.models import User
 from tracker.core import audit
-from tracker.core.errors import ConflictError, PermissionDenied, ValidationError
+from tracker.core.dates import check_date_window
+from tracker.core.errors import ConflictError, PermissionDenied, Problems, ValidationError
 from tracker.db import utcnow
 from tracker.extensions import db
 from tracker.org.models import Department
@@ -144,7 +145,8 @@ def _department(department_id: int | None, field: str, current: Department | Non
     """The department chosen; one switched off later may be kept but not chosen anew."""
     if department_id is None:
         return None
-    department = db.session.get(Department, department_id)
+    # A forged value the form kept as sent (its own message says so) is never looked up.
+    department = db.session.get(Department, department_id) if isinstance(department_id, int) else None
     if department is None:
         raise ValidationError(_("所选部门不存在。"), field=field)
     if not department.active and department is not current:
@@ -156,6 +158,8 @@ def _supporting(ids: list[int], current: list[Department]) -> list[Department]:
     wanted = set(ids)
     if not wanted:
         return []
+    if not all(isinstance(i, int) for i in wanted):
+        raise ValidationError(_("所选部门不存在。"), field="supporting_department_ids")
     found = list(db.session.scalars(select(Department).where(Department.id.in_(wanted))))
     if len(found) != len(wanted):
         raise ValidationError(_("所选部门不存在。"), field="supporting_department_ids")
@@ -170,7 +174,7 @@ def _owner(owner_id: int | None, item: WorkItem, actor: User) -> User | None:
         return None
     if owner_id == item.owner_id:
         return item.owner  # keeping the owner is always allowed, even one who has since left
-    owner = db.session.get(User, owner_id)
+    owner = db.session.get(User, owner_id) if isinstance(owner_id, int) else None
     if owner is None or not may_assign_owner(actor, owner):
         raise ValidationError(_("只能指定可选范围内的在职用户为责任人。"), field="owner_id")
     return owner
@@ -180,32 +184,38 @@ def _owner(owner_id: int | None, item: WorkItem, actor: User) -> User | None:
 # Editing details
 
 
-def _resolve(item: WorkItem, values: dict[str, Any], actor: User) -> dict[str, Any]:
-    """Form values → checked attribute values (objects instead of ids). Raises ValidationError at a field."""
+def _checked_date(value: Any, field: str) -> date | None:
+    if value is not None and not isinstance(value, date):
+        raise ValidationError(_("请输入有效日期，格式为 YYYY-MM-DD。"), field=field)
+    return check_date_window(value, field)
+
+
+def _resolve(item: WorkItem, values: dict[str, Any], actor: User, problems: Problems) -> dict[str, Any]:
+    """Form values → checked attribute values (objects instead of ids); each refusal goes to `problems` and its
+    attribute is left out."""
+    checks = {
+        "title": lambda v: _clean_text(v, "title", TITLE_MAX, required=True),
+        "outline_no": lambda v: _clean_text(v, "outline_no", OUTLINE_MAX),
+        "mandate": lambda v: _clean_text(v, "mandate", MANDATE_MAX, multiline=True),
+        "start_date": lambda v: _checked_date(v, "start_date"),
+        "due_date": lambda v: _checked_date(v, "due_date"),
+        "weight": _clean_weight,
+        "owner_id": lambda v: _owner(v, item, actor),
+        "lead_department_id": lambda v: _department(v, "lead_department_id", item.lead_department),
+        "supporting_department_ids": lambda v: _supporting(list(v or []), item.supporting_departments),
+    }
+    attributes = {
+        "owner_id": "owner",
+        "lead_department_id": "lead_department",
+        "supporting_department_ids": "supporting_departments",
+    }
     resolved: dict[str, Any] = {}
-    if "title" in values:
-        resolved["title"] = _clean_text(values["title"], "title", TITLE_MAX, required=True)
-    if "outline_no" in values:
-        resolved["outline_no"] = _clean_text(values["outline_no"], "outline_no", OUTLINE_MAX)
-    if "mandate" in values:
-        resolved["mandate"] = _clean_text(values["mandate"], "mandate", MANDATE_MAX, multiline=True)
-    for name in ("start_date", "due_date"):
-        if name in values:
-            if values[name] is not None and not isinstance(values[name], date):
-                raise ValidationError(_("请输入有效日期，格式为 YYYY-MM-DD。"), field=name)
-            resolved[name] = values[name]
-    if "weight" in values:
-        resolved["weight"] = _clean_weight(values["weight"])
-    if "owner_id" in values:
-        resolved["owner"] = _owner(values["owner_id"], item, actor)
-    if "lead_department_id" in values:
-        resolved["lead_department"] = _department(
-            values["lead_department_id"], "lead_department_id", item.lead_department
-        )
-    if "supporting_department_ids" in values:
-        resolved["supporting_departments"] = _supporting(
-            list(values["supporting_department_ids"] or []), item.supporting_departments
-        )
+    for name, check in checks.items():
+        if name not in values:
+            continue
+        value = problems.check(check, values[name])
+        if not problems.has(name):  # every check refuses at its own field name
+            resolved[attributes.get(name, name)] = value
     return resolved
 
 
@@ -224,10 +234,7 @@ def _same(attribute: str, old: Any, new: Any) -> bool:
 def item_conflict(item: WorkItem, values: dict[str, Any], actor: User) -> ConflictError:
     """The refusal shown when someone saved this item after the user loaded it: each submitted field whose
     value differs from the stored one, as (label, your value, stored value)."""
-    try:
-        resolved = _resolve(item, values, actor)
-    except ValidationError:
-        resolved = {}
+    resolved = _resolve(item, values, actor, Problems())
     changes = [
         (field_label(attribute), _shown(attribute, new), _shown(attribute, _stored(item, attribute)))
         for attribute, new in resolved.items()
@@ -242,6 +249,26 @@ def item_conflict(item: WorkItem, values: dict[str, Any], actor: User) -> Confli
     )
 
 
+def check_item_edit(item: WorkItem, values: dict[str, Any], actor: User) -> dict[str, Any]:
+    """The checked attribute values of an edit, or one ValidationError naming every field that is wrong.
+
+    Writes nothing, so a view can run it on a submit the form already refused and show every message at once.
+    """
+    problems = Problems()
+    resolved = _resolve(item, values, actor, problems)
+    if not problems.has("start_date") and not problems.has("due_date"):
+        problems.check(
+            _check_dates, resolved.get("start_date", item.start_date), resolved.get("due_date", item.due_date)
+        )
+    lead = resolved.get("lead_department", item.lead_department)
+    supporting = resolved.get("supporting_departments", item.supporting_departments)
+    if lead is not None and any(d.id == lead.id for d in supporting):
+        field = "supporting_department_ids" if "supporting_departments" in resolved else "lead_department_id"
+        problems.add(_("牵头部门不能同时作为配合部门。"), field)
+    problems.raise_if_any()
+    return resolved
+
+
 def edit_item(item: WorkItem, values: dict[str, Any], expected_version: int | None, actor: User) -> list[str]:
     """Apply the edit form's values (keys from permissions.DETAIL_FIELDS) and return the changed attributes.
 
@@ -250,16 +277,9 @@ def edit_item(item: WorkItem, values: dict[str, Any], expected_version: int | No
     allowed = editable_fields(actor, item)
     if not allowed or not set(values) <= set(allowed):
         raise PermissionDenied(_("您没有修改这些内容的权限。"))
-    resolved = _resolve(item, values, actor)
+    resolved = check_item_edit(item, values, actor)
     if expected_version != item.version:
         raise item_conflict(item, values, actor)
-    start = resolved.get("start_date", item.start_date)
-    _check_dates(start, resolved.get("due_date", item.due_date))
-    lead = resolved.get("lead_department", item.lead_department)
-    supporting = resolved.get("supporting_departments", item.supporting_departments)
-    if lead is not None and any(d.id == lead.id for d in supporting):
-        field = "supporting_department_ids" if "supporting_departments" in resolved else "lead_department_id"
-        raise ValidationError(_("牵头部门不能同时作为配合部门。"), field=field)
 
     changes: dict[str, tuple[Any, Any]] = {}
     for attribute, new in resolved.items():
@@ -315,42 +335,49 @@ def descendant_ids(item: WorkItem) -> set[int]:
     return set(_descendant_ids(_links(item.plan_id), item.id))
 
 
+def check_new_child(values: dict[str, Any]) -> dict[str, Any]:
+    """The checked values of a new child (kind, title, outline_no, mandate, start_date, due_date, lead_department),
+    or one ValidationError naming every field that is wrong. Writes nothing."""
+    problems = Problems()
+    checked = {
+        "kind": problems.check(_clean_kind, values.get("kind")),
+        "title": problems.check(_clean_text, values.get("title"), "title", TITLE_MAX, required=True),
+        "outline_no": problems.check(_clean_text, values.get("outline_no") or "", "outline_no", OUTLINE_MAX),
+        "mandate": problems.check(_clean_text, values.get("mandate") or "", "mandate", MANDATE_MAX, multiline=True),
+        "start_date": problems.check(_checked_date, values.get("start_date"), "start_date"),
+        "due_date": problems.check(_checked_date, values.get("due_date"), "due_date"),
+        "lead_department": problems.check(_department, values.get("lead_department_id"), "lead_department_id"),
+    }
+    if not problems.has("start_date") and not problems.has("due_date"):
+        problems.check(_check_dates, checked["start_date"], checked["due_date"])
+    problems.raise_if_any()
+    return checked
+
+
 def add_child(parent: WorkItem, values: dict[str, Any], actor: User) -> WorkItem:
     """A new item under `parent`, placed after its last sibling. values: kind, title, outline_no, mandate,
     start_date, due_date, lead_department_id."""
     _require_structure_right(actor)
     if parent.retired:
         raise ValidationError(_("已撤销的任务下不能新增子任务。"))
-    kind = _clean_kind(values.get("kind"))
-    title = _clean_text(values.get("title"), "title", TITLE_MAX, required=True)
-    outline_no = _clean_text(values.get("outline_no") or "", "outline_no", OUTLINE_MAX)
-    mandate = _clean_text(values.get("mandate") or "", "mandate", MANDATE_MAX, multiline=True)
-    start, due = values.get("start_date"), values.get("due_date")
-    _check_dates(start, due)
-    lead = _department(values.get("lead_department_id"), "lead_department_id")
+    checked = check_new_child(values)
     last = db.session.scalar(select(func.max(WorkItem.sort_order)).where(WorkItem.parent_id == parent.id))
     child = WorkItem(
         plan_id=parent.plan_id,
         parent=parent,
-        kind=kind,
-        title=title,
-        outline_no=outline_no,
-        mandate=mandate,
         sort_order=(last or 0) + 1,
-        lead_department=lead,
-        start_date=start,
-        due_date=due,
+        **checked,
     )
     db.session.add(child)
     _flush()
     initial = {
-        "title": title,
-        "kind": kind,
-        "outline_no": outline_no,
+        "title": checked["title"],
+        "kind": checked["kind"],
+        "outline_no": checked["outline_no"],
         "parent": item_text(parent),
-        "start_date": start,
-        "due_date": due,
-        "lead_department": department_text(lead),
+        "start_date": checked["start_date"],
+        "due_date": checked["due_date"],
+        "lead_department": department_text(checked["lead_department"]),
     }
     for field, value in initial.items():
         if value not in (None, ""):
@@ -362,6 +389,22 @@ def _siblings(plan_id: int, parent_id: int | None, excluding: int) -> list[WorkI
     query = select(WorkItem).where(WorkItem.plan_id == plan_id, WorkItem.retired.is_(False), WorkItem.id != excluding)
     query = query.where(WorkItem.parent_id.is_(None) if parent_id is None else WorkItem.parent_id == parent_id)
     return list(db.session.scalars(query.order_by(WorkItem.sort_order, WorkItem.id)))
+
+
+def check_move(item: WorkItem, new_parent_id: int | None, position: int | None) -> None:
+    """One ValidationError naming every problem with the new place (parent and position). Writes nothing."""
+    problems = Problems()
+    if new_parent_id is not None:
+        links = _links(item.plan_id)
+        if new_parent_id not in links:
+            problems.add(_("所选上级任务不在本规划中。"), "parent_id")
+        elif new_parent_id == item.id or new_parent_id in _descendant_ids(links, item.id):
+            problems.add(_("不能把任务移到它自己或它的下级任务之下。"), "parent_id")
+        elif links[new_parent_id][1]:
+            problems.add(_("不能移到已撤销的任务之下。"), "parent_id")
+    if position is not None and position < 1:
+        problems.add(_("位置须为不小于 1 的整数。"), "position")
+    problems.raise_if_any()
 
 
 def move_item(
@@ -377,16 +420,7 @@ def move_item(
             _("保存失败：在您打开此页之后，其他人已修改了这条任务。请核对当前位置后再次提交。"),
             changes=[(field_label("parent"), None, item_text(item.parent))],
         )
-    links = _links(item.plan_id)
-    if new_parent_id is not None:
-        if new_parent_id not in links:
-            raise ValidationError(_("所选上级任务不在本规划中。"), field="parent_id")
-        if new_parent_id == item.id or new_parent_id in _descendant_ids(links, item.id):
-            raise ValidationError(_("不能把任务移到它自己或它的下级任务之下。"), field="parent_id")
-        if links[new_parent_id][1]:
-            raise ValidationError(_("不能移到已撤销的任务之下。"), field="parent_id")
-    if position is not None and position < 1:
-        raise ValidationError(_("位置须为不小于 1 的整数。"), field="position")
+    check_move(item, new_parent_id, position)
 
     old_parent = item.parent
     siblings = _siblings(item.plan_id, new_parent_id, item.id)

@@ -11,7 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from tracker.core.audit import action_label
 from tracker.core.clock import today
 from tracker.core.errors import ConflictError, PermissionDenied, ValidationError
-from tracker.core.forms import show_error_at_field
+from tracker.core.forms import show_error_at_field, validate_with_rules
 from tracker.core.hooks import Panel, panels_for, timeline_for
 from tracker.core.permissions import authorize, get_or_404
 from tracker.core.transactions import commit
@@ -161,7 +161,7 @@ def edit_item(item_id: int):
     authorize(bool(fields))
     form = _edit_form(work_item, fields)
     conflict = None
-    if form.validate_on_submit():
+    if validate_with_rules(form, lambda: structure.check_item_edit(work_item, form.values(), current_user)):
         values = form.values()
         try:
             changed = structure.edit_item(work_item, values, form.version.data, current_user)
@@ -193,7 +193,7 @@ def new_child(item_id: int):
         form.start_date.data, form.due_date.data = parent.start_date, parent.due_date
     departments = choosable_departments()
     form.lead_department_id.choices = _department_choices(departments, none=True)
-    if form.validate_on_submit():
+    if validate_with_rules(form, lambda: structure.check_new_child(form.values())):
         try:
             child = structure.add_child(parent, form.values(), current_user)
             commit()
@@ -228,7 +228,7 @@ def move_item(item_id: int):
         form.version.data = work_item.version
     form.parent_id.choices = _parent_choices(work_item)
     conflict = None
-    if form.validate_on_submit():
+    if validate_with_rules(form, lambda: structure.check_move(work_item, form.parent_id.data, form.position.data)):
         try:
             moved = structure.move_item(
                 work_item, form.parent_id.data, form.position.data, form.version.data, current_user

@@ -17,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 
 from tracker.auth.models import User
 from tracker.core import audit
-from tracker.core.errors import ConflictError, ValidationError
+from tracker.core.errors import ConflictError, Problems
 from tracker.core.filters import format_amount
 from tracker.core.money import BudgetTotals
 from tracker.db import ZERO, utcnow
@@ -127,11 +127,14 @@ def save_budget(project: Project, submitted: dict[int, BudgetTotals], version: i
     """
     if version != project.version:
         raise budget_conflict(project, submitted)
+    problems = Problems()
     for year, amounts in submitted.items():
         if not FIRST_YEAR <= year <= LAST_YEAR:
-            raise ValidationError(_("年度超出范围。"), field=str(year))
-        if any(getattr(amounts, c) < ZERO for c in AMOUNT_COLUMNS):
-            raise ValidationError(_("金额不能为负数。"), field=str(year))
+            problems.add(_("年度超出范围。"), str(year))
+        for column in AMOUNT_COLUMNS:
+            if getattr(amounts, column) < ZERO:
+                problems.add(_("金额不能为负数。"), f"{column}_{year}")
+    problems.raise_if_any()
     lines = {line.year: line for line in project.budget_lines}
     changed = False
     for year in sorted(submitted):

@@ -26,6 +26,21 @@ def can_create_in(user, department_id: int | None) -> bool:
     return has_role(user, Role.LEAD) and in_department(user, department_id)
 
 
+def can_attach_to_item(user, item) -> bool:
+    """May `user` attach a project (and so its budget) to this work item?
+
+    A project counts in the rollups of its items' departments, so a lead may choose only items their own
+    department leads or supports; admin and office may choose any.
+    """
+    if has_role(user, Role.ADMIN, Role.OFFICE):
+        return True
+    if not has_role(user, Role.LEAD) or user.department_id is None:
+        return False
+    return item.lead_department_id == user.department_id or any(
+        department.id == user.department_id for department in item.supporting_departments
+    )
+
+
 def can_edit_project(user, project) -> bool:
     if has_role(user, Role.ADMIN, Role.OFFICE):
         return True

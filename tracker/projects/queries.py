@@ -21,7 +21,7 @@ from tracker.core.params import parse_id
 from tracker.core.statuses import STATUS_VALUES
 from tracker.extensions import db
 from tracker.org.models import Department
-from tracker.plan.models import WorkItem
+from tracker.plan.models import WorkItem, work_item_supporting_departments
 from tracker.plan.rules import is_overdue, overdue_clause
 from tracker.projects.models import BudgetLine, Project, project_work_items
 
@@ -212,11 +212,27 @@ class OutlineEntry:
         return f"{'　' * self.depth}{self.outline} {self.title}".rstrip()
 
 
-def plan_outline(plan_id: int | None, keep_ids: Iterable[int] = ()) -> list[OutlineEntry]:
-    """The plan's items in outline order (one query), without retired ones unless listed in `keep_ids`.
+def department_item_ids(plan_id: int | None, department_id: int | None) -> set[int]:
+    """The plan's items that this department leads or supports (projects.permissions.can_attach_to_item)."""
+    if plan_id is None or department_id is None:
+        return set()
+    supported = select(work_item_supporting_departments.c.work_item_id).where(
+        work_item_supporting_departments.c.department_id == department_id
+    )
+    query = select(WorkItem.id).where(
+        WorkItem.plan_id == plan_id, or_(WorkItem.lead_department_id == department_id, WorkItem.id.in_(supported))
+    )
+    return set(db.session.scalars(query))
 
-    Items already chosen by a project stay offered even if retired since, so that
-    saving an unrelated change does not fail on them.
+
+def plan_outline(
+    plan_id: int | None, keep_ids: Iterable[int] = (), only_ids: set[int] | None = None
+) -> list[OutlineEntry]:
+    """The plan's items in outline order (one query), without retired ones unless listed in `keep_ids`, and
+    only those in `only_ids` (plus `keep_ids`) when it is given.
+
+    Items already chosen by a project stay offered even if retired (or out of the user's scope) since, so
+    that saving an unrelated change does not fail on them.
     """
     if plan_id is None:
         return []
@@ -236,7 +252,8 @@ def plan_outline(plan_id: int | None, keep_ids: Iterable[int] = ()) -> list[Outl
         for row in children.get(parent_id, []):
             outline = prefix + (row.outline_no or "")
             row_hidden = hidden or row.retired
-            if not row_hidden or row.id in keep:
+            offered = only_ids is None or row.id in only_ids
+            if (not row_hidden and offered) or row.id in keep:
                 entries.append(OutlineEntry(row.id, outline, row.title, depth, row.retired))
             walk(row.id, depth + 1, outline, row_hidden)
 

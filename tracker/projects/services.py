@@ -15,12 +15,13 @@ from sqlalchemy import select
 
 from tracker.auth.models import User
 from tracker.core import audit
-from tracker.core.errors import ConflictError, ValidationError
+from tracker.core.dates import check_date_window
+from tracker.core.errors import ConflictError, Problems
 from tracker.extensions import db
 from tracker.org.models import Department
 from tracker.plan.models import WorkItem
 from tracker.projects.models import Project
-from tracker.projects.permissions import can_create_in
+from tracker.projects.permissions import can_attach_to_item, can_create_in
 
 ENTITY = "project"
 
@@ -75,47 +76,61 @@ class _Checked:
     linked_items: list[WorkItem]
 
 
-def _check(data: ProjectData, actor: User, current: Project | None) -> _Checked:
-    """Every rule on the data; the first broken one is raised with the field it belongs to."""
+def check_project(data: ProjectData, actor: User, current: Project | None) -> _Checked:
+    """Every rule on the data, all broken ones raised together (one ValidationError, each at its field).
+
+    Writes nothing, so a view can run it on a submit the form already refused and show every message at once.
+    """
+    problems = Problems()
     if not data.name or not data.name.strip():
-        raise ValidationError(_("此项必填。"), field="name")
+        problems.add(_("此项必填。"), "name")
+    for name in ("start_date", "due_date"):
+        problems.check(check_date_window, getattr(data, name), name)
     if data.start_date and data.due_date and data.due_date < data.start_date:
-        raise ValidationError(_("结束日期不能早于开始日期。"), field="due_date")
+        problems.add(_("结束日期不能早于开始日期。"), "due_date")
 
     department = db.session.get(Department, data.department_id) if data.department_id else None
     unchanged_department = current is not None and department is not None and department.id == current.department_id
     if department is None or not (department.active or unchanged_department):
-        raise ValidationError(_("请选择一个有效的部门。"), field="department")
-    if not unchanged_department and not can_create_in(actor, department.id):
-        raise ValidationError(_("您不能为该部门创建或移入项目。"), field="department")
+        problems.add(_("请选择一个有效的部门。"), "department")
+        department = None
+    elif not unchanged_department and not can_create_in(actor, department.id):
+        problems.add(_("您不能为该部门创建或移入项目。"), "department")
 
     owner = db.session.get(User, data.owner_id) if data.owner_id else None
     if data.owner_id and owner is None:
-        raise ValidationError(_("负责人不存在。"), field="owner")
+        problems.add(_("负责人不存在。"), "owner")
     if owner is not None:
-        if owner.department_id != department.id:
-            raise ValidationError(_("负责人必须是项目所属部门的人员。"), field="owner")
         keeps_owner = current is not None and owner.id == current.owner_id
-        if not owner.active and not keeps_owner:
-            raise ValidationError(_("该用户已停用，不能设为负责人。"), field="owner")
+        if department is not None and owner.department_id != department.id:
+            problems.add(_("负责人必须是项目所属部门的人员。"), "owner")
+        elif not owner.active and not keeps_owner:
+            problems.add(_("该用户已停用，不能设为负责人。"), "owner")
 
     work_item = db.session.get(WorkItem, data.work_item_id) if data.work_item_id else None
     keeps_item = current is not None and work_item is not None and work_item.id == current.work_item_id
     if work_item is None or (work_item.retired and not keeps_item):
-        raise ValidationError(_("请选择一个有效的规划任务。"), field="work_item")
+        problems.add(_("请选择一个有效的规划任务。"), "work_item")
+        work_item = None
+    elif not keeps_item and not can_attach_to_item(actor, work_item):
+        problems.add(_("只能选择本部门牵头或配合的任务。"), "work_item")
 
-    linked_ids = sorted(set(data.linked_item_ids) - {work_item.id})
+    linked_ids = sorted(set(data.linked_item_ids) - {data.work_item_id})
     linked = list(db.session.scalars(select(WorkItem).where(WorkItem.id.in_(linked_ids)))) if linked_ids else []
     already = {item.id for item in current.linked_items} if current is not None else set()
-    if len(linked) != len(linked_ids) or any(i.retired and i.id not in already for i in linked):
-        raise ValidationError(_("关联任务中有无效或已撤销的任务。"), field="linked_items")
-    if any(i.plan_id != work_item.plan_id for i in linked):
-        raise ValidationError(_("关联任务必须属于同一规划。"), field="linked_items")
+    added = [i for i in linked if i.id not in already]
+    if len(linked) != len(linked_ids) or any(i.retired for i in added):
+        problems.add(_("关联任务中有无效或已撤销的任务。"), "linked_items")
+    elif work_item is not None and any(i.plan_id != work_item.plan_id for i in linked):
+        problems.add(_("关联任务必须属于同一规划。"), "linked_items")
+    elif any(not can_attach_to_item(actor, i) for i in added):
+        problems.add(_("只能关联本部门牵头或配合的任务。"), "linked_items")
+    problems.raise_if_any()
     return _Checked(department, owner, work_item, sorted(linked, key=lambda i: i.id))
 
 
 def create_project(data: ProjectData, actor: User) -> Project:
-    checked = _check(data, actor, current=None)
+    checked = check_project(data, actor, current=None)
     project = Project(
         department=checked.department,
         owner=checked.owner,
@@ -152,7 +167,7 @@ def update_project(project: Project, data: ProjectData, version: int | None, act
     """Apply an edit made on `version`; refuse it if the project changed since (ConflictError)."""
     if version != project.version:
         raise project_conflict(project, data)
-    checked = _check(data, actor, current=project)
+    checked = check_project(data, actor, current=project)
     before = _audit_values(project)
     project.department = checked.department
     project.owner = checked.owner

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -9,7 +11,7 @@ from flask_login import current_user, login_required
 from tracker.auth.models import Role
 from tracker.core.clock import today
 from tracker.core.errors import ConflictError, ValidationError
-from tracker.core.forms import show_error_at_field
+from tracker.core.forms import show_error_at_field, validate_with_rules
 from tracker.core.hooks import panels_for, timeline_for
 from tracker.core.params import parse_id
 from tracker.core.permissions import authorize, get_or_404
@@ -72,10 +74,17 @@ def _fill_choices(form: ProjectForm, project: Project | None) -> None:
         department_ids = [project.department_id if project else current_user.department_id]
     keep_items = [project.work_item_id, *(i.id for i in project.linked_items)] if project else []
     plan = current_plan()
+    plan_id = plan.id if plan else None
+    # A lead is offered only the items their department leads or supports (the service checks it again).
+    in_scope = (
+        None
+        if _may_choose_department(current_user)
+        else queries.department_item_ids(plan_id, current_user.department_id)
+    )
     form.set_choices(
         departments,
         queries.owner_choices(department_ids, project.owner_id if project else None),
-        queries.plan_outline(plan.id if plan else None, keep_items),
+        queries.plan_outline(plan_id, keep_items, in_scope),
         _("已撤销"),
     )
 
@@ -94,9 +103,10 @@ def new():
     if request.method == "GET":
         form.work_item.data = parse_id(request.args.get("work_item"))
     _fill_choices(form, None)
-    if form.validate_on_submit():
+    data = form.data_for(current_user.department_id)
+    if validate_with_rules(form, partial(services.check_project, data, current_user, None)):
         try:
-            project = services.create_project(form.data_for(current_user.department_id), current_user)
+            project = services.create_project(data, current_user)
         except ValidationError as error:
             show_error_at_field(form, error)
         else:
@@ -115,8 +125,8 @@ def edit(project_id: int):
         del form.department
     _fill_choices(form, project)
     conflict = None
-    if form.validate_on_submit():
-        data = form.data_for(project.department_id)
+    data = form.data_for(project.department_id)
+    if validate_with_rules(form, partial(services.check_project, data, current_user, project)):
         try:
             services.update_project(project, data, form.version.data, current_user)
             commit()
@@ -179,7 +189,7 @@ def budget(project_id: int):
             warnings = budgets.save_budget(project, form.submitted(), form.version.data, current_user)
             commit()
         except ValidationError as error:
-            flash(error.message, "error")
+            show_error_at_field(form, error)
         except ConflictError as error:
             conflict = error if error.changes else budgets.budget_conflict(project, form.submitted())
             form.refresh_version(project.version)

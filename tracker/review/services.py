@@ -20,7 +20,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.auth.models import User
 from tracker.core import audit
-from tracker.core.errors import ConflictError, PermissionDenied, ValidationError
+from tracker.core.dates import check_date_window
+from tracker.core.errors import ConflictError, PermissionDenied, Problems
 from tracker.core.filters import status_label
 from tracker.db import utcnow
 from tracker.extensions import db
@@ -48,46 +49,60 @@ class ReviewData:
     new_due_date: date | None = None
 
 
-def _clean_comment(data: ReviewData) -> str:
+def _clean_comment(data: ReviewData, problems: Problems) -> str:
     comment = (data.comment or "").strip().replace("\r\n", "\n")
     if len(comment) > COMMENT_MAX:
-        raise ValidationError(_("不能超过 %(max)d 个字符。", max=COMMENT_MAX), field="comment")
-    if _CONTROL.search(comment):
-        raise ValidationError(_("不能包含控制字符（如 NUL）。"), field="comment")
-    if data.outcome in COMMENT_REQUIRED and not comment:
-        raise ValidationError(_("要求跟进或提请督办时，请写明要求。"), field="comment")
+        problems.add(_("不能超过 %(max)d 个字符。", max=COMMENT_MAX), "comment")
+    elif _CONTROL.search(comment):
+        problems.add(_("不能包含控制字符（如 NUL）。"), "comment")
+    elif data.outcome in COMMENT_REQUIRED and not comment:
+        problems.add(_("要求跟进或提请督办时，请写明要求。"), "comment")
     return comment
 
 
-def _follow_up_date(data: ReviewData, today: date) -> date | None:
+def _follow_up_date(data: ReviewData, today: date, problems: Problems) -> date | None:
     if data.outcome not in FOLLOW_UP_OUTCOMES:
         return None
     if data.follow_up_date is None:
         if data.outcome == Outcome.FOLLOW_UP.value:
-            raise ValidationError(_("要求跟进时须填写跟进日期。"), field="follow_up_date")
-        return None
-    if data.follow_up_date < today:
-        raise ValidationError(_("跟进日期不能早于今天。"), field="follow_up_date")
+            problems.add(_("要求跟进时须填写跟进日期。"), "follow_up_date")
+    elif data.follow_up_date < today:
+        problems.add(_("跟进日期不能早于今天。"), "follow_up_date")
+    else:
+        problems.check(check_date_window, data.follow_up_date, "follow_up_date")
     return data.follow_up_date
 
 
-def _new_due_date(subject: WorkItem | Project, data: ReviewData, today: date) -> date | None:
+def _new_due_date(subject: WorkItem | Project, data: ReviewData, today: date, problems: Problems) -> date | None:
     if data.outcome != Outcome.EXTENSION.value:
         return None
     new_due = data.new_due_date
     if new_due is None:
-        raise ValidationError(_("同意延期时须填写新的完成期限。"), field="new_due_date")
-    if new_due < today:
-        raise ValidationError(_("新的完成期限不能早于今天。"), field="new_due_date")
-    if subject.due_date is not None and new_due <= subject.due_date:
-        raise ValidationError(
-            _("新的完成期限须晚于当前期限 %(due)s。", due=subject.due_date.isoformat()), field="new_due_date"
+        problems.add(_("同意延期时须填写新的完成期限。"), "new_due_date")
+    elif new_due < today:
+        problems.add(_("新的完成期限不能早于今天。"), "new_due_date")
+    elif subject.due_date is not None and new_due <= subject.due_date:
+        problems.add(_("新的完成期限须晚于当前期限 %(due)s。", due=subject.due_date.isoformat()), "new_due_date")
+    elif subject.start_date is not None and new_due < subject.start_date:
+        problems.add(
+            _("新的完成期限不能早于开始日期 %(start)s。", start=subject.start_date.isoformat()), "new_due_date"
         )
-    if subject.start_date is not None and new_due < subject.start_date:
-        raise ValidationError(
-            _("新的完成期限不能早于开始日期 %(start)s。", start=subject.start_date.isoformat()), field="new_due_date"
-        )
+    else:
+        problems.check(check_date_window, new_due, "new_due_date")
     return new_due
+
+
+def check_review(subject: WorkItem | Project, data: ReviewData, today: date) -> tuple[str, date | None, date | None]:
+    """(comment, follow-up date, new due date) as stored, or one ValidationError naming every field that is
+    wrong. Writes nothing, so a view can run it on a submit the form already refused."""
+    problems = Problems()
+    if data.outcome not in OUTCOMES:
+        problems.add(_("请选择有效的审核结论。"), "outcome")
+    comment = _clean_comment(data, problems)
+    follow_up = _follow_up_date(data, today, problems)
+    new_due = _new_due_date(subject, data, today, problems)
+    problems.raise_if_any()
+    return comment, follow_up, new_due
 
 
 def _check_version(subject: WorkItem | Project, data: ReviewData) -> None:
@@ -113,12 +128,8 @@ def record_review(subject: WorkItem | Project, data: ReviewData, actor: User, to
     """Write the review (and, for an extension, the new due date). Flushes; the caller commits."""
     if not can_review(actor, subject):
         raise PermissionDenied(_("您没有审核此事项的权限。"))
-    if data.outcome not in OUTCOMES:
-        raise ValidationError(_("请选择有效的审核结论。"), field="outcome")
+    comment, follow_up, new_due = check_review(subject, data, today)
     _check_version(subject, data)
-    comment = _clean_comment(data)
-    follow_up = _follow_up_date(data, today)
-    new_due = _new_due_date(subject, data, today)
 
     review = Review(
         work_item=subject if isinstance(subject, WorkItem) else None,

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from tracker.auth.sessions import is_safe_next
 from tracker.core.clock import today
 from tracker.core.errors import ConflictError, PermissionDenied, ValidationError
-from tracker.core.forms import show_error_at_field
+from tracker.core.forms import show_error_at_field, validate_with_rules
 from tracker.core.params import parse_id
 from tracker.core.permissions import authorize, get_or_404
 from tracker.core.transactions import commit
@@ -33,7 +33,7 @@ from tracker.review.permissions import (
 )
 from tracker.review.requests import open_requests
 from tracker.review.rules import SUBJECT_MODELS, is_awaiting, is_follow_up_due
-from tracker.review.services import record_review, reviews_for
+from tracker.review.services import check_review, record_review, reviews_for
 from tracker.updates.timeline import updates_for
 
 bp = Blueprint("review", __name__, template_folder="templates")
@@ -97,7 +97,7 @@ def new_review(subject_type: str, subject_id: int):
     back = back if is_safe_next(back) else url_for("review.queue")
     form = ReviewForm() if request.method == "POST" else ReviewForm(data={"version": subject.version})
     conflict = None
-    if form.validate_on_submit():
+    if validate_with_rules(form, lambda: check_review(subject, form.to_data(), today())):
         try:
             record_review(subject, form.to_data(), current_user._get_current_object(), today())
             commit()

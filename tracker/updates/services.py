@@ -14,7 +14,8 @@ from flask_babel import gettext as _
 
 from tracker.auth.models import User
 from tracker.core import audit
-from tracker.core.errors import ConflictError, ValidationError
+from tracker.core.dates import check_date_window
+from tracker.core.errors import ConflictError, Problems
 from tracker.core.filters import status_label
 from tracker.core.statuses import LATE_STATUSES, STATUS_VALUES, Status
 from tracker.db import utcnow
@@ -45,29 +46,40 @@ def needs_delay_explanation(subject: WorkItem | Project, new_status: str, today:
     return new_status != Status.COMPLETED.value and is_overdue(subject.due_date, new_status, today)
 
 
-def _validate(subject: WorkItem | Project, data: UpdateData, today: date) -> None:
-    if data.status not in STATUS_VALUES:
-        raise ValidationError(_("无效的状态。"), field="status")
-    if not isinstance(data.progress, int) or not 0 <= data.progress <= 100:
-        raise ValidationError(_("进度必须是 0 到 100 之间的整数。"), field="progress")
-    if data.status == Status.COMPLETED.value and data.progress != 100:
-        raise ValidationError(_("状态为“已完成”时进度必须为 100%。"), field="progress")
-    if data.status == Status.NOT_STARTED.value and data.progress != 0:
-        raise ValidationError(_("状态为“未启动”时进度必须为 0。"), field="progress")
-    if data.progress < subject.progress and not data.note.strip():
-        raise ValidationError(_("进度比上次低时，请在说明中写明原因。"), field="note")
+def validate_update(subject: WorkItem | Project, data: UpdateData, today: date) -> None:
+    """Every rule on the report, all broken ones raised together (one ValidationError, each at its field).
+
+    Writes nothing. A value the form could not read arrives as None; its own rules are then skipped (the form
+    says what is wrong with it) and the rest still run, so one response names every problem.
+    """
+    problems = Problems()
+    status_known = data.status in STATUS_VALUES
+    if not status_known:
+        problems.add(_("无效的状态。"), "status")
+    progress = data.progress if isinstance(data.progress, int) and 0 <= data.progress <= 100 else None
+    if progress is None:
+        problems.add(_("进度必须是 0 到 100 之间的整数。"), "progress")
+    elif data.status == Status.COMPLETED.value and progress != 100:
+        problems.add(_("状态为“已完成”时进度必须为 100%。"), "progress")
+    elif data.status == Status.NOT_STARTED.value and progress != 0:
+        problems.add(_("状态为“未启动”时进度必须为 0。"), "progress")
+    if progress is not None and progress < subject.progress and not data.note.strip():
+        problems.add(_("进度比上次低时，请在说明中写明原因。"), "note")
     for name in ("note", "delay_reason", "remedy"):
         if len(getattr(data, name)) > NOTE_MAX:
-            raise ValidationError(_("内容不能超过 %(n)d 个字符。", n=NOTE_MAX), field=name)
-    if needs_delay_explanation(subject, data.status, today):
+            problems.add(_("内容不能超过 %(n)d 个字符。", n=NOTE_MAX), name)
+    if status_known and needs_delay_explanation(subject, data.status, today):
         if not data.delay_reason.strip():
-            raise ValidationError(_("滞后、有风险或已逾期的任务须填写滞后原因。"), field="delay_reason")
+            problems.add(_("滞后、有风险或已逾期的任务须填写滞后原因。"), "delay_reason")
         if not data.remedy.strip():
-            raise ValidationError(_("滞后、有风险或已逾期的任务须填写整改措施。"), field="remedy")
+            problems.add(_("滞后、有风险或已逾期的任务须填写整改措施。"), "remedy")
         if data.expected_completion is None:
-            raise ValidationError(_("滞后、有风险或已逾期的任务须填写预计完成日期。"), field="expected_completion")
-        if data.expected_completion < today:
-            raise ValidationError(_("预计完成日期不能早于今天。"), field="expected_completion")
+            problems.add(_("滞后、有风险或已逾期的任务须填写预计完成日期。"), "expected_completion")
+        elif data.expected_completion < today:
+            problems.add(_("预计完成日期不能早于今天。"), "expected_completion")
+        else:
+            problems.check(check_date_window, data.expected_completion, "expected_completion")
+    problems.raise_if_any()
 
 
 def _check_version(subject: WorkItem | Project, data: UpdateData) -> None:
@@ -87,13 +99,13 @@ def _check_version(subject: WorkItem | Project, data: UpdateData) -> None:
 def check_status_update(subject: WorkItem | Project, data: UpdateData, today: date) -> None:
     """Raise the error post_status_update would raise, writing nothing (the Excel import's preview)."""
     _check_version(subject, data)
-    _validate(subject, data, today)
+    validate_update(subject, data, today)
 
 
 def post_status_update(subject: WorkItem | Project, data: UpdateData, actor: User, today: date) -> StatusUpdate:
     """Record a report and apply it to the subject. Flushes; the caller commits."""
     _check_version(subject, data)
-    _validate(subject, data, today)
+    validate_update(subject, data, today)
     late = needs_delay_explanation(subject, data.status, today)
     now = utcnow()
     update = StatusUpdate(

@@ -11,7 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from tracker.core.clock import today
 from tracker.core.errors import ConflictError, ValidationError
 from tracker.core.filters import status_label
-from tracker.core.forms import show_error_at_field
+from tracker.core.forms import show_error_at_field, validate_with_rules
 from tracker.core.permissions import authorize, get_or_404
 from tracker.core.transactions import commit
 from tracker.extensions import db
@@ -21,7 +21,7 @@ from tracker.projects.models import Project
 from tracker.updates.forms import StatusUpdateForm
 from tracker.updates.models import StatusUpdate
 from tracker.updates.permissions import can_post_update
-from tracker.updates.services import UpdateData, post_status_update
+from tracker.updates.services import UpdateData, post_status_update, validate_update
 from tracker.updates.timeline import as_entry, updates_for
 
 bp = Blueprint("updates", __name__, template_folder="templates")
@@ -54,7 +54,7 @@ def _load_for_update(model: type[WorkItem] | type[Project], subject_id: int) -> 
 def _update_page(subject: WorkItem | Project, subject_type: str, subject_url: str):
     form = _new_form(subject)
     conflict = None
-    if form.validate_on_submit():
+    if validate_with_rules(form, lambda: validate_update(subject, form.to_data(), today())):
         submitted = form.to_data()
         try:
             _post_and_commit(subject, submitted)
