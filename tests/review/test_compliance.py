@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -34,6 +34,11 @@ def test_period_labels(app):
     assert period_containing(date(2013, 6, 15), "quarterly").label == "2013年第2季度"
 
 
+def beijing(*wall_clock) -> datetime:
+    """A Beijing wall-clock time as stored (naive UTC): periods are calendar months in the configured zone."""
+    return datetime(*wall_clock) - timedelta(hours=8)
+
+
 @pytest.fixture
 def reporting(make, session):
     a = make.department(name="甲局", sort_order=1)
@@ -58,8 +63,8 @@ def reporting(make, session):
     item("a6", a, start_date=date(2013, 7, 1), status="not_started")  # not started yet
     item("a7", a, retired=True)
     item("a8", a, created_at=datetime(2013, 6, 5))  # added to the plan this month
-    item("b1", b, [datetime(2013, 5, 31, 23, 59), datetime(2013, 6, 30, 23)])
-    item("b2", b, [datetime(2013, 5, 31, 12)])
+    item("b1", b, [beijing(2013, 5, 31, 23, 59), beijing(2013, 6, 30, 23)])
+    item("b2", b, [beijing(2013, 5, 31, 12)])
     item("nobody", None)
     other = make.plan()
     make.item(other, lead_department=a, status="in_progress")  # another plan's item

@@ -5,18 +5,20 @@ TRACKER_REPORTING_PERIOD setting). An item is due to report in a period when it 
 retired, existed and had started by the period's end, and was open during the period: open now, or closed
 by a report made on or after the period's start (status changes only through reports, so an item closed
 earlier has its last report before the period). It is missing when no status update on it falls inside
-the period. Periods are calendar dates compared with the stored (naive) timestamps, as the stale rule does.
+the period. Periods are calendar dates in the configured zone (TRACKER_TIMEZONE), compared with the stored UTC
+timestamps through tracker.core.localtime.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
 from sqlalchemy.orm import joinedload
 
+from tracker.core.localtime import utc_day_bounds
 from tracker.core.statuses import CLOSED_STATUSES
 from tracker.extensions import db
 from tracker.org.models import Department
@@ -56,12 +58,8 @@ def period_containing(day: date, kind: str) -> Period:
     return Period(kind, start, following - timedelta(days=1))
 
 
-def _bounds(period_start: date, period_end: date) -> tuple[datetime, datetime]:
-    return datetime.combine(period_start, time.min), datetime.combine(period_end + timedelta(days=1), time.min)
-
-
 def _due_clause(plan_id: int, period_start: date, period_end: date) -> ColumnElement[bool]:
-    begin, after = _bounds(period_start, period_end)
+    begin, after = utc_day_bounds(period_start, period_end)
     return and_(
         WorkItem.plan_id == plan_id,
         WorkItem.retired.is_(False),
@@ -79,7 +77,7 @@ def _reported_clause(period_start: date, period_end: date) -> ColumnElement[bool
     without looking at the journal: nothing since the period began means no report in it, a newest report
     inside the period means one. Only items reported again after the period need the journal.
     """
-    begin, after = _bounds(period_start, period_end)
+    begin, after = utc_day_bounds(period_start, period_end)
     in_journal = exists().where(
         StatusUpdate.work_item_id == WorkItem.id, StatusUpdate.created_at >= begin, StatusUpdate.created_at < after
     )
