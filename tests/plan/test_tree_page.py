@@ -41,6 +41,7 @@ def test_unfiltered_tree_shows_every_item_in_plan_order_with_marks(viewer_client
         ("status=delayed", {"sub1"}),
         ("status=completed", {"sub2"}),
         ("overdue=1", {"task1"}),
+        ("on_time=1", {"root", "sub1", "task2"}),  # open and not overdue: neither task1 (overdue) nor sub2 (done)
         ("stale=1", {"root", "task1"}),
         ("kind=subtask", {"sub1", "sub2"}),
         ("q=政务", {"task1", "sub1"}),

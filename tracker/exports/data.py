@@ -169,6 +169,7 @@ def describe_filters(filters: TreeFilters, departments: Mapping[int, Department]
         label
         for flag, label in (
             (filters.overdue, _("仅逾期")),
+            (filters.on_time, _("仅在办未逾期")),
             (filters.stale, _("仅久未更新")),
             (filters.show_retired, _("显示已撤销")),
         )
