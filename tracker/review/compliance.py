@@ -12,7 +12,7 @@ timestamps through tracker.core.localtime.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
@@ -139,6 +139,7 @@ class ComplianceRow:
     missing: int
     previous_due: int
     previous_missing: int
+    previous_reported_at: datetime | None = None  # the department's newest report in the previous period
 
     @property
     def rate(self) -> int | None:
@@ -153,7 +154,8 @@ def compliance_table(
     plan_id: int, period: Period, previous: Period, *, department_id: int | None = None
 ) -> list[ComplianceRow]:
     """Every department with something due in the period (or the one asked for): due and missing counts for
-    the period and the one before, most missing first. One statement, whatever the size of the plan."""
+    the period and the one before, and when the department last reported in the one before; most missing first.
+    One statement, whatever the size of the plan."""
     due_now = _due_clause(plan_id, period.start, period.end)
     due_before = _due_clause(plan_id, previous.start, previous.end)
     reported_now = _reported_clause(period.start, period.end)
@@ -176,13 +178,32 @@ def compliance_table(
         .group_by(department)
         .subquery()
     )
+    begin, after = utc_day_bounds(previous.start, previous.end)
+    reported_before_at = (
+        select(WorkItem.lead_department_id.label("department_id"), func.max(StatusUpdate.created_at).label("at"))
+        .join(StatusUpdate, StatusUpdate.work_item_id == WorkItem.id)
+        .where(*scope, StatusUpdate.created_at >= begin, StatusUpdate.created_at < after)
+        .group_by(WorkItem.lead_department_id)
+        .subquery()
+    )
     rows = db.session.execute(
-        select(Department, sums.c.due, sums.c.missing, sums.c.previous_due, sums.c.previous_missing)
+        select(
+            Department,
+            sums.c.due,
+            sums.c.missing,
+            sums.c.previous_due,
+            sums.c.previous_missing,
+            reported_before_at.c.at,
+        )
         .join(sums, sums.c.department_id == Department.id)
+        .outerjoin(reported_before_at, reported_before_at.c.department_id == Department.id)
         .where(sums.c.due > 0)
         .order_by(sums.c.missing.desc(), Department.sort_order, Department.id)
     )
-    return [ComplianceRow(department, *(int(n or 0) for n in numbers)) for department, *numbers in rows]
+    return [
+        ComplianceRow(department, *(int(n or 0) for n in numbers), previous_reported_at=at)
+        for department, *numbers, at in rows
+    ]
 
 
 def missing_items(plan_id: int, period: Period, department_id: int, limit: int) -> list[WorkItem]:
