@@ -7,9 +7,10 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask import Flask
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 
+from tracker.core.clock import pinned_today
 from tracker.core.localtime import format_datetime, zone_label
 
 STATUS_LABELS = {
@@ -40,6 +41,11 @@ def format_day(value: date | datetime | None) -> str:
     return format_datetime(value, with_time=False)
 
 
+def long_date(value: date) -> str:
+    """A date as a sentence says it in Chinese (2013年6月15日); the English catalog keeps YYYY-MM-DD."""
+    return gettext("%(year)d年%(month)d月%(day)d日", year=value.year, month=value.month, day=value.day)
+
+
 def format_amount(value: Decimal | int | float | None) -> str:
     if value is None:
         return ""
@@ -53,8 +59,10 @@ def status_label(value: str) -> str:
 def register(app: Flask) -> None:
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_day, "day")
+    app.add_template_filter(long_date, "long_date")
     app.add_template_filter(format_amount, "amount")
     app.add_template_filter(status_label, "status_label")
     app.add_template_global(STATUS_BADGES, "STATUS_BADGES")
     app.add_template_global(zone_label, "zone_label")
+    app.add_template_global(pinned_today, "pinned_today")
     app.add_template_global(lambda: str(get_locale() or "zh_Hans_CN"), "current_locale")
