@@ -12,6 +12,9 @@ FLASK := $(VENV)/bin/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 DEMO_SEED ?= 1
+# The demo's "today": inside the 2011-2015 plan, so it reads as a plan in progress (seed/demo.py says why).
+# `make run` seeds and serves with it pinned (pages say so); `make run DEMO_TODAY=` serves on the real date.
+DEMO_TODAY ?= 2013-06-15
 BENCH_ITEMS ?= 20000
 BENCH_DBS ?= sqlite postgresql
 
@@ -35,7 +38,7 @@ BABEL_KEYWORDS := -k _l -k lazy_gettext
 .PHONY: help run test lint db-upgrade seed seed-if-empty install install-dev browser-deps vendor translations bench clean
 
 help:
-	@echo "make run         install, migrate, seed an empty database, serve http://$(HOST):$(PORT)"
+	@echo "make run         install, migrate, seed an empty database, serve http://$(HOST):$(PORT) (today: $(DEMO_TODAY))"
 	@echo "make test        install dev tools, Chromium and a CJK font, then ruff and every pytest test"
 	@echo "make lint        ruff check and ruff format --check"
 	@echo "make db-upgrade  apply migrations (flask db upgrade)"
@@ -69,7 +72,7 @@ db-upgrade: install
 	$(FLASK) db upgrade
 
 SEED_PLAN := $(FLASK) seed plan
-SEED_DEMO := $(FLASK) seed demo --seed $(DEMO_SEED)
+SEED_DEMO := TRACKER_TODAY=$(DEMO_TODAY) $(FLASK) seed demo --seed $(DEMO_SEED)
 # Exit status 0: no plan loaded yet; 10: a plan is there; anything else is a real error.
 HAS_PLAN := $(PY) -c 'import sys; from wsgi import app; from tracker.plan.services import current_plan; \
 	app.app_context().push(); sys.exit(10 if current_plan() else 0)'
@@ -88,8 +91,8 @@ seed-if-empty: db-upgrade
 	esac
 
 run: seed-if-empty
-	@echo "Serving http://$(HOST):$(PORT)  (Ctrl+C stops)"
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	@echo "Serving http://$(HOST):$(PORT)  (Ctrl+C stops)$(if $(DEMO_TODAY), with today fixed at $(DEMO_TODAY))"
+	TRACKER_TODAY=$(DEMO_TODAY) $(FLASK) run --host $(HOST) --port $(PORT)
 
 browser-deps:
 	@if [ -x $(CHROMIUM) ] && dpkg -s fonts-wqy-microhei fonts-noto-color-emoji >/dev/null 2>&1; then \

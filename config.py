@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import date
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = BASE_DIR / "instance"
@@ -38,6 +40,7 @@ def _flag_env(name: str) -> bool:
 
 
 REPORTING_PERIODS = ("monthly", "quarterly")
+DEFAULT_TIMEZONE = "Asia/Shanghai"
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+$")
 
 
@@ -46,7 +49,6 @@ class Config:
 
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     BABEL_DEFAULT_LOCALE = "zh_Hans_CN"
-    BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
     LANGUAGES = ("zh_Hans_CN", "en")
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -82,6 +84,10 @@ class Config:
             "TRACKER_MAIL_PASSWORD": os.environ.get("TRACKER_MAIL_PASSWORD", ""),
             "TRACKER_MAIL_STARTTLS": _flag_env("TRACKER_MAIL_STARTTLS"),
             "TRACKER_MAIL_TIMEOUT_SECONDS": _int_env("TRACKER_MAIL_TIMEOUT_SECONDS", 30),
+            # The zone every page, export and report shows times in, and whose date is "today" (IANA name).
+            "TRACKER_TIMEZONE": os.environ.get("TRACKER_TIMEZONE", "").strip() or DEFAULT_TIMEZONE,
+            # A fixed "today" (YYYY-MM-DD) for demos and tests; unset means the real date. Pages say it is fixed.
+            "TRACKER_TODAY": os.environ.get("TRACKER_TODAY", "").strip() or None,
         }
 
     @classmethod
@@ -93,6 +99,26 @@ class Config:
                 f"got {settings.get('TRACKER_REPORTING_PERIOD')!r}."
             )
         _validate_mail(settings)
+        _validate_time(settings)
+
+
+def _validate_time(settings: dict) -> None:
+    """A misspelt zone or date would otherwise show wrong times on every page without an error."""
+    name = settings.get("TRACKER_TIMEZONE")
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
+        raise RuntimeError(
+            f"TRACKER_TIMEZONE must be an IANA time zone name such as Asia/Shanghai, got {name!r}."
+        ) from exc
+    pinned = settings.get("TRACKER_TODAY")
+    if isinstance(pinned, str):
+        try:
+            date.fromisoformat(pinned)
+        except ValueError as exc:
+            raise RuntimeError(f"TRACKER_TODAY must be a date as YYYY-MM-DD, got {pinned!r}.") from exc
+    elif pinned is not None and not isinstance(pinned, date):
+        raise RuntimeError(f"TRACKER_TODAY must be a date as YYYY-MM-DD, got {pinned!r}.")
 
 
 def _validate_mail(settings: dict) -> None:

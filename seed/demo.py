@@ -3,8 +3,15 @@
 Choices a reader should know:
 
 - Deterministic: one random.Random(seed) draws everything, and rows are visited in plan order (sort order, seed
-  key), so the same seed on the same plan gives the same data on any database. Nothing depends on the clock
-  except the default `today` (tracker.core.clock.today()).
+  key), so the same seed on the same plan gives the same data on any database. Nothing depends on the clock.
+- "Today" is inside the plan: the pinned date (TRACKER_TODAY) if there is one, else demo_today(plan), mid-June of
+  the plan's middle year (2013-06-15 for 2011-2015). Generated around the real date, a 2011-2015 plan would be
+  a decade overdue with extensions into the 2020s; around its middle, it reads as a plan in progress (half of
+  its time gone, a few items done, some on time, some late) and every date stays inside the period or the year
+  after. `make run` seeds and serves with TRACKER_TODAY=2013-06-15, and every page says the date is fixed.
+- The plan's items are dated as loaded at the start of the period (PLAN_LOADED_AT), and so are the demo
+  accounts' audit rows: rows stamped with the real clock would lie years after the pinned today, and an item
+  that did not exist yet is not due to report (tracker.review.compliance).
 - Runs once per database: if a demo username is taken, or the plan already has projects or status updates, it
   refuses with a TrackerError instead of adding a second copy (or mixing invented reports into real ones).
 - Task-level work: items of kind task, subtask or platform that have no children get 2-4 projects each. A task
@@ -33,7 +40,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from seed import demo_history as history
 from seed import demo_text as text
@@ -42,6 +49,7 @@ from tracker.auth.models import User
 from tracker.auth.passwords import check_password_rules
 from tracker.core import clock
 from tracker.core.errors import TrackerError
+from tracker.core.models import AuditEvent
 from tracker.core.statuses import CLOSED_STATUSES, Status
 from tracker.extensions import db
 from tracker.org.models import Department
@@ -80,6 +88,11 @@ class DemoResult:
     def summary(self) -> str:
         lines = [
             _("演示数据已生成（随机种子 %(seed)d，基准日期 %(day)s）。", seed=self.seed, day=self.today.isoformat()),
+            _(
+                "这些数据以 %(day)s 为“今天”：请以 TRACKER_TODAY=%(day)s 启动（make run 已这样设置），"
+                "页面顶部会注明日期已固定。",
+                day=self.today.isoformat(),
+            ),
             _(
                 "用户 %(users)d，项目 %(projects)d，年度预算 %(budgets)d 行，进度报告 %(updates)d 条，"
                 "延期审批 %(reviews)d 条，指定负责人的工作项 %(owned)d 个。",
@@ -175,9 +188,19 @@ class PlanItems:
         return start, end
 
 
+def demo_today(plan: Plan) -> date:
+    """Mid-June of the plan's middle year: 2013-06-15 for 2011-2015 (the day the tests and the benchmark pin too)."""
+    return date((plan.start_year + plan.end_year) // 2, 6, 15)
+
+
+def plan_loaded_at(plan: Plan) -> datetime:
+    """When the demo says the plan was loaded: 09:00 Beijing time (01:00 UTC) on the period's first day."""
+    return datetime(plan.start_year, 1, 1, 1, 0)
+
+
 def generate_demo(seed: int, password: str | None = None, today: date | None = None) -> DemoResult:
-    """Fill the loaded plan with demo data. Flushes; the caller commits."""
-    today = today or clock.today()
+    """Fill the loaded plan with demo data around `today` (default: the pinned date, else demo_today(plan)).
+    Flushes; the caller commits."""
     password = password or DEMO_PASSWORD
     check_password_rules(password)
     plan = current_plan()
@@ -185,6 +208,7 @@ def generate_demo(seed: int, password: str | None = None, today: date | None = N
     departments = sorted(active, key=lambda d: (d.sort_order, d.code))
     if plan is None or not departments:
         raise TrackerError(_("尚未加载规划和部门，请先运行：flask seed plan"))
+    today = today or clock.pinned_today() or demo_today(plan)
     items = PlanItems.load(plan)
     specs = account_specs(departments, items.order)
     _refuse_if_present(plan, [spec.username for spec in specs])
@@ -196,9 +220,26 @@ def generate_demo(seed: int, password: str | None = None, today: date | None = N
     writer = _Writer(rng, items, cast, result, office_department(departments) or departments[0])
     writer.write_items()
     writer.write_projects()
+    _date_as_loaded_at_the_start(plan, cast, plan_loaded_at(plan))
     db.session.flush()
     _count_outcomes(items, result)
     return result
+
+
+def _date_as_loaded_at_the_start(plan: Plan, cast: Cast, moment: datetime) -> None:
+    """The plan's items (retired ones too) and the demo accounts' audit rows as if made at `moment`."""
+    for item in db.session.scalars(select(WorkItem).where(WorkItem.plan_id == plan.id)):
+        item.created_at = moment
+        # Set explicitly, or the flush would stamp the real clock on every item the demo changed.
+        item.updated_at = item.last_update_at or moment
+    db.session.flush()
+    account_ids = select(User.id).where(User.username.in_([login.username for login in cast.logins]))
+    db.session.execute(
+        update(AuditEvent)
+        .where(AuditEvent.entity_type == "user", AuditEvent.entity_id.in_(account_ids))
+        .values(created_at=moment)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _refuse_if_present(plan: Plan, usernames: list[str]) -> None:

@@ -54,6 +54,18 @@ def _placeholders(text: str) -> list[tuple[str | None, str]]:
     return sorted((name, kind) for name, kind in PLACEHOLDER.findall(text))
 
 
+def _frozen(value):
+    """A plural message's id and forms (tuples in a .po, lists from a .mo) as tuples, so they compare and hash."""
+    return tuple(value) if isinstance(value, list | tuple) else value
+
+
+def _forms(message) -> list[tuple[str, str]]:
+    """(msgid, msgstr) pairs: one for a plain message; singular and plural for an ngettext one."""
+    if isinstance(message.id, tuple):
+        return [(message.id[0], message.string[0]), (message.id[1], message.string[-1])]
+    return [(message.id, message.string)]
+
+
 # (a) every msgid has a real English msgstr with the same placeholders
 
 
@@ -68,30 +80,32 @@ def test_every_message_is_translated_and_not_fuzzy():
 
 def test_translations_are_english():
     # The one Chinese allowed: a plan outline number quoted as the plan writes it, e.g. "(一)".
-    still_chinese = [(m.id, m.string) for m in _translated(_po()) if CJK.search(m.string.replace("(一)", ""))]
+    still_chinese = [pair for m in _translated(_po()) for pair in _forms(m) if CJK.search(pair[1].replace("(一)", ""))]
     assert still_chinese == []
 
 
 def test_placeholders_match():
-    mismatched = [(m.id, m.string) for m in _translated(_po()) if _placeholders(m.id) != _placeholders(m.string)]
+    mismatched = [
+        pair for m in _translated(_po()) for pair in _forms(m) if _placeholders(pair[0]) != _placeholders(pair[1])
+    ]
     assert mismatched == []
 
 
 def test_every_translation_formats_like_its_msgid():
     """Jinja's gettext always %-formats (so a bare % must be %%); Python's only with variables: both must agree."""
-    for message in _translated(_po()):
-        values = {name: "x" if kind in "sra" else 1 for name, kind in PLACEHOLDER.findall(message.id) if name}
+    for msgid, msgstr in (pair for message in _translated(_po()) for pair in _forms(message)):
+        values = {name: "x" if kind in "sra" else 1 for name, kind in PLACEHOLDER.findall(msgid) if name}
         for probe in (values, {}) if values else ({},):
             try:
-                message.id % probe
+                msgid % probe
             except (KeyError, TypeError, ValueError):
                 continue
-            message.string % probe  # raises when the English would break where the Chinese works
+            msgstr % probe  # raises when the English would break where the Chinese works
 
 
 def test_the_compiled_catalog_matches_the_po_file():
-    compiled = {(m.context, m.id): m.string for m in _translated(_mo())}
-    source = {(m.context, m.id): m.string for m in _translated(_po())}
+    compiled = {(m.context, _frozen(m.id)): _frozen(m.string) for m in _translated(_mo())}
+    source = {(m.context, _frozen(m.id)): _frozen(m.string) for m in _translated(_po())}
     assert compiled == source, "messages.mo is stale: run `make translations` (or pybabel compile)"
 
 
@@ -120,7 +134,10 @@ def _extracted() -> list[tuple[str, int, str | None, str]]:
 def test_every_marked_string_is_in_the_compiled_catalog():
     extracted = _extracted()
     assert len(extracted) > 300
-    translated = {(m.context, m.id) for m in _entries(_mo()) if m.string}
+    translated = set()
+    for m in _entries(_mo()):
+        if m.string:
+            translated.update((m.context, msgid) for msgid in (m.id if isinstance(m.id, list | tuple) else (m.id,)))
     missing = sorted(
         {f"{file}:{line}: {msgid}" for file, line, context, msgid in extracted if (context, msgid) not in translated}
     )
@@ -140,7 +157,10 @@ def _unmarked_template_text(app, path: Path) -> list[str]:
             found.append(f"{path.relative_to(BASE_DIR)}:{lineno}: {value.strip()[:40]!r}")
         elif kind == "string" and CJK.search(value):
             before = [t[2] for t in tokens[max(0, index - 4) : index]]
-            message_arg = before[-2:] in (["_", "("], ["gettext", "("]) or before[-4:-2] == ["pgettext", "("]
+            message_arg = (
+                before[-2:] in (["_", "("], ["gettext", "("], ["ngettext", "("])
+                or before[-4:-2] in (["pgettext", "("], ["ngettext", "("])  # pgettext's message, ngettext's plural
+            )
             if not message_arg:
                 found.append(f"{path.relative_to(BASE_DIR)}:{lineno}: literal {value!r}")
     return found

@@ -21,6 +21,8 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     app.config.from_object(config_class)
     app.config.update(settings)
     app.config["TRACKER_ENV"] = name
+    # Flask-Babel's own date functions (if anything calls them) agree with tracker.core.localtime.
+    app.config["BABEL_DEFAULT_TIMEZONE"] = app.config["TRACKER_TIMEZONE"]
 
     _init_extensions(app)
     _register_blueprints(app)

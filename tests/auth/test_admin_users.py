@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import func, select
 
@@ -83,7 +85,7 @@ def test_user_list_filters_by_department_role_and_active(as_admin, make):
     assert names("?active=0") == {"钱停用"}
     page = as_admin.get("/admin/users?role=lead").get_data(as_text=True)
     assert "从未登录" in page  # 赵发改 never signed in; 张牵头's time is shown
-    assert lead.last_login_at.strftime("%Y-%m-%d %H:%M") in page
+    assert (lead.last_login_at + timedelta(hours=8)).strftime("%Y-%m-%d %H:%M") in page  # in Beijing time
 
 
 def test_a_forged_filter_is_ignored_with_a_message(as_admin, make):

@@ -56,10 +56,11 @@ def test_a_change_made_in_the_app_shows_who_when_what_and_from_where(as_admin, m
 
 def test_filters_by_entity_type_id_actor_and_dates(session, as_admin, admin, make):
     other = make.user("office", display_name="办公室")
-    early = event(session, admin, "work_item", 5, at=datetime(2013, 5, 31, 23, 59))
-    mid = event(session, other, "project", 7, at=datetime(2013, 6, 1, 0, 0))
-    late = event(session, other, "work_item", 6, at=datetime(2013, 6, 10, 12, 0))
-    system = event(session, None, "department", 1, at=datetime(2013, 6, 10, 23, 59, 59))
+    # Stored in UTC; the dates asked for are Beijing days (UTC+8): 2013-05-31 23:59 there is 15:59 UTC.
+    early = event(session, admin, "work_item", 5, at=datetime(2013, 5, 31, 15, 59))
+    mid = event(session, other, "project", 7, at=datetime(2013, 5, 31, 16, 0))
+    late = event(session, other, "work_item", 6, at=datetime(2013, 6, 10, 4, 0))
+    system = event(session, None, "department", 1, at=datetime(2013, 6, 10, 15, 59, 59))
     mine = {early.id, mid.id, late.id, system.id}
 
     assert shown_ids(as_admin) & mine == mine

@@ -4,6 +4,8 @@ the seeded plan (a few dozen items) behaves as a plan of twenty thousand does.""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
@@ -49,3 +51,58 @@ def test_folded_rows_open_on_demand_and_stay_open_after_a_reload(page, live_site
     toggle.click()
     expect(opened.first).to_be_visible()
     expect(rows).to_have_count(len(roots) + children)  # closing and opening again fetches nothing twice
+
+
+@pytest.fixture
+def overdue_items(live_site):
+    """Three deep items of one department made overdue for the test (the seeded plan has none), then restored."""
+    with live_site.app.app_context():
+        department_id = db.session.scalar(
+            select(WorkItem.lead_department_id)
+            .where(WorkItem.lead_department_id.is_not(None), WorkItem.depth >= 2)
+            .group_by(WorkItem.lead_department_id)
+            .order_by(func.count().desc(), WorkItem.lead_department_id)
+            .limit(1)
+        )
+        items = db.session.scalars(
+            select(WorkItem)
+            .where(WorkItem.lead_department_id == department_id, WorkItem.depth >= 2)
+            .order_by(WorkItem.path)
+            .limit(3)
+        ).all()
+        saved = {item.id: item.due_date for item in items}
+        for item in items:
+            item.due_date = date(2013, 1, 31)
+        db.session.commit()
+    yield department_id, list(saved)
+    with live_site.app.app_context():
+        for item_id, due in saved.items():
+            db.session.get(WorkItem, item_id).due_date = due
+        db.session.commit()
+
+
+def test_a_filtered_tree_shows_its_matches_after_the_tree_was_folded_to_level_1(page, live_site, overdue_items):
+    """Folding the whole tree to level 1 is remembered in the browser; a filtered view (department + overdue)
+    must still show every match, not only the grey chapter rows above them."""
+    department_id, item_ids = overdue_items
+    sign_in(page, live_site.username, live_site.password)
+    page.get_by_role("button", name="展开到第 1 级").click()
+    expect(page.locator("#plan-tree tbody tr[data-depth='1']").first).to_be_hidden()
+
+    page.goto(f"/?department={department_id}&overdue=1")
+    expect(page.get_by_test_id("tree-counts")).to_contain_text(f"显示 {len(item_ids)} /")
+    matches = page.locator("#plan-tree tbody tr[data-item-id]:not(.tree-context)")
+    expect(matches).to_have_count(len(item_ids))
+    for index in range(len(item_ids)):
+        expect(matches.nth(index)).to_be_visible()
+    screenshot(page, "plan-tree-filtered-after-folding")
+
+    # Folding still works on the filtered page: the buttons fold and unfold its rows.
+    page.get_by_role("button", name="展开到第 1 级").click()
+    expect(matches.first).to_be_hidden()
+    page.get_by_role("button", name="全部展开").click()
+    expect(matches.first).to_be_visible()
+
+    # And the unfiltered tree keeps the reader's folding.
+    page.goto("/")
+    expect(page.locator("#plan-tree tbody tr[data-depth='1']").first).to_be_hidden()

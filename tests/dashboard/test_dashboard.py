@@ -181,3 +181,40 @@ def test_the_statement_count_does_not_grow_with_the_data(make, session, client_f
             assert client.get("/dashboard").status_code == 200
         counts.append(counter.count)
     assert counts[0] == counts[1], counts
+
+
+_STATUS_BADGE = re.compile(r'href="([^"]*)"\s+data-testid="status-(\w+)"[^>]*>[^<]*<span>(\d+)</span>')
+
+
+def _listed_count(client, href: str) -> int:
+    """The number of rows the list at `href` says it has: plan tree matches, projects or indicators."""
+    page = client.get(href).get_data(as_text=True)
+    if href.startswith("/projects"):
+        found = re.search(r"共 (\d+) 个项目", page)
+        return int(found.group(1)) if found else 0
+    if href.startswith("/indicators"):
+        return len(re.findall(r'<tr data-indicator-id="\d+">', page))
+    return int(re.search(r'data-testid="tree-counts">\s*显示 (\d+) / 共', page).group(1))
+
+
+def test_every_counted_figure_and_bar_links_to_a_list_of_exactly_that_many_rows(client_for, world, page):
+    """Every count on the page, in the cards, the department table, the status badges and the charts' bars,
+    followed to its list: the list has as many rows as the figure says."""
+    client = client_for(world.office)
+    links: list[tuple[str, str, int]] = []  # (what, href, figure)
+    for testid, (href, text) in figures(page).items():
+        value = number(text)
+        counted = isinstance(value, int) and not testid.endswith(("-approved", "-allocated", "-spent", "progress"))
+        if counted and not testid.startswith(("budget-", "task-")):
+            links.append((testid, href, value))
+    for href, status, count in _STATUS_BADGE.findall(page):
+        links.append((f"status-{status}", unescape(href), int(count)))
+    raw = re.search(r'<script type="application/json" id="dashboard-chart-data">(.*?)</script>', page, re.S).group(1)
+    bars = json.loads(raw)["departments"]
+    for series in ("onTime", "overdue"):
+        for name, href, value in zip(bars["names"], bars[series + "Urls"], bars[series], strict=True):
+            links.append((f"{series} bar of {name}", href, value))
+    assert {what for what, _, _ in links} >= {"plan-items", "plan-overdue", "indicators-all", "projects-count"}
+    assert any(what.startswith("onTime bar") and value for what, _, value in links)  # the data exercise it
+    mismatched = {what: (value, _listed_count(client, href)) for what, href, value in links}
+    assert {what: counts for what, counts in mismatched.items() if counts[0] != counts[1]} == {}

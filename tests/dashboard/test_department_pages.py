@@ -98,7 +98,7 @@ def test_department_list_shows_each_active_departments_figures(client_for, world
         "approved": "300.00",
         "allocated": "180.00",
         "spent": "70.00",
-        "last-update": "2013-06-1215:30",  # the project's report, later than the item's
+        "last-update": "2013-06-1223:30",  # the project's report, later than the item's, in Beijing time
     }
     fgw = cells(page, f'data-department-id="{world["fgw"].id}"')
     assert (fgw["items"], fgw["projects"], fgw["approved"], fgw["overdue"]) == ("1", "1", "10.00", "0")
@@ -116,7 +116,7 @@ def test_department_page_lists_its_items_projects_money_and_people(client_for, w
     assert 'data-figure="overdue">1<' in page and 'data-figure="stale">1<' in page
     assert 'data-figure="approved">300.00<' in page
     assert "逾期 1" in page  # one overdue project
-    assert "2013-06-12 15:30" in page  # the latest report across items and projects
+    assert "2013-06-12 23:30" in page  # the latest report across items and projects, stored 15:30 UTC
 
     late_row = page.split(f'data-item-id="{world["late"].id}"', 1)[1].split("</tr>", 1)[0]
     assert "逾期" in late_row and "久未更新" in late_row and "2013-05-01" in late_row

@@ -129,6 +129,8 @@ def test_invalid_filters_are_reported_as_ignored(viewer_client, export_plan):
         "status=delayed",
         "status=completed",
         "overdue=1",
+        "on_time=1",
+        "department={dept_a}&lead=1&on_time=1",
         "stale=1",
         "kind=subtask",
         "q=软件",

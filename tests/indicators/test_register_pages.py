@@ -74,7 +74,7 @@ def test_the_indicator_page_shows_values_history_chart_and_goal(client_for, worl
     page = client_for(world.viewer).get(f"/indicators/{world.revenue.id}").get_data(as_text=True)
     rows = re.findall(r'<tr data-year="(\d+)">.*?data-col="value">([^<]*)<.*?data-col="source">([^<]*)<', page, re.S)
     assert rows == [("2011", "130", "统计年鉴"), ("2012", "135", "2012年统计公报")]
-    assert "甲负责人" in page and "2013-03-01 09:30" in page
+    assert "甲负责人" in page and "2013-03-01 17:30" in page  # entered 09:30 UTC, shown in Beijing time
     assert f'data-testid="goal-link">{world.goal.outline_no} {world.goal.title}' in page
     chart = json.loads(re.search(r'id="indicator-chart-data">(.*?)</script>', page, re.S).group(1))
     assert chart["years"] == ["2010", "2011", "2012", "2013", "2014", "2015"]

@@ -41,6 +41,7 @@ def test_unfiltered_tree_shows_every_item_in_plan_order_with_marks(viewer_client
         ("status=delayed", {"sub1"}),
         ("status=completed", {"sub2"}),
         ("overdue=1", {"task1"}),
+        ("on_time=1", {"root", "sub1", "task2"}),  # open and not overdue: neither task1 (overdue) nor sub2 (done)
         ("stale=1", {"root", "task1"}),
         ("kind=subtask", {"sub1", "sub2"}),
         ("q=政务", {"task1", "sub1"}),
@@ -147,3 +148,10 @@ def test_statement_count_does_not_grow_with_the_tree(client_for, make, tree_plan
         assert response.status_code == 200
         counts.append(counter.count)
     assert counts[0] == counts[1], counter.statements
+
+
+def test_a_filtered_tree_tells_the_folding_script_so(viewer_client, tree_plan):
+    """plan_tree.js neither applies nor saves the whole tree's folding on a filtered view (its matches must show)."""
+    assert 'id="plan-tree" data-plan-id' in _page(viewer_client)
+    assert "data-filtered" not in _page(viewer_client, "sort=due")
+    assert "data-filtered" in _page(viewer_client, "overdue=1")

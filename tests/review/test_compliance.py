@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -34,6 +34,11 @@ def test_period_labels(app):
     assert period_containing(date(2013, 6, 15), "quarterly").label == "2013年第2季度"
 
 
+def beijing(*wall_clock) -> datetime:
+    """A Beijing wall-clock time as stored (naive UTC): periods are calendar months in the configured zone."""
+    return datetime(*wall_clock) - timedelta(hours=8)
+
+
 @pytest.fixture
 def reporting(make, session):
     a = make.department(name="甲局", sort_order=1)
@@ -58,8 +63,8 @@ def reporting(make, session):
     item("a6", a, start_date=date(2013, 7, 1), status="not_started")  # not started yet
     item("a7", a, retired=True)
     item("a8", a, created_at=datetime(2013, 6, 5))  # added to the plan this month
-    item("b1", b, [datetime(2013, 5, 31, 23, 59), datetime(2013, 6, 30, 23)])
-    item("b2", b, [datetime(2013, 5, 31, 12)])
+    item("b1", b, [beijing(2013, 5, 31, 23, 59), beijing(2013, 6, 30, 23)])
+    item("b2", b, [beijing(2013, 5, 31, 12)])
     item("nobody", None)
     other = make.plan()
     make.item(other, lead_department=a, status="in_progress")  # another plan's item
@@ -215,3 +220,37 @@ def test_compliance_on_every_database(any_session, any_make):
     assert _counts(compliance_table(plan.id, june, june.previous())) == {dept.name: (2, 1, 2, 1)}
     assert [r.missing for r in missing_reports(plan.id, june.start, june.end)] == [[silent]]
     assert missing_items(plan.id, june, dept.id, 5) == [silent]
+
+
+def _previous_reports(html: str) -> dict[str, str]:
+    table = html.split('data-testid="compliance"', 1)[1].split("</table>", 1)[0]
+    return dict(re.findall(r'data-department-id="(\d+)".*?data-col="previous_report">([^<]*)<', table, re.S))
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        # May: 甲局's a2 on 05-20; 乙局's last one at 23:59 on 05-31 Beijing time (15:59 UTC).
+        ("monthly", {"a": "最近报送 2013-05-20", "b": "最近报送 2013-05-31"}),
+        # The first quarter: 甲局's a5 on 03-10; 乙局 reported nothing.
+        ("quarterly", {"a": "最近报送 2013-03-10", "b": "上期未报送"}),
+    ],
+)
+def test_the_previous_period_column_says_whether_and_when_each_department_reported(
+    reporting, make, client_for, app, monkeypatch, kind, expected
+):
+    monkeypatch.setitem(app.config, "TRACKER_REPORTING_PERIOD", kind)
+    page = client_for(make.user("office")).get("/review/compliance").get_data(as_text=True)
+    assert _previous_reports(page) == {str(reporting[key].id): text for key, text in expected.items()}
+    period = period_containing(date(2013, 6, 15), kind)
+    rows = {r.department.name: r for r in compliance_table(reporting["plan"].id, period, period.previous())}
+    assert all(r.previous_due for r in rows.values())  # a figure, not "—", for every department
+
+
+def test_the_previous_period_keeps_its_reports_when_the_current_one_has_more(reporting, session):
+    """A report in the current period does not hide the previous period's: each period reads its own days."""
+    report(session, reporting["b2"], beijing(2013, 6, 14, 10), reporting["author"])
+    june = period_containing(date(2013, 6, 15), "monthly")
+    rows = {r.department.name: r for r in compliance_table(reporting["plan"].id, june, june.previous())}
+    assert rows["乙局"].previous_reported_at == datetime(2013, 5, 31, 15, 59)
+    assert (rows["乙局"].missing, rows["乙局"].previous_missing) == (0, 0)

@@ -1,5 +1,5 @@
 import itertools
-from datetime import date
+from datetime import date, datetime
 from importlib.util import find_spec
 
 import pytest
@@ -206,3 +206,52 @@ def test_real_seed_relative_to_the_test_day(session):
     checks.check_clocks(plan, TODAY)
     checks.check_journals(TODAY)
     checks.check_rollups(plan, TODAY)
+
+
+@needs_seed
+def test_without_a_pinned_date_the_demo_is_a_plan_in_progress(app, session, monkeypatch):
+    """Seeded on the real clock (2026) a 2011-2015 plan was a decade overdue with due dates in 2028. The demo's
+    today is mid-plan instead, and everything it dates lies inside the period (or, for an extension, just after)."""
+    from tracker.core.models import AuditEvent
+    from tracker.plan.cli import DEFAULT_SEED_DIR
+    from tracker.plan.seeding import load_seed_dir
+    from tracker.plan.services import current_plan
+    from tracker.review.compliance import compliance_table, period_containing
+
+    monkeypatch.setitem(app.config, "TRACKER_TODAY", None)
+    load_seed_dir(DEFAULT_SEED_DIR)
+    result = generate_demo(1)
+    plan = current_plan()
+    assert result.today == date(2013, 6, 15) and "2013-06-15" in result.summary()
+    start, end = date(plan.start_year, 1, 1), date(plan.end_year, 12, 31)
+    dues = [i.due_date for i in checks.plan_items(plan) if i.due_date] + list(
+        session.scalars(select(Project.due_date).where(Project.due_date.is_not(None)))
+    )
+    assert start <= min(dues) and max(dues) <= end
+    assert max((result.today - d).days for d in dues) < 3 * 365  # overdue by months, not by a decade
+    checks.check_clocks(plan, result.today)
+    # Dated as loaded when the plan began: never after the demo's today, and due to report in every period.
+    assert {i.created_at for i in checks.plan_items(plan)} == {datetime(2011, 1, 1, 1, 0)}
+    audit_times = set(session.scalars(select(AuditEvent.created_at).where(AuditEvent.entity_type == "user")))
+    assert audit_times == {datetime(2011, 1, 1, 1, 0)}
+    for kind in ("monthly", "quarterly"):
+        period = period_containing(result.today, kind)
+        rows = compliance_table(plan.id, period, period.previous())
+        assert rows and all(row.previous_due for row in rows), kind
+        assert any(row.previous_reported_at for row in rows), kind
+
+
+def test_a_pinned_date_is_the_demos_today(app, plan, monkeypatch):
+    monkeypatch.setitem(app.config, "TRACKER_TODAY", "2012-09-30")
+    assert generate_demo(1).today == date(2012, 9, 30)
+
+
+def test_make_run_seeds_and_serves_with_the_demo_date_pinned():
+    import subprocess
+
+    from config import BASE_DIR
+
+    dry_run = subprocess.run(["make", "-n", "run"], cwd=BASE_DIR, capture_output=True, text=True, check=True).stdout
+    serve = next(line for line in dry_run.splitlines() if " run --host " in line)
+    seed = next(line for line in dry_run.splitlines() if " seed demo " in line)
+    assert serve.startswith("TRACKER_TODAY=2013-06-15 ") and "TRACKER_TODAY=2013-06-15 " in seed

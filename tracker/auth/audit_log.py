@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 
 from tracker.auth.models import User
+from tracker.core.localtime import utc_start_of
 from tracker.core.models import AuditEvent
 from tracker.extensions import db
 
@@ -56,7 +57,7 @@ class AuditFilter:
     entity_type: str | None = None
     entity_id: int | None = None
     actor_id: int | None = None
-    # Inclusive calendar days, compared with the stored (UTC) timestamps as the page shows them.
+    # Inclusive calendar days in the configured zone, the days the page shows the (UTC) stored times on.
     date_from: date | None = None
     date_to: date | None = None
 
@@ -71,9 +72,9 @@ def audit_query(criteria: AuditFilter) -> Select:
     if criteria.actor_id is not None:
         query = query.where(AuditEvent.actor_id == criteria.actor_id)
     if criteria.date_from is not None:
-        query = query.where(AuditEvent.created_at >= datetime.combine(criteria.date_from, time.min))
+        query = query.where(AuditEvent.created_at >= utc_start_of(criteria.date_from))
     if criteria.date_to is not None and criteria.date_to < date.max:
-        query = query.where(AuditEvent.created_at < datetime.combine(criteria.date_to + timedelta(days=1), time.min))
+        query = query.where(AuditEvent.created_at < utc_start_of(criteria.date_to + timedelta(days=1)))
     return query.order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
 
 

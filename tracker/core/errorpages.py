@@ -4,10 +4,63 @@ from __future__ import annotations
 
 from flask import Flask, render_template
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from tracker.extensions import db
+
+# Every code an HTTP error can carry gets Chinese text of its own (translated like the rest of the UI), never
+# Werkzeug's English name and description under a Chinese page; codes not listed get the generic pair.
+ERROR_TITLES = {
+    400: _l("请求无效"),
+    401: _l("需要登录"),
+    403: _l("没有权限"),
+    404: _l("页面不存在"),
+    405: _l("不允许的操作"),
+    408: _l("请求超时"),
+    409: _l("操作冲突"),
+    410: _l("页面已不存在"),
+    413: _l("提交内容过大"),
+    414: _l("网址过长"),
+    415: _l("不支持的内容类型"),
+    422: _l("提交的内容无法处理"),
+    429: _l("请求过于频繁"),
+    500: _l("系统错误"),
+    501: _l("功能不可用"),
+    502: _l("服务暂时不可用"),
+    503: _l("服务暂时不可用"),
+    504: _l("服务暂时不可用"),
+}
+ERROR_MESSAGES = {
+    400: _l("请求的内容不完整或格式不正确。请返回上一页检查后重试。"),
+    401: _l("请先登录后再访问此页面。"),
+    403: _l("您没有执行此操作的权限。如需权限，请联系信息化办公室。"),
+    404: _l("您访问的页面或记录不存在。"),
+    405: _l("此页面不接受这种操作方式。请从页面上的按钮或链接进入，不要直接修改网址或重复提交。"),
+    408: _l("请求等待时间过长，已停止处理。请重新提交。"),
+    409: _l("您提交的内容与当前数据冲突，没有保存。请刷新页面查看最新内容后重试。"),
+    410: _l("您访问的页面已被删除。"),
+    413: _l("上传或提交的内容超过了允许的大小。"),
+    414: _l("网址过长，无法处理。请返回上一页重新操作。"),
+    415: _l("不支持上传的内容类型。"),
+    422: _l("提交的内容无法处理，没有保存。请检查后重试。"),
+    429: _l("操作过于频繁，请稍后再试。"),
+    500: _l("系统出现错误，您的操作没有保存。请稍后重试；如果问题持续，请联系管理员。"),
+    501: _l("系统暂不支持此操作。"),
+    502: _l("系统暂时无法处理请求，您的操作没有保存。请稍后重试。"),
+    503: _l("系统暂时无法处理请求，您的操作没有保存。请稍后重试。"),
+    504: _l("系统暂时无法处理请求，您的操作没有保存。请稍后重试。"),
+}
+
+
+def error_texts(code: int) -> tuple[str, str]:
+    """The page title and message for an HTTP status code, in the reader's language."""
+    title = ERROR_TITLES.get(code) or _("请求无法完成")
+    message = ERROR_MESSAGES.get(code) or _(
+        "请求无法完成（错误代码 %(code)d）。请返回上一页重试；如果问题持续，请联系管理员。", code=code
+    )
+    return str(title), str(message)
 
 
 def register(app: Flask) -> None:
@@ -22,24 +75,9 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        titles = {
-            403: _("没有权限"),
-            404: _("页面不存在"),
-            405: _("不允许的操作"),
-            413: _("提交内容过大"),
-        }
-        messages = {
-            403: _("您没有执行此操作的权限。如需权限，请联系信息化办公室。"),
-            404: _("您访问的页面或记录不存在。"),
-            413: _("上传或提交的内容超过了允许的大小。"),
-        }
         code = error.code or 500
-        return render_template(
-            "error.html",
-            code=code,
-            title=titles.get(code, error.name),
-            message=messages.get(code, error.description),
-        ), code
+        title, message = error_texts(code)
+        return render_template("error.html", code=code, title=title, message=message), code
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):

@@ -1,4 +1,5 @@
-"""Template filters: dates as YYYY-MM-DD, amounts in 万元 with separators, status labels."""
+"""Template filters: dates as YYYY-MM-DD, stored times in the configured zone, amounts in 万元 with separators,
+status labels."""
 
 from __future__ import annotations
 
@@ -6,8 +7,11 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask import Flask
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
+
+from tracker.core.clock import pinned_today
+from tracker.core.localtime import format_datetime, zone_label
 
 STATUS_LABELS = {
     "not_started": _l("未启动"),
@@ -28,11 +32,18 @@ STATUS_BADGES = {
 
 
 def format_date(value: date | datetime | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    return value.strftime("%Y-%m-%d")
+    """A date as YYYY-MM-DD; a stored time as YYYY-MM-DD HH:MM in the configured zone."""
+    return format_datetime(value)
+
+
+def format_day(value: date | datetime | None) -> str:
+    """Only the day: a stored time's date in the configured zone (not its UTC date)."""
+    return format_datetime(value, with_time=False)
+
+
+def long_date(value: date) -> str:
+    """A date as a sentence says it in Chinese (2013年6月15日); the English catalog keeps YYYY-MM-DD."""
+    return gettext("%(year)d年%(month)d月%(day)d日", year=value.year, month=value.month, day=value.day)
 
 
 def format_amount(value: Decimal | int | float | None) -> str:
@@ -47,7 +58,11 @@ def status_label(value: str) -> str:
 
 def register(app: Flask) -> None:
     app.add_template_filter(format_date, "date")
+    app.add_template_filter(format_day, "day")
+    app.add_template_filter(long_date, "long_date")
     app.add_template_filter(format_amount, "amount")
     app.add_template_filter(status_label, "status_label")
     app.add_template_global(STATUS_BADGES, "STATUS_BADGES")
+    app.add_template_global(zone_label, "zone_label")
+    app.add_template_global(pinned_today, "pinned_today")
     app.add_template_global(lambda: str(get_locale() or "zh_Hans_CN"), "current_locale")

@@ -39,7 +39,7 @@ def chart_data(
             "names": names,
             "onTime": [summary.open_items - summary.overdue for summary in shown],
             "overdue": [summary.overdue for summary in shown],
-            "onTimeUrls": [department_links[summary.department.id].items for summary in shown],
+            "onTimeUrls": [department_links[summary.department.id].on_time for summary in shown],
             "overdueUrls": [department_links[summary.department.id].overdue for summary in shown],
         },
         "budget": {

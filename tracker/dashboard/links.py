@@ -12,7 +12,7 @@ from flask import url_for
 
 
 def tree(**filters) -> str:
-    """The plan tree filtered by `filters` (department, lead, status, overdue, stale, kind)."""
+    """The plan tree filtered by `filters` (department, lead, status, overdue, on_time, stale, kind)."""
     return url_for("plan.tree", **{name: value for name, value in filters.items() if value is not None})
 
 
@@ -37,6 +37,7 @@ class DepartmentLinks:
     """The lists behind one department's figures, built once per row."""
 
     items: str
+    on_time: str  # open and not overdue (the 在办未逾期 bar)
     overdue: str
     stale: str
     projects: str
@@ -46,6 +47,7 @@ class DepartmentLinks:
 def for_department(department_id: int) -> DepartmentLinks:
     return DepartmentLinks(
         items=department_items(department_id),
+        on_time=department_items(department_id, on_time=1),
         overdue=department_items(department_id, overdue=1),
         stale=department_items(department_id, stale=1),
         projects=department_projects(department_id),

@@ -10,15 +10,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 
-from flask_babel import get_timezone, to_user_timezone
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from tracker.auth.models import User
 from tracker.core.filters import status_label
+from tracker.core.localtime import in_zone, to_local, zone
 from tracker.db import ZERO, utcnow
 from tracker.extensions import db
 from tracker.org.models import Department
@@ -45,7 +45,7 @@ class ExportMeta:
 
     plan_title: str
     plan_code: str
-    exported_at: datetime  # local time (Asia/Shanghai), naive
+    exported_at: datetime  # aware, in the configured zone (TRACKER_TIMEZONE)
     exported_by: str
     filters: list[str]
     summary: str
@@ -96,8 +96,8 @@ class TaskExport:
 
 
 def local_time(moment: datetime | None) -> datetime | None:
-    """A stored (naive UTC) timestamp in the users' time zone, naive again as Excel wants it."""
-    return None if moment is None else to_user_timezone(moment).replace(tzinfo=None)
+    """A stored (naive UTC) timestamp in the configured zone, naive again as Excel wants it."""
+    return None if moment is None else to_local(moment)
 
 
 class Words:
@@ -108,12 +108,10 @@ class Words:
         self.kinds = {kind.value: kind_label(kind.value) for kind in ItemKind}
         self.retired, self.overdue, self.stale = _("已撤销"), _("逾期"), _("久未更新")
         self.separator = _("、")
-        self.zone = get_timezone()
+        self.zone = zone()
 
     def local(self, moment: datetime | None) -> datetime | None:
-        if moment is None:
-            return None
-        return self.zone.normalize(moment.replace(tzinfo=UTC).astimezone(self.zone)).replace(tzinfo=None)
+        return None if moment is None else to_local(moment, self.zone)
 
 
 def exporter_label(user: User) -> str:
@@ -171,6 +169,7 @@ def describe_filters(filters: TreeFilters, departments: Mapping[int, Department]
         label
         for flag, label in (
             (filters.overdue, _("仅逾期")),
+            (filters.on_time, _("仅在办未逾期")),
             (filters.stale, _("仅久未更新")),
             (filters.show_retired, _("显示已撤销")),
         )
@@ -240,7 +239,7 @@ def _meta(plan: Plan, user: User, filter_words: list[str], summary: str) -> Expo
     return ExportMeta(
         plan_title=plan.title,
         plan_code=plan.code,
-        exported_at=local_time(utcnow()),
+        exported_at=in_zone(utcnow()),
         exported_by=exporter_label(user),
         filters=filter_words,
         summary=summary,

@@ -8,6 +8,7 @@ strictly row after row for that reason.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC
 from typing import BinaryIO
 
 import xlsxwriter
@@ -57,7 +58,9 @@ def _open(stream: BinaryIO, meta: ExportMeta):
             "title": clean_text(meta.plan_title),
             "author": clean_text(meta.exported_by),
             "comments": "Plan Tracker",
-            "created": meta.exported_at,
+            # The file format keeps this in UTC (XlsxWriter writes it with a "Z"); Excel shows it in the
+            # reader's zone. A local wall time here would be read as UTC: 8 hours off in Beijing.
+            "created": meta.exported_at.astimezone(UTC),
         }
     )
     return workbook, Formats(workbook)

@@ -37,6 +37,12 @@ def overdue_clause(model, today: date) -> ColumnElement[bool]:
     return and_(model.due_date.is_not(None), model.due_date < today, model.status.not_in(CLOSED_STATUSES))
 
 
+def on_time_clause(model, today: date) -> ColumnElement[bool]:
+    """Open (not completed or suspended) and not overdue: the dashboard's 在办未逾期."""
+    not_yet_due = or_(model.due_date.is_(None), model.due_date >= today)
+    return and_(model.status.not_in(CLOSED_STATUSES), not_yet_due)
+
+
 def stale_clause(model, today: date, stale_days: int) -> ColumnElement[bool]:
     return and_(
         model.status.not_in(CLOSED_STATUSES),

@@ -19,11 +19,11 @@ from sqlalchemy import ColumnElement, and_, case, select, true
 
 from tracker.auth.paging import Page
 from tracker.core.params import parse_id
-from tracker.core.statuses import STATUS_VALUES, Status
+from tracker.core.statuses import CLOSED_STATUSES, STATUS_VALUES, Status
 from tracker.org.models import Department
 from tracker.plan.hierarchy import fold
 from tracker.plan.models import ItemKind, WorkItem, WorkItemSearchText, work_item_supporting_departments
-from tracker.plan.rules import overdue_clause, stale_clause
+from tracker.plan.rules import on_time_clause, overdue_clause, stale_clause
 from tracker.plan.tree import Node, PlanTree
 
 QUERY_MAX = 100
@@ -47,6 +47,7 @@ class TreeFilters:
     status: str | None = None
     kind: str | None = None
     overdue: bool = False
+    on_time: bool = False  # open (not completed or suspended) and not overdue: the dashboard's 在办未逾期
     stale: bool = False
     query: str = ""
     sort: str = "plan"
@@ -91,6 +92,7 @@ def parse_filters(args: Mapping[str, str], departments: Mapping[int, Department]
             filters.notices.append(_("未知的类型，类型筛选已忽略。"))
     filters.lead_only = _flag(args, "lead", filters, _("仅牵头"))
     filters.overdue = _flag(args, "overdue", filters, _("仅逾期"))
+    filters.on_time = _flag(args, "on_time", filters, _("仅在办未逾期"))
     filters.stale = _flag(args, "stale", filters, _("仅久未更新"))
     filters.show_retired = _flag(args, "retired", filters, _("显示已撤销"))
     raw_query = _CONTROL.sub("", args.get("q") or "").strip()
@@ -118,6 +120,7 @@ def is_filtered(filters: TreeFilters) -> bool:
         or filters.status
         or filters.kind
         or filters.overdue
+        or filters.on_time
         or filters.stale
         or filters.query
     )
@@ -142,6 +145,8 @@ def match_clause(filters: TreeFilters, today: date, stale_days: int) -> ColumnEl
         conditions.append(WorkItem.kind == filters.kind)
     if filters.overdue:
         conditions.append(overdue_clause(WorkItem, today))
+    if filters.on_time:
+        conditions.append(on_time_clause(WorkItem, today))
     if filters.stale:
         conditions.append(stale_clause(WorkItem, today, stale_days))
     if filters.query:
@@ -181,6 +186,8 @@ def _matches(node: Node, filters: TreeFilters, needle: str) -> bool:
     if filters.kind is not None and item.kind != filters.kind:
         return False
     if filters.overdue and not node.overdue:
+        return False
+    if filters.on_time and (item.status in CLOSED_STATUSES or node.overdue):
         return False
     if filters.stale and not node.stale:
         return False

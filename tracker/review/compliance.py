@@ -5,18 +5,20 @@ TRACKER_REPORTING_PERIOD setting). An item is due to report in a period when it 
 retired, existed and had started by the period's end, and was open during the period: open now, or closed
 by a report made on or after the period's start (status changes only through reports, so an item closed
 earlier has its last report before the period). It is missing when no status update on it falls inside
-the period. Periods are calendar dates compared with the stored (naive) timestamps, as the stale rule does.
+the period. Periods are calendar dates in the configured zone (TRACKER_TIMEZONE), compared with the stored UTC
+timestamps through tracker.core.localtime.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
 from sqlalchemy.orm import joinedload
 
+from tracker.core.localtime import utc_day_bounds
 from tracker.core.statuses import CLOSED_STATUSES
 from tracker.extensions import db
 from tracker.org.models import Department
@@ -56,12 +58,8 @@ def period_containing(day: date, kind: str) -> Period:
     return Period(kind, start, following - timedelta(days=1))
 
 
-def _bounds(period_start: date, period_end: date) -> tuple[datetime, datetime]:
-    return datetime.combine(period_start, time.min), datetime.combine(period_end + timedelta(days=1), time.min)
-
-
 def _due_clause(plan_id: int, period_start: date, period_end: date) -> ColumnElement[bool]:
-    begin, after = _bounds(period_start, period_end)
+    begin, after = utc_day_bounds(period_start, period_end)
     return and_(
         WorkItem.plan_id == plan_id,
         WorkItem.retired.is_(False),
@@ -79,7 +77,7 @@ def _reported_clause(period_start: date, period_end: date) -> ColumnElement[bool
     without looking at the journal: nothing since the period began means no report in it, a newest report
     inside the period means one. Only items reported again after the period need the journal.
     """
-    begin, after = _bounds(period_start, period_end)
+    begin, after = utc_day_bounds(period_start, period_end)
     in_journal = exists().where(
         StatusUpdate.work_item_id == WorkItem.id, StatusUpdate.created_at >= begin, StatusUpdate.created_at < after
     )
@@ -141,6 +139,7 @@ class ComplianceRow:
     missing: int
     previous_due: int
     previous_missing: int
+    previous_reported_at: datetime | None = None  # the department's newest report in the previous period
 
     @property
     def rate(self) -> int | None:
@@ -155,7 +154,8 @@ def compliance_table(
     plan_id: int, period: Period, previous: Period, *, department_id: int | None = None
 ) -> list[ComplianceRow]:
     """Every department with something due in the period (or the one asked for): due and missing counts for
-    the period and the one before, most missing first. One statement, whatever the size of the plan."""
+    the period and the one before, and when the department last reported in the one before; most missing first.
+    One statement, whatever the size of the plan."""
     due_now = _due_clause(plan_id, period.start, period.end)
     due_before = _due_clause(plan_id, previous.start, previous.end)
     reported_now = _reported_clause(period.start, period.end)
@@ -178,13 +178,32 @@ def compliance_table(
         .group_by(department)
         .subquery()
     )
+    begin, after = utc_day_bounds(previous.start, previous.end)
+    reported_before_at = (
+        select(WorkItem.lead_department_id.label("department_id"), func.max(StatusUpdate.created_at).label("at"))
+        .join(StatusUpdate, StatusUpdate.work_item_id == WorkItem.id)
+        .where(*scope, StatusUpdate.created_at >= begin, StatusUpdate.created_at < after)
+        .group_by(WorkItem.lead_department_id)
+        .subquery()
+    )
     rows = db.session.execute(
-        select(Department, sums.c.due, sums.c.missing, sums.c.previous_due, sums.c.previous_missing)
+        select(
+            Department,
+            sums.c.due,
+            sums.c.missing,
+            sums.c.previous_due,
+            sums.c.previous_missing,
+            reported_before_at.c.at,
+        )
         .join(sums, sums.c.department_id == Department.id)
+        .outerjoin(reported_before_at, reported_before_at.c.department_id == Department.id)
         .where(sums.c.due > 0)
         .order_by(sums.c.missing.desc(), Department.sort_order, Department.id)
     )
-    return [ComplianceRow(department, *(int(n or 0) for n in numbers)) for department, *numbers in rows]
+    return [
+        ComplianceRow(department, *(int(n or 0) for n in numbers), previous_reported_at=at)
+        for department, *numbers, at in rows
+    ]
 
 
 def missing_items(plan_id: int, period: Period, department_id: int, limit: int) -> list[WorkItem]:

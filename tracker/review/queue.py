@@ -19,6 +19,7 @@ from sqlalchemy import Row, Select, Subquery, case, func, literal_column, or_, s
 
 from tracker.auth.models import User
 from tracker.auth.paging import Page
+from tracker.core.localtime import local_date
 from tracker.core.params import parse_id
 from tracker.extensions import db
 from tracker.org.models import Department
@@ -303,7 +304,7 @@ class QueueEntry:
 
 def _entry(row, today: date) -> QueueEntry:
     overdue = bool(row.overdue)
-    silent_since = (row.last_update_at or row.created_at).date()
+    silent_since = local_date(row.last_update_at or row.created_at)  # the day it was in the zone `today` is in
     review = None
     if row.review_outcome is not None:
         review = LatestReview(row.review_outcome, row.review_follow_up_date, row.review_at)

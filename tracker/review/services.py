@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -23,6 +22,7 @@ from tracker.core import audit
 from tracker.core.dates import check_date_window
 from tracker.core.errors import ConflictError, PermissionDenied, Problems
 from tracker.core.filters import status_label
+from tracker.core.localtime import format_datetime
 from tracker.db import utcnow
 from tracker.extensions import db
 from tracker.plan.models import WorkItem
@@ -110,7 +110,7 @@ def _check_version(subject: WorkItem | Project, data: ReviewData) -> None:
     since, they must look again."""
     if data.version == subject.version:
         return
-    last_report = format_datetime(subject.last_update_at, "yyyy-MM-dd HH:mm") if subject.last_update_at else _("尚无")
+    last_report = format_datetime(subject.last_update_at) if subject.last_update_at else _("尚无")
     raise ConflictError(
         _(
             "保存失败：在您打开页面之后，此事项已有变化（例如部门报送了进展）。请核对下面的当前内容后重新提交，您填写的内容已保留。"

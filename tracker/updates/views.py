@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm.exc import StaleDataError
@@ -12,6 +11,7 @@ from tracker.core.clock import today
 from tracker.core.errors import ConflictError, ValidationError
 from tracker.core.filters import status_label
 from tracker.core.forms import show_error_at_field, validate_with_rules
+from tracker.core.localtime import format_datetime
 from tracker.core.permissions import authorize, get_or_404
 from tracker.core.transactions import commit
 from tracker.extensions import db
@@ -110,6 +110,6 @@ def _describe_conflict(
     if form.progress.data != subject.progress:
         changes.append((_("进度"), f"{form.progress.data}%", f"{subject.progress}%"))
     if latest is not None:
-        when = format_datetime(latest.created_at, "yyyy-MM-dd HH:mm")
+        when = format_datetime(latest.created_at)
         changes.append((_("最近一次报告"), None, f"{latest.author.display_name} {when}"))
     error.changes = changes

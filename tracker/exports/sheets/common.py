@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 
+from tracker.core.localtime import format_datetime, zone_label
 from tracker.exports.cells import write_text
 from tracker.exports.sheets.formats import Formats
 
@@ -15,7 +16,7 @@ from tracker.exports.sheets.formats import Formats
 def write_title_block(worksheet, formats: Formats, meta, heading: str, *, filtered: bool = True) -> int:
     """Plan and sheet title, export time, filters, who exported; returns the row where the table starts."""
     lines = [
-        _("导出时间：%(time)s（北京时间）", time=meta.exported_at.strftime("%Y-%m-%d %H:%M")),
+        _("导出时间：%(time)s（%(zone)s）", time=format_datetime(meta.exported_at), zone=zone_label()),
         _("导出人：%(name)s", name=meta.exported_by),
     ]
     if filtered:

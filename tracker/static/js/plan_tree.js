@@ -2,8 +2,10 @@
 // collapsed row hides every following row that is deeper than it. A large plan arrives folded: a row whose
 // children are not on the page carries data-tree-load (the plan.children URL) on its toggle, and opening it
 // fetches those rows and inserts them below it. The collapsed rows, and the rows opened that way, are remembered
-// per plan in localStorage, so a reload or a bookmarked filter keeps the reader's view. Without JavaScript every
-// row on the page shows, and a folded row's title still links to its item page, which lists its children.
+// per plan in localStorage, so a reload keeps the reader's view of the whole tree. A filtered view (matches with
+// their greyed ancestors) always opens unfolded and keeps its folding to itself: the whole tree's saved folding
+// would hide the matches under collapsed chapters. Without JavaScript every row on the page shows, and a folded
+// row's title still links to its item page, which lists its children.
 (function () {
   "use strict";
   var table = document.getElementById("plan-tree");
@@ -14,8 +16,9 @@
   var planId = table.getAttribute("data-plan-id");
   var collapsedKey = "plan-tree-collapsed:" + planId;
   var openedKey = "plan-tree-opened:" + planId;
-  var collapsed = load(collapsedKey);
-  var opened = load(openedKey);
+  var filtered = table.hasAttribute("data-filtered");
+  var collapsed = filtered ? new Set() : load(collapsedKey);
+  var opened = filtered ? new Set() : load(openedKey);
   var rows = [];
 
   function load(key) {
@@ -28,6 +31,9 @@
   }
 
   function save() {
+    if (filtered) {
+      return;
+    }
     try {
       window.localStorage.setItem(collapsedKey, JSON.stringify(Array.from(collapsed)));
       window.localStorage.setItem(openedKey, JSON.stringify(Array.from(opened)));
