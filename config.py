@@ -111,6 +111,8 @@ class Config:
             "MAX_CONTENT_LENGTH": _int_env("TRACKER_MAX_UPLOAD_BYTES", 5 * 1024 * 1024),
             "WTF_CSRF_TIME_LIMIT": _int_env("TRACKER_CSRF_TIME_LIMIT", 8 * 3600),
             "TRACKER_PASSWORD_METHOD": "scrypt:131072:8:1",
+            # Reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host are believed (0: none).
+            "TRACKER_TRUSTED_PROXIES": _int_env("TRACKER_TRUSTED_PROXIES", 0),
             # Departments report once per period: "monthly" or "quarterly" (the compliance table, `flask reminders`).
             "TRACKER_REPORTING_PERIOD": os.environ.get("TRACKER_REPORTING_PERIOD", "monthly").strip().lower(),
             # Outgoing mail for `flask reminders --send`; no server means mail is not configured.
@@ -141,6 +143,9 @@ class Config:
                 f"TRACKER_REPORTING_PERIOD must be one of {', '.join(REPORTING_PERIODS)}, "
                 f"got {settings.get('TRACKER_REPORTING_PERIOD')!r}."
             )
+        proxies = settings.get("TRACKER_TRUSTED_PROXIES")
+        if not isinstance(proxies, int) or proxies < 0:
+            raise RuntimeError(f"TRACKER_TRUSTED_PROXIES must be a count of proxies (0 or more), got {proxies!r}.")
         _validate_mail(settings)
 
 

@@ -16,6 +16,10 @@
     if (!holder) {
       return;
     }
+    // A height that depends on the data comes as data-height (pixels): the page's policy forbids inline styles.
+    if (holder.dataset.height) {
+      holder.style.height = holder.dataset.height + "px";
+    }
     var chart = window.echarts.init(holder, null, { renderer: "svg" });
     option.aria = { enabled: true };
     option.animation = false;
