@@ -77,6 +77,12 @@ def _read_key_file(path: Path) -> str:
 
 
 REPORTING_PERIODS = ("monthly", "quarterly")
+_POSITIVE_SETTINGS = (
+    "TRACKER_LOGIN_MAX_FAILURES",
+    "TRACKER_LOGIN_WINDOW_MINUTES",
+    "TRACKER_LOGIN_ADDRESS_MAX_FAILURES",
+    "TRACKER_LOGIN_ADDRESS_WINDOW_MINUTES",
+)
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+$")
 
 
@@ -107,6 +113,9 @@ class Config:
             # Sign-in throttling: this many failures within the window lock the name for the window.
             "TRACKER_LOGIN_MAX_FAILURES": _int_env("TRACKER_LOGIN_MAX_FAILURES", 5),
             "TRACKER_LOGIN_WINDOW_MINUTES": _int_env("TRACKER_LOGIN_WINDOW_MINUTES", 15),
+            # Per client address, whatever the names: this many failed sign-ins in the window answer 429 until it ends.
+            "TRACKER_LOGIN_ADDRESS_MAX_FAILURES": _int_env("TRACKER_LOGIN_ADDRESS_MAX_FAILURES", 20),
+            "TRACKER_LOGIN_ADDRESS_WINDOW_MINUTES": _int_env("TRACKER_LOGIN_ADDRESS_WINDOW_MINUTES", 15),
             # Request bodies larger than this are refused before a view sees them (uploads included).
             "MAX_CONTENT_LENGTH": _int_env("TRACKER_MAX_UPLOAD_BYTES", 5 * 1024 * 1024),
             "WTF_CSRF_TIME_LIMIT": _int_env("TRACKER_CSRF_TIME_LIMIT", 8 * 3600),
@@ -143,6 +152,10 @@ class Config:
                 f"TRACKER_REPORTING_PERIOD must be one of {', '.join(REPORTING_PERIODS)}, "
                 f"got {settings.get('TRACKER_REPORTING_PERIOD')!r}."
             )
+        for name in _POSITIVE_SETTINGS:
+            value = settings.get(name)
+            if not isinstance(value, int) or value < 1:
+                raise RuntimeError(f"{name} must be a positive integer, got {value!r}.")
         proxies = settings.get("TRACKER_TRUSTED_PROXIES")
         if not isinstance(proxies, int) or proxies < 0:
             raise RuntimeError(f"TRACKER_TRUSTED_PROXIES must be a count of proxies (0 or more), got {proxies!r}.")

@@ -10,7 +10,8 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import Select, select
 
-from tracker.auth.models import LoginThrottle, Role, User
+from tracker.auth import throttle
+from tracker.auth.models import Role, User
 from tracker.auth.passwords import check_password_rules, dummy_verify, hash_password, verify_password
 from tracker.core import audit
 from tracker.core.errors import ValidationError
@@ -24,10 +25,32 @@ EMAIL_MAX = 254
 # One "@", no spaces, a dot in the domain: enough to catch typing mistakes; the mail server has the last word.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Usernames: ASCII letters, digits, ".", "_" and "-", 2 to 64 characters; stored and compared in lower case.
+# Checked before lower(): the Kelvin sign "\u212a" must not slip in as an ASCII "k". No zero-width, bidirectional
+# or look-alike characters, so a name on screen is the name that signs in.
+USERNAME_MAX = 64
+_USERNAME = re.compile(r"[A-Za-z0-9._-]{2,64}")
 
 
-def normalise_username(username: str) -> str:
-    return username.strip().lower()
+def username_rule() -> str:
+    return _("用户名须为 2 到 64 个字符，只能使用英文字母、数字、点（.）、下划线（_）和连字符（-），不区分大小写。")
+
+
+def clean_username(username: str) -> str:
+    """The name as stored (lower case); refuses anything outside the documented set."""
+    username = username.strip()
+    if not _USERNAME.fullmatch(username):
+        raise ValidationError(username_rule(), field="username")
+    return username.lower()
+
+
+def sign_in_name(username: str) -> str | None:
+    """The name to look up at sign-in, in lower case; None for what no account can be called (control characters,
+    too long). Accounts made before the rule existed may hold other characters: they can still sign in."""
+    name = username.strip().lower()
+    if not name or len(name) > USERNAME_MAX or _CONTROL.search(name):
+        return None
+    return name
 
 
 def clean_email(email: str | None) -> str | None:
@@ -75,11 +98,7 @@ def create_user(
     email: str | None = None,
     actor: User | None = None,
 ) -> User:
-    username = normalise_username(username)
-    if not username or len(username) > 64:
-        raise ValidationError(_("用户名须为 1 到 64 个字符。"), field="username")
-    if _CONTROL.search(username) or any(ch.isspace() for ch in username):
-        raise ValidationError(_("用户名不能包含空格或控制字符。"), field="username")
+    username = clean_username(username)
     display_name = _clean_display_name(display_name)
     email = clean_email(email)
     _check_role_and_department(role, department)
@@ -168,41 +187,65 @@ def set_locale(user: User, locale: str) -> None:
     db.session.flush()
 
 
-def _throttle(key: str) -> LoginThrottle:
-    row = db.session.get(LoginThrottle, key)
-    if row is None:
-        row = LoginThrottle(key=key, failures=0, window_started_at=utcnow())
-        db.session.add(row)
-    return row
+def _name_limit() -> throttle.Limit:
+    config = current_app.config
+    return throttle.Limit(
+        config["TRACKER_LOGIN_MAX_FAILURES"], timedelta(minutes=config["TRACKER_LOGIN_WINDOW_MINUTES"])
+    )
 
 
-def is_locked(username: str, now: datetime | None = None) -> bool:
+def _address_limit() -> throttle.Limit:
+    config = current_app.config
+    return throttle.Limit(
+        config["TRACKER_LOGIN_ADDRESS_MAX_FAILURES"], timedelta(minutes=config["TRACKER_LOGIN_ADDRESS_WINDOW_MINUTES"])
+    )
+
+
+def _record_refusal(action: str, typed: str, user: User | None, address: str) -> None:
+    """A refused ("login_failed") or throttled ("login_throttled") sign-in, in the audit table and the log.
+
+    The typed name is kept with every non-ASCII or control character escaped (a NUL, a zero-width
+    space, a Cyrillic look-alike all show as what they are)."""
+    shown = typed.encode("unicode_escape").decode("ascii")
+    audit.record(None, "sign_in", user.id if user is not None else 0, action, "username", None, shown)
+    current_app.logger.warning("Sign-in refused (%s): username %s from %s", action, shown, address or "unknown")
+
+
+def admit_sign_in(username: str, address: str, now: datetime | None = None) -> int | None:
+    """Count this attempt against the client address before any password is checked.
+
+    None lets it go on; a number of seconds means the address is over its limit: the attempt is
+    recorded and refused without hashing anything. A successful sign-in takes its count back, so
+    the limit counts failures, yet a burst of attempts in flight counts before any of them is hashed.
+    Old rows are swept here, so names typed once do not stay in the table."""
     now = now or utcnow()
-    row = db.session.get(LoginThrottle, "user:" + normalise_username(username))
-    return bool(row and row.locked_until and row.locked_until > now)
+    names, addresses = _name_limit(), _address_limit()
+    throttle.sweep(now, max(names.window, addresses.window))
+    key = throttle.address_key(address)
+    if throttle.count(key, now, addresses) <= addresses.max_failures:
+        return None
+    _record_refusal("login_throttled", username, None, address)
+    return throttle.seconds_left(key, now, addresses.window)
 
 
-def _note_failure(username: str, now: datetime) -> None:
-    window = timedelta(minutes=current_app.config["TRACKER_LOGIN_WINDOW_MINUTES"])
-    row = _throttle("user:" + normalise_username(username)[:150])
-    if now - row.window_started_at > window:
-        row.failures, row.window_started_at = 0, now
-    row.failures += 1
-    if row.failures >= current_app.config["TRACKER_LOGIN_MAX_FAILURES"]:
-        row.locked_until = now + window
+def is_locked(username: str, address: str, now: datetime | None = None) -> bool:
+    name = sign_in_name(username)
+    return name is not None and throttle.locked_until(throttle.name_key(name, address), now or utcnow()) is not None
 
 
-def authenticate(username: str, password: str, now: datetime | None = None) -> User | None:
-    """The user if the name and password match and the name is not locked; None otherwise.
+def authenticate(username: str, password: str, address: str = "", now: datetime | None = None) -> User | None:
+    """The user if the name and password match and the name is not locked for this address; None otherwise.
 
-    Unknown and known names cost the same and count failures alike, so the
-    answer says nothing about which names exist.
+    Unknown and known names cost the same and count failures alike, so the answer says nothing
+    about which names exist. A locked name answers at once: no password is hashed for it.
     """
     now = now or utcnow()
-    name = normalise_username(username)
-    user = db.session.scalar(select(User).where(User.username == name))
-    if is_locked(name, now):
-        dummy_verify(password)
+    name = sign_in_name(username)
+    user = db.session.scalar(select(User).where(User.username == name)) if name is not None else None
+    key = throttle.name_key(name, address) if name is not None else None
+    if key is not None and throttle.locked_until(key, now) is not None:
+        _record_refusal("login_throttled", username, user, address)
+        db.session.flush()
         return None
     if user is None:
         dummy_verify(password)
@@ -210,12 +253,16 @@ def authenticate(username: str, password: str, now: datetime | None = None) -> U
     else:
         ok = verify_password(user.password_hash, password) and user.active
     if not ok:
-        _note_failure(name, now)
+        if key is not None:
+            limit = _name_limit()
+            if throttle.count(key, now, limit) >= limit.max_failures:
+                throttle.lock(key, now + limit.window)
+        _record_refusal("login_failed", username, user, address)
         db.session.flush()
         return None
-    row = db.session.get(LoginThrottle, "user:" + name)
-    if row is not None:
-        db.session.delete(row)
+    if key is not None:
+        throttle.clear(key)
+    throttle.forgive(throttle.address_key(address))
     user.last_login_at = now
     db.session.flush()
     return user
