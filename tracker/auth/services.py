@@ -201,71 +201,101 @@ def _address_limit() -> throttle.Limit:
     )
 
 
-def _record_refusal(action: str, typed: str, user: User | None, address: str) -> None:
+def _record_refusal(action: str, typed: str, user_id: int | None, address: str) -> None:
     """A refused ("login_failed") or throttled ("login_throttled") sign-in, in the audit table and the log.
 
     The typed name is kept with every non-ASCII or control character escaped (a NUL, a zero-width
     space, a Cyrillic look-alike all show as what they are)."""
     shown = typed.encode("unicode_escape").decode("ascii")
-    audit.record(None, "sign_in", user.id if user is not None else 0, action, "username", None, shown)
+    audit.record(None, "sign_in", user_id or 0, action, "username", None, shown)  # 0: no account of that name
     current_app.logger.warning("Sign-in refused (%s): username %s from %s", action, shown, address or "unknown")
 
 
-def admit_sign_in(username: str, address: str, now: datetime | None = None) -> int | None:
-    """Count this attempt against the client address before any password is checked.
+@dataclass
+class SignInAttempt:
+    """What the first step of a sign-in learned, carried past the password check (which touches no database)."""
 
-    None lets it go on; a number of seconds means the address is over its limit: the attempt is
-    recorded and refused without hashing anything. A successful sign-in takes its count back, so
-    the limit counts failures, yet a burst of attempts in flight counts before any of them is hashed.
-    Old rows are swept here, so names typed once do not stay in the table."""
+    typed: str
+    address: str
+    name: str | None  # the name looked up; None when no account can be called what was typed
+    user_id: int | None = None
+    password_hash: str | None = None
+    active: bool = False
+    wait: int | None = None  # seconds: the address is over its limit, answer 429
+    locked: bool = False  # the name is locked for this address: answer "refused" without hashing
+
+
+def begin_sign_in(typed: str, address: str, now: datetime | None = None) -> SignInAttempt:
+    """Count the attempt against the client address and look the name up, before any password is hashed.
+
+    The caller commits right after: other workers then see the count at once, and no lock is held
+    while the hash runs. The transaction begins with a write (the sweep of old rows), so on SQLite
+    it waits its turn for the write lock instead of failing to upgrade a read. A successful sign-in
+    takes its count back (finish_sign_in), so the address limit counts failures, yet a burst counts
+    before any of its attempts is hashed.
+    """
     now = now or utcnow()
     names, addresses = _name_limit(), _address_limit()
+    throttle.without_gap_locks()
     throttle.sweep(now, max(names.window, addresses.window))
+    attempt = SignInAttempt(typed=typed, address=address, name=sign_in_name(typed))
     key = throttle.address_key(address)
-    if throttle.count(key, now, addresses) <= addresses.max_failures:
+    if throttle.count(key, now, addresses) > addresses.max_failures:
+        attempt.wait = throttle.seconds_left(key, now, addresses.window)
+        _record_refusal("login_throttled", typed, None, address)
+        return attempt
+    if attempt.name is None:
+        return attempt
+    row = db.session.execute(
+        select(User.id, User.password_hash, User.active).where(User.username == attempt.name)
+    ).first()
+    if row is not None:
+        attempt.user_id, attempt.password_hash, attempt.active = row.id, row.password_hash, bool(row.active)
+    if throttle.locked_until(throttle.name_key(attempt.name, address), now) is not None:
+        attempt.locked = True
+        _record_refusal("login_throttled", typed, attempt.user_id, address)
+    return attempt
+
+
+def finish_sign_in(attempt: SignInAttempt, password: str, now: datetime | None = None) -> User | None:
+    """Check the password (unless the name is locked) and record the outcome: the user, or None when refused.
+
+    Unknown and known names cost the same hash and count failures alike, so the answer says
+    nothing about which names exist. The writes come after the hash, in the caller's next transaction.
+    """
+    if attempt.wait is not None or attempt.locked:
         return None
-    _record_refusal("login_throttled", username, None, address)
-    return throttle.seconds_left(key, now, addresses.window)
+    now = now or utcnow()
+    if attempt.password_hash is None:
+        dummy_verify(password)
+        ok = False
+    else:
+        ok = verify_password(attempt.password_hash, password) and attempt.active
+    key = throttle.name_key(attempt.name, attempt.address) if attempt.name is not None else None
+    if not ok:
+        _record_refusal("login_failed", attempt.typed, attempt.user_id, attempt.address)
+        if key is not None:
+            limit = _name_limit()
+            if throttle.count(key, now, limit) >= limit.max_failures:
+                throttle.lock(key, now + limit.window)
+        db.session.flush()
+        return None
+    throttle.clear(key)  # the name's row before the address's: the order every sign-in locks them in
+    throttle.forgive(throttle.address_key(attempt.address))
+    user = db.session.get(User, attempt.user_id)
+    user.last_login_at = now
+    db.session.flush()
+    return user
+
+
+def authenticate(typed: str, password: str, address: str = "", now: datetime | None = None) -> User | None:
+    """Both steps in one transaction, for callers that hold no lock worth releasing (scripts, tests)."""
+    return finish_sign_in(begin_sign_in(typed, address, now), password, now)
 
 
 def is_locked(username: str, address: str, now: datetime | None = None) -> bool:
     name = sign_in_name(username)
     return name is not None and throttle.locked_until(throttle.name_key(name, address), now or utcnow()) is not None
-
-
-def authenticate(username: str, password: str, address: str = "", now: datetime | None = None) -> User | None:
-    """The user if the name and password match and the name is not locked for this address; None otherwise.
-
-    Unknown and known names cost the same and count failures alike, so the answer says nothing
-    about which names exist. A locked name answers at once: no password is hashed for it.
-    """
-    now = now or utcnow()
-    name = sign_in_name(username)
-    user = db.session.scalar(select(User).where(User.username == name)) if name is not None else None
-    key = throttle.name_key(name, address) if name is not None else None
-    if key is not None and throttle.locked_until(key, now) is not None:
-        _record_refusal("login_throttled", username, user, address)
-        db.session.flush()
-        return None
-    if user is None:
-        dummy_verify(password)
-        ok = False
-    else:
-        ok = verify_password(user.password_hash, password) and user.active
-    if not ok:
-        if key is not None:
-            limit = _name_limit()
-            if throttle.count(key, now, limit) >= limit.max_failures:
-                throttle.lock(key, now + limit.window)
-        _record_refusal("login_failed", username, user, address)
-        db.session.flush()
-        return None
-    if key is not None:
-        throttle.clear(key)
-    throttle.forgive(throttle.address_key(address))
-    user.last_login_at = now
-    db.session.flush()
-    return user
 
 
 def end_other_sessions(user: User) -> None:

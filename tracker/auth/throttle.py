@@ -14,8 +14,8 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, case, delete, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Engine, case, delete, or_, select, update
+from sqlalchemy.dialects import mysql, postgresql, sqlite
 
 from tracker.auth.models import LoginThrottle
 from tracker.extensions import db
@@ -36,30 +36,30 @@ def name_key(name: str, address: str) -> str:
 
 
 def count(key: str, now: datetime, limit: Limit) -> int:
-    """Add one failure to `key` and return the failures in its current window (1 when a new window starts)."""
-    if _bump(key, now, limit) == 0:
-        try:
-            with db.session.begin_nested():
-                db.session.execute(LoginThrottle.__table__.insert().values(key=key, failures=1, window_started_at=now))
-        except IntegrityError:  # another worker inserted it first: count on its row
-            _bump(key, now, limit)
-    return db.session.scalar(select(LoginThrottle.failures).where(LoginThrottle.key == key)) or 0
+    """Add one failure to `key` and return the failures in its current window (1 when a new window starts).
 
-
-def _bump(key: str, now: datetime, limit: Limit) -> int:
+    One INSERT … ON CONFLICT/ON DUPLICATE KEY UPDATE: attempts at the same moment on several workers queue on
+    the row and each sees its own count; an UPDATE-then-INSERT would deadlock on MariaDB for a new key.
+    """
     table = LoginThrottle.__table__
     ended = table.c.window_started_at <= now - limit.window
-    # MariaDB evaluates SET assignments in order, seeing the new values: window_started_at must come last.
-    statement = (
-        update(table)
-        .where(table.c.key == key)
-        .ordered_values(
-            (table.c.failures, case((ended, 1), else_=table.c.failures + 1)),
-            (table.c.locked_until, case((ended, None), else_=table.c.locked_until)),
-            (table.c.window_started_at, case((ended, now), else_=table.c.window_started_at)),
+    # In this order: MariaDB evaluates the assignments in turn, each seeing the ones before, so the window
+    # start, which the others test, changes last.
+    assignments = [
+        (table.c.failures, case((ended, 1), else_=table.c.failures + 1)),
+        (table.c.locked_until, case((ended, None), else_=table.c.locked_until)),
+        (table.c.window_started_at, case((ended, now), else_=table.c.window_started_at)),
+    ]
+    dialect = db.session.get_bind().dialect.name
+    if dialect in ("mysql", "mariadb"):
+        statement = mysql.insert(table).on_duplicate_key_update([(column.name, value) for column, value in assignments])
+    else:
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        statement = insert(table).on_conflict_do_update(
+            index_elements=[table.c.key], set_={column.name: value for column, value in assignments}
         )
-    )
-    return db.session.execute(statement).rowcount
+    db.session.execute(statement.values(key=key, failures=1, window_started_at=now))
+    return db.session.scalar(select(LoginThrottle.failures).where(LoginThrottle.key == key)) or 0
 
 
 def forgive(key: str) -> None:
@@ -92,14 +92,36 @@ def seconds_left(key: str, now: datetime, window: timedelta) -> int:
     return max(1, math.ceil((started + window - now).total_seconds()))
 
 
-def sweep(now: datetime, longest_window: timedelta) -> None:
-    """Delete rows whose window has passed and which hold no lock that is still running."""
+def without_gap_locks() -> None:
+    """Call first in a transaction that sweeps: on MariaDB, read committed.
+
+    Under MariaDB's default REPEATABLE READ the sweep's scan locks the gaps between rows, and two
+    sign-ins that each swept and then insert their own new row wait on each other's gaps: a deadlock.
+    READ COMMITTED takes no gap locks. PostgreSQL reads committed already; SQLite has a single writer.
+    A session bound to a connection opened elsewhere (the tests' rolled-back transaction) keeps its level.
+    """
+    bind = db.session.get_bind()
+    if bind.dialect.name in ("mysql", "mariadb") and isinstance(bind, Engine) and not db.session().in_transaction():
+        db.session.connection(execution_options={"isolation_level": "READ COMMITTED"})
+
+
+def sweep(now: datetime, longest_window: timedelta, batch: int = 200) -> None:
+    """Delete rows whose window has passed and which hold no lock that is still running.
+
+    Rows another sign-in holds are skipped (they are not expired for long, or the next sweep takes
+    them), so a sweep never waits on, or deadlocks with, the sign-ins it runs beside. Locks are
+    taken in one order everywhere: swept rows, then a name's row, then the address's row. `batch`
+    bounds one sweep's work after a long quiet spell; the next sign-ins take the rest.
+    """
     table = LoginThrottle.__table__
-    db.session.execute(
-        delete(table).where(
-            and_(
-                table.c.window_started_at <= now - longest_window,
-                or_(table.c.locked_until.is_(None), table.c.locked_until <= now),
-            )
-        )
+    ended = (
+        table.c.window_started_at <= now - longest_window,
+        or_(table.c.locked_until.is_(None), table.c.locked_until <= now),
     )
+    if db.session.get_bind().dialect.name == "sqlite":
+        # One writer at a time, and a transaction that reads before it writes cannot wait for its turn: write first.
+        db.session.execute(delete(table).where(*ended))
+        return
+    keys = db.session.scalars(select(table.c.key).where(*ended).limit(batch).with_for_update(skip_locked=True)).all()
+    if keys:
+        db.session.execute(delete(table).where(table.c.key.in_(keys)))

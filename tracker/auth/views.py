@@ -45,14 +45,13 @@ def login():
         return redirect(url_for("plan.tree"))
     form = LoginForm()
     if form.validate_on_submit():
-        address = (request.remote_addr or "")[:64]
-        wait = services.admit_sign_in(form.username.data, address)
-        # Committed before any password is hashed: other workers see the count at once, and no row lock is held
-        # while scrypt runs. Sign-in is the one request that commits twice (failures count even when refused).
+        attempt = services.begin_sign_in(form.username.data, (request.remote_addr or "")[:64])
+        # Committed before any password is hashed: other workers see the count at once, and no lock is held while
+        # scrypt runs. Sign-in is the one request that commits twice (and failures count even when refused).
         db.session.commit()
-        if wait is not None:
-            return _too_many_attempts(form, wait)
-        user = services.authenticate(form.username.data, form.password.data, address)
+        if attempt.wait is not None:
+            return _too_many_attempts(form, attempt.wait)
+        user = services.finish_sign_in(attempt, form.password.data)
         db.session.commit()
         if user is None:
             flash(_("用户名或密码不正确，或尝试次数过多请稍后再试。"), "error")
