@@ -288,11 +288,6 @@ def finish_sign_in(attempt: SignInAttempt, password: str, now: datetime | None =
     return user
 
 
-def authenticate(typed: str, password: str, address: str = "", now: datetime | None = None) -> User | None:
-    """Both steps in one transaction, for callers that hold no lock worth releasing (scripts, tests)."""
-    return finish_sign_in(begin_sign_in(typed, address, now), password, now)
-
-
 def is_locked(username: str, address: str, now: datetime | None = None) -> bool:
     name = sign_in_name(username)
     return name is not None and throttle.locked_until(throttle.name_key(name, address), now or utcnow()) is not None
