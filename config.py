@@ -7,8 +7,11 @@ environment so that no secret lives in the repository.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import secrets
+import tempfile
 from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -16,8 +19,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = BASE_DIR / "instance"
 
-# Values that must never reach production: the development key and anything short.
-_INSECURE_KEYS = {"", "dev", "change-me", "development-only-not-secret"}
+# Keys that are public knowledge (earlier defaults, examples): refused by every config.
+_INSECURE_KEYS = {"", "dev", "change-me", "development-only-not-secret", "testing-only-not-secret"}
+# Without SECRET_KEY a development install signs sessions with its own random key, kept here under INSTANCE_DIR.
+SECRET_KEY_FILE = "secret_key"  # noqa: S105 - a file name, not a key
+# The testing config is never meant to be deployed; should someone do it anyway, its key is known to no one.
+_PROCESS_KEY = secrets.token_hex(32)
 
 
 def _int_env(name: str, default: int) -> int:
@@ -39,8 +46,46 @@ def _flag_env(name: str) -> bool:
     raise RuntimeError(f"Environment variable {name} must be 1 or 0, got {raw!r}")
 
 
+def instance_secret_key(directory: Path) -> str:
+    """This install's own session key, made on first use and kept in `directory` (mode 0600).
+
+    Several gunicorn workers may start at once: each writes a candidate to a private temporary
+    file and hard-links it into place; the link fails for all but the first, so every worker
+    reads the same key, and nobody ever reads a half-written file.
+    """
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path = directory / SECRET_KEY_FILE
+    if not path.exists():
+        fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{SECRET_KEY_FILE}-")  # created 0600
+        try:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_hex(32) + "\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+            with contextlib.suppress(FileExistsError):  # another worker won the race: its key is the install's
+                os.link(temporary, path)
+        finally:
+            os.unlink(temporary)
+    return _read_key_file(path)
+
+
+def _read_key_file(path: Path) -> str:
+    if path.stat().st_mode & 0o077:
+        raise RuntimeError(f"{path} can be read by other users: chmod 600 {path} (and consider a new key).")
+    key = path.read_text(encoding="ascii").strip()
+    if len(key) < 32:
+        raise RuntimeError(f"{path} does not hold a usable key: delete it and a new one is made at the next start.")
+    return key
+
+
 REPORTING_PERIODS = ("monthly", "quarterly")
 DEFAULT_TIMEZONE = "Asia/Shanghai"
+_POSITIVE_SETTINGS = (
+    "TRACKER_LOGIN_MAX_FAILURES",
+    "TRACKER_LOGIN_WINDOW_MINUTES",
+    "TRACKER_LOGIN_ADDRESS_MAX_FAILURES",
+    "TRACKER_LOGIN_ADDRESS_WINDOW_MINUTES",
+)
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+$")
 
 
@@ -60,7 +105,7 @@ class Config:
     def settings(cls) -> dict:
         """Environment-driven values, read when the app is created (not at import)."""
         return {
-            "SECRET_KEY": os.environ.get("SECRET_KEY", "development-only-not-secret"),
+            "SECRET_KEY": os.environ.get("SECRET_KEY") or cls.default_secret_key(),
             "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'tracker.db'}"),
             # Items without a status update for this many days count as stale.
             "TRACKER_STALE_DAYS": _int_env("TRACKER_STALE_DAYS", 30),
@@ -70,10 +115,15 @@ class Config:
             # Sign-in throttling: this many failures within the window lock the name for the window.
             "TRACKER_LOGIN_MAX_FAILURES": _int_env("TRACKER_LOGIN_MAX_FAILURES", 5),
             "TRACKER_LOGIN_WINDOW_MINUTES": _int_env("TRACKER_LOGIN_WINDOW_MINUTES", 15),
+            # Per client address, whatever the names: this many failed sign-ins in the window answer 429 until it ends.
+            "TRACKER_LOGIN_ADDRESS_MAX_FAILURES": _int_env("TRACKER_LOGIN_ADDRESS_MAX_FAILURES", 20),
+            "TRACKER_LOGIN_ADDRESS_WINDOW_MINUTES": _int_env("TRACKER_LOGIN_ADDRESS_WINDOW_MINUTES", 15),
             # Request bodies larger than this are refused before a view sees them (uploads included).
             "MAX_CONTENT_LENGTH": _int_env("TRACKER_MAX_UPLOAD_BYTES", 5 * 1024 * 1024),
             "WTF_CSRF_TIME_LIMIT": _int_env("TRACKER_CSRF_TIME_LIMIT", 8 * 3600),
             "TRACKER_PASSWORD_METHOD": "scrypt:131072:8:1",
+            # Reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host are believed (0: none).
+            "TRACKER_TRUSTED_PROXIES": _int_env("TRACKER_TRUSTED_PROXIES", 0),
             # Departments report once per period: "monthly" or "quarterly" (the compliance table, `flask reminders`).
             "TRACKER_REPORTING_PERIOD": os.environ.get("TRACKER_REPORTING_PERIOD", "monthly").strip().lower(),
             # Outgoing mail for `flask reminders --send`; no server means mail is not configured.
@@ -91,13 +141,30 @@ class Config:
         }
 
     @classmethod
+    def default_secret_key(cls) -> str:
+        """The key used when SECRET_KEY is not set: the install's own, kept in instance/."""
+        return instance_secret_key(INSTANCE_DIR)
+
+    @classmethod
     def validate(cls, settings: dict) -> None:
         """Refuse settings that would be unsafe or cannot work; called by create_app."""
+        if settings.get("SECRET_KEY") in _INSECURE_KEYS:
+            raise RuntimeError(
+                "SECRET_KEY is a published example value: unset it (a key of this install's own is then kept "
+                "in instance/) or set a random one."
+            )
         if settings.get("TRACKER_REPORTING_PERIOD") not in REPORTING_PERIODS:
             raise RuntimeError(
                 f"TRACKER_REPORTING_PERIOD must be one of {', '.join(REPORTING_PERIODS)}, "
                 f"got {settings.get('TRACKER_REPORTING_PERIOD')!r}."
             )
+        for name in _POSITIVE_SETTINGS:
+            value = settings.get(name)
+            if not isinstance(value, int) or value < 1:
+                raise RuntimeError(f"{name} must be a positive integer, got {value!r}.")
+        proxies = settings.get("TRACKER_TRUSTED_PROXIES")
+        if not isinstance(proxies, int) or proxies < 0:
+            raise RuntimeError(f"TRACKER_TRUSTED_PROXIES must be a count of proxies (0 or more), got {proxies!r}.")
         _validate_mail(settings)
         _validate_time(settings)
 
@@ -147,10 +214,14 @@ class TestingConfig(Config):
     WTF_CSRF_ENABLED = False
 
     @classmethod
+    def default_secret_key(cls) -> str:
+        return _PROCESS_KEY
+
+    @classmethod
     def settings(cls) -> dict:
         values = super().settings()
         values.update(
-            SECRET_KEY="testing-only-not-secret",  # noqa: S106 - the testing config is never deployed
+            SECRET_KEY=_PROCESS_KEY,
             SQLALCHEMY_DATABASE_URI=os.environ.get("TEST_DATABASE_URL", "sqlite://"),
             # Fast hashing keeps the suite quick; the password tests check the strong default separately.
             TRACKER_PASSWORD_METHOD="pbkdf2:sha256:1000",  # noqa: S106 - a method name, not a password
@@ -162,6 +233,10 @@ class ProductionConfig(Config):
     PREFERRED_URL_SCHEME = "https"
 
     @classmethod
+    def default_secret_key(cls) -> str:
+        return ""  # production never falls back: validate() refuses to start without SECRET_KEY
+
+    @classmethod
     def settings(cls) -> dict:
         values = super().settings()
         # Secure cookies unless explicitly running behind plain HTTP on a closed intranet segment.
@@ -171,13 +246,13 @@ class ProductionConfig(Config):
 
     @classmethod
     def validate(cls, settings: dict) -> None:
-        super().validate(settings)
         key = os.environ.get("SECRET_KEY", "")
         if key in _INSECURE_KEYS or len(key) < 32:
             raise RuntimeError(
                 "Production refuses to start: set SECRET_KEY to a random value of at least 32 characters "
                 '(python -c "import secrets; print(secrets.token_hex(32))").'
             )
+        super().validate(settings)
         if not os.environ.get("DATABASE_URL"):
             raise RuntimeError("Production refuses to start: set DATABASE_URL (e.g. postgresql+psycopg://...).")
 

@@ -81,6 +81,8 @@ TABLE: dict[tuple[str, str], Row] = {
     ("auth.account", "GET"): READ,
     ("auth.change_password", "POST"): everyone(200),  # an empty form: the account page with field errors
     ("auth.set_language", "POST"): everyone(Redirect("/"), anonymous=Redirect("/"), data={"language": "en"}),
+    # The site icon, asked for at the root by browsers on every page (the sign-in page too).
+    ("favicon", "GET"): everyone(200, anonymous=200),
     # Administration: users, audit log, departments.
     ("admin.users", "GET"): ADMIN_PAGE,
     ("admin.new_user", "GET"): ADMIN_PAGE,

@@ -28,10 +28,13 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     _register_blueprints(app)
     _register_cli(app)
 
-    from tracker.core import errorpages, filters
+    from tracker.core import errorpages, favicon, filters, proxies, security_headers
 
     errorpages.register(app)
     filters.register(app)
+    security_headers.register(app)
+    favicon.register(app)
+    proxies.trust_proxies(app)
     return app
 
 

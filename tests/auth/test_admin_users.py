@@ -136,7 +136,7 @@ def test_admin_creates_a_user_who_can_sign_in(app, session, as_admin, admin, mak
         ({"username": "ROOT-ADMIN"}, "username", "用户名 root-admin 已存在"),
         ({"username": ""}, "username", "此项必填"),
         ({"username": "u" * 65}, "username", "不能超过 64 个字符"),
-        ({"username": "two words"}, "username", "不能包含空格"),
+        ({"username": "two words"}, "username", "只能使用英文字母、数字"),
         ({"display_name": "名" * 101}, "display_name", "不能超过 100 个字符"),
         ({"display_name": "李\x00四"}, "display_name", "不能包含控制字符"),
         ({"display_name": ""}, "display_name", "此项必填"),

@@ -38,8 +38,8 @@ def test_repeated_failures_lock_the_name_even_with_the_right_password(client, ma
     for _ in range(app.config["TRACKER_LOGIN_MAX_FAILURES"]):
         login(client, user.username, "wrong password here")
     assert login(client, user.username).status_code == 200  # refused: form shown again
-    assert services.is_locked(user.username)
-    assert not services.is_locked(user.username, now=utcnow() + timedelta(hours=1))
+    assert services.is_locked(user.username, "127.0.0.1")
+    assert not services.is_locked(user.username, "127.0.0.1", now=utcnow() + timedelta(hours=1))
 
 
 @pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:x"])

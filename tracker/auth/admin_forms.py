@@ -60,8 +60,19 @@ class _UserFields(FlaskForm):
 class UserCreateForm(_UserFields):
     # A new account starts with the least privilege; the admin raises it knowingly.
     role = choice_field(_l("角色"), ROLE_CHOICES, default=Role.VIEWER.value)
-    username = text_field(_l("用户名"), 64, required=True, description=_l("登录时使用，保存为小写。"))
+    username = text_field(
+        _l("用户名"),
+        services.USERNAME_MAX,
+        required=True,
+        description=_l("登录时使用：2 到 64 个英文字母、数字或 . _ -，不区分大小写，保存为小写。"),
+    )
     password = new_password_field(_l("初始密码"))
+
+    def validate_username(self, field) -> None:
+        try:
+            services.clean_username(field.data or "")
+        except ValidationError as error:
+            raise FieldError(error.message) from error
 
 
 class UserEditForm(_UserFields):

@@ -21,6 +21,7 @@ ENTITY_LABELS = {
     "budget_line": _l("预算"),
     "indicator": _l("指标"),
     "review": _l("督办记录"),
+    "sign_in": _l("登录"),
 }
 
 

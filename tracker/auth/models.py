@@ -55,8 +55,8 @@ class User(UserMixin, TimestampMixin, Base):
 
 
 class LoginThrottle(Base):
-    """Failed sign-ins per key (a normalised username or a client address), kept in the
-    database so that every worker process sees the same counts."""
+    """Failed sign-ins per key ("addr:<client address>" or "user:<name>@<client address>"), kept in the
+    database so that every worker process sees the same counts (tracker.auth.throttle)."""
 
     __tablename__ = "login_throttles"
 

@@ -10,7 +10,8 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import Select, select
 
-from tracker.auth.models import LoginThrottle, Role, User
+from tracker.auth import throttle
+from tracker.auth.models import Role, User
 from tracker.auth.passwords import check_password_rules, dummy_verify, hash_password, verify_password
 from tracker.core import audit
 from tracker.core.errors import Problems, ValidationError
@@ -24,10 +25,32 @@ EMAIL_MAX = 254
 # One "@", no spaces, a dot in the domain: enough to catch typing mistakes; the mail server has the last word.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Usernames: ASCII letters, digits, ".", "_" and "-", 2 to 64 characters; stored and compared in lower case.
+# Checked before lower(): the Kelvin sign "\u212a" must not slip in as an ASCII "k". No zero-width, bidirectional
+# or look-alike characters, so a name on screen is the name that signs in.
+USERNAME_MAX = 64
+_USERNAME = re.compile(r"[A-Za-z0-9._-]{2,64}")
 
 
-def normalise_username(username: str) -> str:
-    return username.strip().lower()
+def username_rule() -> str:
+    return _("用户名须为 2 到 64 个字符，只能使用英文字母、数字、点（.）、下划线（_）和连字符（-），不区分大小写。")
+
+
+def clean_username(username: str) -> str:
+    """The name as stored (lower case); refuses anything outside the documented set."""
+    username = username.strip()
+    if not _USERNAME.fullmatch(username):
+        raise ValidationError(username_rule(), field="username")
+    return username.lower()
+
+
+def sign_in_name(username: str) -> str | None:
+    """The name to look up at sign-in, in lower case; None for what no account can be called (control characters,
+    too long). Accounts made before the rule existed may hold other characters: they can still sign in."""
+    name = username.strip().lower()
+    if not name or len(name) > USERNAME_MAX or _CONTROL.search(name):
+        return None
+    return name
 
 
 def clean_email(email: str | None) -> str | None:
@@ -66,11 +89,7 @@ def _department_code(department: Department | None) -> str | None:
 
 
 def _check_new_username(username: str) -> str:
-    username = normalise_username(username)
-    if not username or len(username) > 64:
-        raise ValidationError(_("用户名须为 1 到 64 个字符。"), field="username")
-    if _CONTROL.search(username) or any(ch.isspace() for ch in username):
-        raise ValidationError(_("用户名不能包含空格或控制字符。"), field="username")
+    username = clean_username(username)
     if db.session.scalar(select(User.id).where(User.username == username)) is not None:
         raise ValidationError(_("用户名 %(u)s 已存在。", u=username), field="username")
     return username
@@ -199,57 +218,110 @@ def set_locale(user: User, locale: str) -> None:
     db.session.flush()
 
 
-def _throttle(key: str) -> LoginThrottle:
-    row = db.session.get(LoginThrottle, key)
-    if row is None:
-        row = LoginThrottle(key=key, failures=0, window_started_at=utcnow())
-        db.session.add(row)
-    return row
+def _name_limit() -> throttle.Limit:
+    config = current_app.config
+    return throttle.Limit(
+        config["TRACKER_LOGIN_MAX_FAILURES"], timedelta(minutes=config["TRACKER_LOGIN_WINDOW_MINUTES"])
+    )
 
 
-def is_locked(username: str, now: datetime | None = None) -> bool:
-    now = now or utcnow()
-    row = db.session.get(LoginThrottle, "user:" + normalise_username(username))
-    return bool(row and row.locked_until and row.locked_until > now)
+def _address_limit() -> throttle.Limit:
+    config = current_app.config
+    return throttle.Limit(
+        config["TRACKER_LOGIN_ADDRESS_MAX_FAILURES"], timedelta(minutes=config["TRACKER_LOGIN_ADDRESS_WINDOW_MINUTES"])
+    )
 
 
-def _note_failure(username: str, now: datetime) -> None:
-    window = timedelta(minutes=current_app.config["TRACKER_LOGIN_WINDOW_MINUTES"])
-    row = _throttle("user:" + normalise_username(username)[:150])
-    if now - row.window_started_at > window:
-        row.failures, row.window_started_at = 0, now
-    row.failures += 1
-    if row.failures >= current_app.config["TRACKER_LOGIN_MAX_FAILURES"]:
-        row.locked_until = now + window
+def _record_refusal(action: str, typed: str, user_id: int | None, address: str) -> None:
+    """A refused ("login_failed") or throttled ("login_throttled") sign-in, in the audit table and the log.
+
+    The typed name is kept with every non-ASCII or control character escaped (a NUL, a zero-width
+    space, a Cyrillic look-alike all show as what they are)."""
+    shown = typed.encode("unicode_escape").decode("ascii")
+    audit.record(None, "sign_in", user_id or 0, action, "username", None, shown)  # 0: no account of that name
+    current_app.logger.warning("Sign-in refused (%s): username %s from %s", action, shown, address or "unknown")
 
 
-def authenticate(username: str, password: str, now: datetime | None = None) -> User | None:
-    """The user if the name and password match and the name is not locked; None otherwise.
+@dataclass
+class SignInAttempt:
+    """What the first step of a sign-in learned, carried past the password check (which touches no database)."""
 
-    Unknown and known names cost the same and count failures alike, so the
-    answer says nothing about which names exist.
+    typed: str
+    address: str
+    name: str | None  # the name looked up; None when no account can be called what was typed
+    user_id: int | None = None
+    password_hash: str | None = None
+    active: bool = False
+    wait: int | None = None  # seconds: the address is over its limit, answer 429
+    locked: bool = False  # the name is locked for this address: answer "refused" without hashing
+
+
+def begin_sign_in(typed: str, address: str, now: datetime | None = None) -> SignInAttempt:
+    """Count the attempt against the client address and look the name up, before any password is hashed.
+
+    The caller commits right after: other workers then see the count at once, and no lock is held
+    while the hash runs. The transaction begins with a write (the sweep of old rows), so on SQLite
+    it waits its turn for the write lock instead of failing to upgrade a read. A successful sign-in
+    takes its count back (finish_sign_in), so the address limit counts failures, yet a burst counts
+    before any of its attempts is hashed.
     """
     now = now or utcnow()
-    name = normalise_username(username)
-    user = db.session.scalar(select(User).where(User.username == name))
-    if is_locked(name, now):
-        dummy_verify(password)
+    names, addresses = _name_limit(), _address_limit()
+    throttle.without_gap_locks()
+    throttle.sweep(now, max(names.window, addresses.window))
+    attempt = SignInAttempt(typed=typed, address=address, name=sign_in_name(typed))
+    key = throttle.address_key(address)
+    if throttle.count(key, now, addresses) > addresses.max_failures:
+        attempt.wait = throttle.seconds_left(key, now, addresses.window)
+        _record_refusal("login_throttled", typed, None, address)
+        return attempt
+    if attempt.name is None:
+        return attempt
+    row = db.session.execute(
+        select(User.id, User.password_hash, User.active).where(User.username == attempt.name)
+    ).first()
+    if row is not None:
+        attempt.user_id, attempt.password_hash, attempt.active = row.id, row.password_hash, bool(row.active)
+    if throttle.locked_until(throttle.name_key(attempt.name, address), now) is not None:
+        attempt.locked = True
+        _record_refusal("login_throttled", typed, attempt.user_id, address)
+    return attempt
+
+
+def finish_sign_in(attempt: SignInAttempt, password: str, now: datetime | None = None) -> User | None:
+    """Check the password (unless the name is locked) and record the outcome: the user, or None when refused.
+
+    Unknown and known names cost the same hash and count failures alike, so the answer says
+    nothing about which names exist. The writes come after the hash, in the caller's next transaction.
+    """
+    if attempt.wait is not None or attempt.locked:
         return None
-    if user is None:
+    now = now or utcnow()
+    if attempt.password_hash is None:
         dummy_verify(password)
         ok = False
     else:
-        ok = verify_password(user.password_hash, password) and user.active
+        ok = verify_password(attempt.password_hash, password) and attempt.active
+    key = throttle.name_key(attempt.name, attempt.address) if attempt.name is not None else None
     if not ok:
-        _note_failure(name, now)
+        _record_refusal("login_failed", attempt.typed, attempt.user_id, attempt.address)
+        if key is not None:
+            limit = _name_limit()
+            if throttle.count(key, now, limit) >= limit.max_failures:
+                throttle.lock(key, now + limit.window)
         db.session.flush()
         return None
-    row = db.session.get(LoginThrottle, "user:" + name)
-    if row is not None:
-        db.session.delete(row)
+    throttle.clear(key)  # the name's row before the address's: the order every sign-in locks them in
+    throttle.forgive(throttle.address_key(attempt.address))
+    user = db.session.get(User, attempt.user_id)
     user.last_login_at = now
     db.session.flush()
     return user
+
+
+def is_locked(username: str, address: str, now: datetime | None = None) -> bool:
+    name = sign_in_name(username)
+    return name is not None and throttle.locked_until(throttle.name_key(name, address), now or utcnow()) is not None
 
 
 def end_other_sessions(user: User) -> None:

@@ -1,6 +1,19 @@
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+import math
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -32,8 +45,14 @@ def login():
         return redirect(url_for("plan.tree"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.username.data, form.password.data)
-        db.session.commit()  # failures are counted even when sign-in is refused
+        attempt = services.begin_sign_in(form.username.data, (request.remote_addr or "")[:64])
+        # Committed before any password is hashed: other workers see the count at once, and no lock is held while
+        # scrypt runs. Sign-in is the one request that commits twice (and failures count even when refused).
+        db.session.commit()
+        if attempt.wait is not None:
+            return _too_many_attempts(form, attempt.wait)
+        user = services.finish_sign_in(attempt, form.password.data)
+        db.session.commit()
         if user is None:
             flash(_("用户名或密码不正确，或尝试次数过多请稍后再试。"), "error")
         else:
@@ -46,6 +65,14 @@ def login():
                 session["locale"] = locale
             return redirect(target if is_safe_next(target) else url_for("plan.tree"))
     return render_template("auth/login.html", form=form)
+
+
+def _too_many_attempts(form: LoginForm, seconds: int):
+    minutes = max(1, math.ceil(seconds / 60))
+    flash(_("尝试次数过多，请 %(minutes)d 分钟后再试。", minutes=minutes), "error")
+    response = make_response(render_template("auth/login.html", form=form), 429)
+    response.headers["Retry-After"] = str(seconds)
+    return response
 
 
 @bp.route("/logout", methods=["POST"])

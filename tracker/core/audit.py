@@ -18,6 +18,8 @@ ACTION_LABELS = {
     "move": _l("移动"),
     "retire": _l("撤销"),
     "restore": _l("恢复"),
+    "login_failed": _l("登录失败"),
+    "login_throttled": _l("登录受限"),
 }
 
 

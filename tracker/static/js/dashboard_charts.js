@@ -16,9 +16,16 @@
     if (!holder) {
       return;
     }
+    // A height that depends on the data comes as data-height (pixels): the page's policy forbids inline styles.
+    if (holder.dataset.height) {
+      holder.style.height = holder.dataset.height + "px";
+    }
     var chart = window.echarts.init(holder, null, { renderer: "svg" });
     option.aria = { enabled: true };
     option.animation = false;
+    // Tooltips drawn inside the chart: ECharts' HTML tooltips carry inline style attributes, which the
+    // page's Content-Security-Policy blocks.
+    option.tooltip.renderMode = "richText";
     chart.setOption(option);
     chart.on("click", function (params) {
       var url = urlOf(params);
@@ -37,8 +44,8 @@
       axisPointer: { type: "shadow" },
       formatter: function (items) {
         var item = items[0];
-        // Titles are escaped: ECharts shows a tooltip string as HTML.
-        return window.echarts.format.encodeHTML(tasks.titles[item.dataIndex]) + "<br>" + item.value + "%";
+        // Drawn as text inside the chart (richText, below), never parsed as HTML: the title needs no escaping.
+        return tasks.titles[item.dataIndex] + "\n" + item.value + "%";
       }
     },
     grid: { left: 8, right: 40, top: 8, bottom: 24, containLabel: true },

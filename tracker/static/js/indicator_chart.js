@@ -14,7 +14,8 @@
   chart.setOption({
     aria: { enabled: true },
     animation: false,
-    tooltip: { trigger: "axis" },
+    // Drawn inside the chart: ECharts' HTML tooltips carry inline styles, which the page's policy blocks.
+    tooltip: { trigger: "axis", renderMode: "richText" },
     legend: { top: 0, data: [labels.values, labels.trajectory, labels.target] },
     grid: { left: 16, right: 24, top: 40, bottom: 8, containLabel: true },
     xAxis: { type: "category", data: data.years, boundaryGap: false },
