@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -82,6 +83,12 @@ class Config:
             "TRACKER_MAIL_PASSWORD": os.environ.get("TRACKER_MAIL_PASSWORD", ""),
             "TRACKER_MAIL_STARTTLS": _flag_env("TRACKER_MAIL_STARTTLS"),
             "TRACKER_MAIL_TIMEOUT_SECONDS": _int_env("TRACKER_MAIL_TIMEOUT_SECONDS", 30),
+            # Exports: how many one user may run at once (across all workers), how long a slot left by a killed
+            # worker counts, and where their temporary files go (a directory per export, swept at start-up).
+            "TRACKER_MAX_CONCURRENT_EXPORTS": _int_env("TRACKER_MAX_CONCURRENT_EXPORTS", 2),
+            "TRACKER_EXPORT_SLOT_SECONDS": _int_env("TRACKER_EXPORT_SLOT_SECONDS", 600),
+            "TRACKER_EXPORT_TMPDIR": os.environ.get("TRACKER_EXPORT_TMPDIR", "").strip()
+            or os.path.join(tempfile.gettempdir(), "plan-tracker-exports"),
         }
 
     @classmethod
@@ -93,6 +100,9 @@ class Config:
                 f"got {settings.get('TRACKER_REPORTING_PERIOD')!r}."
             )
         _validate_mail(settings)
+        for name in ("TRACKER_MAX_CONCURRENT_EXPORTS", "TRACKER_EXPORT_SLOT_SECONDS"):
+            if settings.get(name, 1) < 1:
+                raise RuntimeError(f"{name} must be a positive integer, got {settings.get(name)!r}.")
 
 
 def _validate_mail(settings: dict) -> None:
@@ -128,6 +138,11 @@ class TestingConfig(Config):
             SQLALCHEMY_DATABASE_URI=os.environ.get("TEST_DATABASE_URL", "sqlite://"),
             # Fast hashing keeps the suite quick; the password tests check the strong default separately.
             TRACKER_PASSWORD_METHOD="pbkdf2:sha256:1000",  # noqa: S106 - a method name, not a password
+            # Per test process: concurrent test runs must not sweep or count each other's export files.
+            TRACKER_EXPORT_TMPDIR=os.path.join(tempfile.gettempdir(), f"plan-tracker-test-exports-{os.getpid()}"),
+            # The test client closes a response (releasing its export slot) only when a test asks it to; the
+            # tests of the cap set their own limit.
+            TRACKER_MAX_CONCURRENT_EXPORTS=1000,
         )
         return values
 

@@ -120,7 +120,8 @@ def test_a_new_note_with_crlf_and_literal_escapes_arrives_as_typed(lead_client, 
     workbook = open_workbook(_export(lead_client))
     table = task_table(workbook)
     row = table.row_of(p.sub3.id)
-    table.cell(row, "note").value = "新说明\r\n第二行 _x0041_ 😀"
+    # As Excel stores "_x0041_" typed literally (openpyxl itself would not escape it).
+    table.cell(row, "note").value = "新说明\r\n第二行 _x005F_x0041_ 😀"
     table.cell(row, "progress").value = 45
     batch_id = _batch_id(upload(lead_client, saved(workbook)))
     assert _verdicts(batch_id) == {p.sub3.id: ("apply", "")}
