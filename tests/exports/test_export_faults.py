@@ -10,7 +10,6 @@ from urllib.parse import quote
 
 import pytest
 from sqlalchemy import delete, func, select
-from tracker.exports.scratch import sweep_scratch
 
 from tests.exports.helpers import open_workbook, saved, task_table
 from tests.exports.test_import import upload
@@ -18,6 +17,7 @@ from tracker.db import utcnow
 from tracker.exports import workbook as workbook_module
 from tracker.exports.columns import MARKER_SHEET
 from tracker.exports.models import ExportSlot, ImportBatch, Installation
+from tracker.exports.scratch import sweep_scratch
 from tracker.extensions import db
 
 
