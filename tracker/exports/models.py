@@ -72,7 +72,7 @@ class ImportRow(Base):
     reason: Mapped[str] = mapped_column(String(32), default="")  # a code (see importing.REASONS); "" when applied
     message: Mapped[str] = mapped_column(Text, default="")  # the reason in words, in the uploader's language
     # What the row changes, as [field, old, new] in words, for the preview (old: the item as previewed).
-    changes: Mapped[list] = mapped_column(JSON, default=list)
+    changes: Mapped[list | None] = mapped_column(JSON, default=list)
 
     batch: Mapped[ImportBatch] = relationship()
     work_item: Mapped[WorkItem | None] = relationship()
