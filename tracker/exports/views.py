@@ -31,6 +31,7 @@ from tracker.exports.data import (
 )
 from tracker.exports.forms import ConfirmForm, UploadForm
 from tracker.exports.importing import apply_batch, create_batch, discard_batch, verdict_counts
+from tracker.exports.installation import installation_key
 from tracker.exports.labels import TEMPLATE_HELPERS
 from tracker.exports.models import ImportBatch, ImportRow, Verdict
 from tracker.exports.permissions import TEMPLATE_GLOBALS, can_import, owns_batch
@@ -82,6 +83,9 @@ def _claim_slot() -> int:
     if slot is None:
         db.session.rollback()
         raise ExportsBusy
+    # The first export ever creates the installation's key for its marker: committed here with the claim, as the
+    # rest of an export writes nothing and ends without a commit.
+    installation_key()
     # Committed before the work starts: the other workers count it while this one builds and sends the file.
     commit()
     return slot
