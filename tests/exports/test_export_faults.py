@@ -148,3 +148,8 @@ def test_a_filtered_export_is_named_after_its_filter(viewer_client, export_plan)
     assert disposition != whole
     assert 'filename="plan-tasks-filtered-2013-06-15.xlsx"' in disposition
     assert "filename*=UTF-8''" + quote("规划任务-市发改委-筛选-2013-06-15.xlsx") in disposition
+
+
+def test_the_budget_by_task_sheet_says_its_rows_are_roll_ups(viewer_client, export_plan):
+    sheet = open_workbook(viewer_client.get("/export/plan.xlsx").data)["预算按任务"]
+    assert "每行含其全部下级任务，请勿逐行相加" in sheet["A1"].value
