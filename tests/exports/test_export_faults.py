@@ -5,6 +5,7 @@ without double counting, and file names that tell a filtered export from the who
 from __future__ import annotations
 
 import os
+import socket
 from datetime import timedelta
 from urllib.parse import quote
 
@@ -54,14 +55,27 @@ def test_a_finished_export_leaves_no_temporary_files(app, viewer_client):
 
 
 def test_start_up_sweeps_what_a_killed_worker_left(app, tmp_path):
+    host = "".join(c if c.isalnum() else "_" for c in socket.gethostname())
     root = tmp_path / "scratch"
-    dead = root / "export-999999999-abc"  # no such process
+    dead = root / f"export-999999999-{host}-abc"  # no such process here
     dead.mkdir(parents=True)
     (dead / "tmp1234.xml").write_bytes(b"x" * 1000)
-    alive = root / f"export-{os.getpid()}-def"
-    alive.mkdir()
+    alive = root / f"export-{os.getpid()}-{host}-def"
+    elsewhere = root / "export-999999999-another_host-ghi"  # a shared directory: another host's is not judged
+    for path in (alive, elsewhere):
+        path.mkdir()
     sweep_scratch(str(root))
-    assert not dead.exists() and alive.exists()
+    assert not dead.exists() and alive.exists() and elsewhere.exists()
+
+
+def test_the_app_sweeps_its_export_directory_when_it_starts(tmp_path):
+    from tests.conftest import TODAY
+    from tracker import create_app
+
+    dead = tmp_path / f"export-999999999-{''.join(c if c.isalnum() else '_' for c in socket.gethostname())}-abc"
+    dead.mkdir()
+    create_app("testing", TRACKER_EXPORT_TMPDIR=str(tmp_path), TRACKER_TODAY=TODAY.isoformat())
+    assert not dead.exists()
 
 
 def _slots(user_id: int) -> int:
