@@ -167,3 +167,10 @@ def test_numbers_beyond_the_integer_range_in_hidden_columns_refuse_the_row(lead_
     ).all()
     assert verdict.verdict == "refused" and verdict.reason in ("bad_key", "unknown_item")
     assert "隐藏" in verdict.message
+
+
+def test_text_columns_are_formatted_as_text_so_typed_numbers_and_dates_stay_text(lead_client, tricky_plan):
+    table = task_table(open_workbook(_export(lead_client)))
+    row = table.row_of(tricky_plan.sub3.id)
+    for key in ("note", "delay_reason", "remedy", "title"):
+        assert table.cell(row, key).number_format == "@", key
