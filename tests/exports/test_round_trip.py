@@ -172,5 +172,10 @@ def test_numbers_beyond_the_integer_range_in_hidden_columns_refuse_the_row(lead_
 def test_text_columns_are_formatted_as_text_so_typed_numbers_and_dates_stay_text(lead_client, tricky_plan):
     table = task_table(open_workbook(_export(lead_client)))
     row = table.row_of(tricky_plan.sub3.id)
-    for key in ("note", "delay_reason", "remedy", "title"):
+    for key in ("note", "title"):
         assert table.cell(row, key).number_format == "@", key
+    # Empty cells take their column's format when someone types into them.
+    for key in ("note", "delay_reason", "remedy"):
+        column = table.cell(row, key).column
+        (dimension,) = [d for d in table.sheet.column_dimensions.values() if d.min <= column <= d.max]
+        assert dimension.number_format == "@", key

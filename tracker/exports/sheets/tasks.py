@@ -140,7 +140,9 @@ def write_task_sheet(workbook, formats: Formats, export: TaskExport, name: str, 
     worksheet.outline_settings(True, False, False, False)
     header_row = write_title_block(worksheet, formats, export.meta, _("任务清单"), filtered=filtered)
     for col, column in enumerate(TASK_COLUMNS):
-        worksheet.set_column(col, col, column.width, None, {"hidden": column.hidden})
+        # A text column's own format is text too: what is typed into its empty cells stays as typed.
+        column_format = formats.cell(column.kind) if column.kind in ("text", "title") else None
+        worksheet.set_column(col, col, column.width, column_format, {"hidden": column.hidden})
     write_header(
         worksheet, formats, header_row, [str(c.label) for c in TASK_COLUMNS], [c.editable for c in TASK_COLUMNS]
     )
