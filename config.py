@@ -85,6 +85,8 @@ _POSITIVE_SETTINGS = (
     "TRACKER_LOGIN_WINDOW_MINUTES",
     "TRACKER_LOGIN_ADDRESS_MAX_FAILURES",
     "TRACKER_LOGIN_ADDRESS_WINDOW_MINUTES",
+    "TRACKER_MAX_CONCURRENT_EXPORTS",
+    "TRACKER_EXPORT_SLOT_SECONDS",
 )
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+$")
 
@@ -138,6 +140,12 @@ class Config:
             "TRACKER_TIMEZONE": os.environ.get("TRACKER_TIMEZONE", "").strip() or DEFAULT_TIMEZONE,
             # A fixed "today" (YYYY-MM-DD) for demos and tests; unset means the real date. Pages say it is fixed.
             "TRACKER_TODAY": os.environ.get("TRACKER_TODAY", "").strip() or None,
+            # Exports: how many one user may run at once (across all workers), how long a slot left by a killed
+            # worker counts, and where their temporary files go (a directory per export, swept at start-up).
+            "TRACKER_MAX_CONCURRENT_EXPORTS": _int_env("TRACKER_MAX_CONCURRENT_EXPORTS", 2),
+            "TRACKER_EXPORT_SLOT_SECONDS": _int_env("TRACKER_EXPORT_SLOT_SECONDS", 600),
+            "TRACKER_EXPORT_TMPDIR": os.environ.get("TRACKER_EXPORT_TMPDIR", "").strip()
+            or os.path.join(tempfile.gettempdir(), "plan-tracker-exports"),
         }
 
     @classmethod
@@ -225,6 +233,11 @@ class TestingConfig(Config):
             SQLALCHEMY_DATABASE_URI=os.environ.get("TEST_DATABASE_URL", "sqlite://"),
             # Fast hashing keeps the suite quick; the password tests check the strong default separately.
             TRACKER_PASSWORD_METHOD="pbkdf2:sha256:1000",  # noqa: S106 - a method name, not a password
+            # Per test process: concurrent test runs must not sweep or count each other's export files.
+            TRACKER_EXPORT_TMPDIR=os.path.join(tempfile.gettempdir(), f"plan-tracker-test-exports-{os.getpid()}"),
+            # The test client closes a response (releasing its export slot) only when a test asks it to; the
+            # tests of the cap set their own limit.
+            TRACKER_MAX_CONCURRENT_EXPORTS=1000,
         )
         return values
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 import openpyxl
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tests.browser.helpers import screenshot, sign_in
 from tests.conftest import TODAY
 from tests.factories import Factories
+from tracker.auth.models import User
 from tracker.exports.columns import COLUMN_INDEX
 from tracker.extensions import db
 from tracker.plan.models import WorkItem
@@ -33,7 +34,7 @@ def excel_cast(live_site):
         )
         factories = Factories(db.session, iter(range(20_000, 30_000)))
         lead = factories.user("lead", department=item.lead_department, username="excel-lead", display_name="表格李")
-        cast = (lead.username, item.id, item.title, item.lead_department_id)
+        cast = (lead.username, item.id, item.title, item.lead_department_id, item.lead_department.short_name)
         db.session.commit()
     return cast
 
@@ -46,7 +47,7 @@ def _rows(path) -> list[int]:
 
 
 def test_export_download_and_import_round_trip(page, live_site, excel_cast, tmp_path):
-    username, item_id, title, department_id = excel_cast
+    username, item_id, title, department_id, department = excel_cast
     sign_in(page, username, live_site.password)
     page.get_by_label("部门（牵头或配合）").select_option(value=str(department_id))
     with page.expect_navigation():
@@ -59,7 +60,8 @@ def test_export_download_and_import_round_trip(page, live_site, excel_cast, tmp_
     with page.expect_download() as download_info:
         page.get_by_test_id("export-xlsx").click()
     download = download_info.value
-    assert download.suggested_filename == f"规划任务-{TODAY.isoformat()}.xlsx"
+    # A filtered list is named after its filter (issue 7), unlike the whole list.
+    assert download.suggested_filename == f"规划任务-{department}-筛选-{TODAY.isoformat()}.xlsx"
     exported = tmp_path / "export.xlsx"
     download.save_as(exported)
     assert _rows(exported) == shown and item_id in shown
@@ -89,3 +91,45 @@ def test_export_download_and_import_round_trip(page, live_site, excel_cast, tmp_
     expect(page.get_by_test_id("batch-state")).to_have_text("已导入")
     page.goto(f"/items/{item_id}")
     expect(page.get_by_test_id("timeline")).to_contain_text("通过 Excel 填报")
+
+
+def test_an_untouched_export_uploaded_again_posts_nothing(page, live_site, excel_cast, tmp_path):
+    """Issue 7: text typed in a browser (CRLF line breaks), emoji and a leading "=" survive the round trip through
+    a spreadsheet program (openpyxl saves the file again): the upload finds nothing to import, and posts nothing."""
+    from tracker.core.models import AuditEvent
+    from tracker.updates.models import StatusUpdate
+    from tracker.updates.services import UpdateData, post_status_update
+
+    username, item_id, _title, _department_id, _department = excel_cast
+    typed = "第一行\r\n=第二行 😀\r\n" + "长" * 3000
+    with live_site.app.app_context():
+        item = db.session.get(WorkItem, item_id)
+        lead = db.session.scalar(select(User).where(User.username == username))
+        post_status_update(item, UpdateData(item.status, item.progress + 1, item.version, typed), lead, TODAY)
+        db.session.commit()
+
+    def counts() -> tuple[int, int]:
+        with live_site.app.app_context():
+            return tuple(
+                db.session.scalar(select(func.count()).select_from(model)) for model in (StatusUpdate, AuditEvent)
+            )
+
+    sign_in(page, username, live_site.password)
+    with page.expect_download() as download_info:
+        page.get_by_test_id("export-xlsx").click()
+    exported = tmp_path / "export.xlsx"
+    download_info.value.save_as(exported)
+    workbook = openpyxl.load_workbook(exported)
+    resaved = tmp_path / "原样.xlsx"
+    workbook.save(resaved)
+    before = counts()
+
+    with page.expect_navigation():
+        page.get_by_role("link", name="导入进展").click()
+    page.get_by_label("Excel 文件（.xlsx）").set_input_files(str(resaved))
+    with page.expect_navigation():
+        page.get_by_role("button", name="上传并预览").click()
+    expect(page.get_by_test_id("batch-counts")).to_contain_text("将导入 0 行")
+    expect(page.get_by_test_id("batch-counts")).to_contain_text("拒绝 0 行")
+    expect(page.get_by_text("没有可导入的行。")).to_be_visible()
+    assert counts() == before

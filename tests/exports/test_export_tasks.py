@@ -213,7 +213,8 @@ def test_marker_sheet_is_very_hidden_and_names_the_plan(viewer_client, export_pl
     marker = workbook["_tracker"]
     assert marker.sheet_state == "veryHidden"
     values = {row[0]: row[1] for row in marker.iter_rows(values_only=True)}
-    assert values["format"] == "plan-tracker-tasks" and values["format_version"] == "1"
+    assert values["format"] == "plan-tracker-tasks" and values["format_version"] == "2"
+    assert len(values["installation"]) == 32
     assert values["plan"] == export_plan.plan.code and values["task_sheet"] == "任务清单"
 
 
@@ -248,6 +249,7 @@ def test_statement_count_does_not_grow_with_the_plan(viewer_client, export_plan,
             _export(viewer_client)
         return counter.count
 
+    _export(viewer_client)  # the first export ever also creates the installation's key
     small = exported()
     p = export_plan
     for n in range(30):

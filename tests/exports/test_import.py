@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from tests.conftest import TODAY
 from tests.exports.helpers import open_workbook, saved, task_table
 from tracker.exports import importing
+from tracker.exports.columns import COLUMN_INDEX
 from tracker.exports.models import ImportBatch, ImportRow
 from tracker.extensions import db
 from tracker.updates.models import StatusUpdate
@@ -295,8 +296,8 @@ def test_unknown_and_duplicated_rows_are_refused(lead_client, exported, export_p
     for offset, key in ((1, p.sub3.id), (2, 999_999), (3, p.sub3.id)):
         for col in range(1, sheet.max_column + 1):
             sheet.cell(last + offset, col).value = sheet.cell(table.row_of(p.sub3.id), col).value
-        sheet.cell(last + offset, 22).value = key
-        sheet.cell(last + offset, 5).value = 40 + offset
+        sheet.cell(last + offset, COLUMN_INDEX["id"] + 1).value = key
+        sheet.cell(last + offset, COLUMN_INDEX["progress"] + 1).value = 40 + offset
     batch_id = _batch_id(upload(lead_client, saved(exported)))
     rows = db.session.execute(
         select(ImportRow.row_number, ImportRow.verdict, ImportRow.reason)

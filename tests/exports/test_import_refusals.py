@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from tests.exports.helpers import open_workbook, saved, task_table
 from tests.exports.test_import import upload
 from tracker.exports import reading
+from tracker.exports.columns import COLUMN_INDEX
 from tracker.exports.models import ImportBatch, ImportRow
 from tracker.extensions import db
 
@@ -123,7 +124,8 @@ def test_a_newer_format_version_is_refused(lead_client, export_bytes):
 def test_missing_key_columns_are_refused(lead_client, export_bytes):
     workbook = open_workbook(export_bytes)
     table = task_table(workbook)
-    table.sheet.cell(row=table.header_row, column=23).value = None  # the hidden 版本 column's header
+    # The hidden 版本 column's header.
+    table.sheet.cell(row=table.header_row, column=COLUMN_INDEX["version"] + 1).value = None
     assert "找不到表头" in _refused(lead_client, saved(workbook))
 
 

@@ -74,10 +74,12 @@ def test_english_status_labels_are_understood(app, session):
         assert parse_status(label.upper(), lookup) == code
 
 
-def test_text_loses_our_formula_guard_and_outer_blanks(app, session):
+def test_text_loses_our_formula_guard_and_keeps_what_was_typed(app, session):
     assert parse_text("'=1+1", "进展说明") == "=1+1"
     assert parse_text("''=1", "进展说明") == "'=1"
-    assert parse_text("  第一行\r\n第二行  ", "进展说明") == "第一行\n第二行"
+    assert parse_text("  第一行\r\n第二行  ", "进展说明") == "  第一行\n第二行  "
+    # Escapes as XlsxWriter and Excel store them (openpyxl reads them literally).
+    assert parse_text("第一行_x000D_\n第二行 _x005F_x000D_", "进展说明") == "第一行\n第二行 _x000D_"
     assert parse_text(None, "进展说明") == ""
     assert parse_text(12.0, "进展说明") == "12"
     assert parse_text(date(2013, 6, 1), "进展说明") == "2013-06-01"

@@ -2,6 +2,9 @@
 
 The import finds columns by their header, in either UI language, so a user may reorder or add columns; the
 hidden key, version and check columns tie each row to a work item as it was when exported.
+
+Budgets come twice: rolled up (the item with everything below it, as the tree page shows them) and the item's own
+(its projects only), so that summing the own columns over any set of rows counts every project once.
 """
 
 from __future__ import annotations
@@ -40,24 +43,28 @@ TASK_COLUMNS: tuple[Column, ...] = (
     Column("days_overdue", _l("逾期天数"), 10, "int"),
     Column("flags", _l("提示"), 16, "text"),
     Column("last_update", _l("最近更新"), 17, "datetime"),
-    Column("approved", _l("批复金额（万元）"), 14, "amount"),
-    Column("allocated", _l("下达金额（万元）"), 14, "amount"),
-    Column("spent", _l("支出金额（万元）"), 14, "amount"),
+    Column("approved", _l("批复金额（万元，含下级）"), 14, "amount"),
+    Column("allocated", _l("下达金额（万元，含下级）"), 14, "amount"),
+    Column("spent", _l("支出金额（万元，含下级）"), 14, "amount"),
+    Column("own_approved", _l("本级批复金额（万元）"), 14, "amount"),
+    Column("own_allocated", _l("本级下达金额（万元）"), 14, "amount"),
+    Column("own_spent", _l("本级支出金额（万元）"), 14, "amount"),
     Column("note", _l("进展说明"), 40, "text", editable=True),
     Column("delay_reason", _l("滞后原因"), 30, "text", editable=True),
     Column("remedy", _l("整改措施"), 30, "text", editable=True),
     Column("expected_completion", _l("预计完成日期"), 14, "date", editable=True),
     Column("id", _l("任务ID"), 8, "int", hidden=True),
     Column("version", _l("版本"), 6, "int", hidden=True),
-    Column("check", _l("校验码"), 18, "text", hidden=True),
+    Column("check", _l("校验码"), 34, "text", hidden=True),
 )
 COLUMN_INDEX = {column.key: index for index, column in enumerate(TASK_COLUMNS)}
 # Without these the file cannot be matched to work items, or carries nothing to import.
-REQUIRED_KEYS = ("id", "version", "check", "status", "progress")
+REQUIRED_KEYS = ("id", "version", "check", "outline", "title", "status", "progress")
 # The marker sheet (very hidden) that tells our exports from foreign spreadsheets.
 MARKER_SHEET = "_tracker"
 FORMAT_NAME = "plan-tracker-tasks"
-FORMAT_VERSION = "1"
+# 2: the check covers the row's item (id, version, outline, title) and its note; the marker names the installation.
+FORMAT_VERSION = "2"
 
 
 def labels_by_key() -> dict[str, set[str]]:
@@ -74,23 +81,33 @@ def normalise_header(value: object) -> str:
     return "" if value is None else " ".join(str(value).split()).casefold()
 
 
-def normalise_text(value: str) -> str:
-    """Line ends as Excel keeps them, outer blanks dropped: the form in which text is compared and stored."""
-    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
-def fingerprint(status: str, progress: int, delay_reason: str, remedy: str, expected: date | None) -> str:
-    """A short digest of a row's editable values as exported; a row whose digest still matches was not edited.
+def identity_digest(item_id: int, version: int, outline: str, title: str) -> str:
+    """What the row says about which item: the hidden id and version with the outline and title it shows."""
+    return _digest(str(item_id), str(version), outline, title)
 
-    Not a security measure: forging it can only make the import skip a row.
+
+def values_digest(values: tuple[str, int, str, str, str, date | None]) -> str:
+    """The editable values (status, progress, note, delay reason, remedy, expected completion)."""
+    status, progress, note, delay_reason, remedy, expected = values
+    return _digest(status, str(progress), note, delay_reason, remedy, expected.isoformat() if expected else "")
+
+
+def check_cell(identity: str, values: str) -> str:
+    """The check cell, two digests of the row as exported (texts as cells.cell_text reads them back):
+
+    - the identity ties the hidden id to the row the user sees, so an id edited to another item's no longer
+      matches and the row is refused;
+    - the values tell a row left as exported, which is skipped.
+
+    Not a security measure: forging it can only make the import skip a row, or refuse one.
     """
-    text = "\x1f".join(
-        (
-            status,
-            str(progress),
-            normalise_text(delay_reason),
-            normalise_text(remedy),
-            expected.isoformat() if expected else "",
-        )
-    )
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return f"{identity}-{values}"
+
+
+def split_check(value: object) -> tuple[str, str]:
+    identity, _sep, values = (value.strip() if isinstance(value, str) else "").partition("-")
+    return identity, values

@@ -20,6 +20,7 @@ from tracker.auth.models import User
 from tracker.core.filters import status_label
 from tracker.core.localtime import in_zone, to_local, zone
 from tracker.db import ZERO, utcnow
+from tracker.exports.installation import installation_key
 from tracker.extensions import db
 from tracker.org.models import Department
 from tracker.plan.labels import kind_label
@@ -50,15 +51,22 @@ class ExportMeta:
     filters: list[str]
     summary: str
     years: tuple[int, ...] = ()
+    installation: str = ""  # this installation's key (exports.installation), for the marker
+    name_parts: tuple[str, ...] = ()  # what the file name says of the filters (department, "filtered")
 
 
 @dataclass
 class Report:
-    """The explanation an item's newest status update carries (empty when it was not late)."""
+    """What an item's newest status update says: its note, and the delay explanation (empty when not late)."""
 
     delay_reason: str = ""
     remedy: str = ""
     expected_completion: date | None = None
+    note: str = ""
+
+
+def report_of(note: str | None, reason: str | None, remedy: str | None, expected: date | None) -> Report:
+    return Report(reason or "", remedy or "", expected, note or "")
 
 
 @dataclass
@@ -80,9 +88,12 @@ class TaskRow:
     days_overdue: int | None
     flags: str
     last_update: datetime | None
-    approved: Decimal
+    approved: Decimal  # own and descendants' (rolled up)
     allocated: Decimal
     spent: Decimal
+    own_approved: Decimal  # the item's own projects only
+    own_allocated: Decimal
+    own_spent: Decimal
     report: Report
     matched: bool  # False: shown only as the ancestor of a match
     overdue: bool
@@ -121,10 +132,12 @@ def exporter_label(user: User) -> str:
 
 
 def latest_reports(plan_id: int) -> dict[int, Report]:
-    """Each item's newest status update's delay explanation: one statement (a window function ranks them)."""
+    """Each item's newest status update's note and delay explanation: one statement (a window function ranks
+    them)."""
     ranked = (
         select(
             StatusUpdate.work_item_id,
+            StatusUpdate.note,
             StatusUpdate.delay_reason,
             StatusUpdate.remedy,
             StatusUpdate.expected_completion,
@@ -140,15 +153,11 @@ def latest_reports(plan_id: int) -> dict[int, Report]:
         .subquery()
     )
     rows = db.session.execute(
-        select(ranked.c.work_item_id, ranked.c.delay_reason, ranked.c.remedy, ranked.c.expected_completion).where(
-            ranked.c.position == 1
-        )
+        select(
+            ranked.c.work_item_id, ranked.c.note, ranked.c.delay_reason, ranked.c.remedy, ranked.c.expected_completion
+        ).where(ranked.c.position == 1)
     )
-    return {
-        item_id: Report(reason or "", remedy or "", expected)
-        for item_id, reason, remedy, expected in rows
-        if reason or remedy or expected
-    }
+    return {item_id: report_of(note, reason, remedy, expected) for item_id, note, reason, remedy, expected in rows}
 
 
 def describe_filters(filters: TreeFilters, departments: Mapping[int, Department]) -> list[str]:
@@ -219,6 +228,9 @@ def _task_row(row: Row, reports: Mapping[int, Report], today: date, words: Words
         approved=node.budget.approved,
         allocated=node.budget.allocated,
         spent=node.budget.spent,
+        own_approved=node.own_budget.approved,
+        own_allocated=node.own_budget.allocated,
+        own_spent=node.own_budget.spent,
         report=reports.get(item.id, Report()),
         matched=row.matched,
         overdue=node.overdue,
@@ -235,7 +247,16 @@ def _summary(view: TreeView) -> str:
     )
 
 
-def _meta(plan: Plan, user: User, filter_words: list[str], summary: str) -> ExportMeta:
+def name_parts(filters: TreeFilters, departments: Mapping[int, Department]) -> tuple[str, ...]:
+    """What a filtered export's file name says (the department, then "filtered"), so that it differs from the
+    whole list's; nothing for the whole list."""
+    if not (is_filtered(filters) or filters.show_retired):
+        return ()
+    department = departments.get(filters.department_id) if filters.department_id is not None else None
+    return (department.short_name or department.name, _("筛选")) if department else (_("筛选"),)
+
+
+def _meta(plan: Plan, user: User, filter_words: list[str], summary: str, parts: tuple[str, ...] = ()) -> ExportMeta:
     return ExportMeta(
         plan_title=plan.title,
         plan_code=plan.code,
@@ -244,6 +265,8 @@ def _meta(plan: Plan, user: User, filter_words: list[str], summary: str) -> Expo
         filters=filter_words,
         summary=summary,
         years=tuple(range(plan.start_year, plan.end_year + 1)),
+        installation=installation_key(),
+        name_parts=parts,
     )
 
 
@@ -275,7 +298,9 @@ def task_export(
         _("已忽略：%(notice)s", notice=notice) for notice in loaded.filters.notices
     ]
     return TaskExport(
-        meta=_meta(plan, user, filter_words, _summary(loaded.view)),
+        meta=_meta(
+            plan, user, filter_words, _summary(loaded.view), name_parts(loaded.filters, loaded.tree.departments)
+        ),
         rows=(_task_row(row, reports, today, words) for row in loaded.view.rows),
         count=len(loaded.view.rows),
     )
@@ -307,7 +332,7 @@ def _streamed_export(
         _("已忽略：%(notice)s", notice=notice) for notice in filters.notices
     ]
     return TaskExport(
-        meta=_meta(plan, user, filter_words, summary),
+        meta=_meta(plan, user, filter_words, summary, name_parts(filters, departments)),
         rows=stream_rows(plan.id, filters.show_retired, departments, today, stale_days, words),
         count=counts.shown,
     )

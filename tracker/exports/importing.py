@@ -1,17 +1,19 @@
 """Judging an uploaded export row by row, storing the preview, and applying it once confirmed.
 
-A row left as exported (its check digest still matches and no note was written) is skipped and only counted.
-Every other row gets a verdict: apply, or refused with a reason — an unknown item, a bad value, an item of
-another department, an item changed since the export, or late work without its explanation. Confirming re-checks
-every row and posts the status updates through tracker.updates.services in one transaction: if one fails,
-nothing is written, and a batch is applied at most once.
+A row with nothing to report is skipped and only counted: one left as exported (its check digest still matches)
+or one whose values are what the item already says (only the check cell was touched, say). Every other row gets
+a verdict: apply, or refused with a reason — an unknown item, hidden cells that no longer match the item the row
+shows (an id edited to another item's), a bad value, an item of another department, an item changed since the
+export, or late work without its explanation. Each judged row keeps what it changes, old and new, for the preview.
+Confirming re-checks every row and posts the status updates through tracker.updates.services in one transaction:
+if one fails, nothing is written, and a batch is applied at most once.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
 from flask import current_app
@@ -22,10 +24,13 @@ from sqlalchemy import func, insert, select, update
 from tracker.auth.models import User
 from tracker.core.errors import ConflictError, PermissionDenied, ValidationError
 from tracker.core.filters import STATUS_LABELS
+from tracker.core.permissions import MAX_ID
 from tracker.core.statuses import STATUS_VALUES
 from tracker.db import utcnow
-from tracker.exports.cells import unneutralise
-from tracker.exports.columns import fingerprint, normalise_header, normalise_text
+from tracker.exports.cells import cell_text, excel_line_breaks
+from tracker.exports.columns import identity_digest, normalise_header, split_check, values_digest
+from tracker.exports.data import Report, latest_reports
+from tracker.exports.installation import installation_key
 from tracker.exports.models import BatchState, ImportBatch, ImportRow, Verdict
 from tracker.exports.reading import SheetRow, UploadedSheet, UploadRefused
 from tracker.extensions import db
@@ -49,7 +54,8 @@ _DELAY_FIELDS = ("delay_reason", "remedy", "expected_completion")
 _DIGITS = re.compile(r"^[0-9]{1,9}$", re.ASCII)
 _PERCENT = re.compile(r"^[0-9]{1,3}$", re.ASCII)
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", re.ASCII)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters (tab and line breaks aside), and what only a hand-made file's escapes can produce.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _QUOTED = re.compile(r'"[^"]*"|\\.')
 
 
@@ -86,7 +92,7 @@ def _is_percent_format(number_format: str) -> bool:
 
 
 def parse_progress(value: object, number_format: str = "") -> int:
-    message = _("进度须为 0 到 100 之间的整数。")
+    message = _("进度“%(value)s”无效：进度须为 0 到 100 之间的整数。", value=_as_text(value)[:20])
     if isinstance(value, bool) or value is None:
         raise BadValue(message)
     if isinstance(value, int | float):
@@ -119,8 +125,8 @@ def _as_text(value: object) -> str:
 
 
 def parse_text(value: object, label: str) -> str:
-    """A note or explanation as the cell holds it, minus the apostrophe our export put before a formula sign."""
-    text = normalise_text(unneutralise(_as_text(value)))
+    """A note or explanation as it was typed (cells.cell_text): outer blanks kept, line breaks as LF."""
+    text = cell_text(_as_text(value))
     if _CONTROL.search(text):
         raise BadValue(_("%(label)s含有控制字符，请删除后再上传。", label=label))
     if len(text) > NOTE_MAX:
@@ -155,6 +161,16 @@ def _plain_int(value: object) -> int | None:
     return None
 
 
+def _beyond_range(number: int | None) -> bool:
+    """Ids and versions are INTEGER columns: a larger number would fail the database, not just the row."""
+    return number is not None and not 0 <= number <= MAX_ID
+
+
+def _same_text(typed: str, stored: str) -> bool:
+    """Equal as a status update would store them (line breaks aside, outer blanks stripped)."""
+    return excel_line_breaks(typed).strip() == excel_line_breaks(stored).strip()
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Verdicts
 
@@ -174,6 +190,7 @@ class Judged:
     verdict: str = Verdict.APPLY.value
     reason: str = ""
     message: str = ""
+    changes: list = field(default_factory=list)
 
     def refuse(self, reason: str, message: str) -> Judged:
         self.verdict, self.reason, self.message = Verdict.REFUSED.value, reason, message
@@ -181,16 +198,18 @@ class Judged:
 
 
 class _Judge:
-    def __init__(self, user: User, items: dict[int, WorkItem], today: date) -> None:
-        self.user, self.items, self.today = user, items, today
+    def __init__(self, user: User, items: dict[int, WorkItem], reports: dict[int, Report], today: date) -> None:
+        self.user, self.items, self.reports, self.today = user, items, reports, today
         self.lookup = _status_lookup()
         self.seen: dict[int, int] = {}  # item id -> first row number
 
     def __call__(self, row: SheetRow) -> Judged | None:
-        """None for a row left as exported."""
+        """None for a row with nothing to report."""
         cells = row.cells
         judged = Judged(row.number, key_text=_as_text(cells.get("id")).strip()[:64])
         key = _plain_int(cells.get("id"))
+        if _beyond_range(key):
+            return judged.refuse("bad_key", _out_of_range(_("任务ID"), judged.key_text))
         item = self.items.get(key) if key is not None else None
         if item is None:
             return judged.refuse(
@@ -198,12 +217,30 @@ class _Judge:
                 _("找不到任务ID为“%(key)s”的任务（不属于本规划，或任务ID被改动）。", key=judged.key_text),
             )
         judged.work_item_id = item.id
-        judged.seen_version = _plain_int(cells.get("version"))
+        version = _plain_int(cells.get("version"))
+        if _beyond_range(version):
+            return judged.refuse("bad_key", _out_of_range(_("版本"), _as_text(cells.get("version"))[:20]))
+        judged.seen_version = version
+        identity, exported_values = split_check(cells.get("check"))
         problem = self._read_values(judged, row)
-        if problem is None and self._unchanged(judged, cells.get("check")):
+        if problem is None and (
+            exported_values == values_digest(_values(judged)) or self._says_nothing_new(judged, item)
+        ):
             return None
         if judged.seen_version is None:
             return judged.refuse("bad_key", _("隐藏的“版本”列被改动，无法核对此行。请重新导出后再填写。"))
+        if identity != identity_digest(
+            item.id, judged.seen_version, _shown(cells.get("outline")), _shown(cells.get("title"))
+        ):
+            return judged.refuse(
+                "bad_key",
+                _(
+                    "此行隐藏的“任务ID”“版本”或“校验码”与它显示的任务（%(outline)s %(title)s）不符，"
+                    "可能被改动或复制自别的行。请重新导出后再填写。",
+                    outline=_shown(cells.get("outline"))[:20],
+                    title=_shown(cells.get("title"))[:40],
+                ),
+            )
         if problem is not None:
             return judged.refuse("bad_value", problem)
         if item.id in self.seen:
@@ -211,6 +248,7 @@ class _Judge:
                 "duplicate", _("同一任务在文件中出现多次，只处理第 %(row)d 行。", row=self.seen[item.id])
             )
         self.seen[item.id] = row.number
+        judged.changes = self._changes(judged, item)
         return self._check_rules(judged, item)
 
     def _read_values(self, judged: Judged, row: SheetRow) -> str | None:
@@ -231,14 +269,36 @@ class _Judge:
                 problems.append(error.message)
         return problems[0] if problems else None
 
-    @staticmethod
-    def _unchanged(judged: Judged, check: object) -> bool:
-        if judged.note:
-            return False
-        digest = fingerprint(
-            judged.status, judged.progress, judged.delay_reason, judged.remedy, judged.expected_completion
+    def _current(self, item: WorkItem) -> tuple:
+        """The item's values as the row's cells would show them today."""
+        report = self.reports.get(item.id, Report())
+        return (
+            item.status,
+            item.progress,
+            report.note,
+            report.delay_reason,
+            report.remedy,
+            report.expected_completion,
         )
-        return isinstance(check, str) and check.strip() == digest
+
+    def _says_nothing_new(self, judged: Judged, item: WorkItem) -> bool:
+        """The values are what the item already says: posting them would be an empty report."""
+        status, progress, note, delay_reason, remedy, expected = self._current(item)
+        return (
+            (judged.status, judged.progress, judged.expected_completion) == (status, progress, expected)
+            and _same_text(judged.note, note)
+            and _same_text(judged.delay_reason, delay_reason)
+            and _same_text(judged.remedy, remedy)
+        )
+
+    def _changes(self, judged: Judged, item: WorkItem) -> list[list[str]]:
+        """[field, old, new] for each value the row changes, for the preview."""
+        found = []
+        for name, old, new in zip(_FIELDS, self._current(item), _values(judged), strict=True):
+            same = _same_text(new, old) if isinstance(new, str) and name != "status" else old == new
+            if not same:
+                found.append([name, _as_text(old), _as_text(new)])
+        return found
 
     def _check_rules(self, judged: Judged, item: WorkItem) -> Judged:
         if item.retired:
@@ -255,6 +315,26 @@ class _Judge:
             reason = "needs_delay_explanation" if error.field in _DELAY_FIELDS else "bad_value"
             return judged.refuse(reason, error.message)
         return judged
+
+
+_FIELDS = ("status", "progress", "note", "delay_reason", "remedy", "expected_completion")
+
+
+def _values(judged: Judged) -> tuple:
+    return tuple(getattr(judged, name) for name in _FIELDS)
+
+
+def _shown(value: object) -> str:
+    """A shown (not editable) cell's text as the check digested it."""
+    return cell_text(_as_text(value))
+
+
+def _out_of_range(label: str, value: str) -> str:
+    return _(
+        "隐藏的“%(label)s”列的值“%(value)s”超出范围（被改动过），无法核对此行。请重新导出后再填写。",
+        label=label,
+        value=value[:20],
+    )
 
 
 def _changed_message(item: WorkItem) -> str:
@@ -276,11 +356,15 @@ def _update_data(row: Judged | ImportRow) -> UpdateData:
 
 
 def create_batch(plan: Plan, user: User, filename: str, sheet: UploadedSheet, today: date) -> ImportBatch:
-    """Judge every row and store the preview: three statements plus one insert of the edited rows. Flushes."""
+    """Judge every row and store the preview: a few statements plus one insert of the edited rows. Flushes."""
     if sheet.plan_code != plan.code:
         raise UploadRefused(_("文件属于另一个规划（%(code)s），不能导入到当前规划。", code=sheet.plan_code[:64]))
+    if sheet.installation != installation_key():
+        raise UploadRefused(
+            _("文件是从另一套系统（另一处安装）导出的，任务ID与本系统不对应，不能导入。请从本系统导出后填写再上传。")
+        )
     items = {item.id: item for item in db.session.scalars(select(WorkItem).where(WorkItem.plan_id == plan.id))}
-    judge = _Judge(user, items, today)
+    judge = _Judge(user, items, latest_reports(plan.id), today)
     judged: list[Judged] = []
     unchanged = 0
     for row in sheet.rows:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from tracker.core.filters import STATUS_LABELS
 from tracker.exports.models import BatchState, Verdict
 
 STATE_LABELS = {
@@ -12,14 +13,42 @@ STATE_LABELS = {
     BatchState.DISCARDED.value: _l("已放弃"),
 }
 VERDICT_LABELS = {Verdict.APPLY.value: _l("将导入"), Verdict.REFUSED.value: _l("拒绝")}
+# What became of the accepted rows once the batch was confirmed or discarded.
+APPLIED_LABELS = {BatchState.APPLIED.value: _l("已导入"), BatchState.DISCARDED.value: _l("未导入（已放弃）")}
+CHANGE_LABELS = {
+    "status": _l("状态"),
+    "progress": _l("进度"),
+    "note": _l("进展说明"),
+    "delay_reason": _l("滞后原因"),
+    "remedy": _l("整改措施"),
+    "expected_completion": _l("预计完成日期"),
+}
 
 
 def batch_state_label(state: str) -> str:
     return str(STATE_LABELS.get(state, state))
 
 
-def verdict_label(verdict: str) -> str:
+def verdict_label(verdict: str, state: str = BatchState.PENDING.value) -> str:
+    if verdict == Verdict.APPLY.value and state in APPLIED_LABELS:
+        return str(APPLIED_LABELS[state])
     return str(VERDICT_LABELS.get(verdict, verdict))
 
 
-TEMPLATE_HELPERS = {"batch_state_label": batch_state_label, "verdict_label": verdict_label}
+def change_label(field: str) -> str:
+    return str(CHANGE_LABELS.get(field, field))
+
+
+def change_value(field: str, value: str) -> str:
+    """A value of the preview's old → new, in words (a status by its label); "—" for nothing."""
+    if field == "status":
+        value = str(STATUS_LABELS.get(value, value))
+    return value or "—"
+
+
+TEMPLATE_HELPERS = {
+    "batch_state_label": batch_state_label,
+    "verdict_label": verdict_label,
+    "change_label": change_label,
+    "change_value": change_value,
+}

@@ -1,11 +1,12 @@
-"""An uploaded spreadsheet awaiting confirmation, kept in the database (several workers serve one user)."""
+"""What the exports keep in the database, because several workers on several hosts serve one user: uploaded
+spreadsheets awaiting confirmation, the exports running now (one slot each), and this installation's identity."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.auth.models import User
@@ -70,6 +71,34 @@ class ImportRow(Base):
     verdict: Mapped[str] = mapped_column(String(16))
     reason: Mapped[str] = mapped_column(String(32), default="")  # a code (see importing.REASONS); "" when applied
     message: Mapped[str] = mapped_column(Text, default="")  # the reason in words, in the uploader's language
+    # What the row changes, as [field, old, new] in words, for the preview (old: the item as previewed).
+    changes: Mapped[list | None] = mapped_column(JSON, default=list)
 
     batch: Mapped[ImportBatch] = relationship()
     work_item: Mapped[WorkItem | None] = relationship()
+
+
+class ExportSlot(Base):
+    """One export running for a user. A user holds at most TRACKER_MAX_CONCURRENT_EXPORTS slots, numbered from 1:
+    the unique (user, slot) pair makes two workers racing for the last slot fail one insert instead of both
+    succeeding. A slot is deleted when its response closes; one left by a killed worker lapses at expires_at."""
+
+    __tablename__ = "export_slots"
+    __table_args__ = (UniqueConstraint("user_id", "slot", name="uq_export_slots_user_slot"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    slot: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Installation(Base):
+    """This installation's identity: one row, a random key created once, written into every export's marker so
+    that an export from another installation of the same plan (same plan code, other ids) is refused."""
+
+    __tablename__ = "installation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # always 1
+    key: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -53,6 +53,7 @@ class SheetRow:
 @dataclass
 class UploadedSheet:
     plan_code: str
+    installation: str  # the key of the installation that exported it
     rows: list[SheetRow]
 
 
@@ -156,7 +157,7 @@ def _read_rows(workbook) -> UploadedSheet:
         result.append(SheetRow(number, cells, progress_format or ""))
     if not result:
         raise UploadRefused(_("文件中没有任务行。"))
-    return UploadedSheet(plan_code=marker.get("plan", ""), rows=result)
+    return UploadedSheet(plan_code=marker.get("plan", ""), installation=marker.get("installation", ""), rows=result)
 
 
 _BLANK = re.compile(r"^\s*$")

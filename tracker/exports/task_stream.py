@@ -3,7 +3,7 @@
 Without filters (and in plan order) the export lists every shown item, and each row needs nothing from the rows
 after it except its subtree's budget, so the plan is not loaded as a tree (ORM objects for every item) first.
 The rolled-up progress, depth and plan order come from the maintained columns (tracker.plan.hierarchy_sync),
-the newest report's explanation from an indexed look-up per row; the supporting departments and the subtree
+the newest report's note and explanation from an indexed look-up per row; the supporting departments and the subtree
 budgets (summed by the database) come from two more cursors in the same path order, merged as the rows go by.
 Nothing per item is held in memory. The rows are the ones load_tree and apply_filters give for the same
 arguments (tests/exports/test_task_stream.py compares them).
@@ -21,7 +21,7 @@ from sqlalchemy.orm import aliased
 
 from tracker.auth.models import User
 from tracker.db import ZERO
-from tracker.exports.data import Report, TaskRow, Words
+from tracker.exports.data import TaskRow, Words, report_of
 from tracker.extensions import db
 from tracker.org.models import Department
 from tracker.plan.hierarchy import MAX_DEPTH, SEGMENT
@@ -73,9 +73,10 @@ def stream_counts(plan_id: int, include_retired: bool, today: date, stale_days: 
 
 
 def _subtree_budgets(plan_id: int, include_retired: bool):
-    """Each item's budget with its shown descendants', by path in path order: every budgeted item's sums are added
-    to each prefix of its path (one per level from the root down to it), so the database adds them up, not Python,
-    and nothing per item is held while the rows are written."""
+    """Each item's budget with its shown descendants', then its own, by path in path order: every budgeted item's
+    sums are added to each prefix of its path (one per level from the root down to it), so the database adds them
+    up, not Python, and nothing per item is held while the rows are written. The prefix that is the item's whole
+    path carries its own sums as well."""
     own = (
         select(
             WorkItem.path.label("path"),
@@ -94,12 +95,20 @@ def _subtree_budgets(plan_id: int, include_retired: bool):
     own = own.subquery("own_budgets")
     levels = union_all(*(select(literal(level).label("level")) for level in range(MAX_DEPTH))).subquery("levels")
     prefix = func.substr(own.c.path, 1, (levels.c.level + 1) * SEGMENT)
+    is_own = levels.c.level == own.c.depth
+
+    def own_sum(column):
+        return func.sum(case((is_own, column), else_=None))
+
     return (
         select(
             prefix.label("path"),
             func.sum(own.c.approved).label("approved"),
             func.sum(own.c.allocated).label("allocated"),
             func.sum(own.c.spent).label("spent"),
+            own_sum(own.c.approved).label("own_approved"),
+            own_sum(own.c.allocated).label("own_allocated"),
+            own_sum(own.c.spent).label("own_spent"),
         )
         .join(levels, levels.c.level <= own.c.depth)
         .group_by(prefix)
@@ -177,14 +186,13 @@ class _Supporting(_Merged):
 
 
 class _Budgets(_Merged):
-    """Each item's budget with its shown descendants' (approved, allocated, spent)."""
+    """Each item's budget with its shown descendants' (approved, allocated, spent), then its own."""
 
-    def of(self, path: str) -> tuple[Decimal, Decimal, Decimal]:
+    def of(self, path: str) -> tuple[Decimal, ...]:
         found = self.at(path)
         if not found:
-            return ZERO, ZERO, ZERO
-        approved, allocated, spent = found[0]
-        return _amount(approved), _amount(allocated), _amount(spent)
+            return (ZERO,) * 6
+        return tuple(_amount(amount) for amount in found[0])
 
 
 def stream_rows(
@@ -218,6 +226,7 @@ def stream_rows(
             item.last_update_at,
             item.created_at,
             item.retired,
+            StatusUpdate.note,
             StatusUpdate.delay_reason,
             StatusUpdate.remedy,
             StatusUpdate.expected_completion,
@@ -274,6 +283,7 @@ def _task_rows(
         last_update,
         created,
         retired,
+        note,
         reason,
         remedy,
         expected,
@@ -291,7 +301,7 @@ def _task_rows(
         outlines.append(outline)
         overdue = is_overdue(due, status, today)
         stale = is_stale(last_update, created, start, status, today, stale_days)
-        approved, allocated, spent = budgets.of(path)
+        approved, allocated, spent, own_approved, own_allocated, own_spent = budgets.of(path)
         flags = [
             label for flag, label in ((retired, words.retired), (overdue, words.overdue), (stale, words.stale)) if flag
         ]
@@ -316,7 +326,10 @@ def _task_rows(
             approved=approved,
             allocated=allocated,
             spent=spent,
-            report=Report(reason or "", remedy or "", expected) if reason or remedy or expected else Report(),
+            own_approved=own_approved,
+            own_allocated=own_allocated,
+            own_spent=own_spent,
+            report=report_of(note, reason, remedy, expected),
             matched=True,
             overdue=overdue,
         )

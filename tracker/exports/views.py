@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tempfile
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
@@ -19,13 +20,24 @@ from tracker.core.errors import TrackerError
 from tracker.core.permissions import authorize, get_or_404
 from tracker.core.transactions import commit
 from tracker.exports.cells import content_disposition
-from tracker.exports.data import filtered_tree, item_budget_rows, project_groups, review_entries, task_export
+from tracker.exports.data import (
+    ExportMeta,
+    TaskExport,
+    filtered_tree,
+    item_budget_rows,
+    project_groups,
+    review_entries,
+    task_export,
+)
 from tracker.exports.forms import ConfirmForm, UploadForm
 from tracker.exports.importing import apply_batch, create_batch, discard_batch, verdict_counts
+from tracker.exports.installation import installation_key
 from tracker.exports.labels import TEMPLATE_HELPERS
 from tracker.exports.models import ImportBatch, ImportRow, Verdict
 from tracker.exports.permissions import TEMPLATE_GLOBALS, can_import, owns_batch
 from tracker.exports.reading import UploadRefused, read_upload
+from tracker.exports.scratch import scratch_dir, sweep_scratch
+from tracker.exports.slots import claim_export_slot, release_export_slot
 from tracker.exports.workbook import PlanExport, ReviewSheet, write_plan_workbook, write_task_workbook
 from tracker.extensions import db
 from tracker.indicators.services import indicator_rows
@@ -35,9 +47,13 @@ from tracker.plan.services import current_plan
 bp = Blueprint("exports", __name__, template_folder="templates")
 for _name, _helper in {**TEMPLATE_GLOBALS, **TEMPLATE_HELPERS}.items():
     bp.add_app_template_global(_helper, _name)
+# At start-up: what killed workers left in the exports' temporary directory (tracker.exports.scratch).
+bp.record_once(lambda state: sweep_scratch(state.app.config["TRACKER_EXPORT_TMPDIR"]))
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PREVIEW_PAGE = 200
+# A busy user is asked to come back after this long: an export takes seconds (10 s for 20,000 items).
+EXPORT_RETRY_SECONDS = 30
 RECENT_BATCHES = 10
 _PATH_PARTS = re.compile(r"[\\/]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -54,30 +70,76 @@ def _plan() -> Plan:
     return plan
 
 
-def _send_workbook(write: Callable[[Any, Any], None], payload: Any, name: str, ascii_name: str):
-    """Build into an unnamed temporary file (memory stays flat), then stream it in chunks."""
-    # Not a `with` block: the response closes the file once it has been sent.
-    stream = tempfile.TemporaryFile()  # noqa: SIM115
+class ExportsBusy(Exception):
+    """The user already runs as many exports as allowed."""
+
+
+def _claim_slot() -> int:
+    slot = claim_export_slot(
+        current_user.id,
+        current_app.config["TRACKER_MAX_CONCURRENT_EXPORTS"],
+        current_app.config["TRACKER_EXPORT_SLOT_SECONDS"],
+    )
+    if slot is None:
+        db.session.rollback()
+        raise ExportsBusy
+    # The first export ever creates the installation's key for its marker: committed here with the claim, as the
+    # rest of an export writes nothing and ends without a commit.
+    installation_key()
+    # Committed before the work starts: the other workers count it while this one builds and sends the file.
+    commit()
+    return slot
+
+
+@bp.errorhandler(ExportsBusy)
+def _exports_busy(_error):
+    limit = current_app.config["TRACKER_MAX_CONCURRENT_EXPORTS"]
+    body = render_template("exports/busy.html", limit=limit, retry_after=EXPORT_RETRY_SECONDS)
+    return body, 429, {"Retry-After": str(EXPORT_RETRY_SECONDS), "Cache-Control": "no-store"}
+
+
+def _file_names(ascii_name: str, name: str, meta: ExportMeta) -> tuple[str, str]:
+    """The whole list's name, or the filtered one's (its department and "filtered"), with the date."""
+    day = today().isoformat()
+    if meta.name_parts:
+        return f"{ascii_name}-filtered-{day}.xlsx", "-".join((name, *meta.name_parts, day)) + ".xlsx"
+    return f"{ascii_name}-{day}.xlsx", f"{name}-{day}.xlsx"
+
+
+def _send_workbook(write: Callable[[Any, Any, str], None], build: Callable[[], Any], name: str, ascii_name: str):
+    """Build into an unnamed temporary file (memory stays flat), then stream it in chunks.
+
+    The export holds one of the user's slots from before its queries until the response is closed, and its
+    temporary files live in a directory of their own that goes when the workbook is done, whatever happens."""
+    app = current_app._get_current_object()
+    slot = _claim_slot()
+    stream = None
     try:
-        write(stream, payload)
+        payload = build()
+        with scratch_dir(app.config["TRACKER_EXPORT_TMPDIR"]) as tmpdir:
+            # Unnamed, so the directory can go now; its space is freed when the response closes it.
+            stream = tempfile.TemporaryFile(dir=tmpdir)  # noqa: SIM115 - the response closes it
+            write(stream, payload, tmpdir)
         size = stream.seek(0, 2)
         stream.seek(0)
     except BaseException:
-        stream.close()
+        if stream is not None:
+            stream.close()
+        db.session.rollback()
+        release_export_slot(app, slot)
         raise
-    day = today().isoformat()
+    meta = payload.meta if isinstance(payload, TaskExport) else payload.tasks.meta
+    ascii_file, file = _file_names(ascii_name, name, meta)
     response = send_file(
-        stream,
-        mimetype=XLSX,
-        as_attachment=True,
-        download_name=f"{ascii_name}-{day}.xlsx",
-        max_age=0,
-        etag=False,
-        conditional=False,
+        stream, mimetype=XLSX, as_attachment=True, download_name=ascii_file, max_age=0, etag=False, conditional=False
     )
-    response.headers["Content-Disposition"] = content_disposition(f"{ascii_name}-{day}.xlsx", f"{name}-{day}.xlsx")
+    response.headers["Content-Disposition"] = content_disposition(ascii_file, file)
     response.headers["Cache-Control"] = "private, no-store"
     response.content_length = size
+    # Passed through, the file wrapper would go to the server bare and Response.close (with the slot's release)
+    # would never run; wrapped, the server's close() on the body closes the file and then frees the slot.
+    response.direct_passthrough = False
+    response.call_on_close(partial(release_export_slot, app, slot))
     return response
 
 
@@ -86,24 +148,32 @@ def _send_workbook(write: Callable[[Any, Any], None], payload: Any, name: str, a
 def tree_xlsx():
     """The plan tree page's list, for the same URL arguments."""
     plan = _plan()
-    export = task_export(plan, request.args, current_user, today(), _stale_days())
-    return _send_workbook(write_task_workbook, export, _("规划任务"), "plan-tasks")
+    args = request.args.copy()
+    return _send_workbook(
+        write_task_workbook,
+        lambda: task_export(plan, args, current_user, today(), _stale_days()),
+        _("规划任务"),
+        "plan-tasks",
+    )
 
 
-@bp.route("/export/plan.xlsx")
-@login_required
-def workbook():
-    plan = _plan()
+def _plan_export(plan: Plan) -> PlanExport:
     loaded = filtered_tree(plan, {}, today(), _stale_days())
     review = review_entries(plan.id, current_user, today(), _stale_days())
-    export = PlanExport(
+    return PlanExport(
         tasks=task_export(plan, {}, current_user, today(), _stale_days(), loaded),
         groups=project_groups(plan.id, loaded.tree, today()),
         item_budgets=item_budget_rows(plan.id, loaded.tree),
         indicators=indicator_rows(plan.id),
         review=ReviewSheet(*review) if review is not None else None,
     )
-    return _send_workbook(write_plan_workbook, export, _("规划汇总"), "plan-workbook")
+
+
+@bp.route("/export/plan.xlsx")
+@login_required
+def workbook():
+    plan = _plan()
+    return _send_workbook(write_plan_workbook, lambda: _plan_export(plan), _("规划汇总"), "plan-workbook")
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -2,11 +2,14 @@
 
 XlsxWriter runs in constant-memory mode: each row goes to a temporary file as soon as the next row starts, so
 memory stays flat however many rows there are; the zip is assembled when the workbook closes. Sheets are written
-strictly row after row for that reason.
+strictly row after row for that reason. The temporary files go to the directory the caller gives (one per export,
+tracker.exports.scratch); a workbook that fails half-way closes its open files so that directory can go.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC
 from typing import BinaryIO
@@ -50,46 +53,62 @@ class PlanExport:
     review: ReviewSheet | None
 
 
-def _open(stream: BinaryIO, meta: ExportMeta):
-    workbook = xlsxwriter.Workbook(stream, WORKBOOK_OPTIONS)
+@contextmanager
+def _opened(stream: BinaryIO, meta: ExportMeta, tmpdir: str) -> Iterator[tuple[xlsxwriter.Workbook, Formats]]:
+    """A workbook closed (assembled into `stream`) when the block ends, or, on any failure, its temporary files
+    closed without assembling anything."""
+    workbook = xlsxwriter.Workbook(stream, {**WORKBOOK_OPTIONS, "tmpdir": tmpdir})
     workbook.worksheet_class = StreamingWorksheet
-    workbook.set_properties(
-        {
-            "title": clean_text(meta.plan_title),
-            "author": clean_text(meta.exported_by),
-            "comments": "Plan Tracker",
-            # The file format keeps this in UTC (XlsxWriter writes it with a "Z"); Excel shows it in the
-            # reader's zone. A local wall time here would be read as UTC: 8 hours off in Beijing.
-            "created": meta.exported_at.astimezone(UTC),
-        }
-    )
-    return workbook, Formats(workbook)
+    try:
+        workbook.set_properties(
+            {
+                "title": clean_text(meta.plan_title),
+                "author": clean_text(meta.exported_by),
+                "comments": "Plan Tracker",
+                # The file format keeps this in UTC (XlsxWriter writes it with a "Z"); Excel shows it in the
+                # reader's zone. A local wall time here would be read as UTC: 8 hours off in Beijing.
+                "created": meta.exported_at.astimezone(UTC),
+            }
+        )
+        yield workbook, Formats(workbook)
+    except BaseException:
+        _discard(workbook)
+        raise
+    workbook.close()
+
+
+def _discard(workbook: xlsxwriter.Workbook) -> None:
+    """Close the row files constant-memory mode keeps open (XlsxWriter closes them only in close())."""
+    for worksheet in workbook.worksheets():
+        handle = getattr(worksheet, "row_data_fh", None)
+        if handle is not None and not handle.closed:
+            handle.close()
+    workbook.fileclosed = True
 
 
 def task_sheet_name() -> str:
     return sheet_name(_("任务清单"))
 
 
-def write_task_workbook(stream: BinaryIO, export: TaskExport) -> None:
+def write_task_workbook(stream: BinaryIO, export: TaskExport, tmpdir: str) -> None:
     """The task list as the user filtered it, ready to be edited and imported back."""
-    workbook, formats = _open(stream, export.meta)
-    write_task_sheet(workbook, formats, export, task_sheet_name())
-    write_marker(workbook, export.meta.plan_code, task_sheet_name(), export.meta.exported_at)
-    workbook.close()
+    meta = export.meta
+    with _opened(stream, meta, tmpdir) as (workbook, formats):
+        write_task_sheet(workbook, formats, export, task_sheet_name())
+        write_marker(workbook, meta.plan_code, meta.installation, task_sheet_name(), meta.exported_at)
 
 
-def write_plan_workbook(stream: BinaryIO, export: PlanExport) -> None:
+def write_plan_workbook(stream: BinaryIO, export: PlanExport, tmpdir: str) -> None:
     """Every sheet: the whole task list (importable like the filtered one), projects and budgets by department and
     by task, the indicator register and the review queue."""
     meta = export.tasks.meta
-    workbook, formats = _open(stream, meta)
-    write_task_sheet(workbook, formats, export.tasks, task_sheet_name(), filtered=False)
-    write_projects_sheet(workbook, formats, meta, export.groups, sheet_name(_("项目预算")))
-    write_item_budgets_sheet(workbook, formats, meta, export.item_budgets, sheet_name(_("预算按任务")))
-    write_indicators_sheet(workbook, formats, meta, export.indicators, sheet_name(_("指标")))
-    if export.review is not None:
-        write_review_sheet(
-            workbook, formats, meta, export.review.entries, sheet_name(_("督办清单")), export.review.scope
-        )
-    write_marker(workbook, meta.plan_code, task_sheet_name(), meta.exported_at)
-    workbook.close()
+    with _opened(stream, meta, tmpdir) as (workbook, formats):
+        write_task_sheet(workbook, formats, export.tasks, task_sheet_name(), filtered=False)
+        write_projects_sheet(workbook, formats, meta, export.groups, sheet_name(_("项目预算")))
+        write_item_budgets_sheet(workbook, formats, meta, export.item_budgets, sheet_name(_("预算按任务")))
+        write_indicators_sheet(workbook, formats, meta, export.indicators, sheet_name(_("指标")))
+        if export.review is not None:
+            write_review_sheet(
+                workbook, formats, meta, export.review.entries, sheet_name(_("督办清单")), export.review.scope
+            )
+        write_marker(workbook, meta.plan_code, meta.installation, task_sheet_name(), meta.exported_at)

@@ -213,7 +213,9 @@ def write_item_budgets_sheet(workbook, formats: Formats, meta: ExportMeta, rows:
     worksheet = workbook.add_worksheet(name)
     worksheet.outline_settings(True, False, False, False)
     years = meta.years
-    top = write_title_block(worksheet, formats, meta, _("预算汇总（按任务，万元）"), filtered=False)
+    # Every row is a roll-up (the item and all below it): the heading says so, as summing rows would count twice.
+    heading = _("预算汇总（按任务，万元；每行含其全部下级任务，请勿逐行相加）")
+    top = write_title_block(worksheet, formats, meta, heading, filtered=False)
     labels = [_("编号"), _("任务"), _("牵头部门")]
     money_col = len(labels)
     worksheet.set_column(0, 0, 12)

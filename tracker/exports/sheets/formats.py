@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 NUMBER_FORMATS = {
-    "text": None,
-    "title": None,
+    # Text cells are formatted as text ("@"): what someone types into them stays what was typed (Excel would
+    # otherwise turn "0012" into 12, "2013-06-15" into a date and "1/2" into January 2nd).
+    "text": "@",
+    "title": "@",
     "int": "0",
     "decimal": "0.0",
     "amount": "#,##0.00",

@@ -1,4 +1,5 @@
-"""The very hidden sheet that marks a workbook as one of our exports (format, version, plan, task sheet)."""
+"""The very hidden sheet that marks a workbook as one of our exports (format, version, plan, installation, task
+sheet)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from tracker.exports.cells import write_text
 from tracker.exports.columns import FORMAT_NAME, FORMAT_VERSION, MARKER_SHEET
 
 
-def write_marker(workbook, plan_code: str, task_sheet: str, exported_at) -> None:
+def write_marker(workbook, plan_code: str, installation: str, task_sheet: str, exported_at) -> None:
     worksheet = workbook.add_worksheet(MARKER_SHEET)
     # "Very hidden": not listed under Excel's Unhide, so nobody edits it by accident.
     worksheet.very_hidden()
@@ -14,6 +15,7 @@ def write_marker(workbook, plan_code: str, task_sheet: str, exported_at) -> None
         ("format", FORMAT_NAME),
         ("format_version", FORMAT_VERSION),
         ("plan", plan_code),
+        ("installation", installation),
         ("task_sheet", task_sheet),
         ("exported_at", exported_at.isoformat(timespec="seconds")),
     )

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 
 from tracker.core.filters import STATUS_LABELS
 from tracker.exports.cells import safe_text, unneutralise
-from tracker.exports.columns import TASK_COLUMNS, fingerprint
+from tracker.exports.columns import TASK_COLUMNS, check_cell, identity_digest, values_digest
 from tracker.exports.data import TaskExport, TaskRow
 from tracker.exports.sheets.common import write_header, write_title_block
 from tracker.exports.sheets.formats import MAX_LEVEL, Formats
@@ -30,16 +30,28 @@ def _row_style(row: TaskRow) -> str:
     return "overdue" if row.overdue else "normal"
 
 
+def _as_read(text: str) -> str:
+    """A text as the import will read it back from its cell (cells.cell_text of what XlsxWriter stores)."""
+    return unneutralise(safe_text(text))
+
+
 def _values(row: TaskRow, status_labels: dict[str, str]) -> tuple:
     """The row's cells in TASK_COLUMNS order."""
     report = row.report
-    # The check column digests the editable values exactly as the cells will hold them (columns.fingerprint).
-    check = fingerprint(
-        row.status,
-        row.progress,
-        unneutralise(safe_text(report.delay_reason)),
-        unneutralise(safe_text(report.remedy)),
-        report.expected_completion,
+    # The check cell digests the row's item and editable values as the import will read them back
+    # (columns.check_cell).
+    check = check_cell(
+        identity_digest(row.id, row.version, _as_read(row.outline), _as_read(row.title)),
+        values_digest(
+            (
+                row.status,
+                row.progress,
+                _as_read(report.note),
+                _as_read(report.delay_reason),
+                _as_read(report.remedy),
+                report.expected_completion,
+            )
+        ),
     )
     return (
         row.outline,
@@ -59,7 +71,10 @@ def _values(row: TaskRow, status_labels: dict[str, str]) -> tuple:
         row.approved,
         row.allocated,
         row.spent,
-        None,  # a new note for the next report: always empty in the export
+        row.own_approved,
+        row.own_allocated,
+        row.own_spent,
+        report.note,  # the newest report's, as the item page shows it: edit it, or leave it for no new report
         report.delay_reason,
         report.remedy,
         report.expected_completion,
@@ -125,7 +140,9 @@ def write_task_sheet(workbook, formats: Formats, export: TaskExport, name: str, 
     worksheet.outline_settings(True, False, False, False)
     header_row = write_title_block(worksheet, formats, export.meta, _("任务清单"), filtered=filtered)
     for col, column in enumerate(TASK_COLUMNS):
-        worksheet.set_column(col, col, column.width, None, {"hidden": column.hidden})
+        # A text column's own format is text too: what is typed into its empty cells stays as typed.
+        column_format = formats.cell(column.kind) if column.kind in ("text", "title") else None
+        worksheet.set_column(col, col, column.width, column_format, {"hidden": column.hidden})
     write_header(
         worksheet, formats, header_row, [str(c.label) for c in TASK_COLUMNS], [c.editable for c in TASK_COLUMNS]
     )
