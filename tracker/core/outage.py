@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import current_app, render_template, request
+from flask import current_app, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -72,9 +72,11 @@ def offline_page(code: int, title: str, message: str, error_id: str, *, carry: b
     """An error page that needs no database, in the language the cookie or the browser asks for."""
     fields, dropped = _carried_fields() if carry else ([], False)
     locale = offline_locale()
+    # Not render_template: its context processors include Flask-Login's, which loads the signed-in user.
+    template = current_app.jinja_env.get_template("errors/offline.html")
     with force_locale(locale):
-        return render_template(
-            "errors/offline.html",
+        return template.render(
+            request=request,
             code=code,
             title=title,
             message=message,
