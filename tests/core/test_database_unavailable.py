@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import exc
 
 from tests.conftest import TODAY
-from tests.core.conftest import signed_in
+from tests.realdb import signed_in
 from tracker import create_app
 from tracker.extensions import db
 

@@ -9,7 +9,7 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
-from tests.core.conftest import build_branch, signed_in
+from tests.realdb import build_branch, signed_in
 from tests.updates.helpers import form_fields
 from tracker.extensions import db
 from tracker.updates.models import StatusUpdate
