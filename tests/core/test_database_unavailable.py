@@ -69,6 +69,16 @@ def test_an_anonymous_sign_in_and_a_form_post_say_nothing_was_saved(down_app):
     assert 'name="username" value="lead"' in html
 
 
+def test_an_error_page_that_itself_needs_the_database_gives_way_to_the_503_page(down_app, monkeypatch):
+    """A refused form (no CSRF token) is answered before the user is loaded; its page shows the user: as in
+    production (exceptions not propagated to the test), Flask's last-resort 500 must not be gunicorn's bare one."""
+    monkeypatch.setitem(down_app.config, "WTF_CSRF_ENABLED", True)
+    monkeypatch.setitem(down_app.config, "PROPAGATE_EXCEPTIONS", False)
+    response = signed_in(down_app, "1:0").post("/items/1/update", data={"progress": "50"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 503 and "服务暂时不可用" in html and "Internal Server Error" not in html
+
+
 def test_clients_that_ask_for_json_get_json(down_app):
     response = signed_in(down_app, "1:0").get("/", headers={"Accept": "application/json"})
     assert response.status_code == 503 and response.json["error"] == "unavailable" and response.json["error_id"]
