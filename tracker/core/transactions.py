@@ -53,7 +53,7 @@ def install_request_lifecycle(app: Flask) -> None:
 
     def handle_or_run_again(error: Exception):
         attempts = 1 + current_app.config["TRACKER_DB_RETRIES"]
-        if classify(error) is Failure.RETRY and request.environ[_ATTEMPT] < attempts:
+        if classify(error) is Failure.RETRY and request.environ.get(_ATTEMPT, attempts) < attempts:
             raise _RunAgain from error
         return handle_user_exception(error)
 
