@@ -135,7 +135,7 @@ def _lock_branches(session: Session, _flush_context, _instances) -> None:
         if new or _changed(item, _PLACE):  # where it goes
             parent_id = item.parent.id if item.parent is not None else item.parent_id
             if parent_id is not None:
-                ids.update(ids_on_path(_stored_path(session, parent_id)))
+                ids.update(ids_on_path(_stored_path(session, parent_id) or ""))
     if ids:
         session.connection().execute(
             select(_items.c.id).where(_items.c.id.in_(ids)).order_by(_items.c.id).with_for_update(key_share=True)
