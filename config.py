@@ -146,6 +146,15 @@ class Config:
             "TRACKER_EXPORT_SLOT_SECONDS": _int_env("TRACKER_EXPORT_SLOT_SECONDS", 600),
             "TRACKER_EXPORT_TMPDIR": os.environ.get("TRACKER_EXPORT_TMPDIR", "").strip()
             or os.path.join(tempfile.gettempdir(), "plan-tracker-exports"),
+            # Database waits (tracker/core/database.py): how long a request waits for a lock another one holds
+            # (SQLite busy timeout, PostgreSQL lock_timeout, InnoDB lock wait), how long one PostgreSQL statement
+            # may run (0: no limit), how long to wait for a connection; then the answer is "busy" (503).
+            "TRACKER_DB_LOCK_TIMEOUT_SECONDS": _int_env("TRACKER_DB_LOCK_TIMEOUT_SECONDS", 5),
+            "TRACKER_DB_STATEMENT_TIMEOUT_SECONDS": _int_env("TRACKER_DB_STATEMENT_TIMEOUT_SECONDS", 30),
+            "TRACKER_DB_CONNECT_TIMEOUT_SECONDS": _int_env("TRACKER_DB_CONNECT_TIMEOUT_SECONDS", 5),
+            # A request that lost a race (deadlock, serialization failure, SQLite still locked) runs again this
+            # many more times before it is answered "busy" (tracker/core/transactions.py).
+            "TRACKER_DB_RETRIES": _int_env("TRACKER_DB_RETRIES", 1),
         }
 
     @classmethod
@@ -175,6 +184,7 @@ class Config:
             raise RuntimeError(f"TRACKER_TRUSTED_PROXIES must be a count of proxies (0 or more), got {proxies!r}.")
         _validate_mail(settings)
         _validate_time(settings)
+        _validate_database(settings)
 
 
 def _validate_time(settings: dict) -> None:
@@ -211,6 +221,22 @@ def _validate_mail(settings: dict) -> None:
         raise RuntimeError("TRACKER_MAIL_SERVER is set: TRACKER_MAIL_FROM must be an e-mail address to send from.")
     if bool(settings.get("TRACKER_MAIL_USERNAME")) != bool(settings.get("TRACKER_MAIL_PASSWORD")):
         raise RuntimeError("Set both TRACKER_MAIL_USERNAME and TRACKER_MAIL_PASSWORD, or neither.")
+
+
+_DB_WAITS = {
+    # name: (least, most)
+    "TRACKER_DB_LOCK_TIMEOUT_SECONDS": (1, 600),
+    "TRACKER_DB_STATEMENT_TIMEOUT_SECONDS": (0, 24 * 3600),
+    "TRACKER_DB_CONNECT_TIMEOUT_SECONDS": (1, 600),
+    "TRACKER_DB_RETRIES": (0, 5),
+}
+
+
+def _validate_database(settings: dict) -> None:
+    for name, (least, most) in _DB_WAITS.items():
+        value = settings.get(name)
+        if not isinstance(value, int) or not least <= value <= most:
+            raise RuntimeError(f"{name} must be a whole number from {least} to {most}, got {value!r}.")
 
 
 class DevelopmentConfig(Config):

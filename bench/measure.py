@@ -102,6 +102,11 @@ def captured(engine: Engine, action: Action, prepare: Action | None = None) -> l
     return capture.statements
 
 
+def is_transaction_control(sql: str) -> bool:
+    """BEGIN (or BEGIN IMMEDIATE, sent on SQLite for writing requests), COMMIT, ROLLBACK."""
+    return sql.strip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK"))
+
+
 def replay_once(engine: Engine, statements: list[Statement]) -> None:
     """Run the statements through the driver alone, fetching every row, then roll back (writes included)."""
     raw = engine.raw_connection()
@@ -111,7 +116,7 @@ def replay_once(engine: Engine, statements: list[Statement]) -> None:
         if sqlite:  # the app's connections are in autocommit mode and send BEGIN themselves (core/sqlite.py)
             cursor.execute("BEGIN")
         for statement in statements:
-            if statement.sql.strip().upper() in ("BEGIN", "COMMIT", "ROLLBACK"):
+            if is_transaction_control(statement.sql):
                 continue
             if statement.many:
                 cursor.executemany(statement.sql, statement.parameters)

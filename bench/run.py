@@ -89,7 +89,7 @@ def measure_scenario(app, engine, scenario: Scenario, args) -> Result:
     timing = measure.timed(scenario.action, runs, warmup, scenario.prepare)
     result.runs, result.median_ms, result.p95_ms = runs, timing.median, timing.p95
     statements = measure.captured(engine, scenario.action, scenario.prepare)
-    result.statements = sum(1 for s in statements if s.sql.strip().upper() not in ("BEGIN", "COMMIT", "ROLLBACK"))
+    result.statements = sum(1 for s in statements if not measure.is_transaction_control(s.sql))
     result.peak_mib = measure.peak_memory_mib(scenario.action, scenario.prepare)
     sql = measure.replay_timing(engine, statements, runs, warmup)
     if scenario.kind == "export":

@@ -74,6 +74,9 @@ PROJECT_ACTION = only(ADMIN, OFFICE, LEAD, yes=ALLOWED)
 IMPORTERS = (ADMIN, OFFICE, LEAD, LEAD_OTHER, MEMBER, MEMBER_OTHER)
 
 TABLE: dict[tuple[str, str], Row] = {
+    # Load-balancer probes: open to everyone, signed in or not (the process is alive; the database answers).
+    ("health.healthz", "GET"): everyone(200, anonymous=200),
+    ("health.readyz", "GET"): everyone(200, anonymous=200),
     # Accounts: signing in and out, the own account, the language switch (signed out too).
     ("auth.login", "GET"): everyone(Redirect("/"), anonymous=200),
     ("auth.login", "POST"): everyone(Redirect("/"), anonymous=200),

@@ -28,9 +28,10 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     _register_blueprints(app)
     _register_cli(app)
 
-    from tracker.core import errorpages, favicon, filters, proxies, security_headers
+    from tracker.core import errorpages, favicon, filters, proxies, security_headers, transactions
 
     errorpages.register(app)
+    transactions.install_request_lifecycle(app)
     filters.register(app)
     security_headers.register(app)
     favicon.register(app)
@@ -47,13 +48,13 @@ def _instance_dir():
 
 def _init_extensions(app: Flask) -> None:
     import tracker.models  # noqa: F401  (every table registered before metadata is used)
+    from tracker.core.database import configure_engine
     from tracker.core.i18n import select_locale
-    from tracker.core.sqlite import configure_sqlite
     from tracker.extensions import babel, csrf, db, login_manager, migrate
 
     db.init_app(app)
     with app.app_context():
-        configure_sqlite(db.engine)
+        configure_engine(db.engine, app)
     migrate.init_app(app, db, render_as_batch=True, directory=str(_migrations_dir()))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
@@ -73,6 +74,7 @@ def _migrations_dir():
 def _register_blueprints(app: Flask) -> None:
     from tracker.auth.admin_views import bp as admin_bp
     from tracker.auth.views import bp as auth_bp
+    from tracker.core.health import bp as health_bp
     from tracker.dashboard.views import bp as dashboard_bp
     from tracker.exports.views import bp as exports_bp
     from tracker.indicators.views import bp as indicators_bp
@@ -82,6 +84,7 @@ def _register_blueprints(app: Flask) -> None:
     from tracker.review.views import bp as review_bp
     from tracker.updates.views import bp as updates_bp
 
+    app.register_blueprint(health_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(org_bp)

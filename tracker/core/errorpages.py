@@ -1,4 +1,4 @@
-"""Friendly error pages: never a traceback, always a way back."""
+"""Friendly error pages: never a traceback, always a way back, and an answer even when the database is away."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from flask import Flask, render_template
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, InternalServerError
 
-from tracker.extensions import db
+from tracker.core.dberrors import classify
+from tracker.core.outage import database_failure_page, new_error_id, offline_page, release_session
 
 # Every code an HTTP error can carry gets Chinese text of its own (translated like the rest of the UI), never
 # Werkzeug's English name and description under a Chinese page; codes not listed get the generic pair.
@@ -75,6 +76,9 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if isinstance(error, InternalServerError) and error.original_exception is not None:
+            # Flask's last resort, after another handler failed: often because its page needed the database.
+            return unexpected_error(error.original_exception)
         code = error.code or 500
         title, message = error_texts(code)
         return render_template("error.html", code=code, title=title, message=message), code
@@ -83,11 +87,17 @@ def register(app: Flask) -> None:
     def unexpected_error(error: Exception):
         if isinstance(error, HTTPException):
             return http_error(error)
-        app.logger.exception("Unhandled error")
-        db.session.rollback()
-        return render_template(
-            "error.html",
-            code=500,
-            title=_("系统错误"),
-            message=_("系统出现错误，您的操作没有保存。请稍后重试；如果问题持续，请联系管理员。"),
-        ), 500
+        failure = classify(error)
+        if failure is not None:
+            return database_failure_page(error, failure)
+        error_id = new_error_id()
+        app.logger.error("Unhandled error (error id %s)", error_id, exc_info=error)
+        release_session()
+        # Lazy: choosing the language may itself need the database, so the text is made inside the try.
+        title = _l("系统错误")
+        message = _l("系统出现错误，您的操作没有保存。请稍后重试；如果问题持续，请联系管理员。")
+        try:
+            return render_template("error.html", code=500, title=title, message=message, error_id=error_id), 500
+        except Exception:  # the page itself failed (it loads the signed-in user): one that needs nothing
+            app.logger.warning("Error page %s drawn without the database", error_id, exc_info=True)
+            return offline_page(500, title, message, error_id), 500

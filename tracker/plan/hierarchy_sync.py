@@ -13,9 +13,13 @@ These are a fixed number of statements per changed item, whatever the plan's siz
 `version` and `updated_at` alone, because a rollup is not an edit of the item. A Core UPDATE of work_items that
 bypasses the ORM must keep the columns itself (bench/ computes whole plans with tracker.plan.hierarchy).
 
-Two sessions posting on sibling items at the same moment each recompute the parent from what they can read, so
-the later one may miss the other's change until the next report under that parent; a rollup is a display
-figure, and locking the ancestors to close that window would make concurrent reports deadlock-prone.
+Concurrent writers: two sessions reporting on sibling items would each recompute the parent from what they can
+read, and the later commit would overwrite the parent with a figure that misses the other's report. So before a
+flush writes an item whose rollup inputs change, it locks that item and every ancestor (old and new), in id
+order, so that transactions touching the same branch queue in one order instead of deadlocking; the rollups are
+then recomputed from the children as committed by whoever held the locks before. PostgreSQL (READ COMMITTED) reads
+committed rows at each statement; MariaDB's REPEATABLE READ would read its snapshot, so there the children are
+read with a locking (current) read; SQLite has one writer at a time (tracker/core/sqlite.py).
 """
 
 from __future__ import annotations
@@ -116,25 +120,44 @@ def _place(session: Session, items: list[WorkItem]) -> None:
             place(item)
 
 
+def _lock_branches(session: Session, _flush_context, _instances) -> None:
+    """Before the flush writes them: lock the items whose rollup inputs change and all their ancestors."""
+    if session.get_bind().dialect.name == "sqlite":  # one writer at a time already; FOR UPDATE does not exist
+        return
+    ids: set[int] = set()
+    for item in chain(session.new, session.dirty, session.deleted):
+        if not isinstance(item, WorkItem):
+            continue
+        new = item in session.new
+        if not (new or item in session.deleted or _changed(item, _PLACE + _ROLLUP)):
+            continue
+        ids.update(ids_on_path(item.path or ""))  # where it is now: itself and its ancestors
+        if new or _changed(item, _PLACE):  # where it goes
+            parent_id = item.parent.id if item.parent is not None else item.parent_id
+            if parent_id is not None:
+                ids.update(ids_on_path(_stored_path(session, parent_id) or ""))
+    if ids:
+        session.connection().execute(
+            select(_items.c.id).where(_items.c.id.in_(ids)).order_by(_items.c.id).with_for_update(key_share=True)
+        )
+
+
 def _roll_up(session: Session, node_ids: set[int]) -> None:
     """Recompute rollup_progress for `node_ids` (each changed item and its ancestors), deepest first."""
     if not node_ids:
         return
-    rows = (
-        session.connection()
-        .execute(
-            select(
-                _items.c.id,
-                _items.c.parent_id,
-                _items.c.progress,
-                _items.c.weight,
-                _items.c.retired,
-                _items.c.rollup_progress,
-                _items.c.depth,
-            ).where(or_(_items.c.id.in_(node_ids), _items.c.parent_id.in_(node_ids)))
-        )
-        .all()
-    )
+    query = select(
+        _items.c.id,
+        _items.c.parent_id,
+        _items.c.progress,
+        _items.c.weight,
+        _items.c.retired,
+        _items.c.rollup_progress,
+        _items.c.depth,
+    ).where(or_(_items.c.id.in_(node_ids), _items.c.parent_id.in_(node_ids)))
+    if session.get_bind().dialect.name in ("mysql", "mariadb"):
+        query = query.with_for_update(read=True)  # a current read: REPEATABLE READ would give the snapshot
+    rows = session.connection().execute(query).all()
     by_id = {row.id: row for row in rows}
     children = defaultdict(list)
     for row in rows:
@@ -190,4 +213,5 @@ def place_and_roll_up(session: Session, _flush_context) -> None:
     _roll_up(session, node_ids)
 
 
+event.listen(Session, "before_flush", _lock_branches)
 event.listen(Session, "after_flush", place_and_roll_up)

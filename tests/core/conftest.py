@@ -1,0 +1,3 @@
+"""Fixtures for the core tests."""
+
+from tests.realdb import fresh_app  # noqa: F401  (a fixture)
