@@ -46,6 +46,15 @@ def _rows(path) -> list[int]:
     return [item_id for item_id in ids if item_id]
 
 
+def _upload_for_preview(page, path) -> None:
+    """From any page: the import link, the file chosen, uploaded; the preview is showing."""
+    with page.expect_navigation():
+        page.get_by_role("link", name="导入进展").click()
+    page.get_by_label("Excel 文件（.xlsx）").set_input_files(str(path))
+    with page.expect_navigation():
+        page.get_by_role("button", name="上传并预览").click()
+
+
 def test_export_download_and_import_round_trip(page, live_site, excel_cast, tmp_path):
     username, item_id, title, department_id, department = excel_cast
     sign_in(page, username, live_site.password)
@@ -77,11 +86,7 @@ def test_export_download_and_import_round_trip(page, live_site, excel_cast, tmp_
     edited = tmp_path / "填报.xlsx"
     workbook.save(edited)
 
-    with page.expect_navigation():
-        page.get_by_role("link", name="导入进展").click()
-    page.get_by_label("Excel 文件（.xlsx）").set_input_files(str(edited))
-    with page.expect_navigation():
-        page.get_by_role("button", name="上传并预览").click()
+    _upload_for_preview(page, edited)
     expect(page.get_by_test_id("batch-counts")).to_contain_text("将导入 1 行")
     expect(page.locator('#import-rows tr[data-verdict="apply"]')).to_contain_text(title)
     screenshot(page, "excel-import-preview")
@@ -124,11 +129,7 @@ def test_an_untouched_export_uploaded_again_posts_nothing(page, live_site, excel
     workbook.save(resaved)
     before = counts()
 
-    with page.expect_navigation():
-        page.get_by_role("link", name="导入进展").click()
-    page.get_by_label("Excel 文件（.xlsx）").set_input_files(str(resaved))
-    with page.expect_navigation():
-        page.get_by_role("button", name="上传并预览").click()
+    _upload_for_preview(page, resaved)
     expect(page.get_by_test_id("batch-counts")).to_contain_text("将导入 0 行")
     expect(page.get_by_test_id("batch-counts")).to_contain_text("拒绝 0 行")
     expect(page.get_by_text("没有可导入的行。")).to_be_visible()
