@@ -14,9 +14,9 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
-from tracker.auth.paging import paginate
 from tracker.core.clock import today
 from tracker.core.errors import TrackerError
+from tracker.core.paging import paginate
 from tracker.core.permissions import authorize, get_or_404
 from tracker.core.transactions import commit
 from tracker.exports.cells import content_disposition
