@@ -145,7 +145,7 @@ def imports_of(module: str, source: str, modules: Mapping[str, str]) -> list[Imp
             for alias in node.names:
                 submodule = f"{base}.{alias.name}"
                 found.append(Import(module, submodule if submodule in modules else base, node.lineno))
-    return found
+    return list(dict.fromkeys(found))  # `from m import a, b` is one import of m
 
 
 def import_violations(modules: Mapping[str, str]) -> list[str]:
