@@ -1,6 +1,8 @@
 """The plain rows the sheet writers in tracker/exports/sheets/ take: the title block, task rows, project and
-budget rows, and the labels translated once per export. No queries: tracker.exports.data (the task list, loaded
-as a tree), tracker.exports.task_stream (the same list streamed) and tracker.exports.project_budgets fill them.
+budget rows, and the labels translated once per export. The modules that read the database fill them:
+tracker.exports.data (the task list, loaded as a tree), tracker.exports.task_stream (the same list streamed) and
+tracker.exports.project_budgets. With the rows here, those import one way (data -> task_stream -> rows), not in a
+circle.
 """
 
 from __future__ import annotations
