@@ -234,19 +234,22 @@ def project_templates() -> dict[str, Template]:
     for feature, folder in folders:
         for path in sorted(folder.rglob("*.html")):
             name = path.relative_to(folder).as_posix()
-            found.setdefault(name, Template(name, template_owner(feature, name), path.read_text(encoding="utf-8")))
+            # One name, one file: Flask would serve whichever folder it searched first.
+            assert name not in found, f"{name} is in two templates folders"
+            found[name] = Template(name, template_owner(feature, name), path.read_text(encoding="utf-8"))
     return found
 
 
 def template_references(source: str, environment: jinja2.Environment) -> list[tuple[str, str, int]]:
     """(kind, what, line): kind "template" for extends/include/import/from, "endpoint" for url_for('x.y')."""
     found = []
-    for node in environment.parse(source).find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
+    parsed = environment.parse(source)
+    for node in parsed.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
         # A literal name, or a literal list of names to try in turn; a name computed at render time is not checked.
         choices = node.template.items if isinstance(node.template, (nodes.List, nodes.Tuple)) else [node.template]
         for name in [c.value for c in choices if isinstance(c, nodes.Const) and isinstance(c.value, str)]:
             found.append(("extends" if isinstance(node, nodes.Extends) else "template", name, node.lineno))
-    for call in environment.parse(source).find_all(nodes.Call):
+    for call in parsed.find_all(nodes.Call):
         if isinstance(call.node, nodes.Name) and call.node.name == "url_for" and call.args:
             endpoint = call.args[0]
             if isinstance(endpoint, nodes.Const) and isinstance(endpoint.value, str):
