@@ -1,1 +1,1 @@
-"""The plan as data (YAML read by tracker.plan.seeding) and the demo-data generator (seed.demo)."""
+"""The plan as data (YAML read by tracker.seeding.loader) and the demo-data generator (seed.demo)."""

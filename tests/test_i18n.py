@@ -178,7 +178,7 @@ UNTRANSLATED_LITERALS = {
     # The language switch names each language in that language.
     "tracker/auth/labels.py": {"中文"},
     # `flask seed plan` reports run in the default (Chinese) locale; these only join its translated messages.
-    "tracker/plan/seed_schema.py": {"、", "（", "）"},
+    "tracker/seeding/schema.py": {"、", "（", "）"},
     # Stored in the audit log as the value of a change (data, not UI).
     "tracker/plan/structure.py": {"、"},
     "tracker/projects/services.py": {"；"},

@@ -99,8 +99,8 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_cli(app: Flask) -> None:
     from tracker.auth.cli import users_cli
-    from tracker.plan.cli import seed_cli
     from tracker.review.cli import reminders_command
+    from tracker.seeding.cli import seed_cli
 
     app.cli.add_command(seed_cli)
     app.cli.add_command(users_cli)

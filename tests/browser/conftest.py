@@ -28,8 +28,8 @@ from tracker import create_app
 from tracker.extensions import db
 from tracker.org.models import Department, DepartmentKind
 from tracker.plan.models import ItemKind, WorkItem
-from tracker.plan.seeding import load_seed_dir
 from tracker.plan.services import current_plan
+from tracker.seeding.loader import load_seed_dir
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the background-networking flags Chromium keeps calling Google's hosts, which an intranet refuses.

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from tracker.indicators.models import Indicator
 from tracker.org.models import Department
 from tracker.plan.models import Plan, PlanContext, WorkItem
-from tracker.plan.seeding import SeedReport, load_seed_dir
+from tracker.seeding.loader import SeedReport, load_seed_dir
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SEED_DIR = REPO_ROOT / "seed"

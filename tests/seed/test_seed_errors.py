@@ -8,7 +8,7 @@ from sqlalchemy import select
 from tests.seed.conftest import edit, row_counts
 from tracker.core.errors import SeedError
 from tracker.plan.models import WorkItem
-from tracker.plan.seeding import load_seed_dir
+from tracker.seeding.loader import load_seed_dir
 
 PLAN, INDICATORS, DEPARTMENTS = "plan.yaml", "indicators.yaml", "departments.yaml"
 

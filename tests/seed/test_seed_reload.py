@@ -9,7 +9,7 @@ from sqlalchemy import select
 from tests.seed.conftest import SEED_DIR, edit, items_by_key, row_counts
 from tracker.indicators.models import Indicator
 from tracker.plan.models import Plan, WorkItem
-from tracker.plan.seeding import load_seed_dir
+from tracker.seeding.loader import load_seed_dir
 
 
 def test_second_load_changes_nothing(session, seeded):

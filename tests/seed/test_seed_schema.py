@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from tracker.plan.seed_schema import FieldProblem, Problems, as_date, as_number, load_yaml
+from tracker.seeding.schema import FieldProblem, Problems, as_date, as_number, load_yaml
 
 
 @pytest.mark.parametrize(("raw", "expected"), [(1927.75, "1927.75"), ("651.66", "651.66"), (4500, "4500")])

@@ -172,15 +172,15 @@ def test_summary_lines_up_chinese_columns(plan):
 
 
 needs_seed = pytest.mark.skipif(
-    find_spec("tracker.plan.seeding") is None, reason="tracker.plan.seeding (the real plan seed) is not written yet"
+    find_spec("tracker.seeding.loader") is None, reason="tracker.seeding.loader (the real plan seed) is not written yet"
 )
 
 
 @needs_seed
 def test_real_seed_on_every_database(any_session):
-    from tracker.plan.cli import DEFAULT_SEED_DIR
-    from tracker.plan.seeding import load_seed_dir
     from tracker.plan.services import current_plan
+    from tracker.seeding.cli import DEFAULT_SEED_DIR
+    from tracker.seeding.loader import load_seed_dir
 
     load_seed_dir(DEFAULT_SEED_DIR)
     result = generate_demo(1, today=AFTER_PLAN)
@@ -196,9 +196,9 @@ def test_real_seed_on_every_database(any_session):
 
 @needs_seed
 def test_real_seed_relative_to_the_test_day(session):
-    from tracker.plan.cli import DEFAULT_SEED_DIR
-    from tracker.plan.seeding import load_seed_dir
     from tracker.plan.services import current_plan
+    from tracker.seeding.cli import DEFAULT_SEED_DIR
+    from tracker.seeding.loader import load_seed_dir
 
     load_seed_dir(DEFAULT_SEED_DIR)
     generate_demo(3, today=TODAY)
@@ -213,10 +213,10 @@ def test_without_a_pinned_date_the_demo_is_a_plan_in_progress(app, session, monk
     """Seeded on the real clock (2026) a 2011-2015 plan was a decade overdue with due dates in 2028. The demo's
     today is mid-plan instead, and everything it dates lies inside the period (or, for an extension, just after)."""
     from tracker.core.models import AuditEvent
-    from tracker.plan.cli import DEFAULT_SEED_DIR
-    from tracker.plan.seeding import load_seed_dir
     from tracker.plan.services import current_plan
     from tracker.review.compliance import compliance_table, period_containing
+    from tracker.seeding.cli import DEFAULT_SEED_DIR
+    from tracker.seeding.loader import load_seed_dir
 
     monkeypatch.setitem(app.config, "TRACKER_TODAY", None)
     load_seed_dir(DEFAULT_SEED_DIR)

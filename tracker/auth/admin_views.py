@@ -23,11 +23,11 @@ from tracker.auth.admin_forms import (
 )
 from tracker.auth.audit_log import AuditFilter, audit_query, entity_label, entity_types, field_label
 from tracker.auth.models import User
-from tracker.auth.paging import paginate
 from tracker.auth.permissions import USER_ADMIN_ROLES, can_manage_users, can_read_audit_log
 from tracker.core.audit import action_label
 from tracker.core.errors import ValidationError
 from tracker.core.forms import show_error_at_field, validate_with_rules
+from tracker.core.paging import paginate
 from tracker.core.params import parse_id
 from tracker.core.permissions import get_or_404, roles_required
 from tracker.core.transactions import commit

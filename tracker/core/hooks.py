@@ -31,6 +31,9 @@ class TimelineEntry:
     kind: str = field(compare=False)  # "update", "review", "audit"
     actor: Any = field(compare=False)
     data: Any = field(compare=False)
+    # The partial that renders the entry, named by the feature that made it: the page that lists entries from
+    # several features includes it without naming any of them.
+    template: str = field(default="", compare=False)
 
 
 # (subject_type, subject_id) -> entries; subject_type is "work_item" or "project".
@@ -102,3 +105,26 @@ def timeline_for(subject_type: str, subject_id: int) -> list[TimelineEntry]:
 def panels_for(subject_type: str, subject: Any) -> list[Panel]:
     panels = [p for p in (provider(subject_type, subject) for provider in _panel_providers) if p is not None]
     return sorted(panels, key=lambda p: p.order)
+
+
+# A link on a lower feature's page to a higher feature's page (the department's dashboard from the account page,
+# "post a status update" from a work item's page): the page names the link, the feature that owns the target
+# registers a provider, (subject, user) -> the URL, or None where the user may not follow it. Templates call
+# link_for (a template global) instead of url_for('<higher feature>.<endpoint>'), which tests/test_layering.py
+# refuses.
+LinkProvider = Callable[[Any, Any], str | None]
+_link_providers: dict[str, LinkProvider] = {}
+
+
+def link_provider(name: str) -> Callable[[LinkProvider], LinkProvider]:
+    def register(fn: LinkProvider) -> LinkProvider:
+        _link_providers[name] = fn
+        return fn
+
+    return register
+
+
+def link_for(name: str, subject: Any = None, user: Any = None) -> str | None:
+    """The URL the feature that offers link `name` gives for `subject` and `user`; None if none offers it."""
+    provider = _link_providers.get(name)
+    return provider(subject, user) if provider is not None else None

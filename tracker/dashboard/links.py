@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from flask import url_for
 
+from tracker.core.hooks import link_provider
+
 
 def tree(**filters) -> str:
     """The plan tree filtered by `filters` (department, lead, status, overdue, on_time, stale, kind)."""
@@ -53,3 +55,10 @@ def for_department(department_id: int) -> DepartmentLinks:
         projects=department_projects(department_id),
         review=review_queue(department_id),
     )
+
+
+@link_provider("department_page")
+def department_page(department, _user=None) -> str:
+    """A department's overview page, linked from the account page, the department admin list and the review
+    compliance table (offered through tracker.core.hooks)."""
+    return url_for("dashboard.department", department_id=department.id)

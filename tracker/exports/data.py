@@ -1,31 +1,31 @@
-"""What the exports show, read from the database in a fixed number of statements.
+"""The task list and the review list as the exports show them, read in a fixed number of statements.
 
 The task list is built by the same functions as the plan tree page (load_tree, parse_filters, apply_filters),
-so the file lists exactly the rows the user's page lists, in the same order. Everything here returns plain
-rows for the pure sheet writers in tracker/exports/sheets/.
+so the file lists exactly the rows the user's page lists, in the same order; the whole plan in plan order is
+streamed instead (tracker.exports.task_stream). Everything here returns the plain rows of tracker.exports.rows
+for the pure sheet writers in tracker/exports/sheets/.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from tracker.auth.models import User
 from tracker.core.filters import status_label
-from tracker.core.localtime import in_zone, to_local, zone
-from tracker.db import ZERO, utcnow
+from tracker.core.localtime import in_zone
+from tracker.db import utcnow
 from tracker.exports.installation import installation_key
+from tracker.exports.rows import ExportMeta, Report, TaskExport, TaskRow, Words, exporter_label, report_of
+from tracker.exports.task_stream import has_hidden_live_items, stream_counts, stream_rows
 from tracker.extensions import db
 from tracker.org.models import Department
 from tracker.plan.labels import kind_label
-from tracker.plan.models import ItemKind, Plan, WorkItem
-from tracker.plan.rules import is_overdue
+from tracker.plan.models import Plan, WorkItem
 from tracker.plan.tree import PlanTree, load_tree
 from tracker.plan.tree_filters import (
     Row,
@@ -36,99 +36,7 @@ from tracker.plan.tree_filters import (
     parse_filters,
     wants_retired,
 )
-from tracker.projects.models import BudgetLine, Project
 from tracker.updates.models import StatusUpdate
-
-
-@dataclass
-class ExportMeta:
-    """The title block: which plan, when, with which filters, by whom."""
-
-    plan_title: str
-    plan_code: str
-    exported_at: datetime  # aware, in the configured zone (TRACKER_TIMEZONE)
-    exported_by: str
-    filters: list[str]
-    summary: str
-    years: tuple[int, ...] = ()
-    installation: str = ""  # this installation's key (exports.installation), for the marker
-    name_parts: tuple[str, ...] = ()  # what the file name says of the filters (department, "filtered")
-
-
-@dataclass
-class Report:
-    """What an item's newest status update says: its note, and the delay explanation (empty when not late)."""
-
-    delay_reason: str = ""
-    remedy: str = ""
-    expected_completion: date | None = None
-    note: str = ""
-
-
-def report_of(note: str | None, reason: str | None, remedy: str | None, expected: date | None) -> Report:
-    return Report(reason or "", remedy or "", expected, note or "")
-
-
-@dataclass
-class TaskRow:
-    id: int
-    version: int
-    depth: int
-    outline: str
-    title: str
-    kind: str
-    status: str
-    progress: int
-    rollup: Decimal
-    lead: str
-    supporting: str
-    owner: str
-    start: date | None
-    due: date | None
-    days_overdue: int | None
-    flags: str
-    last_update: datetime | None
-    approved: Decimal  # own and descendants' (rolled up)
-    allocated: Decimal
-    spent: Decimal
-    own_approved: Decimal  # the item's own projects only
-    own_allocated: Decimal
-    own_spent: Decimal
-    report: Report
-    matched: bool  # False: shown only as the ancestor of a match
-    overdue: bool
-
-
-@dataclass
-class TaskExport:
-    meta: ExportMeta
-    rows: Iterator[TaskRow]
-    count: int
-
-
-def local_time(moment: datetime | None) -> datetime | None:
-    """A stored (naive UTC) timestamp in the configured zone, naive again as Excel wants it."""
-    return None if moment is None else to_local(moment)
-
-
-class Words:
-    """Labels translated once per export rather than once per row (a translation lookup costs more than the
-    rest of the row), and the users' time zone looked up once."""
-
-    def __init__(self) -> None:
-        self.kinds = {kind.value: kind_label(kind.value) for kind in ItemKind}
-        self.retired, self.overdue, self.stale = _("已撤销"), _("逾期"), _("久未更新")
-        self.separator = _("、")
-        self.zone = zone()
-
-    def local(self, moment: datetime | None) -> datetime | None:
-        return None if moment is None else to_local(moment, self.zone)
-
-
-def exporter_label(user: User) -> str:
-    if user.department is not None:
-        return _("%(name)s（%(department)s）", name=user.display_name, department=user.department.short_name)
-    return user.display_name
 
 
 def latest_reports(plan_id: int) -> dict[int, Report]:
@@ -311,8 +219,6 @@ def _streamed_export(
 ) -> TaskExport | None:
     """The whole plan in plan order, read as it is written (tracker.exports.task_stream); None when the
     arguments filter or reorder the rows, which then come from the loaded tree as on the page."""
-    from tracker.exports.task_stream import has_hidden_live_items, stream_counts, stream_rows
-
     departments = {d.id: d for d in db.session.scalars(select(Department))}
     filters = parse_filters(args, departments)
     if is_filtered(filters) or filters.sort != "plan":
@@ -336,143 +242,6 @@ def _streamed_export(
         rows=stream_rows(plan.id, filters.show_retired, departments, today, stale_days, words),
         count=counts.shown,
     )
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Projects and budgets
-
-
-@dataclass
-class Money3:
-    approved: Decimal = ZERO
-    allocated: Decimal = ZERO
-    spent: Decimal = ZERO
-
-    def add(self, approved, allocated, spent) -> None:
-        self.approved += Decimal(approved or 0)
-        self.allocated += Decimal(allocated or 0)
-        self.spent += Decimal(spent or 0)
-
-
-@dataclass
-class ProjectRow:
-    name: str
-    item: str  # outline number and title of the primary work item
-    status: str
-    progress: int
-    start: date | None
-    due: date | None
-    fund_source: str
-    owner: str
-    overdue: bool
-    years: dict[int, Money3]
-
-
-@dataclass
-class DepartmentGroup:
-    name: str
-    projects: list[ProjectRow] = field(default_factory=list)
-
-
-@dataclass
-class ItemBudgetRow:
-    depth: int
-    outline: str
-    title: str
-    lead: str
-    years: dict[int, Money3]
-
-
-def _budget_lines(plan_id: int) -> dict[int, dict[int, Money3]]:
-    rows = db.session.execute(
-        select(BudgetLine.project_id, BudgetLine.year, BudgetLine.approved, BudgetLine.allocated, BudgetLine.spent)
-        .join(Project, Project.id == BudgetLine.project_id)
-        .join(WorkItem, WorkItem.id == Project.work_item_id)
-        .where(WorkItem.plan_id == plan_id, Project.retired.is_(False))
-    )
-    lines: dict[int, dict[int, Money3]] = defaultdict(dict)
-    for project_id, year, approved, allocated, spent in rows:
-        money = lines[project_id].setdefault(year, Money3())
-        money.add(approved, allocated, spent)
-    return lines
-
-
-def project_groups(plan_id: int, tree: PlanTree, today: date) -> list[DepartmentGroup]:
-    """The plan's live projects by department (in the departments' order): two statements."""
-    projects = db.session.execute(
-        select(Project, Department, User)
-        .join(Department, Department.id == Project.department_id)
-        .join(WorkItem, WorkItem.id == Project.work_item_id)
-        .outerjoin(User, User.id == Project.owner_id)
-        .where(WorkItem.plan_id == plan_id, Project.retired.is_(False))
-        .order_by(Department.sort_order, Department.id, Project.name, Project.id)
-    ).all()
-    lines = _budget_lines(plan_id)
-    groups: dict[int, DepartmentGroup] = {}
-    for project, department, owner in projects:
-        node = tree.by_id.get(project.work_item_id)
-        item = f"{node.outline} {node.item.title}".strip() if node else ""
-        groups.setdefault(department.id, DepartmentGroup(department.name)).projects.append(
-            ProjectRow(
-                name=project.name,
-                item=item,
-                status=project.status,
-                progress=project.progress,
-                start=project.start_date,
-                due=project.due_date,
-                fund_source=project.fund_source,
-                owner=owner.display_name if owner else "",
-                overdue=is_overdue(project.due_date, project.status, today),
-                years=lines.get(project.id, {}),
-            )
-        )
-    return list(groups.values())
-
-
-def item_budget_rows(plan_id: int, tree: PlanTree) -> list[ItemBudgetRow]:
-    """Per work item and year, the budgets of its projects and its descendants' (one statement), in plan order;
-    items without any budget in their subtree are left out."""
-    rows = db.session.execute(
-        select(
-            Project.work_item_id,
-            BudgetLine.year,
-            func.sum(BudgetLine.approved),
-            func.sum(BudgetLine.allocated),
-            func.sum(BudgetLine.spent),
-        )
-        .join(BudgetLine, BudgetLine.project_id == Project.id)
-        .join(WorkItem, WorkItem.id == Project.work_item_id)
-        .where(WorkItem.plan_id == plan_id, Project.retired.is_(False))
-        .group_by(Project.work_item_id, BudgetLine.year)
-    )
-    own: dict[int, dict[int, Money3]] = defaultdict(dict)
-    for item_id, year, approved, allocated, spent in rows:
-        own[item_id].setdefault(year, Money3()).add(approved, allocated, spent)
-    totals: dict[int, dict[int, Money3]] = {}
-
-    def roll_up(node) -> dict[int, Money3]:
-        years: dict[int, Money3] = defaultdict(Money3)
-        for year, money in own.get(node.id, {}).items():
-            years[year].add(money.approved, money.allocated, money.spent)
-        for child in node.children:
-            for year, money in roll_up(child).items():
-                years[year].add(money.approved, money.allocated, money.spent)
-        totals[node.id] = years
-        return years
-
-    for root in tree.roots:
-        roll_up(root)
-    return [
-        ItemBudgetRow(
-            node.depth,
-            node.outline,
-            node.item.title,
-            node.item.lead_department.short_name if node.item.lead_department else "",
-            totals[node.id],
-        )
-        for node in tree.walk()
-        if totals.get(node.id)
-    ]
 
 
 def review_entries(plan_id: int, user: User, today: date, stale_days: int) -> tuple[list, str] | None:

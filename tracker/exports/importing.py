@@ -29,10 +29,11 @@ from tracker.core.statuses import STATUS_VALUES
 from tracker.db import utcnow
 from tracker.exports.cells import cell_text, excel_line_breaks
 from tracker.exports.columns import identity_digest, normalise_header, split_check, values_digest
-from tracker.exports.data import Report, latest_reports
+from tracker.exports.data import latest_reports
 from tracker.exports.installation import installation_key
 from tracker.exports.models import BatchState, ImportBatch, ImportRow, Verdict
 from tracker.exports.reading import SheetRow, UploadedSheet, UploadRefused
+from tracker.exports.rows import Report
 from tracker.extensions import db
 from tracker.plan.models import Plan, WorkItem
 from tracker.updates.permissions import can_post_update

@@ -21,7 +21,7 @@ from sqlalchemy.orm import aliased
 
 from tracker.auth.models import User
 from tracker.db import ZERO
-from tracker.exports.data import TaskRow, Words, report_of
+from tracker.exports.rows import TaskRow, Words, report_of
 from tracker.extensions import db
 from tracker.org.models import Department
 from tracker.plan.hierarchy import MAX_DEPTH, SEGMENT

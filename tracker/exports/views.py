@@ -14,28 +14,22 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
-from tracker.auth.paging import paginate
 from tracker.core.clock import today
 from tracker.core.errors import TrackerError
+from tracker.core.paging import paginate
 from tracker.core.permissions import authorize, get_or_404
 from tracker.core.transactions import commit
 from tracker.exports.cells import content_disposition
-from tracker.exports.data import (
-    ExportMeta,
-    TaskExport,
-    filtered_tree,
-    item_budget_rows,
-    project_groups,
-    review_entries,
-    task_export,
-)
+from tracker.exports.data import filtered_tree, review_entries, task_export
 from tracker.exports.forms import ConfirmForm, UploadForm
 from tracker.exports.importing import apply_batch, create_batch, discard_batch, verdict_counts
 from tracker.exports.installation import installation_key
 from tracker.exports.labels import TEMPLATE_HELPERS
 from tracker.exports.models import ImportBatch, ImportRow, Verdict
 from tracker.exports.permissions import TEMPLATE_GLOBALS, can_import, owns_batch
+from tracker.exports.project_budgets import item_budget_rows, project_groups
 from tracker.exports.reading import UploadRefused, read_upload
+from tracker.exports.rows import ExportMeta, TaskExport
 from tracker.exports.scratch import scratch_dir, sweep_scratch
 from tracker.exports.slots import claim_export_slot, release_export_slot
 from tracker.exports.workbook import PlanExport, ReviewSheet, write_plan_workbook, write_task_workbook

@@ -18,7 +18,7 @@ import xlsxwriter
 from flask_babel import gettext as _
 
 from tracker.exports.cells import clean_text, sheet_name
-from tracker.exports.data import DepartmentGroup, ExportMeta, ItemBudgetRow, TaskExport
+from tracker.exports.rows import DepartmentGroup, ExportMeta, ItemBudgetRow, TaskExport
 from tracker.exports.sheets.budgets import write_item_budgets_sheet, write_projects_sheet
 from tracker.exports.sheets.formats import Formats
 from tracker.exports.sheets.indicators import write_indicators_sheet

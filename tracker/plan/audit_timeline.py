@@ -34,4 +34,7 @@ def audit_entries(subject_type: str, subject_id: int) -> list[TimelineEntry]:
         .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
         .limit(TIMELINE_LIMIT)
     )
-    return [TimelineEntry(at=event.created_at, kind="audit", actor=actor, data=event) for event, actor in rows]
+    return [
+        TimelineEntry(at=event.created_at, kind="audit", actor=actor, data=event, template=ENTRY_TEMPLATE)
+        for event, actor in rows
+    ]

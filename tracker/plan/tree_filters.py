@@ -17,7 +17,7 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, and_, case, select, true
 
-from tracker.auth.paging import Page
+from tracker.core.paging import Page
 from tracker.core.params import parse_id
 from tracker.core.statuses import CLOSED_STATUSES, STATUS_VALUES, Status
 from tracker.org.models import Department

@@ -21,8 +21,8 @@ from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, Select, case, func, select, true
 from sqlalchemy.orm import joinedload, load_only
 
-from tracker.auth.paging import Page
 from tracker.core.filters import STATUS_BADGES, status_label
+from tracker.core.paging import Page
 from tracker.core.statuses import STATUS_VALUES
 from tracker.extensions import db
 from tracker.org.models import Department

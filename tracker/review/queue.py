@@ -18,8 +18,8 @@ from flask_babel import gettext as _
 from sqlalchemy import Row, Select, Subquery, case, func, literal_column, or_, select, union_all
 
 from tracker.auth.models import User
-from tracker.auth.paging import Page
 from tracker.core.localtime import local_date
+from tracker.core.paging import Page
 from tracker.core.params import parse_id
 from tracker.extensions import db
 from tracker.org.models import Department

@@ -6,12 +6,14 @@ from tracker.core.hooks import TimelineEntry, timeline_source
 from tracker.review.models import Review
 from tracker.review.services import reviews_for
 
-# The partial that renders one entry of kind "review"; the item and project pages find it by the kind's name.
+# The partial that renders one entry of kind "review" (TimelineEntry.template).
 ENTRY_TEMPLATE = "review/_timeline_review.html"
 
 
 def as_entry(review: Review) -> TimelineEntry:
-    return TimelineEntry(at=review.created_at, kind="review", actor=review.reviewer, data=review)
+    return TimelineEntry(
+        at=review.created_at, kind="review", actor=review.reviewer, data=review, template=ENTRY_TEMPLATE
+    )
 
 
 @timeline_source

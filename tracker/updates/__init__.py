@@ -1,4 +1,5 @@
 """Status updates: the append-only journal of progress reports."""
 
-# Registers the status-update timeline source the item and project pages use (see tracker.core.hooks).
-from tracker.updates import timeline  # noqa: F401
+# Registers the status-update timeline source and the "post a status update" links the item and project pages use
+# (see tracker.core.hooks).
+from tracker.updates import links, timeline  # noqa: F401

@@ -32,7 +32,7 @@ def updates_for(subject_type: str, subject_id: int, limit: int | None = None) ->
 
 
 def as_entry(update: StatusUpdate) -> TimelineEntry:
-    return TimelineEntry(at=update.created_at, kind="update", actor=update.author, data=update)
+    return TimelineEntry(at=update.created_at, kind="update", actor=update.author, data=update, template=ENTRY_TEMPLATE)
 
 
 @timeline_source

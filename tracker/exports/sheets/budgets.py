@@ -14,7 +14,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from tracker.core.filters import status_label
 from tracker.db import ZERO
 from tracker.exports.cells import write_text
-from tracker.exports.data import DepartmentGroup, ExportMeta, ItemBudgetRow, Money3
+from tracker.exports.rows import DepartmentGroup, ExportMeta, ItemBudgetRow, Money3
 from tracker.exports.sheets.common import write_header, write_title_block, write_value
 from tracker.exports.sheets.formats import MAX_LEVEL, Formats
 

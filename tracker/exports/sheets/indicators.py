@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from tracker.exports.data import ExportMeta
+from tracker.exports.rows import ExportMeta
 from tracker.exports.sheets.common import write_header, write_title_block, write_value
 from tracker.exports.sheets.formats import Formats
 from tracker.indicators.labels import comparator_sign, indicator_status_label

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from tracker.core.filters import status_label
-from tracker.exports.data import ExportMeta, local_time
+from tracker.exports.rows import ExportMeta, local_time
 from tracker.exports.sheets.common import write_header, write_title_block, write_value
 from tracker.exports.sheets.formats import Formats
 from tracker.review.labels import outcome_label

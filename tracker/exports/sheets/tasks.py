@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from tracker.core.filters import STATUS_LABELS
 from tracker.exports.cells import safe_text, unneutralise
 from tracker.exports.columns import TASK_COLUMNS, check_cell, identity_digest, values_digest
-from tracker.exports.data import TaskExport, TaskRow
+from tracker.exports.rows import TaskExport, TaskRow
 from tracker.exports.sheets.common import write_header, write_title_block
 from tracker.exports.sheets.formats import MAX_LEVEL, Formats
 

@@ -1,6 +1,6 @@
 """Checking seed files: typed fields, YAML without silent surprises, and problems that name file and entry.
 
-Generic parts of the seed reader (tracker.plan.seed_files): a field spec says how to parse one value; every
+Generic parts of the seed reader (tracker.seeding.files): a field spec says how to parse one value; every
 problem is collected with the file and the entry it belongs to, and reported all at once.
 """
 

@@ -22,7 +22,7 @@ def seed_cli() -> None:
 @click.argument("path", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
 def seed_plan_command(path: Path | None) -> None:
     """Load (or update in place) the plan, departments and indicators from PATH (default: seed/)."""
-    from tracker.plan.seeding import load_seed_dir
+    from tracker.seeding.loader import load_seed_dir
 
     try:
         report = load_seed_dir(path or DEFAULT_SEED_DIR)

@@ -10,7 +10,7 @@ Fields under `default_assignment` are defaults, not facts of the document: an it
 departments and its start and due dates, and an indicator's responsible department, are set only when the row is
 created. An admin reassigns them in the app afterwards, and a later load must not undo that.
 
-The files are validated completely (tracker.plan.seed_files) before the session is touched. Like every service,
+The files are validated completely (tracker.seeding.files) before the session is touched. Like every service,
 this flushes and never commits: the `flask seed plan` command commits once.
 """
 
@@ -28,7 +28,7 @@ from tracker.extensions import db
 from tracker.indicators.models import Indicator
 from tracker.org.models import Department
 from tracker.plan.models import Plan, PlanContext, WorkItem
-from tracker.plan.seed_files import SeedData, read_seed_dir
+from tracker.seeding.files import SeedData, read_seed_dir
 
 Row = TypeVar("Row")
 

@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from tracker.indicators.models import Comparator, Indicator
 from tracker.org.models import Department, DepartmentKind
 from tracker.plan.models import ContextKind, ItemKind, Plan, PlanContext, WorkItem
-from tracker.plan.seed_schema import (
+from tracker.seeding.schema import (
     Field,
     Problems,
     Where,
