@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import ClassVar
 
+from flask import url_for
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
@@ -21,6 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.auth.models import User
 from tracker.core.statuses import STATUS_VALUES, Status, sql_in
+from tracker.core.subjects import SubjectType, subject_model
 from tracker.db import ZERO, Base, Money, TimestampMixin
 from tracker.org.models import Department
 from tracker.plan.models import WorkItem
@@ -34,6 +37,7 @@ project_work_items = Table(
 )
 
 
+@subject_model
 class Project(TimestampMixin, Base):
     __tablename__ = "projects"
     __table_args__ = (
@@ -67,6 +71,29 @@ class Project(TimestampMixin, Base):
     budget_lines: Mapped[list[BudgetLine]] = relationship(
         back_populates="project", order_by="BudgetLine.year", cascade="all, delete-orphan"
     )
+
+    # A subject (tracker.core.subjects): what status updates, reviews and audit rows belong to.
+    subject_type: ClassVar[SubjectType] = SubjectType.PROJECT
+
+    @property
+    def responsible_department_id(self) -> int | None:
+        return self.department_id
+
+    @property
+    def responsible_department(self) -> Department:
+        return self.department
+
+    @property
+    def display_title(self) -> str:
+        return self.name
+
+    @classmethod
+    def page_url(cls, subject_id: int) -> str:
+        return url_for("projects.detail", project_id=subject_id)
+
+    @property
+    def url(self) -> str:
+        return self.page_url(self.id)
 
 
 class BudgetLine(Base):
