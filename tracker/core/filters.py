@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from tracker.core.clock import pinned_today
 from tracker.core.localtime import format_datetime, zone_label
+from tracker.core.subjects import SubjectType
 
 STATUS_LABELS = {
     "not_started": _l("未启动"),
@@ -65,4 +66,5 @@ def register(app: Flask) -> None:
     app.add_template_global(STATUS_BADGES, "STATUS_BADGES")
     app.add_template_global(zone_label, "zone_label")
     app.add_template_global(pinned_today, "pinned_today")
+    app.add_template_global(SubjectType, "SubjectType")
     app.add_template_global(lambda: str(get_locale() or "zh_Hans_CN"), "current_locale")

@@ -51,6 +51,7 @@ class Subject(Protocol):
     progress: Any
     due_date: Any
     last_update_at: Any
+    outline_no: Any  # the plan's outline number; "" for a project
 
     @property
     def responsible_department_id(self) -> int | None:
@@ -69,6 +70,10 @@ class Subject(Protocol):
 
     @property
     def url(self) -> str: ...
+
+    @classmethod
+    def in_plan(cls, plan_id: int) -> Any:
+        """SQL condition: the subject belongs to that plan (a project through its primary work item)."""
 
 
 S = TypeVar("S", bound=type)

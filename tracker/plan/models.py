@@ -10,6 +10,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    ColumnElement,
     Date,
     DateTime,
     ForeignKey,
@@ -21,6 +22,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.auth.models import User
@@ -139,21 +141,25 @@ class WorkItem(TimestampMixin, Base):
     # A subject (tracker.core.subjects): what status updates, reviews and audit rows belong to.
     subject_type: ClassVar[SubjectType] = SubjectType.WORK_ITEM
 
-    @property
+    @hybrid_property
     def responsible_department_id(self) -> int | None:
         return self.lead_department_id
 
-    @property
+    @hybrid_property
     def responsible_department(self) -> Department | None:
         return self.lead_department
 
-    @property
+    @hybrid_property
     def display_title(self) -> str:
         return self.title
 
     @classmethod
     def page_url(cls, subject_id: int) -> str:
         return url_for("plan.item", item_id=subject_id)
+
+    @classmethod
+    def in_plan(cls, plan_id: int) -> ColumnElement[bool]:
+        return cls.plan_id == plan_id
 
     @property
     def url(self) -> str:

@@ -9,6 +9,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    ColumnElement,
     Date,
     DateTime,
     ForeignKey,
@@ -18,7 +19,10 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    literal_column,
+    select,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.auth.models import User
@@ -75,21 +79,36 @@ class Project(TimestampMixin, Base):
     # A subject (tracker.core.subjects): what status updates, reviews and audit rows belong to.
     subject_type: ClassVar[SubjectType] = SubjectType.PROJECT
 
-    @property
+    @hybrid_property
     def responsible_department_id(self) -> int | None:
         return self.department_id
 
-    @property
+    @hybrid_property
     def responsible_department(self) -> Department:
         return self.department
 
-    @property
+    @hybrid_property
     def display_title(self) -> str:
         return self.name
+
+    @hybrid_property
+    def outline_no(self) -> str:
+        """A project has no number in the plan's outline; it answers like an item without one."""
+        return ""
+
+    @outline_no.inplace.expression
+    @classmethod
+    def _outline_no_expression(cls) -> ColumnElement[str]:
+        return literal_column("''")
 
     @classmethod
     def page_url(cls, subject_id: int) -> str:
         return url_for("projects.detail", project_id=subject_id)
+
+    @classmethod
+    def in_plan(cls, plan_id: int) -> ColumnElement[bool]:
+        # A lookup by primary key per project: cheaper than listing every item id of the plan.
+        return select(WorkItem.plan_id).where(WorkItem.id == cls.work_item_id).scalar_subquery() == plan_id
 
     @property
     def url(self) -> str:
