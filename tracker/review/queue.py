@@ -330,30 +330,26 @@ def _entry(row, today: date) -> QueueEntry:
 
 def attach_delay_reasons(entries: list[QueueEntry]) -> None:
     """Each entry's newest status update's delay reason, for all entries in one statement."""
-    # An update belongs to exactly one subject: one of its subject columns is set, the others are NULL.
-    columns = [getattr(StatusUpdate, subject_type.key) for subject_type in SubjectType]
+    # An update belongs to exactly one subject: one subject column of its row is set, the others are NULL.
+    columns = {t: getattr(StatusUpdate, t.key) for t in SubjectType}
+    wanted = {t: [e.subject_id for e in entries if e.subject_type == t] for t in SubjectType}
     ranked = (
         select(
-            *columns,
+            *columns.values(),
             StatusUpdate.delay_reason,
             func.row_number()
-            .over(partition_by=columns, order_by=(StatusUpdate.created_at.desc(), StatusUpdate.id.desc()))
+            .over(
+                partition_by=list(columns.values()), order_by=(StatusUpdate.created_at.desc(), StatusUpdate.id.desc())
+            )
             .label("position"),
         )
-        .where(
-            or_(
-                *(
-                    column.in_([e.subject_id for e in entries if e.subject_type == subject_type])
-                    for subject_type, column in zip(SubjectType, columns, strict=True)
-                )
-            )
-        )
+        .where(or_(*(columns[t].in_(wanted[t]) for t in SubjectType)))
         .subquery()
     )
     reasons: dict[tuple[str, int], str] = {}
-    for row in db.session.execute(select(ranked).where(ranked.c.position == 1)):
-        key = next((t, row._mapping[t.key]) for t in SubjectType if row._mapping[t.key] is not None)
-        reasons[key] = row.delay_reason or ""
+    for row in db.session.execute(select(ranked).where(ranked.c.position == 1)).mappings():
+        key = next((t, row[t.key]) for t in SubjectType if row[t.key] is not None)
+        reasons[key] = row["delay_reason"] or ""
     for entry in entries:
         entry.delay_reason = reasons.get((entry.subject_type, entry.subject_id), "")
 
