@@ -26,10 +26,10 @@ def test_the_post_update_links_follow_the_permission(app, session, make, client_
     lead = make.user("lead", department)
     viewer = make.user("viewer")
     with app.test_request_context():
-        assert hooks.link_for("post_item_update", item, lead) == f"/items/{item.id}/update"
-        assert hooks.link_for("post_project_update", project, lead) == f"/projects/{project.id}/update"
-        assert hooks.link_for("post_item_update", item, viewer) is None
-        assert hooks.link_for("post_project_update", project, viewer) is None
+        assert hooks.link_for("post_update", item, lead) == f"/items/{item.id}/update"
+        assert hooks.link_for("post_update", project, lead) == f"/projects/{project.id}/update"
+        assert hooks.link_for("post_update", item, viewer) is None
+        assert hooks.link_for("post_update", project, viewer) is None
     assert f'href="/items/{item.id}/update"' in client_for(lead).get(f"/items/{item.id}").get_data(as_text=True)
     assert f'href="/items/{item.id}/update"' not in client_for(viewer).get(f"/items/{item.id}").get_data(as_text=True)
 

@@ -24,12 +24,13 @@ from tracker.auth.admin_forms import (
 from tracker.auth.audit_log import AuditFilter, audit_query, entity_label, entity_types, field_label
 from tracker.auth.models import User
 from tracker.auth.permissions import USER_ADMIN_ROLES, can_manage_users, can_read_audit_log
-from tracker.core.audit import action_label
+from tracker.core.audit import AuditEntity, action_label
 from tracker.core.errors import ValidationError
 from tracker.core.forms import show_error_at_field, validate_with_rules
 from tracker.core.paging import paginate
 from tracker.core.params import parse_id
 from tracker.core.permissions import get_or_404, roles_required
+from tracker.core.subjects import SubjectType, subject_url
 from tracker.core.transactions import commit
 from tracker.extensions import db
 from tracker.org.models import Department
@@ -40,11 +41,10 @@ bp = Blueprint("admin", __name__, template_folder="templates", url_prefix="/admi
 USERS_PER_PAGE = 50
 AUDIT_PER_PAGE = 50
 # Links from an audit row to the page of what changed; endpoints of features not registered are skipped.
+# A work item's or project's page is the subject's own URL (tracker.core.subjects).
 ENTITY_ENDPOINTS = {
-    "user": ("admin.edit_user", "user_id"),
-    "department": ("dashboard.department", "department_id"),
-    "work_item": ("plan.item", "item_id"),
-    "project": ("projects.detail", "project_id"),
+    AuditEntity.USER: ("admin.edit_user", "user_id"),
+    AuditEntity.DEPARTMENT: ("dashboard.department", "department_id"),
 }
 
 
@@ -54,6 +54,8 @@ def _template_helpers() -> dict:
 
 
 def _entity_url(entity_type: str, entity_id: int) -> str | None:
+    if SubjectType.parse(entity_type) is not None:
+        return subject_url(entity_type, entity_id)
     endpoint, argument = ENTITY_ENDPOINTS.get(entity_type, (None, None))
     if endpoint is None or endpoint not in current_app.view_functions:
         return None

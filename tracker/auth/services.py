@@ -148,7 +148,7 @@ def create_user(
     }
     for field, value in initial.items():
         if value is not None:
-            audit.record(actor_id, "user", user.id, "create", field, None, value)
+            audit.record(actor_id, audit.AuditEntity.USER, user.id, audit.AuditAction.CREATE, field, None, value)
     return user
 
 
@@ -196,7 +196,7 @@ def update_user(user: User, edit: UserEdit, actor: User) -> dict[str, tuple]:
     user.role = edit.role
     user.department = edit.department
     user.active = edit.active
-    audit.record_changes(actor.id, "user", user.id, changed)
+    audit.record_changes(actor.id, audit.AuditEntity.USER, user.id, changed)
     if ends_sessions:
         end_other_sessions(user)
     db.session.flush()
@@ -208,7 +208,7 @@ def reset_password(user: User, new: str, actor: User) -> None:
     check_password_rules(new)
     user.password_hash = hash_password(new)
     end_other_sessions(user)
-    audit.record(actor.id, "user", user.id, "update", "password", None, None)
+    audit.record(actor.id, audit.AuditEntity.USER, user.id, audit.AuditAction.UPDATE, "password", None, None)
 
 
 def set_locale(user: User, locale: str) -> None:
@@ -232,13 +232,14 @@ def _address_limit() -> throttle.Limit:
     )
 
 
-def _record_refusal(action: str, typed: str, user_id: int | None, address: str) -> None:
+def _record_refusal(action: audit.AuditAction, typed: str, user_id: int | None, address: str) -> None:
     """A refused ("login_failed") or throttled ("login_throttled") sign-in, in the audit table and the log.
 
     The typed name is kept with every non-ASCII or control character escaped (a NUL, a zero-width
     space, a Cyrillic look-alike all show as what they are)."""
     shown = typed.encode("unicode_escape").decode("ascii")
-    audit.record(None, "sign_in", user_id or 0, action, "username", None, shown)  # 0: no account of that name
+    # Entity id 0: no account of that name.
+    audit.record(None, audit.AuditEntity.SIGN_IN, user_id or 0, action, "username", None, shown)
     current_app.logger.warning("Sign-in refused (%s): username %s from %s", action, shown, address or "unknown")
 
 
@@ -273,7 +274,7 @@ def begin_sign_in(typed: str, address: str, now: datetime | None = None) -> Sign
     key = throttle.address_key(address)
     if throttle.count(key, now, addresses) > addresses.max_failures:
         attempt.wait = throttle.seconds_left(key, now, addresses.window)
-        _record_refusal("login_throttled", typed, None, address)
+        _record_refusal(audit.AuditAction.LOGIN_THROTTLED, typed, None, address)
         return attempt
     if attempt.name is None:
         return attempt
@@ -284,7 +285,7 @@ def begin_sign_in(typed: str, address: str, now: datetime | None = None) -> Sign
         attempt.user_id, attempt.password_hash, attempt.active = row.id, row.password_hash, bool(row.active)
     if throttle.locked_until(throttle.name_key(attempt.name, address), now) is not None:
         attempt.locked = True
-        _record_refusal("login_throttled", typed, attempt.user_id, address)
+        _record_refusal(audit.AuditAction.LOGIN_THROTTLED, typed, attempt.user_id, address)
     return attempt
 
 
@@ -304,7 +305,7 @@ def finish_sign_in(attempt: SignInAttempt, password: str, now: datetime | None =
         ok = verify_password(attempt.password_hash, password) and attempt.active
     key = throttle.name_key(attempt.name, attempt.address) if attempt.name is not None else None
     if not ok:
-        _record_refusal("login_failed", attempt.typed, attempt.user_id, attempt.address)
+        _record_refusal(audit.AuditAction.LOGIN_FAILED, attempt.typed, attempt.user_id, attempt.address)
         if key is not None:
             limit = _name_limit()
             if throttle.count(key, now, limit) >= limit.max_failures:
@@ -336,7 +337,7 @@ def change_password(user: User, current: str, new: str) -> None:
     check_password_rules(new)
     user.password_hash = hash_password(new)
     end_other_sessions(user)
-    audit.record(user.id, "user", user.id, "update", "password", None, None)
+    audit.record(user.id, audit.AuditEntity.USER, user.id, audit.AuditAction.UPDATE, "password", None, None)
 
 
 def users_query(department_id: int | None = None, role: str | None = None, active: bool | None = None) -> Select:

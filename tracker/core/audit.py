@@ -4,22 +4,48 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from flask import has_request_context, request
 from flask_babel import lazy_gettext as _l
 
 from tracker.core.models import AuditEvent
+from tracker.core.subjects import SubjectType
 from tracker.extensions import db
 
+
+class AuditEntity(StrEnum):
+    """What an audit row is about (`audit_events.entity_type`; the stored strings). Subjects keep their type's."""
+
+    WORK_ITEM = SubjectType.WORK_ITEM.value
+    PROJECT = SubjectType.PROJECT.value
+    USER = "user"
+    DEPARTMENT = "department"
+    INDICATOR = "indicator"
+    SIGN_IN = "sign_in"  # a refused sign-in; entity_id is the account's id, 0 when no account has that name
+
+
+class AuditAction(StrEnum):
+    """What happened (`audit_events.action`; the stored strings)."""
+
+    CREATE = "create"
+    UPDATE = "update"
+    MOVE = "move"
+    RETIRE = "retire"
+    RESTORE = "restore"
+    LOGIN_FAILED = "login_failed"
+    LOGIN_THROTTLED = "login_throttled"
+
+
 ACTION_LABELS = {
-    "create": _l("新建"),
-    "update": _l("修改"),
-    "move": _l("移动"),
-    "retire": _l("撤销"),
-    "restore": _l("恢复"),
-    "login_failed": _l("登录失败"),
-    "login_throttled": _l("登录受限"),
+    AuditAction.CREATE: _l("新建"),
+    AuditAction.UPDATE: _l("修改"),
+    AuditAction.MOVE: _l("移动"),
+    AuditAction.RETIRE: _l("撤销"),
+    AuditAction.RESTORE: _l("恢复"),
+    AuditAction.LOGIN_FAILED: _l("登录失败"),
+    AuditAction.LOGIN_THROTTLED: _l("登录受限"),
 }
 
 
@@ -43,18 +69,18 @@ def _remote_addr() -> str:
 
 def record(
     actor_id: int | None,
-    entity_type: str,
+    entity_type: AuditEntity | SubjectType,
     entity_id: int,
-    action: str,
+    action: AuditAction,
     field: str = "",
     old: Any = None,
     new: Any = None,
 ) -> AuditEvent:
     event = AuditEvent(
         actor_id=actor_id,
-        entity_type=entity_type,
+        entity_type=str(entity_type),
         entity_id=entity_id,
-        action=action,
+        action=str(action),
         field=field,
         old_value=_text(old),
         new_value=_text(new),
@@ -64,8 +90,10 @@ def record(
     return event
 
 
-def record_changes(actor_id: int | None, entity_type: str, entity_id: int, changes: dict[str, tuple[Any, Any]]) -> None:
+def record_changes(
+    actor_id: int | None, entity_type: AuditEntity | SubjectType, entity_id: int, changes: dict[str, tuple[Any, Any]]
+) -> None:
     """One event per changed field; unchanged fields are skipped."""
     for field, (old, new) in changes.items():
         if _text(old) != _text(new):
-            record(actor_id, entity_type, entity_id, "update", field, old, new)
+            record(actor_id, entity_type, entity_id, AuditAction.UPDATE, field, old, new)

@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from tracker.core.clock import pinned_today
 from tracker.core.hooks import link_for
 from tracker.core.localtime import format_datetime, zone_label
+from tracker.core.subjects import SubjectType
 
 STATUS_LABELS = {
     "not_started": _l("未启动"),
@@ -67,4 +68,5 @@ def register(app: Flask) -> None:
     app.add_template_global(zone_label, "zone_label")
     app.add_template_global(pinned_today, "pinned_today")
     app.add_template_global(link_for, "link_for")
+    app.add_template_global(SubjectType, "SubjectType")
     app.add_template_global(lambda: str(get_locale() or "zh_Hans_CN"), "current_locale")

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from tracker.core.subjects import Subject, SubjectType
+
 # plan_id -> {work_item_id: (approved, allocated, spent)}
 BudgetProvider = Callable[[int], dict[int, tuple[Any, Any, Any]]]
 _budget_providers: list[BudgetProvider] = []
@@ -31,13 +33,13 @@ class TimelineEntry:
     kind: str = field(compare=False)  # "update", "review", "audit"
     actor: Any = field(compare=False)
     data: Any = field(compare=False)
-    # The partial that renders the entry, named by the feature that made it: the page that lists entries from
-    # several features includes it without naming any of them.
-    template: str = field(default="", compare=False)
+    # The partial that renders this entry (it reads `entry`): the one timeline template (_timeline.html) includes
+    # it, so a page never names another feature's templates.
+    template: str = field(compare=False)
 
 
-# (subject_type, subject_id) -> entries; subject_type is "work_item" or "project".
-TimelineSource = Callable[[str, int], list[TimelineEntry]]
+# (subject type, subject id) -> entries. A type the source does not know (or not a SubjectType at all) gives none.
+TimelineSource = Callable[[SubjectType | str, int], list[TimelineEntry]]
 _timeline_sources: list[TimelineSource] = []
 
 
@@ -50,7 +52,8 @@ class Panel:
     context: dict[str, Any]
 
 
-PanelProvider = Callable[[str, Any], Panel | None]
+# (subject type, subject) -> a panel or None; the type is the subject's own (subject.subject_type).
+PanelProvider = Callable[[SubjectType | str, Subject], Panel | None]
 _panel_providers: list[PanelProvider] = []
 
 
@@ -94,7 +97,7 @@ def budgets_grouped(key: Any, condition: Any) -> dict[Any, tuple[Any, Any, Any]]
     return result
 
 
-def timeline_for(subject_type: str, subject_id: int) -> list[TimelineEntry]:
+def timeline_for(subject_type: SubjectType | str, subject_id: int) -> list[TimelineEntry]:
     """Newest first."""
     entries: list[TimelineEntry] = []
     for source in _timeline_sources:
@@ -102,7 +105,7 @@ def timeline_for(subject_type: str, subject_id: int) -> list[TimelineEntry]:
     return sorted(entries, reverse=True)
 
 
-def panels_for(subject_type: str, subject: Any) -> list[Panel]:
+def panels_for(subject_type: SubjectType | str, subject: Subject) -> list[Panel]:
     panels = [p for p in (provider(subject_type, subject) for provider in _panel_providers) if p is not None]
     return sorted(panels, key=lambda p: p.order)
 

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.core.hooks import Panel, panel_provider
+from tracker.core.subjects import SubjectType
 from tracker.extensions import db
 from tracker.indicators.models import Indicator
 from tracker.indicators.services import IndicatorRow, assess_indicator
@@ -28,8 +29,8 @@ def goal_indicators(item_id: int) -> list[IndicatorRow]:
 
 
 @panel_provider
-def indicators_panel(subject_type: str, subject: Any) -> Panel | None:
+def indicators_panel(subject_type: SubjectType | str, subject: Any) -> Panel | None:
     """Only goals carry indicators; every other page is left alone (and costs no query)."""
-    if subject_type != "work_item" or subject.kind != ItemKind.GOAL:
+    if subject_type != SubjectType.WORK_ITEM or subject.kind != ItemKind.GOAL:
         return None
     return Panel(PANEL_ORDER, "indicators/_goal_panel.html", {"item": subject, "rows": goal_indicators(subject.id)})

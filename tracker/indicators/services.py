@@ -28,7 +28,7 @@ from tracker.indicators.models import Indicator, IndicatorValue
 from tracker.indicators.progress import Assessment, Point, Track, assess
 from tracker.plan.models import Plan
 
-ENTITY = "indicator"
+ENTITY = audit.AuditEntity.INDICATOR
 HISTORY_LIMIT = 50
 # The register's status filter: the three tracks, and "reached" (on track and already at the target).
 REACHED = "reached"
@@ -220,8 +220,8 @@ def record_value(
         db.session.add(
             IndicatorValue(indicator=indicator, year=year, value=value, source=source, entered_by_id=actor.id)
         )
-        audit.record(actor.id, ENTITY, indicator.id, "create", value_field, None, format_number(value))
-        audit.record(actor.id, ENTITY, indicator.id, "create", source_field, None, source)
+        audit.record(actor.id, ENTITY, indicator.id, audit.AuditAction.CREATE, value_field, None, format_number(value))
+        audit.record(actor.id, ENTITY, indicator.id, audit.AuditAction.CREATE, source_field, None, source)
         outcome = Outcome.ADDED
     elif existing.value == value and existing.source == source:
         return Outcome.UNCHANGED

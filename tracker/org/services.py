@@ -73,7 +73,9 @@ def create_department(data: DepartmentData, actor_id: int | None) -> Department:
     db.session.add(department)
     db.session.flush()
     for field, value in asdict(data).items():
-        audit.record(actor_id, "department", department.id, "create", field, None, value)
+        audit.record(
+            actor_id, audit.AuditEntity.DEPARTMENT, department.id, audit.AuditAction.CREATE, field, None, value
+        )
     return department
 
 
@@ -87,6 +89,6 @@ def update_department(department: Department, data: DepartmentData, actor_id: in
     }
     for field, (_old, new) in changed.items():
         setattr(department, field, new)
-    audit.record_changes(actor_id, "department", department.id, changed)
+    audit.record_changes(actor_id, audit.AuditEntity.DEPARTMENT, department.id, changed)
     db.session.flush()
     return changed

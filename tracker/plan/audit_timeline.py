@@ -9,8 +9,10 @@ from __future__ import annotations
 from sqlalchemy import and_, not_, select
 
 from tracker.auth.models import User
+from tracker.core.audit import AuditAction
 from tracker.core.hooks import TimelineEntry, timeline_source
 from tracker.core.models import AuditEvent
+from tracker.core.subjects import SubjectType
 from tracker.extensions import db
 
 # The partial that renders one entry of kind "audit"; it reads `entry` (a TimelineEntry whose data is an AuditEvent).
@@ -22,14 +24,17 @@ TIMELINE_LIMIT = 200
 
 
 @timeline_source
-def audit_entries(subject_type: str, subject_id: int) -> list[TimelineEntry]:
+def audit_entries(subject_type: SubjectType | str, subject_id: int) -> list[TimelineEntry]:
+    known = SubjectType.parse(subject_type)
+    if known is None:
+        return []
     rows = db.session.execute(
         select(AuditEvent, User)
         .outerjoin(User, User.id == AuditEvent.actor_id)
         .where(
-            AuditEvent.entity_type == subject_type,
+            AuditEvent.entity_type == known.value,
             AuditEvent.entity_id == subject_id,
-            not_(and_(AuditEvent.action == "update", AuditEvent.field.in_(JOURNAL_FIELDS))),
+            not_(and_(AuditEvent.action == AuditAction.UPDATE.value, AuditEvent.field.in_(JOURNAL_FIELDS))),
         )
         .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
         .limit(TIMELINE_LIMIT)

@@ -3,11 +3,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import ClassVar
 
+from flask import url_for
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    ColumnElement,
     Date,
     DateTime,
     ForeignKey,
@@ -19,10 +22,12 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.auth.models import User
 from tracker.core.statuses import STATUS_VALUES, Status, sql_in
+from tracker.core.subjects import SubjectType, subject_model
 from tracker.db import Base, TimestampMixin
 from tracker.org.models import Department
 from tracker.plan.hierarchy import PATH_MAX
@@ -63,6 +68,7 @@ work_item_supporting_departments = Table(
 )
 
 
+@subject_model
 class WorkItem(TimestampMixin, Base):
     __tablename__ = "work_items"
     __table_args__ = (
@@ -131,6 +137,33 @@ class WorkItem(TimestampMixin, Base):
     supporting_departments: Mapped[list[Department]] = relationship(
         secondary=work_item_supporting_departments, order_by=Department.sort_order
     )
+
+    # A subject (tracker.core.subjects): what status updates, reviews and audit rows belong to.
+    subject_type: ClassVar[SubjectType] = SubjectType.WORK_ITEM
+
+    @hybrid_property
+    def responsible_department_id(self) -> int | None:
+        return self.lead_department_id
+
+    @hybrid_property
+    def responsible_department(self) -> Department | None:
+        return self.lead_department
+
+    @hybrid_property
+    def display_title(self) -> str:
+        return self.title
+
+    @classmethod
+    def page_url(cls, subject_id: int) -> str:
+        return url_for("plan.item", item_id=subject_id)
+
+    @classmethod
+    def in_plan(cls, plan_id: int) -> ColumnElement[bool]:
+        return cls.plan_id == plan_id
+
+    @property
+    def url(self) -> str:
+        return self.page_url(self.id)
 
     def __repr__(self) -> str:
         return f"<WorkItem {self.id} {self.seed_key or ''}>"

@@ -28,7 +28,7 @@ from tracker.plan.labels import field_label
 from tracker.plan.models import ItemKind, WorkItem
 from tracker.plan.permissions import can_change_structure, editable_fields, may_assign_owner
 
-ENTITY = "work_item"
+ENTITY = audit.AuditEntity.WORK_ITEM
 TITLE_MAX = 300
 OUTLINE_MAX = 16
 MANDATE_MAX = 20000
@@ -381,7 +381,7 @@ def add_child(parent: WorkItem, values: dict[str, Any], actor: User) -> WorkItem
     }
     for field, value in initial.items():
         if value not in (None, ""):
-            audit.record(actor.id, ENTITY, child.id, "create", field, None, value)
+            audit.record(actor.id, ENTITY, child.id, audit.AuditAction.CREATE, field, None, value)
     return child
 
 
@@ -440,9 +440,11 @@ def move_item(
     if not same_parent:
         new_parent = db.session.get(WorkItem, new_parent_id) if new_parent_id is not None else None
         item.parent = new_parent
-        audit.record(actor.id, ENTITY, item.id, "move", "parent", item_text(old_parent), item_text(new_parent))
+        audit.record(
+            actor.id, ENTITY, item.id, audit.AuditAction.MOVE, "parent", item_text(old_parent), item_text(new_parent)
+        )
     else:
-        audit.record(actor.id, ENTITY, item.id, "move", "sort_order", old_index + 1, index + 1)
+        audit.record(actor.id, ENTITY, item.id, audit.AuditAction.MOVE, "sort_order", old_index + 1, index + 1)
     item.updated_at = utcnow()
     _flush()
     return True
@@ -459,7 +461,7 @@ def retire_item(item: WorkItem, actor: User) -> int:
     targets = [item, *db.session.scalars(select(WorkItem).where(WorkItem.id.in_(ids)))] if ids else [item]
     for target in targets:
         target.retired = True
-        audit.record(actor.id, ENTITY, target.id, "retire", "retired", False, True)
+        audit.record(actor.id, ENTITY, target.id, audit.AuditAction.RETIRE, "retired", False, True)
     _flush()
     return len(targets)
 
@@ -477,6 +479,6 @@ def restore_item(item: WorkItem, actor: User) -> int:
     targets = [item, *db.session.scalars(select(WorkItem).where(WorkItem.id.in_(ids)))] if ids else [item]
     for target in targets:
         target.retired = False
-        audit.record(actor.id, ENTITY, target.id, "restore", "retired", True, False)
+        audit.record(actor.id, ENTITY, target.id, audit.AuditAction.RESTORE, "retired", True, False)
     _flush()
     return len(targets)

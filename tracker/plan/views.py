@@ -114,8 +114,8 @@ def item(item_id: int):
         "plan/item.html",
         item=work_item,
         page=item_page(work_item, today(), _stale_days()),
-        panels=panels_for("work_item", work_item),
-        timeline=timeline_for("work_item", work_item.id),
+        panels=panels_for(work_item.subject_type, work_item),
+        timeline=timeline_for(work_item.subject_type, work_item.id),
         confirm_form=ConfirmForm(),
     )
 

@@ -148,7 +148,7 @@ def save_budget(project: Project, submitted: dict[int, BudgetTotals], version: i
         for column in AMOUNT_COLUMNS:
             old, new = getattr(line, column), Decimal(getattr(amounts, column))
             if old != new:
-                audit.record(actor.id, ENTITY, project.id, "update", f"{year}.{column}", old, new)
+                audit.record(actor.id, ENTITY, project.id, audit.AuditAction.UPDATE, f"{year}.{column}", old, new)
                 setattr(line, column, new)
                 changed = True
     if changed:

@@ -2,11 +2,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import ClassVar
 
+from flask import url_for
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    ColumnElement,
     Date,
     DateTime,
     ForeignKey,
@@ -16,11 +19,15 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    literal_column,
+    select,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.auth.models import User
 from tracker.core.statuses import STATUS_VALUES, Status, sql_in
+from tracker.core.subjects import SubjectType, subject_model
 from tracker.db import ZERO, Base, Money, TimestampMixin
 from tracker.org.models import Department
 from tracker.plan.models import WorkItem
@@ -34,6 +41,7 @@ project_work_items = Table(
 )
 
 
+@subject_model
 class Project(TimestampMixin, Base):
     __tablename__ = "projects"
     __table_args__ = (
@@ -67,6 +75,44 @@ class Project(TimestampMixin, Base):
     budget_lines: Mapped[list[BudgetLine]] = relationship(
         back_populates="project", order_by="BudgetLine.year", cascade="all, delete-orphan"
     )
+
+    # A subject (tracker.core.subjects): what status updates, reviews and audit rows belong to.
+    subject_type: ClassVar[SubjectType] = SubjectType.PROJECT
+
+    @hybrid_property
+    def responsible_department_id(self) -> int | None:
+        return self.department_id
+
+    @hybrid_property
+    def responsible_department(self) -> Department:
+        return self.department
+
+    @hybrid_property
+    def display_title(self) -> str:
+        return self.name
+
+    @hybrid_property
+    def outline_no(self) -> str:
+        """A project has no number in the plan's outline; it answers like an item without one."""
+        return ""
+
+    @outline_no.inplace.expression
+    @classmethod
+    def _outline_no_expression(cls) -> ColumnElement[str]:
+        return literal_column("''")
+
+    @classmethod
+    def page_url(cls, subject_id: int) -> str:
+        return url_for("projects.detail", project_id=subject_id)
+
+    @classmethod
+    def in_plan(cls, plan_id: int) -> ColumnElement[bool]:
+        # A lookup by primary key per project: cheaper than listing every item id of the plan.
+        return select(WorkItem.plan_id).where(WorkItem.id == cls.work_item_id).scalar_subquery() == plan_id
+
+    @property
+    def url(self) -> str:
+        return self.page_url(self.id)
 
 
 class BudgetLine(Base):

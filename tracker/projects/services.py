@@ -23,7 +23,7 @@ from tracker.plan.models import WorkItem
 from tracker.projects.models import Project
 from tracker.projects.permissions import can_attach_to_item, can_create_in
 
-ENTITY = "project"
+ENTITY = audit.AuditEntity.PROJECT
 
 # Field name -> label, in form order; also the names used in audit rows and conflict lists.
 FIELD_LABELS = {
@@ -144,7 +144,7 @@ def create_project(data: ProjectData, actor: User) -> Project:
     )
     db.session.add(project)
     db.session.flush()
-    audit.record(actor.id, ENTITY, project.id, "create", "name", None, project.name)
+    audit.record(actor.id, ENTITY, project.id, audit.AuditAction.CREATE, "name", None, project.name)
     return project
 
 

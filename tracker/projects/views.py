@@ -167,8 +167,8 @@ def detail(project_id: int):
         project=project,
         table=budgets.budget_table(project),
         overdue=is_overdue(project.due_date, project.status, today()),
-        timeline=timeline_for("project", project.id),
-        panels=panels_for("project", project),
+        timeline=timeline_for(project.subject_type, project.id),
+        panels=panels_for(project.subject_type, project),
     )
 
 

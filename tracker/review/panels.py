@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from tracker.core.clock import today
 from tracker.core.hooks import Panel, panel_provider
+from tracker.core.subjects import Subject, SubjectType
 from tracker.review.rules import is_awaiting, is_follow_up_due
 from tracker.review.services import latest_review
 
@@ -13,16 +12,15 @@ PANEL_ORDER = 5  # above every other block: it asks the reader to act
 
 
 @panel_provider
-def request_alert(subject_type: str, subject: Any) -> Panel | None:
+def request_alert(subject_type: SubjectType | str, subject: Subject) -> Panel | None:
     """One statement: the subject's newest review, shown only while it waits for an answer."""
-    if subject_type not in ("work_item", "project") or subject.retired:
+    if SubjectType.parse(subject_type) is None or subject.retired:
         return None
     review = latest_review(subject)
     if not is_awaiting(review, subject.last_update_at):
         return None
     context = {
         "subject": subject,
-        "subject_type": subject_type,
         "review": review,
         "follow_up_due": is_follow_up_due(review, subject.last_update_at, today()),
     }

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import Row, Select, Subquery, case, func, literal_column, or_, select, union_all
@@ -21,17 +22,16 @@ from tracker.auth.models import User
 from tracker.core.localtime import local_date
 from tracker.core.paging import Page
 from tracker.core.params import parse_id
+from tracker.core.subjects import SubjectType, model_for, subject_url
 from tracker.extensions import db
 from tracker.org.models import Department
-from tracker.plan.models import WorkItem
 from tracker.plan.rules import overdue_clause, stale_clause
-from tracker.projects.models import Project
 from tracker.review.rules import awaiting_clause, follow_up_due_clause, latest_reviews
 from tracker.updates.models import StatusUpdate
 
 PER_PAGE = 50
-# The URL says "item" or "project"; the code says "work_item" or "project" (tracker.core.hooks).
-KINDS = {"item": "work_item", "project": "project"}
+# The URL's kind filter says "item" or "project"; each names a subject type (tracker.core.subjects).
+KINDS = {"item": SubjectType.WORK_ITEM, "project": SubjectType.PROJECT}
 _FLAG_ON = ("1", "on", "true")
 _FLAG_OFF = ("", "0", "off", "false")
 _FLAGS = ("overdue", "stale", "awaiting", "follow_up_due")
@@ -105,7 +105,7 @@ def _as_flag(condition) -> object:
 class _Arm:
     """One subject type's part of the queue: its table, the columns it names differently, its conditions."""
 
-    subject_type: str
+    subject_type: SubjectType
     model: type
     title: object
     outline_no: object
@@ -118,23 +118,17 @@ class _Arm:
     scope: list  # in the plan, not retired, overdue or stale
 
     @classmethod
-    def build(cls, subject_type: str, plan_id: int, today: date, stale_days: int) -> _Arm:
-        model = WorkItem if subject_type == "work_item" else Project
+    def build(cls, subject_type: SubjectType, plan_id: int, today: date, stale_days: int) -> _Arm:
+        model: Any = model_for(subject_type)
         latest = latest_reviews(subject_type)
         overdue, stale = overdue_clause(model, today), stale_clause(model, today, stale_days)
-        if model is WorkItem:
-            title, outline_no, department_id = WorkItem.title, WorkItem.outline_no, WorkItem.lead_department_id
-            in_plan = WorkItem.plan_id == plan_id
-        else:
-            title, outline_no, department_id = Project.name, literal_column("''"), Project.department_id
-            # A lookup by primary key per project: cheaper than listing every item id of the plan.
-            in_plan = select(WorkItem.plan_id).where(WorkItem.id == Project.work_item_id).scalar_subquery() == plan_id
+        in_plan = model.in_plan(plan_id)
         return cls(
             subject_type,
             model,
-            title,
-            outline_no,
-            department_id,
+            model.display_title,
+            model.outline_no,
+            model.responsible_department_id,
             latest,
             overdue,
             stale,
@@ -159,7 +153,7 @@ class _Arm:
         model, latest = self.model, self.latest
         return (
             select(
-                literal_column(f"'{self.subject_type}'").label("subject_type"),
+                literal_column(f"'{self.subject_type.value}'").label("subject_type"),
                 model.id.label("subject_id"),
                 self.title.label("title"),
                 self.outline_no.label("outline_no"),
@@ -232,7 +226,7 @@ def _keys(arms: list[_Arm], filters: QueueFilters) -> list[Row]:
     """
     parts = [
         select(
-            literal_column(f"'{arm.subject_type}'").label("subject_type"),
+            literal_column(f"'{arm.subject_type.value}'").label("subject_type"),
             arm.model.id.label("subject_id"),
             arm.department_id.label("department_id"),
             _as_flag(arm.overdue).label("overdue"),
@@ -281,7 +275,7 @@ class LatestReview:
 
 @dataclass
 class QueueEntry:
-    subject_type: str
+    subject_type: SubjectType
     subject_id: int
     title: str
     outline_no: str
@@ -301,6 +295,10 @@ class QueueEntry:
     follow_up_due: bool
     delay_reason: str = ""
 
+    @property
+    def url(self) -> str:
+        return subject_url(self.subject_type, self.subject_id)
+
 
 def _entry(row, today: date) -> QueueEntry:
     overdue = bool(row.overdue)
@@ -309,7 +307,7 @@ def _entry(row, today: date) -> QueueEntry:
     if row.review_outcome is not None:
         review = LatestReview(row.review_outcome, row.review_follow_up_date, row.review_at)
     return QueueEntry(
-        subject_type=row.subject_type,
+        subject_type=SubjectType(row.subject_type),
         subject_id=row.subject_id,
         title=row.title,
         outline_no=row.outline_no or "",
@@ -332,29 +330,26 @@ def _entry(row, today: date) -> QueueEntry:
 
 def attach_delay_reasons(entries: list[QueueEntry]) -> None:
     """Each entry's newest status update's delay reason, for all entries in one statement."""
-    item_ids = [e.subject_id for e in entries if e.subject_type == "work_item"]
-    project_ids = [e.subject_id for e in entries if e.subject_type == "project"]
+    # An update belongs to exactly one subject: one subject column of its row is set, the others are NULL.
+    columns = {t: getattr(StatusUpdate, t.key) for t in SubjectType}
+    wanted = {t: [e.subject_id for e in entries if e.subject_type == t] for t in SubjectType}
     ranked = (
         select(
-            StatusUpdate.work_item_id,
-            StatusUpdate.project_id,
+            *columns.values(),
             StatusUpdate.delay_reason,
             func.row_number()
             .over(
-                partition_by=(StatusUpdate.work_item_id, StatusUpdate.project_id),
-                order_by=(StatusUpdate.created_at.desc(), StatusUpdate.id.desc()),
+                partition_by=list(columns.values()), order_by=(StatusUpdate.created_at.desc(), StatusUpdate.id.desc())
             )
             .label("position"),
         )
-        .where(or_(StatusUpdate.work_item_id.in_(item_ids), StatusUpdate.project_id.in_(project_ids)))
+        .where(or_(*(columns[t].in_(wanted[t]) for t in SubjectType)))
         .subquery()
     )
     reasons: dict[tuple[str, int], str] = {}
-    for work_item_id, project_id, reason in db.session.execute(
-        select(ranked.c.work_item_id, ranked.c.project_id, ranked.c.delay_reason).where(ranked.c.position == 1)
-    ):
-        key = ("work_item", work_item_id) if work_item_id is not None else ("project", project_id)
-        reasons[key] = reason or ""
+    for row in db.session.execute(select(ranked).where(ranked.c.position == 1)).mappings():
+        key = next((t, row[t.key]) for t in SubjectType if row[t.key] is not None)
+        reasons[key] = row["delay_reason"] or ""
     for entry in entries:
         entry.delay_reason = reasons.get((entry.subject_type, entry.subject_id), "")
 

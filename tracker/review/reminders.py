@@ -93,11 +93,10 @@ def reminder_text(reminder: DepartmentReminder) -> str:
     if reminder.overdue:
         lines.append(_("逾期事项（%(n)d 项）：", n=len(reminder.overdue)))
         for entry in reminder.overdue:
-            kind = _("任务") if entry.subject_type == "work_item" else _("项目")
             lines.append(
                 _(
                     "  - [%(kind)s] %(title)s（完成期限：%(due)s，已逾期 %(days)d 天）",
-                    kind=kind,
+                    kind=entry.subject_type.label,
                     title=_numbered(entry.outline_no, entry.title),
                     due=entry.due_date.isoformat(),
                     days=entry.days_overdue,

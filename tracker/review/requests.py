@@ -8,50 +8,44 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from tracker.core.subjects import Subject, SubjectType, model_for
 from tracker.extensions import db
-from tracker.plan.models import WorkItem
-from tracker.projects.models import Project
 from tracker.review.models import Review
 from tracker.review.rules import awaiting_clause, latest_reviews
 
 
 @dataclass
 class OpenRequest:
-    subject_type: str
-    subject: WorkItem | Project
+    subject: Subject
     review: Review
     follow_up_due: bool
 
     @property
+    def subject_type(self) -> SubjectType:
+        return self.subject.subject_type
+
+    @property
     def department_id(self) -> int | None:
-        if isinstance(self.subject, WorkItem):
-            return self.subject.lead_department_id
-        return self.subject.department_id
+        return self.subject.responsible_department_id
 
 
-def _requests(subject_type: str, plan_id: int, department_id: int | None) -> list[tuple]:
-    model = WorkItem if subject_type == "work_item" else Project
+def _requests(subject_type: SubjectType, plan_id: int, department_id: int | None) -> list[tuple]:
+    model: Any = model_for(subject_type)
     latest = latest_reviews(subject_type)
-    department = model.lead_department if model is WorkItem else model.department
     query = (
         select(model, Review)
         .join(latest, latest.c.subject_id == model.id)
         .join(Review, Review.id == latest.c.id)
-        .options(joinedload(department), joinedload(model.owner), joinedload(Review.reviewer))
-        .where(model.retired.is_(False), awaiting_clause(model, latest))
+        .options(joinedload(model.responsible_department), joinedload(model.owner), joinedload(Review.reviewer))
+        .where(model.retired.is_(False), awaiting_clause(model, latest), model.in_plan(plan_id))
     )
-    if model is WorkItem:
-        query = query.where(WorkItem.plan_id == plan_id)
-        if department_id is not None:
-            query = query.where(WorkItem.lead_department_id == department_id)
-    else:
-        query = query.where(Project.work_item_id.in_(select(WorkItem.id).where(WorkItem.plan_id == plan_id)))
-        if department_id is not None:
-            query = query.where(Project.department_id == department_id)
+    if department_id is not None:
+        query = query.where(model.responsible_department_id == department_id)
     return list(db.session.execute(query).unique())
 
 
@@ -59,13 +53,8 @@ def open_requests(plan_id: int, department_id: int | None, today: date) -> list[
     """Open requests of one department (None: every department), those with the earliest follow-up date first
     (no date last), then the oldest request first."""
     found = [
-        OpenRequest(
-            subject_type,
-            subject,
-            review,
-            review.follow_up_date is not None and review.follow_up_date <= today,
-        )
-        for subject_type in ("work_item", "project")
+        OpenRequest(subject, review, review.follow_up_date is not None and review.follow_up_date <= today)
+        for subject_type in SubjectType
         for subject, review in _requests(subject_type, plan_id, department_id)
     ]
     return sorted(

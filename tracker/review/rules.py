@@ -11,19 +11,11 @@ from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, Subquery, and_, func, or_, select
 
-from tracker.plan.models import WorkItem
-from tracker.projects.models import Project
+from tracker.core.subjects import SubjectType
 from tracker.review.models import Outcome, Review
 
 # Outcomes that ask the department for something.
 ASKING_OUTCOMES = (Outcome.FOLLOW_UP.value, Outcome.ESCALATED.value)
-# Review columns per subject type; the type names are those of tracker.core.hooks.
-SUBJECT_COLUMNS = {"work_item": Review.work_item_id, "project": Review.project_id}
-SUBJECT_MODELS: dict[str, type[WorkItem] | type[Project]] = {"work_item": WorkItem, "project": Project}
-
-
-def subject_type_of(subject: WorkItem | Project) -> str:
-    return "work_item" if isinstance(subject, WorkItem) else "project"
 
 
 def is_awaiting(review: Review | None, last_update_at: datetime | None) -> bool:
@@ -36,12 +28,12 @@ def is_follow_up_due(review: Review | None, last_update_at: datetime | None, tod
     return is_awaiting(review, last_update_at) and review.follow_up_date is not None and review.follow_up_date <= today
 
 
-def latest_reviews(subject_type: str) -> Subquery:
+def latest_reviews(subject_type: SubjectType) -> Subquery:
     """Each subject's newest review (one row per subject, ranked by a window function).
 
     Columns: id, subject_id, outcome, follow_up_date, created_at.
     """
-    column = SUBJECT_COLUMNS[subject_type]
+    column = getattr(Review, subject_type.key)
     ranked = (
         select(
             Review.id,
@@ -59,7 +51,7 @@ def latest_reviews(subject_type: str) -> Subquery:
     return (
         select(ranked.c.id, ranked.c.subject_id, ranked.c.outcome, ranked.c.follow_up_date, ranked.c.created_at)
         .where(ranked.c.position == 1)
-        .subquery(f"latest_{subject_type}_reviews")
+        .subquery(f"latest_{subject_type.value}_reviews")
     )
 
 

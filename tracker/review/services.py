@@ -23,13 +23,11 @@ from tracker.core.dates import check_date_window
 from tracker.core.errors import ConflictError, PermissionDenied, Problems
 from tracker.core.filters import status_label
 from tracker.core.localtime import format_datetime
+from tracker.core.subjects import Subject, SubjectType, owner_of
 from tracker.db import utcnow
 from tracker.extensions import db
-from tracker.plan.models import WorkItem
-from tracker.projects.models import Project
 from tracker.review.models import Outcome, Review
 from tracker.review.permissions import can_review
-from tracker.review.rules import SUBJECT_COLUMNS, subject_type_of
 
 COMMENT_MAX = 4000
 OUTCOMES = tuple(outcome.value for outcome in Outcome)
@@ -73,7 +71,7 @@ def _follow_up_date(data: ReviewData, today: date, problems: Problems) -> date |
     return data.follow_up_date
 
 
-def _new_due_date(subject: WorkItem | Project, data: ReviewData, today: date, problems: Problems) -> date | None:
+def _new_due_date(subject: Subject, data: ReviewData, today: date, problems: Problems) -> date | None:
     if data.outcome != Outcome.EXTENSION.value:
         return None
     new_due = data.new_due_date
@@ -92,7 +90,7 @@ def _new_due_date(subject: WorkItem | Project, data: ReviewData, today: date, pr
     return new_due
 
 
-def check_review(subject: WorkItem | Project, data: ReviewData, today: date) -> tuple[str, date | None, date | None]:
+def check_review(subject: Subject, data: ReviewData, today: date) -> tuple[str, date | None, date | None]:
     """(comment, follow-up date, new due date) as stored, or one ValidationError naming every field that is
     wrong. Writes nothing, so a view can run it on a submit the form already refused."""
     problems = Problems()
@@ -105,7 +103,7 @@ def check_review(subject: WorkItem | Project, data: ReviewData, today: date) -> 
     return comment, follow_up, new_due
 
 
-def _check_version(subject: WorkItem | Project, data: ReviewData) -> None:
+def _check_version(subject: Subject, data: ReviewData) -> None:
     """The reviewer decided on what they saw; if the department reported or someone changed the subject
     since, they must look again."""
     if data.version == subject.version:
@@ -124,7 +122,7 @@ def _check_version(subject: WorkItem | Project, data: ReviewData) -> None:
     )
 
 
-def record_review(subject: WorkItem | Project, data: ReviewData, actor: User, today: date) -> Review:
+def record_review(subject: Subject, data: ReviewData, actor: User, today: date) -> Review:
     """Write the review (and, for an extension, the new due date). Flushes; the caller commits."""
     if not can_review(actor, subject):
         raise PermissionDenied(_("您没有审核此事项的权限。"))
@@ -132,8 +130,7 @@ def record_review(subject: WorkItem | Project, data: ReviewData, actor: User, to
     _check_version(subject, data)
 
     review = Review(
-        work_item=subject if isinstance(subject, WorkItem) else None,
-        project=subject if isinstance(subject, Project) else None,
+        **owner_of(subject),
         reviewer=actor,
         created_at=utcnow(),
         outcome=data.outcome,
@@ -144,7 +141,7 @@ def record_review(subject: WorkItem | Project, data: ReviewData, actor: User, to
     db.session.add(review)
     db.session.flush()
     if new_due is not None:
-        audit.record_changes(actor.id, subject_type_of(subject), subject.id, {"due_date": (subject.due_date, new_due)})
+        audit.record_changes(actor.id, subject.subject_type, subject.id, {"due_date": (subject.due_date, new_due)})
         subject.due_date = new_due
         try:
             db.session.flush()
@@ -153,11 +150,12 @@ def record_review(subject: WorkItem | Project, data: ReviewData, actor: User, to
     return review
 
 
-def reviews_for(subject_type: str, subject_id: int, limit: int | None = None) -> list[Review]:
-    """Newest first, reviewers (and their departments) loaded in the same statement."""
-    column = SUBJECT_COLUMNS.get(subject_type)
-    if column is None:
+def reviews_for(subject_type: SubjectType | str, subject_id: int, limit: int | None = None) -> list[Review]:
+    """Newest first, reviewers (and their departments) loaded in the same statement; none for an unknown type."""
+    known = SubjectType.parse(subject_type)
+    if known is None:
         return []
+    column = getattr(Review, known.key)
     query = (
         select(Review)
         .options(joinedload(Review.reviewer))
@@ -169,6 +167,6 @@ def reviews_for(subject_type: str, subject_id: int, limit: int | None = None) ->
     return list(db.session.scalars(query))
 
 
-def latest_review(subject: WorkItem | Project) -> Review | None:
-    reviews = reviews_for(subject_type_of(subject), subject.id, limit=1)
+def latest_review(subject: Subject) -> Review | None:
+    reviews = reviews_for(subject.subject_type, subject.id, limit=1)
     return reviews[0] if reviews else None

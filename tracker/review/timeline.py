@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from tracker.core.hooks import TimelineEntry, timeline_source
+from tracker.core.subjects import SubjectType
 from tracker.review.models import Review
 from tracker.review.services import reviews_for
 
-# The partial that renders one entry of kind "review" (TimelineEntry.template).
+# The partial that renders one entry of kind "review"; it reads `entry` (a TimelineEntry whose data is a Review).
 ENTRY_TEMPLATE = "review/_timeline_review.html"
 
 
@@ -17,5 +18,5 @@ def as_entry(review: Review) -> TimelineEntry:
 
 
 @timeline_source
-def review_entries(subject_type: str, subject_id: int) -> list[TimelineEntry]:
+def review_entries(subject_type: SubjectType | str, subject_id: int) -> list[TimelineEntry]:
     return [as_entry(review) for review in reviews_for(subject_type, subject_id)]

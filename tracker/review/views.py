@@ -12,14 +12,13 @@ from tracker.core.clock import today
 from tracker.core.errors import ConflictError, PermissionDenied, ValidationError
 from tracker.core.forms import show_error_at_field, validate_with_rules
 from tracker.core.params import parse_id
-from tracker.core.permissions import authorize, get_or_404
+from tracker.core.permissions import authorize
+from tracker.core.subjects import Subject, load_subject
 from tracker.core.transactions import commit
 from tracker.extensions import db
 from tracker.org.models import Department
-from tracker.plan.models import WorkItem
 from tracker.plan.rules import is_overdue
 from tracker.plan.services import current_plan
-from tracker.projects.models import Project
 from tracker.review import compliance as compliance_rules
 from tracker.review import queue as review_queue
 from tracker.review.forms import ReviewForm
@@ -32,7 +31,7 @@ from tracker.review.permissions import (
     can_review,
 )
 from tracker.review.requests import open_requests
-from tracker.review.rules import SUBJECT_MODELS, is_awaiting, is_follow_up_due
+from tracker.review.rules import is_awaiting, is_follow_up_due
 from tracker.review.services import check_review, record_review, reviews_for
 from tracker.updates.timeline import updates_for
 
@@ -75,23 +74,10 @@ def queue():
     )
 
 
-def _load_subject(subject_type: str, subject_id: int) -> WorkItem | Project:
-    model = SUBJECT_MODELS.get(subject_type)
-    if model is None:
-        abort(404)
-    return get_or_404(model, subject_id)
-
-
-def _subject_url(subject_type: str, subject: WorkItem | Project) -> str:
-    if subject_type == "work_item":
-        return url_for("plan.item", item_id=subject.id)
-    return url_for("projects.detail", project_id=subject.id)
-
-
 @bp.route("/review/<subject_type>/<int:subject_id>/new", methods=["GET", "POST"])
 @login_required
 def new_review(subject_type: str, subject_id: int):
-    subject = _load_subject(subject_type, subject_id)
+    subject = load_subject(subject_type, subject_id)
     authorize(can_review(current_user, subject))
     back = request.args.get("next")
     back = back if is_safe_next(back) else url_for("review.queue")
@@ -113,18 +99,16 @@ def new_review(subject_type: str, subject_id: int):
         else:
             flash(_("审核意见已记录。"), "success")
             return redirect(back)
-    return _review_page(subject_type, subject, form, conflict, back)
+    return _review_page(subject, form, conflict, back)
 
 
-def _review_page(subject_type: str, subject: WorkItem | Project, form: ReviewForm, conflict, back: str):
-    reviews = reviews_for(subject_type, subject.id, limit=REVIEW_HISTORY)
-    latest_update = next(iter(updates_for(subject_type, subject.id, limit=1)), None)
+def _review_page(subject: Subject, form: ReviewForm, conflict, back: str):
+    reviews = reviews_for(subject.subject_type, subject.id, limit=REVIEW_HISTORY)
+    latest_update = next(iter(updates_for(subject.subject_type, subject.id, limit=1)), None)
     latest = reviews[0] if reviews else None
     return render_template(
         "review/new_review.html",
         subject=subject,
-        subject_type=subject_type,
-        subject_url=_subject_url(subject_type, subject),
         form=form,
         conflict=conflict,
         back=back,
@@ -158,7 +142,6 @@ def requests():
         requests=found,
         department=chosen,
         departments=departments if can_read_all_requests(current_user) else [],
-        subject_url=_subject_url,
     )
 
 

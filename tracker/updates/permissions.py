@@ -4,21 +4,13 @@ from __future__ import annotations
 
 from tracker.auth.models import Role
 from tracker.core.permissions import has_role, in_department
-from tracker.plan.models import WorkItem
-from tracker.projects.models import Project
+from tracker.core.subjects import Subject
 
 # Roles that report for their own department; the office reports like a lead where its department is responsible.
 _DEPARTMENT_REPORTERS = (Role.LEAD.value, Role.MEMBER.value, Role.OFFICE.value)
 
 
-def subject_department_id(subject: WorkItem | Project) -> int | None:
-    """The department answerable for the subject: an item's lead department, a project's owning department."""
-    if isinstance(subject, WorkItem):
-        return subject.lead_department_id
-    return subject.department_id
-
-
-def can_post_update(user, subject: WorkItem | Project) -> bool:
+def can_post_update(user, subject: Subject) -> bool:
     """Admin anywhere; lead, member and office only where their department is responsible; never a viewer.
 
     Retired items and projects take no more reports, whoever asks.
@@ -27,4 +19,4 @@ def can_post_update(user, subject: WorkItem | Project) -> bool:
         return False
     if has_role(user, Role.ADMIN.value):
         return True
-    return has_role(user, *_DEPARTMENT_REPORTERS) and in_department(user, subject_department_id(subject))
+    return has_role(user, *_DEPARTMENT_REPORTERS) and in_department(user, subject.responsible_department_id)

@@ -18,11 +18,10 @@ from tracker.core.dates import check_date_window
 from tracker.core.errors import ConflictError, Problems
 from tracker.core.filters import status_label
 from tracker.core.statuses import LATE_STATUSES, STATUS_VALUES, Status
+from tracker.core.subjects import Subject, owner_of
 from tracker.db import utcnow
 from tracker.extensions import db
-from tracker.plan.models import WorkItem
 from tracker.plan.rules import is_overdue
-from tracker.projects.models import Project
 from tracker.updates.models import StatusUpdate
 
 NOTE_MAX = 4000
@@ -39,14 +38,14 @@ class UpdateData:
     expected_completion: date | None = None
 
 
-def needs_delay_explanation(subject: WorkItem | Project, new_status: str, today: date) -> bool:
+def needs_delay_explanation(subject: Subject, new_status: str, today: date) -> bool:
     """Late work must say why, what is being done, and when it will be finished."""
     if new_status in LATE_STATUSES:
         return True
     return new_status != Status.COMPLETED.value and is_overdue(subject.due_date, new_status, today)
 
 
-def validate_update(subject: WorkItem | Project, data: UpdateData, today: date) -> None:
+def validate_update(subject: Subject, data: UpdateData, today: date) -> None:
     """Every rule on the report, all broken ones raised together (one ValidationError, each at its field).
 
     Writes nothing. A value the form could not read arrives as None; its own rules are then skipped (the form
@@ -82,7 +81,7 @@ def validate_update(subject: WorkItem | Project, data: UpdateData, today: date) 
     problems.raise_if_any()
 
 
-def _check_version(subject: WorkItem | Project, data: UpdateData) -> None:
+def _check_version(subject: Subject, data: UpdateData) -> None:
     if data.version == subject.version:
         return
     raise ConflictError(
@@ -96,21 +95,20 @@ def _check_version(subject: WorkItem | Project, data: UpdateData) -> None:
     )
 
 
-def check_status_update(subject: WorkItem | Project, data: UpdateData, today: date) -> None:
+def check_status_update(subject: Subject, data: UpdateData, today: date) -> None:
     """Raise the error post_status_update would raise, writing nothing (the Excel import's preview)."""
     _check_version(subject, data)
     validate_update(subject, data, today)
 
 
-def post_status_update(subject: WorkItem | Project, data: UpdateData, actor: User, today: date) -> StatusUpdate:
+def post_status_update(subject: Subject, data: UpdateData, actor: User, today: date) -> StatusUpdate:
     """Record a report and apply it to the subject. Flushes; the caller commits."""
     _check_version(subject, data)
     validate_update(subject, data, today)
     late = needs_delay_explanation(subject, data.status, today)
     now = utcnow()
     update = StatusUpdate(
-        work_item=subject if isinstance(subject, WorkItem) else None,
-        project=subject if isinstance(subject, Project) else None,
+        **owner_of(subject),
         author=actor,
         created_at=now,
         status_before=subject.status,
@@ -123,10 +121,9 @@ def post_status_update(subject: WorkItem | Project, data: UpdateData, actor: Use
         expected_completion=data.expected_completion if late else None,
     )
     db.session.add(update)
-    entity = "work_item" if isinstance(subject, WorkItem) else "project"
     audit.record_changes(
         actor.id,
-        entity,
+        subject.subject_type,
         subject.id,
         {"status": (subject.status, data.status), "progress": (subject.progress, data.progress)},
     )

@@ -6,20 +6,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from tracker.core.hooks import TimelineEntry, timeline_source
+from tracker.core.subjects import SubjectType
 from tracker.extensions import db
 from tracker.updates.models import StatusUpdate
 
 # The partial that renders one entry of kind "update"; it reads `entry` (a TimelineEntry).
 ENTRY_TEMPLATE = "updates/_timeline_update.html"
 
-_SUBJECT_COLUMNS = {"work_item": StatusUpdate.work_item_id, "project": StatusUpdate.project_id}
 
-
-def updates_for(subject_type: str, subject_id: int, limit: int | None = None) -> list[StatusUpdate]:
-    """Newest first, authors and their departments loaded in the same query."""
-    column = _SUBJECT_COLUMNS.get(subject_type)
-    if column is None:
+def updates_for(subject_type: SubjectType | str, subject_id: int, limit: int | None = None) -> list[StatusUpdate]:
+    """Newest first, authors and their departments loaded in the same query; none for an unknown type."""
+    known = SubjectType.parse(subject_type)
+    if known is None:
         return []
+    column = getattr(StatusUpdate, known.key)
     query = (
         select(StatusUpdate)
         .options(joinedload(StatusUpdate.author))
@@ -36,5 +36,5 @@ def as_entry(update: StatusUpdate) -> TimelineEntry:
 
 
 @timeline_source
-def update_entries(subject_type: str, subject_id: int) -> list[TimelineEntry]:
+def update_entries(subject_type: SubjectType | str, subject_id: int) -> list[TimelineEntry]:
     return [as_entry(update) for update in updates_for(subject_type, subject_id)]

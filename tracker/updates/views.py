@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm.exc import StaleDataError
@@ -19,6 +19,7 @@ from tracker.plan.models import WorkItem
 from tracker.plan.rules import is_overdue
 from tracker.projects.models import Project
 from tracker.updates.forms import StatusUpdateForm
+from tracker.updates.links import update_url
 from tracker.updates.models import StatusUpdate
 from tracker.updates.permissions import can_post_update
 from tracker.updates.services import UpdateData, post_status_update, validate_update
@@ -26,6 +27,7 @@ from tracker.updates.timeline import as_entry, updates_for
 
 bp = Blueprint("updates", __name__, template_folder="templates")
 bp.add_app_template_global(can_post_update, "can_post_update")
+bp.add_app_template_global(update_url, "update_url")
 
 RECENT_UPDATES = 5
 
@@ -34,14 +36,14 @@ RECENT_UPDATES = 5
 @login_required
 def item_update(item_id: int):
     item = _load_for_update(WorkItem, item_id)
-    return _update_page(item, "work_item", url_for("plan.item", item_id=item.id))
+    return _update_page(item)
 
 
 @bp.route("/projects/<int:project_id>/update", methods=["GET", "POST"])
 @login_required
 def project_update(project_id: int):
     project = _load_for_update(Project, project_id)
-    return _update_page(project, "project", url_for("projects.detail", project_id=project.id))
+    return _update_page(project)
 
 
 def _load_for_update(model: type[WorkItem] | type[Project], subject_id: int) -> WorkItem | Project:
@@ -51,7 +53,7 @@ def _load_for_update(model: type[WorkItem] | type[Project], subject_id: int) -> 
     return subject
 
 
-def _update_page(subject: WorkItem | Project, subject_type: str, subject_url: str):
+def _update_page(subject: WorkItem | Project):
     form = _new_form(subject)
     conflict = None
     if validate_with_rules(form, lambda: validate_update(subject, form.to_data(), today())):
@@ -66,16 +68,14 @@ def _update_page(subject: WorkItem | Project, subject_type: str, subject_url: st
             form.show_stored_version(subject.version)
         else:
             flash(_("进展已提交。"), "success")
-            return redirect(subject_url)
-    recent = updates_for(subject_type, subject.id, limit=RECENT_UPDATES)
+            return redirect(subject.url)
+    recent = updates_for(subject.subject_type, subject.id, limit=RECENT_UPDATES)
     if conflict is not None:
         _describe_conflict(conflict, subject, form, recent[0] if recent else None)
     return render_template(
         "updates/update_form.html",
         form=form,
         subject=subject,
-        subject_type=subject_type,
-        subject_url=subject_url,
         overdue=is_overdue(subject.due_date, subject.status, today()),
         past_due=subject.due_date is not None and subject.due_date < today(),
         recent=[as_entry(update) for update in recent],

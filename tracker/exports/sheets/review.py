@@ -57,7 +57,7 @@ def write_review_sheet(workbook, formats: Formats, meta: ExportMeta, entries, na
     for entry in entries:
         row += 1
         values = (
-            _("任务") if entry.subject_type == "work_item" else _("项目"),
+            entry.subject_type.label,
             entry.outline_no,
             entry.title,
             entry.department_name or "",
