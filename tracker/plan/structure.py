@@ -15,12 +15,12 @@ from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
-from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.auth.models import User
 from tracker.core import audit
 from tracker.core.dates import check_date_window
 from tracker.core.errors import ConflictError, PermissionDenied, Problems, ValidationError
+from tracker.core.transactions import flush
 from tracker.db import utcnow
 from tracker.extensions import db
 from tracker.org.models import Department
@@ -47,14 +47,6 @@ _ATTRIBUTE = {
     "supporting_department_ids": "supporting_departments",
 }
 _PLAIN_ATTRIBUTES = ("title", "outline_no", "mandate", "start_date", "due_date", "weight")
-
-
-def _flush() -> None:
-    """Two saves that both passed the version check race here: the loser's UPDATE matches no row."""
-    try:
-        db.session.flush()
-    except StaleDataError as error:
-        raise ConflictError(_("保存失败：其他人刚刚修改了同一条记录。请刷新后核对再提交。")) from error
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -292,7 +284,7 @@ def edit_item(item: WorkItem, values: dict[str, Any], expected_version: int | No
         audit.record_changes(actor.id, ENTITY, item.id, changes)
         # A change to the supporting departments alone touches no column of the item; this moves its version.
         item.updated_at = utcnow()
-        _flush()
+        flush()
     return list(changes)
 
 
@@ -369,7 +361,7 @@ def add_child(parent: WorkItem, values: dict[str, Any], actor: User) -> WorkItem
         **checked,
     )
     db.session.add(child)
-    _flush()
+    flush()
     initial = {
         "title": checked["title"],
         "kind": checked["kind"],
@@ -444,7 +436,7 @@ def move_item(
     else:
         audit.record(actor.id, ENTITY, item.id, "move", "sort_order", old_index + 1, index + 1)
     item.updated_at = utcnow()
-    _flush()
+    flush()
     return True
 
 
@@ -460,7 +452,7 @@ def retire_item(item: WorkItem, actor: User) -> int:
     for target in targets:
         target.retired = True
         audit.record(actor.id, ENTITY, target.id, "retire", "retired", False, True)
-    _flush()
+    flush()
     return len(targets)
 
 
@@ -478,5 +470,5 @@ def restore_item(item: WorkItem, actor: User) -> int:
     for target in targets:
         target.retired = False
         audit.record(actor.id, ENTITY, target.id, "restore", "retired", True, False)
-    _flush()
+    flush()
     return len(targets)
