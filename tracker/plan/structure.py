@@ -7,8 +7,10 @@ flushes and never commits. Items are never deleted: retiring hides a subtree and
 
 from __future__ import annotations
 
+import enum
 import re
 from collections import defaultdict
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -47,6 +49,50 @@ _ATTRIBUTE = {
     "supporting_department_ids": "supporting_departments",
 }
 _PLAIN_ATTRIBUTES = ("title", "outline_no", "mandate", "start_date", "due_date", "weight")
+
+
+class Unset(enum.Enum):
+    """A field that is not part of an edit (the user may not set it, so the form never read it)."""
+
+    UNSET = "unset"
+
+
+UNSET = Unset.UNSET
+# A select's value: an id, none, or (forged) text the form kept as sent so that the checks refuse it at its field.
+SelectedId = int | str | None
+
+
+@dataclass(frozen=True)
+class ItemDetails:
+    """An edit of a work item's details, under the edit form's field names (permissions.DETAIL_FIELDS). Only the
+    fields given are part of the edit; a user may give only those `editable_fields` grants them."""
+
+    title: str | Unset | None = UNSET
+    outline_no: str | Unset | None = UNSET
+    mandate: str | Unset | None = UNSET
+    start_date: date | Unset | None = UNSET
+    due_date: date | Unset | None = UNSET
+    weight: Decimal | Unset | None = UNSET
+    owner_id: SelectedId | Unset = UNSET
+    lead_department_id: SelectedId | Unset = UNSET
+    supporting_department_ids: list[SelectedId] | Unset | None = UNSET
+
+    def given(self) -> dict[str, Any]:
+        """Field name -> value, for the fields that are part of the edit."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not UNSET}
+
+
+@dataclass(frozen=True)
+class NewChild:
+    """A new item under a parent, as the new-child form sends it."""
+
+    kind: str | None = None
+    title: str | None = None
+    outline_no: str | None = None
+    mandate: str | None = None
+    start_date: date | None = None
+    due_date: date | None = None
+    lead_department_id: SelectedId = None
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -182,9 +228,9 @@ def _checked_date(value: Any, field: str) -> date | None:
     return check_date_window(value, field)
 
 
-def _resolve(item: WorkItem, values: dict[str, Any], actor: User, problems: Problems) -> dict[str, Any]:
-    """Form values → checked attribute values (objects instead of ids); each refusal goes to `problems` and its
-    attribute is left out."""
+def _resolve(item: WorkItem, details: ItemDetails, actor: User, problems: Problems) -> dict[str, Any]:
+    """The edit's fields → checked attribute values (objects instead of ids); each refusal goes to `problems` and
+    its attribute is left out."""
     checks = {
         "title": lambda v: _clean_text(v, "title", TITLE_MAX, required=True),
         "outline_no": lambda v: _clean_text(v, "outline_no", OUTLINE_MAX),
@@ -202,6 +248,7 @@ def _resolve(item: WorkItem, values: dict[str, Any], actor: User, problems: Prob
         "supporting_department_ids": "supporting_departments",
     }
     resolved: dict[str, Any] = {}
+    values = details.given()
     for name, check in checks.items():
         if name not in values:
             continue
@@ -223,10 +270,10 @@ def _same(attribute: str, old: Any, new: Any) -> bool:
     return old == new
 
 
-def item_conflict(item: WorkItem, values: dict[str, Any], actor: User) -> ConflictError:
+def item_conflict(item: WorkItem, details: ItemDetails, actor: User) -> ConflictError:
     """The refusal shown when someone saved this item after the user loaded it: each submitted field whose
     value differs from the stored one, as (label, your value, stored value)."""
-    resolved = _resolve(item, values, actor, Problems())
+    resolved = _resolve(item, details, actor, Problems())
     changes = [
         (field_label(attribute), _shown(attribute, new), _shown(attribute, _stored(item, attribute)))
         for attribute, new in resolved.items()
@@ -241,13 +288,13 @@ def item_conflict(item: WorkItem, values: dict[str, Any], actor: User) -> Confli
     )
 
 
-def check_item_edit(item: WorkItem, values: dict[str, Any], actor: User) -> dict[str, Any]:
+def check_item_edit(item: WorkItem, details: ItemDetails, actor: User) -> dict[str, Any]:
     """The checked attribute values of an edit, or one ValidationError naming every field that is wrong.
 
     Writes nothing, so a view can run it on a submit the form already refused and show every message at once.
     """
     problems = Problems()
-    resolved = _resolve(item, values, actor, problems)
+    resolved = _resolve(item, details, actor, problems)
     if not problems.has("start_date") and not problems.has("due_date"):
         problems.check(
             _check_dates, resolved.get("start_date", item.start_date), resolved.get("due_date", item.due_date)
@@ -261,17 +308,17 @@ def check_item_edit(item: WorkItem, values: dict[str, Any], actor: User) -> dict
     return resolved
 
 
-def edit_item(item: WorkItem, values: dict[str, Any], expected_version: int | None, actor: User) -> list[str]:
-    """Apply the edit form's values (keys from permissions.DETAIL_FIELDS) and return the changed attributes.
+def edit_item(item: WorkItem, details: ItemDetails, expected_version: int | None, actor: User) -> list[str]:
+    """Apply an edit and return the changed attributes.
 
-    A user may send only the fields `editable_fields` grants them: a lead, the owner alone.
+    A user may give only the fields `editable_fields` grants them: a lead, the owner alone.
     """
     allowed = editable_fields(actor, item)
-    if not allowed or not set(values) <= set(allowed):
+    if not allowed or not set(details.given()) <= set(allowed):
         raise PermissionDenied(_("您没有修改这些内容的权限。"))
-    resolved = check_item_edit(item, values, actor)
+    resolved = check_item_edit(item, details, actor)
     if expected_version != item.version:
-        raise item_conflict(item, values, actor)
+        raise item_conflict(item, details, actor)
 
     changes: dict[str, tuple[Any, Any]] = {}
     for attribute, new in resolved.items():
@@ -327,18 +374,18 @@ def descendant_ids(item: WorkItem) -> set[int]:
     return set(_descendant_ids(_links(item.plan_id), item.id))
 
 
-def check_new_child(values: dict[str, Any]) -> dict[str, Any]:
+def check_new_child(new: NewChild) -> dict[str, Any]:
     """The checked values of a new child (kind, title, outline_no, mandate, start_date, due_date, lead_department),
     or one ValidationError naming every field that is wrong. Writes nothing."""
     problems = Problems()
     checked = {
-        "kind": problems.check(_clean_kind, values.get("kind")),
-        "title": problems.check(_clean_text, values.get("title"), "title", TITLE_MAX, required=True),
-        "outline_no": problems.check(_clean_text, values.get("outline_no") or "", "outline_no", OUTLINE_MAX),
-        "mandate": problems.check(_clean_text, values.get("mandate") or "", "mandate", MANDATE_MAX, multiline=True),
-        "start_date": problems.check(_checked_date, values.get("start_date"), "start_date"),
-        "due_date": problems.check(_checked_date, values.get("due_date"), "due_date"),
-        "lead_department": problems.check(_department, values.get("lead_department_id"), "lead_department_id"),
+        "kind": problems.check(_clean_kind, new.kind),
+        "title": problems.check(_clean_text, new.title, "title", TITLE_MAX, required=True),
+        "outline_no": problems.check(_clean_text, new.outline_no or "", "outline_no", OUTLINE_MAX),
+        "mandate": problems.check(_clean_text, new.mandate or "", "mandate", MANDATE_MAX, multiline=True),
+        "start_date": problems.check(_checked_date, new.start_date, "start_date"),
+        "due_date": problems.check(_checked_date, new.due_date, "due_date"),
+        "lead_department": problems.check(_department, new.lead_department_id, "lead_department_id"),
     }
     if not problems.has("start_date") and not problems.has("due_date"):
         problems.check(_check_dates, checked["start_date"], checked["due_date"])
@@ -346,13 +393,12 @@ def check_new_child(values: dict[str, Any]) -> dict[str, Any]:
     return checked
 
 
-def add_child(parent: WorkItem, values: dict[str, Any], actor: User) -> WorkItem:
-    """A new item under `parent`, placed after its last sibling. values: kind, title, outline_no, mandate,
-    start_date, due_date, lead_department_id."""
+def add_child(parent: WorkItem, new: NewChild, actor: User) -> WorkItem:
+    """A new item under `parent`, placed after its last sibling."""
     _require_structure_right(actor)
     if parent.retired:
         raise ValidationError(_("已撤销的任务下不能新增子任务。"))
-    checked = check_new_child(values)
+    checked = check_new_child(new)
     last = db.session.scalar(select(func.max(WorkItem.sort_order)).where(WorkItem.parent_id == parent.id))
     child = WorkItem(
         plan_id=parent.plan_id,
