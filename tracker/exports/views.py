@@ -81,8 +81,8 @@ def _claim_slot() -> int:
     )
     if slot is None:
         raise ExportsBusy  # the lifecycle rolls the request back
-    # The first export ever creates the installation's key for its marker: committed here with the claim, so that
-    # the key exists before the workbook that carries it is built.
+    # The first export ever creates the installation's key for its marker: written under the claim's lock (SQLite's
+    # write lock, taken by the claim's first statement) and committed with it.
     installation_key()
     # Committed before the work starts: the other workers count it while this one builds and sends the file.
     commit_early()
