@@ -37,11 +37,19 @@ def _fresh_request_globals(sender, **extra) -> None:
     vars(g._get_current_object()).clear()
 
 
+def _setup_committed(sender, **extra) -> None:
+    """What a test built before a request is committed, as everything is before a real request: the request's
+    lifecycle rolls back after an error response, and must return to the test's rows, not to before them. (It
+    is a SAVEPOINT released inside the test's outer transaction, which is still rolled back at the end.)"""
+    db.session.commit()
+
+
 def _app_for(backend: str, databases: Databases):
     if backend not in _apps:
         url = databases.create(backend)
         app = create_app("testing", SQLALCHEMY_DATABASE_URI=url, TRACKER_TODAY=TODAY.isoformat())
         request_started.connect(_fresh_request_globals, app)
+        request_started.connect(_setup_committed, app)
         with app.app_context():
             db.create_all()
         _apps[backend] = app
@@ -75,7 +83,7 @@ def any_app(request, databases):
 def _rolled_back_session(app):
     """Bind every session of this app to one connection whose transaction is rolled back at the end.
 
-    Views still call commit(): with join_transaction_mode="create_savepoint" that
+    The request lifecycle still commits: with join_transaction_mode="create_savepoint" that
     releases a SAVEPOINT inside the outer transaction, so nothing reaches the database.
     """
     ctx = app.app_context()

@@ -249,7 +249,7 @@ def test_the_service_refuses_a_stale_version_before_writing(make, session, tree_
     office = make.user("office")
     task = tree_plan.task1
     with pytest.raises(ConflictError) as refused:
-        structure.edit_item(task, {"title": "新标题"}, expected_version=0, actor=office)
+        structure.edit_item(task, structure.ItemDetails(title="新标题"), expected_version=0, actor=office)
     assert refused.value.changes == [("标题", "新标题", "推进电子政务建设")]
     assert task.title == "推进电子政务建设" and _audit_count(session) == 0
 

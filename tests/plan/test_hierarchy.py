@@ -115,7 +115,7 @@ def test_a_status_update_rolls_up_without_touching_the_ancestors_versions(sessio
 def test_new_children_retiring_and_restoring_change_the_parents(session, make, tree_plan):
     p = tree_plan
     office = make.user("office")
-    child = structure.add_child(p.task2, {"kind": "subtask", "title": "新增子任务"}, office)
+    child = structure.add_child(p.task2, structure.NewChild(kind="subtask", title="新增子任务"), office)
     assert child.depth == 2 and child.path.startswith(p.task2.path)
     assert p.task2.rollup_progress == Decimal("0")  # its only child has not started
     assert_consistent(session, p.plan.id)

@@ -1,7 +1,6 @@
 """Admin pages: users (list, create, edit, reset password) and the audit log.
 
-Services check everything before they change anything, so a refused save leaves nothing to undo:
-the request ends without a commit and the form is shown again with the message at its field.
+A refused save is rolled back and the form is shown again with the messages at its fields (core.forms.save_form).
 """
 
 from __future__ import annotations
@@ -25,13 +24,11 @@ from tracker.auth.audit_log import AuditFilter, audit_query, entity_label, entit
 from tracker.auth.models import User
 from tracker.auth.permissions import USER_ADMIN_ROLES, can_manage_users, can_read_audit_log
 from tracker.core.audit import AuditEntity, action_label
-from tracker.core.errors import ValidationError
-from tracker.core.forms import show_error_at_field, validate_with_rules
+from tracker.core.forms import save_form, validate_with_rules
 from tracker.core.paging import paginate
 from tracker.core.params import parse_id
 from tracker.core.permissions import get_or_404, roles_required
 from tracker.core.subjects import SubjectType, subject_url
-from tracker.core.transactions import commit
 from tracker.extensions import db
 from tracker.org.models import Department
 from tracker.org.services import departments
@@ -99,15 +96,14 @@ def new_user():
     }
     rules = partial(services.check_new_user, form.username.data, form.password.data, form.role.data, **fields)
     if validate_with_rules(form, rules):
-        try:
-            user = services.create_user(
+        saved = save_form(
+            form,
+            lambda: services.create_user(
                 form.username.data, form.password.data, form.role.data, **fields, actor=current_user
-            )
-            commit()
-        except ValidationError as error:
-            show_error_at_field(form, error)
-        else:
-            flash(_("已创建用户 %(name)s。", name=user.username), "success")
+            ),
+        )
+        if saved.done:
+            flash(_("已创建用户 %(name)s。", name=saved.result.username), "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/user_new.html", form=form)
 
@@ -145,12 +141,8 @@ def edit_user(user_id: int):
         active=bool(form.active.data),
     )
     if validate_with_rules(form, partial(services.check_user_edit, user, edit, current_user)):
-        try:
-            services.update_user(user, edit, current_user)
-            commit()
-        except ValidationError as error:
-            show_error_at_field(form, error)
-        else:
+        saved = save_form(form, lambda: services.update_user(user, edit, current_user))
+        if saved.done:
             flash(_("已保存用户 %(name)s。", name=user.username), "success")
             return redirect(url_for("admin.users"))
     return _edit_page(user, form, ResetPasswordForm(formdata=None))
@@ -162,12 +154,12 @@ def reset_password(user_id: int):
     user = get_or_404(User, user_id)
     reset_form = ResetPasswordForm()
     if reset_form.validate_on_submit():
-        try:
-            services.reset_password(user, reset_form.new_password.data, current_user)
-            commit()
-        except ValidationError as error:
-            show_error_at_field(reset_form, error, {"password": "new_password"})
-        else:
+        saved = save_form(
+            reset_form,
+            lambda: services.reset_password(user, reset_form.new_password.data, current_user),
+            {"password": "new_password"},
+        )
+        if saved.done:
             if user.id == current_user.id:
                 login_user(user)  # the admin's own page stays signed in under the new generation
             flash(_("已重置 %(name)s 的密码，其所有登录会话已结束。", name=user.username), "success")

@@ -21,10 +21,8 @@ from tracker.auth import services
 from tracker.auth.forms import ChangePasswordForm, LoginForm
 from tracker.auth.labels import LANGUAGE_LABELS, role_label
 from tracker.auth.sessions import is_safe_next, start_session
-from tracker.core.errors import ValidationError
-from tracker.core.forms import show_error_at_field
-from tracker.core.transactions import commit
-from tracker.extensions import db
+from tracker.core.forms import save_form
+from tracker.core.transactions import commit_early
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 
@@ -47,12 +45,12 @@ def login():
     if form.validate_on_submit():
         attempt = services.begin_sign_in(form.username.data, (request.remote_addr or "")[:64])
         # Committed before any password is hashed: other workers see the count at once, and no lock is held while
-        # scrypt runs. Sign-in is the one request that commits twice (and failures count even when refused).
-        db.session.commit()
+        # scrypt runs. Sign-in commits twice (the second time at the end of the request, where failures count too:
+        # the form shown again is not an error response).
+        commit_early()
         if attempt.wait is not None:
             return _too_many_attempts(form, attempt.wait)
         user = services.finish_sign_in(attempt, form.password.data)
-        db.session.commit()
         if user is None:
             flash(_("用户名或密码不正确，或尝试次数过多请稍后再试。"), "error")
         else:
@@ -79,7 +77,6 @@ def _too_many_attempts(form: LoginForm, seconds: int):
 @login_required
 def logout():
     services.end_other_sessions(current_user)
-    db.session.commit()
     logout_user()
     session.clear()
     flash(_("您已安全退出。"), "info")
@@ -102,12 +99,12 @@ def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         user = current_user._get_current_object()
-        try:
-            services.change_password(user, form.current_password.data, form.new_password.data)
-            commit()
-        except ValidationError as error:
-            show_error_at_field(form, error, {"password": "new_password"})
-        else:
+        saved = save_form(
+            form,
+            lambda: services.change_password(user, form.current_password.data, form.new_password.data),
+            {"password": "new_password"},
+        )
+        if saved.done:
             # The change bumped the session generation: every other session has ended; this one carries on.
             login_user(user)
             flash(_("密码已修改。其他设备上的登录已结束。"), "success")
@@ -123,7 +120,6 @@ def set_language():
         abort(400)
     if current_user.is_authenticated:
         services.set_locale(current_user, language)
-        commit()
     session["locale"] = language
     target = request.form.get("next")
     return redirect(target if is_safe_next(target) else url_for("plan.tree"))

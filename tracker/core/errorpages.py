@@ -1,15 +1,22 @@
-"""Friendly error pages: never a traceback, always a way back, and an answer even when the database is away."""
+"""Friendly error pages: never a traceback, always a way back, and an answer even when the database is away.
+
+A service's refusal that no view turned into something better ends here too: PermissionDenied is a 403, a
+ConflictError a 409, a ValidationError a 422 with every message. A request that asks for JSON gets
+{"error": {"code", "message", "fields"}} instead of a page.
+"""
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from tracker.core.dberrors import classify
-from tracker.core.outage import database_failure_page, new_error_id, offline_page, release_session
+from tracker.core.errors import ConflictError, PermissionDenied, ValidationError
+from tracker.core.outage import database_failure_page, new_error_id, offline_page
+from tracker.core.transactions import release_session
 
 # Every code an HTTP error can carry gets Chinese text of its own (translated like the rest of the UI), never
 # Werkzeug's English name and description under a Chinese page; codes not listed get the generic pair.
@@ -64,7 +71,38 @@ def error_texts(code: int) -> tuple[str, str]:
     return str(title), str(message)
 
 
+def wants_json() -> bool:
+    """The client asked for JSON first (an API call, a script), not for a page."""
+    return request.accept_mimetypes.best == "application/json"
+
+
+def error_body(code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict:
+    """The JSON answer for a refused request: {"error": {"code", "message", "fields"}}."""
+    return {"error": {"code": code, "message": str(message), "fields": fields or {}}}
+
+
+def _refusal(status: int, code: str, message: str, page_message: str, fields: dict[str, list[str]] | None = None):
+    if wants_json():
+        return error_body(code, message, fields), status
+    title = error_texts(status)[0]
+    return render_template("error.html", code=status, title=title, message=page_message), status
+
+
 def register(app: Flask) -> None:
+    @app.errorhandler(PermissionDenied)
+    def permission_denied(error: PermissionDenied):
+        return _refusal(403, "forbidden", error.message, error_texts(403)[1])
+
+    @app.errorhandler(ConflictError)
+    def conflict(error: ConflictError):
+        return _refusal(409, "conflict", error.message, str(error.message))
+
+    @app.errorhandler(ValidationError)
+    def validation_failed(error: ValidationError):
+        shown = error.as_dict()
+        messages = [*shown["form_errors"], *(m for ms in shown["errors"].values() for m in ms)]
+        return _refusal(422, "validation_failed", error.message, " ".join(messages), shown["errors"])
+
     @app.errorhandler(CSRFError)
     def csrf_error(error):
         return render_template(
@@ -81,6 +119,8 @@ def register(app: Flask) -> None:
             return unexpected_error(error.original_exception)
         code = error.code or 500
         title, message = error_texts(code)
+        if wants_json():
+            return error_body(_json_code(error), message), code
         return render_template("error.html", code=code, title=title, message=message), code
 
     @app.errorhandler(Exception)
@@ -101,3 +141,8 @@ def register(app: Flask) -> None:
         except Exception:  # the page itself failed (it loads the signed-in user): one that needs nothing
             app.logger.warning("Error page %s drawn without the database", error_id, exc_info=True)
             return offline_page(500, title, message, error_id), 500
+
+
+def _json_code(error: HTTPException) -> str:
+    """ "Not Found" -> "not_found": the status's name, as code for a program."""
+    return "_".join((error.name or "error").lower().replace("'", "").split())

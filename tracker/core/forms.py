@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Generic, TypeVar
 
 from flask import flash
 from flask_babel import lazy_gettext as _l
@@ -19,6 +21,10 @@ from wtforms.validators import Length, Optional, StopValidation, ValidationError
 from tracker.core import errors
 from tracker.core.dates import date_window_message, in_date_window
 from tracker.core.money import parse_amount
+from tracker.core.transactions import release_session, stale_as_conflict
+from tracker.extensions import db
+
+T = TypeVar("T")
 
 # Tab, newline and carriage return are fine in multi-line text; every other control character is not.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -196,3 +202,53 @@ def validate_with_rules(form, rules: Callable[[], object], aliases: dict[str, st
         show_error_at_field(form, error, aliases)
         return False
     return valid
+
+
+@dataclass
+class Saved(Generic[T]):
+    """What became of a save: `done` (with the service's `result`), refused (its messages are already on the
+    form or flashed), or a `conflict` for the view's conflict page."""
+
+    done: bool = False
+    result: T | None = None
+    conflict: errors.ConflictError | None = None
+
+
+def save_form(form, action: Callable[[], T], aliases: dict[str, str] | None = None) -> Saved[T]:
+    """Run the service call that saves a submitted form, and flush it, so that a lost race shows while the view can
+    still draw its conflict page. Nothing is committed here: the request lifecycle commits when the view answers.
+
+    A ValidationError is rolled back and its messages go to the form's fields (show_error_at_field). A
+    ConflictError, raised by the service's version check or by the flush (tracker.core.transactions), is rolled
+    back and returned: the view then reads what is stored now (the rollback expired every object) and lists the
+    changes beside the user's input. A PermissionDenied goes on to the error handlers (403).
+    """
+    try:
+        result = _flushed(action)
+    except errors.ValidationError as error:
+        release_session()
+        show_error_at_field(form, error, aliases)
+        return Saved()
+    except errors.ConflictError as error:
+        release_session()
+        return Saved(conflict=error)
+    return Saved(done=True, result=result)
+
+
+def save_action(action: Callable[[], T], stale_message: str | None = None) -> Saved[T]:
+    """As save_form for a button without fields (retire, confirm an import): any refusal (a TrackerError) is
+    rolled back and flashed; `stale_message` replaces the generic words for a race lost at the flush."""
+    try:
+        result = _flushed(action, stale_message)
+    except errors.TrackerError as error:
+        release_session()
+        flash(error.message, "error")
+        return Saved(conflict=error if isinstance(error, errors.ConflictError) else None)
+    return Saved(done=True, result=result)
+
+
+def _flushed(action: Callable[[], T], stale_message: str | None = None) -> T:
+    with stale_as_conflict(stale_message):
+        result = action()
+        db.session.flush()
+    return result

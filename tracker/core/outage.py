@@ -18,8 +18,7 @@ from flask_babel import gettext as _
 
 from tracker.core.dberrors import Failure
 from tracker.core.i18n import offline_locale
-from tracker.core.transactions import request_may_write
-from tracker.extensions import db
+from tracker.core.transactions import release_session, request_may_write
 
 # How long a client should wait before trying again: a lock is usually gone in seconds, a restart takes longer.
 RETRY_AFTER_SECONDS = {Failure.RETRY: 5, Failure.BUSY: 5, Failure.UNAVAILABLE: 30}
@@ -27,14 +26,6 @@ RETRY_AFTER_SECONDS = {Failure.RETRY: 5, Failure.BUSY: 5, Failure.UNAVAILABLE: 3
 
 def new_error_id() -> str:
     return uuid.uuid4().hex[:12]
-
-
-def release_session() -> None:
-    """Roll back what the request did; a connection that died may fail even that, which changes nothing."""
-    try:
-        db.session.rollback()
-    except Exception:  # the connection is gone; the pool discards it
-        current_app.logger.warning("Rolling back after a database failure failed too", exc_info=True)
 
 
 def _carried_fields() -> tuple[list[tuple[str, str]], bool]:

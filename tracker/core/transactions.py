@@ -1,17 +1,28 @@
-"""The request's transaction: committing once, and running the request again when another transaction won a race.
+"""The request's transaction: one commit at the end, a rollback on any failure, and a second try after a lost race.
 
-Views commit once (commit() below). Around the whole request (before_request hooks, the view, its commit),
-install_request_lifecycle() adds what no view should write for itself: when the database answers that this
-transaction lost a race it can win on a second try (a deadlock, a serialization failure, SQLite still locked
-after its busy timeout), the session is rolled back and the request runs again, at most TRACKER_DB_RETRIES
-more times. Everything it did went into the rolled-back transaction, so running it again cannot apply it twice.
-What still fails is answered by tracker.core.outage ("busy, nothing was saved", 503).
+install_request_lifecycle() wraps Flask's request handling so that no view writes transaction code:
+
+- when the view answers with a response that is not an error (a page, a redirect after a successful post), the
+  request's work is committed once, inside Flask's error handling: a commit that fails is answered like any
+  other failure (a lost version race becomes a ConflictError, a lost lock race runs the request again);
+- an error response (4xx, 5xx) or an exception rolls everything back;
+- when the database answers that this transaction lost a race it can win on a second try (a deadlock, a
+  serialization failure, SQLite still locked after its busy timeout), the session is rolled back and the
+  request runs again, at most TRACKER_DB_RETRIES more times. Everything it did went into the rolled-back
+  transaction, so running it again cannot apply it twice. What still fails is answered by tracker.core.outage
+  ("busy, nothing was saved", 503).
+
+Views save through tracker.core.forms.save_form (or save_action for a button): it flushes the service's work, so
+that a lost race shows while the view can still draw its conflict page, and rolls back a refused save. CLI
+commands are not requests: they call commit() themselves.
 """
 
 from __future__ import annotations
 
 import random
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from flask import Flask, current_app, has_request_context, request
 from flask_babel import gettext as _
@@ -28,13 +39,48 @@ _ATTEMPT = "tracker.db_attempt"  # in the WSGI environ: it outlives `g`, which t
 BACKOFF_SECONDS = (0.01, 0.1)
 
 
-def commit() -> None:
-    """Commit once per request. Two saves racing past the version check meet here."""
+@contextmanager
+def stale_as_conflict(message: str | None = None) -> Iterator[None]:
+    """The one place where a lost version race becomes what users see: SQLAlchemy raises StaleDataError when a
+    versioned UPDATE matches no row (another save changed the row after this one read it); that is a
+    ConflictError with `message` (by default: someone else just changed the record). The caller rolls back."""
     try:
-        db.session.commit()
+        yield
     except StaleDataError as error:
+        raise ConflictError(message or _("保存失败：其他人刚刚修改了同一条记录。请刷新后核对再提交。")) from error
+
+
+def flush() -> None:
+    """Flush for a service: two saves that both passed the version check race here, and the loser gets a
+    ConflictError."""
+    with stale_as_conflict():
+        db.session.flush()
+
+
+def commit() -> None:
+    """Commit, rolling back when it fails. The request lifecycle calls it once per request; CLI commands call it
+    themselves. Views never do."""
+    try:
+        with stale_as_conflict():
+            db.session.commit()
+    except BaseException:
+        release_session()
+        raise
+
+
+def commit_early() -> None:
+    """Commit what the request has written so far, for the few requests whose writes other workers must see before
+    the request goes on: sign-in's attempt counters (before the slow password hash) and an export's slot (before
+    the workbook is built). The rest of the request is committed, or rolled back, at its end as usual."""
+    commit()
+
+
+def release_session() -> None:
+    """Roll back what the request did; a connection that died may fail even that, which changes nothing."""
+    try:
         db.session.rollback()
-        raise ConflictError(_("保存失败：其他人刚刚修改了同一条记录。请刷新后核对再提交。")) from error
+    except Exception:  # the connection is gone; the pool discards it
+        current_app.logger.warning("Rolling back after a failure failed too", exc_info=True)
 
 
 def request_may_write() -> bool:
@@ -47,14 +93,30 @@ class _RunAgain(Exception):
 
 
 def install_request_lifecycle(app: Flask) -> None:
-    """Wrap Flask's dispatch (hooks, view, error handling) so a lost race runs the request again."""
+    """Wrap Flask's dispatch: commit after a good answer, roll back otherwise, run a lost race again.
+
+    Flask's full_dispatch_request runs the before_request hooks and the view (dispatch_request) inside a try whose
+    handler is handle_user_exception (the error handlers), then finalize_request (after_request hooks, the session
+    cookie). The commit therefore goes right after the view, inside that try, where its failure is still handled;
+    an after_request hook would be too late (its exceptions bypass the error handlers).
+    """
     dispatch_once = app.full_dispatch_request
+    dispatch_view = app.dispatch_request
     handle_user_exception = app.handle_user_exception
+
+    def dispatch_and_commit():
+        response = app.make_response(dispatch_view())
+        if response.status_code < 400:
+            commit()
+        else:
+            release_session()
+        return response
 
     def handle_or_run_again(error: Exception):
         attempts = 1 + current_app.config["TRACKER_DB_RETRIES"]
         if classify(error) is Failure.RETRY and request.environ.get(_ATTEMPT, attempts) < attempts:
             raise _RunAgain from error
+        release_session()
         return handle_user_exception(error)
 
     def full_dispatch_request():
@@ -66,9 +128,10 @@ def install_request_lifecycle(app: Flask) -> None:
                 current_app.logger.warning(
                     "%s %s: %s; running the request again", request.method, request.path, signal.__cause__
                 )
-                db.session.rollback()
+                release_session()
                 request.environ[_ATTEMPT] += 1
                 time.sleep(random.uniform(*BACKOFF_SECONDS))  # noqa: S311 - jitter, not a secret
 
+    app.dispatch_request = dispatch_and_commit
     app.handle_user_exception = handle_or_run_again
     app.full_dispatch_request = full_dispatch_request

@@ -12,13 +12,12 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.core.clock import today
-from tracker.core.errors import TrackerError
+from tracker.core.forms import save_action, save_form
 from tracker.core.paging import paginate
 from tracker.core.permissions import authorize, get_or_404
-from tracker.core.transactions import commit
+from tracker.core.transactions import commit_early, release_session
 from tracker.exports.cells import content_disposition
 from tracker.exports.data import filtered_tree, review_entries, task_export
 from tracker.exports.forms import ConfirmForm, UploadForm
@@ -28,7 +27,7 @@ from tracker.exports.labels import TEMPLATE_HELPERS
 from tracker.exports.models import ImportBatch, ImportRow, Verdict
 from tracker.exports.permissions import TEMPLATE_GLOBALS, can_import, owns_batch
 from tracker.exports.project_budgets import item_budget_rows, project_groups
-from tracker.exports.reading import UploadRefused, read_upload
+from tracker.exports.reading import read_upload
 from tracker.exports.rows import ExportMeta, TaskExport
 from tracker.exports.scratch import scratch_dir, sweep_scratch
 from tracker.exports.slots import claim_export_slot, release_export_slot
@@ -75,13 +74,12 @@ def _claim_slot() -> int:
         current_app.config["TRACKER_EXPORT_SLOT_SECONDS"],
     )
     if slot is None:
-        db.session.rollback()
-        raise ExportsBusy
-    # The first export ever creates the installation's key for its marker: committed here with the claim, as the
-    # rest of an export writes nothing and ends without a commit.
+        raise ExportsBusy  # the lifecycle rolls the request back
+    # The first export ever creates the installation's key for its marker: written under the claim's lock (SQLite's
+    # write lock, taken by the claim's first statement) and committed with it.
     installation_key()
     # Committed before the work starts: the other workers count it while this one builds and sends the file.
-    commit()
+    commit_early()
     return slot
 
 
@@ -119,7 +117,9 @@ def _send_workbook(write: Callable[[Any, Any, str], None], build: Callable[[], A
     except BaseException:
         if stream is not None:
             stream.close()
-        db.session.rollback()
+        # Ended before the slot goes: the release runs in a transaction of its own, which must not end up inside
+        # this one (tests share one connection) or wait for it.
+        release_session()
         release_export_slot(app, slot)
         raise
     meta = payload.meta if isinstance(payload, TaskExport) else payload.tasks.meta
@@ -195,15 +195,14 @@ def import_upload():
     form = UploadForm()
     if form.validate_on_submit():
         upload = form.file.data
-        try:
-            sheet = read_upload(upload.stream)
-            batch = create_batch(plan, current_user, _display_filename(upload.filename), sheet, today())
-            commit()
-        except UploadRefused as error:
-            db.session.rollback()
-            form.file.errors = [*form.file.errors, error.message]
-        else:
-            return redirect(url_for("exports.import_preview", batch_id=batch.id))
+        saved = save_form(
+            form,
+            lambda: create_batch(
+                plan, current_user, _display_filename(upload.filename), read_upload(upload.stream), today()
+            ),
+        )
+        if saved.done:
+            return redirect(url_for("exports.import_preview", batch_id=saved.result.id))
     recent = db.session.scalars(
         select(ImportBatch)
         .where(ImportBatch.user_id == current_user.id)
@@ -248,17 +247,12 @@ def import_confirm(batch_id: int):
     batch = _load_batch(batch_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        count = apply_batch(batch, current_user._get_current_object(), today())
-        commit()
-    except TrackerError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    except StaleDataError:
-        db.session.rollback()
-        flash(_("保存失败：其他人刚刚修改了同一条记录。本次导入没有写入任何内容，请重新导出后再填写上传。"), "error")
-    else:
-        flash(_("已导入 %(n)d 条进展报告。", n=count), "success")
+    saved = save_action(
+        lambda: apply_batch(batch, current_user._get_current_object(), today()),
+        stale_message=_("保存失败：其他人刚刚修改了同一条记录。本次导入没有写入任何内容，请重新导出后再填写上传。"),
+    )
+    if saved.done:
+        flash(_("已导入 %(n)d 条进展报告。", n=saved.result), "success")
     return redirect(url_for("exports.import_preview", batch_id=batch_id))
 
 
@@ -268,12 +262,7 @@ def import_discard(batch_id: int):
     batch = _load_batch(batch_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        discard_batch(batch)
-        commit()
-    except TrackerError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    if not save_action(lambda: discard_batch(batch)).done:
         return redirect(url_for("exports.import_preview", batch_id=batch_id))
     flash(_("已放弃这批导入，没有写入任何进展。"), "info")
     return redirect(url_for("exports.import_upload"))

@@ -9,11 +9,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from tracker.core.clock import today
-from tracker.core.errors import ConflictError, ValidationError
-from tracker.core.forms import show_error_at_field, validate_with_rules
+from tracker.core.forms import save_form, show_error_at_field, validate_with_rules
 from tracker.core.permissions import MAX_ID, authorize
-from tracker.core.transactions import commit
-from tracker.extensions import db
 from tracker.indicators import services
 from tracker.indicators.charts import history_chart
 from tracker.indicators.forms import IndicatorValueForm
@@ -99,8 +96,9 @@ def add_value(indicator_id: int):
     rules = partial(services.check_value, indicator, form.year.data, form.value.data, today(), bool(form.replace.data))
     if not validate_with_rules(form, rules):
         return _render_detail(indicator, form)
-    try:
-        outcome = services.record_value(
+    saved = save_form(
+        form,
+        lambda: services.record_value(
             indicator,
             form.year.data,
             form.value.data,
@@ -108,11 +106,11 @@ def add_value(indicator_id: int):
             current_user,
             today(),
             replace=form.replace.data,
-        )
-        commit()
-    except (ValidationError, ConflictError) as error:
-        db.session.rollback()
-        show_error_at_field(form, error)
+        ),
+    )
+    if saved.conflict:
+        show_error_at_field(form, saved.conflict)
+    if not saved.done:
         return _render_detail(services.load_indicator(indicator_id), form)
-    _flash_outcome(outcome, form.year.data)
+    _flash_outcome(saved.result, form.year.data)
     return redirect(url_for("indicators.detail", indicator_id=indicator_id))

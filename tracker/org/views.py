@@ -1,7 +1,6 @@
 """Admin pages for departments (list, create, edit). Reading a department's work is on the dashboard.
 
-Services check everything before they change anything, so a refused save leaves nothing to undo:
-the request ends without a commit and the form is shown again with the message at its field.
+A refused save is rolled back and the form is shown again with the messages at its fields (core.forms.save_form).
 """
 
 from __future__ import annotations
@@ -10,10 +9,8 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from tracker.core.errors import ValidationError
-from tracker.core.forms import show_error_at_field, validate_with_rules
+from tracker.core.forms import save_form, validate_with_rules
 from tracker.core.permissions import get_or_404, roles_required
-from tracker.core.transactions import commit
 from tracker.org import services
 from tracker.org.forms import DepartmentForm
 from tracker.org.labels import kind_label
@@ -55,13 +52,9 @@ def admin_departments():
 def new_department():
     form = DepartmentForm()
     if validate_with_rules(form, lambda: services.check_department(_data(form), None)):
-        try:
-            department = services.create_department(_data(form), current_user.id)
-            commit()
-        except ValidationError as error:
-            show_error_at_field(form, error)
-        else:
-            flash(_("已新增部门 %(name)s。", name=department.name), "success")
+        saved = save_form(form, lambda: services.create_department(_data(form), current_user.id))
+        if saved.done:
+            flash(_("已新增部门 %(name)s。", name=saved.result.name), "success")
             return redirect(url_for("org.admin_departments"))
     return render_template("org/department_form.html", form=form, department=None)
 
@@ -72,12 +65,8 @@ def edit_department(department_id: int):
     department = get_or_404(Department, department_id)
     form = DepartmentForm(obj=department)
     if validate_with_rules(form, lambda: services.check_department(_data(form), department)):
-        try:
-            services.update_department(department, _data(form), current_user.id)
-            commit()
-        except ValidationError as error:
-            show_error_at_field(form, error)
-        else:
+        saved = save_form(form, lambda: services.update_department(department, _data(form), current_user.id))
+        if saved.done:
             flash(_("已保存部门 %(name)s。", name=department.name), "success")
             return redirect(url_for("org.admin_departments"))
     return render_template("org/department_form.html", form=form, department=department)

@@ -20,7 +20,7 @@ from wtforms.widgets import HiddenInput
 from tracker.core.forms import DateOrder, IsoDateField, PlainIntegerField, text_field, textarea_field
 from tracker.plan.labels import kind_label
 from tracker.plan.models import ItemKind
-from tracker.plan.structure import MANDATE_MAX, OUTLINE_MAX, TITLE_MAX
+from tracker.plan.structure import MANDATE_MAX, OUTLINE_MAX, TITLE_MAX, ItemDetails, NewChild
 
 _WEIGHT = re.compile(r"^[0-9]{1,3}(\.[0-9]{1,2})?$", re.ASCII)
 _ID = re.compile(r"^[0-9]{1,9}$", re.ASCII)
@@ -104,8 +104,11 @@ class ItemEditForm(FlaskForm):
             if name not in (*fields, "version", "csrf_token"):
                 delattr(self, name)
 
-    def values(self) -> dict:
-        return {name: field.data for name, field in self._fields.items() if name not in ("version", "csrf_token")}
+    def values(self) -> ItemDetails:
+        """The fields this user may set (restrict_to), as the service's input."""
+        return ItemDetails(
+            **{name: field.data for name, field in self._fields.items() if name not in ("version", "csrf_token")}
+        )
 
     def show_stored_version(self, version: int) -> None:
         """After a conflict: the next submit is made knowingly against what is stored now."""
@@ -128,8 +131,8 @@ class NewChildForm(FlaskForm):
     due_date = IsoDateField(_l("完成期限"), validators=[Optional(), DateOrder("start_date")])
     lead_department_id = _select(_l("牵头部门"))
 
-    def values(self) -> dict:
-        return {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
+    def values(self) -> NewChild:
+        return NewChild(**{name: field.data for name, field in self._fields.items() if name != "csrf_token"})
 
 
 class MoveItemForm(FlaskForm):

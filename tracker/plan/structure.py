@@ -7,20 +7,22 @@ flushes and never commits. Items are never deleted: retiring hides a subtree and
 
 from __future__ import annotations
 
+import enum
 import re
 from collections import defaultdict
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
-from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.auth.models import User
 from tracker.core import audit
 from tracker.core.dates import check_date_window
 from tracker.core.errors import ConflictError, PermissionDenied, Problems, ValidationError
+from tracker.core.transactions import flush
 from tracker.db import utcnow
 from tracker.extensions import db
 from tracker.org.models import Department
@@ -49,12 +51,48 @@ _ATTRIBUTE = {
 _PLAIN_ATTRIBUTES = ("title", "outline_no", "mandate", "start_date", "due_date", "weight")
 
 
-def _flush() -> None:
-    """Two saves that both passed the version check race here: the loser's UPDATE matches no row."""
-    try:
-        db.session.flush()
-    except StaleDataError as error:
-        raise ConflictError(_("保存失败：其他人刚刚修改了同一条记录。请刷新后核对再提交。")) from error
+class Unset(enum.Enum):
+    """A field that is not part of an edit (the user may not set it, so the form never read it)."""
+
+    UNSET = "unset"
+
+
+UNSET = Unset.UNSET
+# A select's value: an id, none, or (forged) text the form kept as sent so that the checks refuse it at its field.
+SelectedId = int | str | None
+
+
+@dataclass(frozen=True)
+class ItemDetails:
+    """An edit of a work item's details, under the edit form's field names (permissions.DETAIL_FIELDS). Only the
+    fields given are part of the edit; a user may give only those `editable_fields` grants them."""
+
+    title: str | Unset | None = UNSET
+    outline_no: str | Unset | None = UNSET
+    mandate: str | Unset | None = UNSET
+    start_date: date | Unset | None = UNSET
+    due_date: date | Unset | None = UNSET
+    weight: Decimal | Unset | None = UNSET
+    owner_id: SelectedId | Unset = UNSET
+    lead_department_id: SelectedId | Unset = UNSET
+    supporting_department_ids: list[SelectedId] | Unset | None = UNSET
+
+    def given(self) -> dict[str, Any]:
+        """Field name -> value, for the fields that are part of the edit."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not UNSET}
+
+
+@dataclass(frozen=True)
+class NewChild:
+    """A new item under a parent, as the new-child form sends it."""
+
+    kind: str | None = None
+    title: str | None = None
+    outline_no: str | None = None
+    mandate: str | None = None
+    start_date: date | None = None
+    due_date: date | None = None
+    lead_department_id: SelectedId = None
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -190,9 +228,9 @@ def _checked_date(value: Any, field: str) -> date | None:
     return check_date_window(value, field)
 
 
-def _resolve(item: WorkItem, values: dict[str, Any], actor: User, problems: Problems) -> dict[str, Any]:
-    """Form values → checked attribute values (objects instead of ids); each refusal goes to `problems` and its
-    attribute is left out."""
+def _resolve(item: WorkItem, details: ItemDetails, actor: User, problems: Problems) -> dict[str, Any]:
+    """The edit's fields → checked attribute values (objects instead of ids); each refusal goes to `problems` and
+    its attribute is left out."""
     checks = {
         "title": lambda v: _clean_text(v, "title", TITLE_MAX, required=True),
         "outline_no": lambda v: _clean_text(v, "outline_no", OUTLINE_MAX),
@@ -210,6 +248,7 @@ def _resolve(item: WorkItem, values: dict[str, Any], actor: User, problems: Prob
         "supporting_department_ids": "supporting_departments",
     }
     resolved: dict[str, Any] = {}
+    values = details.given()
     for name, check in checks.items():
         if name not in values:
             continue
@@ -231,10 +270,10 @@ def _same(attribute: str, old: Any, new: Any) -> bool:
     return old == new
 
 
-def item_conflict(item: WorkItem, values: dict[str, Any], actor: User) -> ConflictError:
+def item_conflict(item: WorkItem, details: ItemDetails, actor: User) -> ConflictError:
     """The refusal shown when someone saved this item after the user loaded it: each submitted field whose
     value differs from the stored one, as (label, your value, stored value)."""
-    resolved = _resolve(item, values, actor, Problems())
+    resolved = _resolve(item, details, actor, Problems())
     changes = [
         (field_label(attribute), _shown(attribute, new), _shown(attribute, _stored(item, attribute)))
         for attribute, new in resolved.items()
@@ -249,13 +288,13 @@ def item_conflict(item: WorkItem, values: dict[str, Any], actor: User) -> Confli
     )
 
 
-def check_item_edit(item: WorkItem, values: dict[str, Any], actor: User) -> dict[str, Any]:
+def check_item_edit(item: WorkItem, details: ItemDetails, actor: User) -> dict[str, Any]:
     """The checked attribute values of an edit, or one ValidationError naming every field that is wrong.
 
     Writes nothing, so a view can run it on a submit the form already refused and show every message at once.
     """
     problems = Problems()
-    resolved = _resolve(item, values, actor, problems)
+    resolved = _resolve(item, details, actor, problems)
     if not problems.has("start_date") and not problems.has("due_date"):
         problems.check(
             _check_dates, resolved.get("start_date", item.start_date), resolved.get("due_date", item.due_date)
@@ -269,17 +308,17 @@ def check_item_edit(item: WorkItem, values: dict[str, Any], actor: User) -> dict
     return resolved
 
 
-def edit_item(item: WorkItem, values: dict[str, Any], expected_version: int | None, actor: User) -> list[str]:
-    """Apply the edit form's values (keys from permissions.DETAIL_FIELDS) and return the changed attributes.
+def edit_item(item: WorkItem, details: ItemDetails, expected_version: int | None, actor: User) -> list[str]:
+    """Apply an edit and return the changed attributes.
 
-    A user may send only the fields `editable_fields` grants them: a lead, the owner alone.
+    A user may give only the fields `editable_fields` grants them: a lead, the owner alone.
     """
     allowed = editable_fields(actor, item)
-    if not allowed or not set(values) <= set(allowed):
+    if not allowed or not set(details.given()) <= set(allowed):
         raise PermissionDenied(_("您没有修改这些内容的权限。"))
-    resolved = check_item_edit(item, values, actor)
+    resolved = check_item_edit(item, details, actor)
     if expected_version != item.version:
-        raise item_conflict(item, values, actor)
+        raise item_conflict(item, details, actor)
 
     changes: dict[str, tuple[Any, Any]] = {}
     for attribute, new in resolved.items():
@@ -292,7 +331,7 @@ def edit_item(item: WorkItem, values: dict[str, Any], expected_version: int | No
         audit.record_changes(actor.id, ENTITY, item.id, changes)
         # A change to the supporting departments alone touches no column of the item; this moves its version.
         item.updated_at = utcnow()
-        _flush()
+        flush()
     return list(changes)
 
 
@@ -335,18 +374,18 @@ def descendant_ids(item: WorkItem) -> set[int]:
     return set(_descendant_ids(_links(item.plan_id), item.id))
 
 
-def check_new_child(values: dict[str, Any]) -> dict[str, Any]:
+def check_new_child(new: NewChild) -> dict[str, Any]:
     """The checked values of a new child (kind, title, outline_no, mandate, start_date, due_date, lead_department),
     or one ValidationError naming every field that is wrong. Writes nothing."""
     problems = Problems()
     checked = {
-        "kind": problems.check(_clean_kind, values.get("kind")),
-        "title": problems.check(_clean_text, values.get("title"), "title", TITLE_MAX, required=True),
-        "outline_no": problems.check(_clean_text, values.get("outline_no") or "", "outline_no", OUTLINE_MAX),
-        "mandate": problems.check(_clean_text, values.get("mandate") or "", "mandate", MANDATE_MAX, multiline=True),
-        "start_date": problems.check(_checked_date, values.get("start_date"), "start_date"),
-        "due_date": problems.check(_checked_date, values.get("due_date"), "due_date"),
-        "lead_department": problems.check(_department, values.get("lead_department_id"), "lead_department_id"),
+        "kind": problems.check(_clean_kind, new.kind),
+        "title": problems.check(_clean_text, new.title, "title", TITLE_MAX, required=True),
+        "outline_no": problems.check(_clean_text, new.outline_no or "", "outline_no", OUTLINE_MAX),
+        "mandate": problems.check(_clean_text, new.mandate or "", "mandate", MANDATE_MAX, multiline=True),
+        "start_date": problems.check(_checked_date, new.start_date, "start_date"),
+        "due_date": problems.check(_checked_date, new.due_date, "due_date"),
+        "lead_department": problems.check(_department, new.lead_department_id, "lead_department_id"),
     }
     if not problems.has("start_date") and not problems.has("due_date"):
         problems.check(_check_dates, checked["start_date"], checked["due_date"])
@@ -354,13 +393,12 @@ def check_new_child(values: dict[str, Any]) -> dict[str, Any]:
     return checked
 
 
-def add_child(parent: WorkItem, values: dict[str, Any], actor: User) -> WorkItem:
-    """A new item under `parent`, placed after its last sibling. values: kind, title, outline_no, mandate,
-    start_date, due_date, lead_department_id."""
+def add_child(parent: WorkItem, new: NewChild, actor: User) -> WorkItem:
+    """A new item under `parent`, placed after its last sibling."""
     _require_structure_right(actor)
     if parent.retired:
         raise ValidationError(_("已撤销的任务下不能新增子任务。"))
-    checked = check_new_child(values)
+    checked = check_new_child(new)
     last = db.session.scalar(select(func.max(WorkItem.sort_order)).where(WorkItem.parent_id == parent.id))
     child = WorkItem(
         plan_id=parent.plan_id,
@@ -369,7 +407,7 @@ def add_child(parent: WorkItem, values: dict[str, Any], actor: User) -> WorkItem
         **checked,
     )
     db.session.add(child)
-    _flush()
+    flush()
     initial = {
         "title": checked["title"],
         "kind": checked["kind"],
@@ -446,7 +484,7 @@ def move_item(
     else:
         audit.record(actor.id, ENTITY, item.id, audit.AuditAction.MOVE, "sort_order", old_index + 1, index + 1)
     item.updated_at = utcnow()
-    _flush()
+    flush()
     return True
 
 
@@ -462,7 +500,7 @@ def retire_item(item: WorkItem, actor: User) -> int:
     for target in targets:
         target.retired = True
         audit.record(actor.id, ENTITY, target.id, audit.AuditAction.RETIRE, "retired", False, True)
-    _flush()
+    flush()
     return len(targets)
 
 
@@ -480,5 +518,5 @@ def restore_item(item: WorkItem, actor: User) -> int:
     for target in targets:
         target.retired = False
         audit.record(actor.id, ENTITY, target.id, audit.AuditAction.RESTORE, "retired", True, False)
-    _flush()
+    flush()
     return len(targets)

@@ -10,12 +10,9 @@ from wtforms.fields.choices import SelectChoice
 
 from tracker.core.audit import action_label
 from tracker.core.clock import today
-from tracker.core.errors import ConflictError, PermissionDenied, ValidationError
-from tracker.core.forms import show_error_at_field, validate_with_rules
+from tracker.core.forms import save_action, save_form, validate_with_rules
 from tracker.core.hooks import Panel, panels_for, timeline_for
 from tracker.core.permissions import authorize, get_or_404
-from tracker.core.transactions import commit
-from tracker.extensions import db
 from tracker.plan import structure
 from tracker.plan.forms import ConfirmForm, ItemEditForm, MoveItemForm, NewChildForm
 from tracker.plan.labels import field_label, kind_label
@@ -163,22 +160,16 @@ def edit_item(item_id: int):
     conflict = None
     if validate_with_rules(form, lambda: structure.check_item_edit(work_item, form.values(), current_user)):
         values = form.values()
-        try:
-            changed = structure.edit_item(work_item, values, form.version.data, current_user)
-            commit()
-        except ValidationError as error:
-            db.session.rollback()
-            show_error_at_field(form, error)
-        except PermissionDenied:
-            abort(403)
-        except ConflictError as error:
-            db.session.rollback()
-            # A race lost at commit carries no list: describe it against what is stored now.
-            conflict = error if error.changes else structure.item_conflict(work_item, values, current_user)
-            form.show_stored_version(work_item.version)
-        else:
+        saved = save_form(form, lambda: structure.edit_item(work_item, values, form.version.data, current_user))
+        if saved.done:
+            changed = saved.result
             flash(_("已保存。") if changed else _("没有需要保存的修改。"), "success" if changed else "info")
             return redirect(url_for("plan.item", item_id=work_item.id))
+        if saved.conflict:
+            # A race lost at the flush carries no list: describe it against what is stored now.
+            conflict = saved.conflict
+            conflict = conflict if conflict.changes else structure.item_conflict(work_item, values, current_user)
+            form.show_stored_version(work_item.version)
     return render_template("plan/edit_item.html", item=work_item, form=form, conflict=conflict)
 
 
@@ -194,15 +185,10 @@ def new_child(item_id: int):
     departments = choosable_departments()
     form.lead_department_id.choices = _department_choices(departments, none=True)
     if validate_with_rules(form, lambda: structure.check_new_child(form.values())):
-        try:
-            child = structure.add_child(parent, form.values(), current_user)
-            commit()
-        except ValidationError as error:
-            db.session.rollback()
-            show_error_at_field(form, error)
-        else:
+        saved = save_form(form, lambda: structure.add_child(parent, form.values(), current_user))
+        if saved.done:
             flash(_("已新增子任务。"), "success")
-            return redirect(url_for("plan.item", item_id=child.id))
+            return redirect(url_for("plan.item", item_id=saved.result.id))
     return render_template("plan/new_child.html", parent=parent, form=form)
 
 
@@ -229,21 +215,19 @@ def move_item(item_id: int):
     form.parent_id.choices = _parent_choices(work_item)
     conflict = None
     if validate_with_rules(form, lambda: structure.check_move(work_item, form.parent_id.data, form.position.data)):
-        try:
-            moved = structure.move_item(
+        saved = save_form(
+            form,
+            lambda: structure.move_item(
                 work_item, form.parent_id.data, form.position.data, form.version.data, current_user
-            )
-            commit()
-        except ValidationError as error:
-            db.session.rollback()
-            show_error_at_field(form, error)
-        except ConflictError as error:
-            db.session.rollback()
-            conflict = error
-            form.show_stored_version(work_item.version)
-        else:
+            ),
+        )
+        if saved.done:
+            moved = saved.result
             flash(_("已移动。") if moved else _("位置没有变化。"), "success" if moved else "info")
             return redirect(url_for("plan.item", item_id=work_item.id))
+        if saved.conflict:
+            conflict = saved.conflict
+            form.show_stored_version(work_item.version)
     return render_template("plan/move_item.html", item=work_item, form=form, conflict=conflict)
 
 
@@ -254,14 +238,9 @@ def _structure_action(item_id: int, action, done_message: str):
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        count = action(work_item, current_user)
-        commit()
-    except (ValidationError, ConflictError) as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        flash(done_message % {"n": count}, "success")
+    saved = save_action(lambda: action(work_item, current_user))
+    if saved.done:
+        flash(done_message % {"n": saved.result}, "success")
     return redirect(url_for("plan.item", item_id=item_id))
 
 

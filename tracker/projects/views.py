@@ -10,13 +10,11 @@ from flask_login import current_user, login_required
 
 from tracker.auth.models import Role
 from tracker.core.clock import today
-from tracker.core.errors import ConflictError, ValidationError
-from tracker.core.forms import show_error_at_field, validate_with_rules
+from tracker.core.forms import save_form, validate_with_rules
 from tracker.core.hooks import panels_for, timeline_for
 from tracker.core.params import parse_id
 from tracker.core.permissions import authorize, get_or_404
 from tracker.core.statuses import STATUS_VALUES
-from tracker.core.transactions import commit
 from tracker.plan.rules import is_overdue
 from tracker.plan.services import current_plan
 from tracker.projects import budget as budgets
@@ -105,14 +103,10 @@ def new():
     _fill_choices(form, None)
     data = form.data_for(current_user.department_id)
     if validate_with_rules(form, partial(services.check_project, data, current_user, None)):
-        try:
-            project = services.create_project(data, current_user)
-        except ValidationError as error:
-            show_error_at_field(form, error)
-        else:
-            commit()
+        saved = save_form(form, lambda: services.create_project(data, current_user))
+        if saved.done:
             flash(_("项目已创建。"), "success")
-            return redirect(url_for("projects.detail", project_id=project.id))
+            return redirect(url_for("projects.detail", project_id=saved.result.id))
     return render_template("projects/form.html", form=form, project=None, conflict=None)
 
 
@@ -127,18 +121,15 @@ def edit(project_id: int):
     conflict = None
     data = form.data_for(project.department_id)
     if validate_with_rules(form, partial(services.check_project, data, current_user, project)):
-        try:
-            services.update_project(project, data, form.version.data, current_user)
-            commit()
-        except ValidationError as error:
-            show_error_at_field(form, error)
-        except ConflictError as error:
-            # Refused before anything changed, or rolled back by commit() after losing a race.
-            conflict = error if error.changes else services.project_conflict(project, data)
-            form.refresh_version(project.version)
-        else:
+        saved = save_form(form, lambda: services.update_project(project, data, form.version.data, current_user))
+        if saved.done:
             flash(_("项目已保存。"), "success")
             return redirect(url_for("projects.detail", project_id=project.id))
+        if saved.conflict:
+            # Refused by the version check (with its list), or a race lost at the flush (described here).
+            conflict = saved.conflict
+            conflict = conflict if conflict.changes else services.project_conflict(project, data)
+            form.refresh_version(project.version)
     return render_template("projects/form.html", form=form, project=project, conflict=conflict)
 
 
@@ -185,17 +176,14 @@ def budget(project_id: int):
     form = form_class(data=None if request.method == "POST" else stored)
     conflict = None
     if form.validate_on_submit():
-        try:
-            warnings = budgets.save_budget(project, form.submitted(), form.version.data, current_user)
-            commit()
-        except ValidationError as error:
-            show_error_at_field(form, error)
-        except ConflictError as error:
-            conflict = error if error.changes else budgets.budget_conflict(project, form.submitted())
-            form.refresh_version(project.version)
-        else:
+        saved = save_form(form, lambda: budgets.save_budget(project, form.submitted(), form.version.data, current_user))
+        if saved.done:
             flash(_("预算已保存。"), "success")
-            for warning in warnings:
+            for warning in saved.result:
                 flash(warning, "warning")
             return redirect(url_for("projects.detail", project_id=project.id))
+        if saved.conflict:
+            conflict = saved.conflict
+            conflict = conflict if conflict.changes else budgets.budget_conflict(project, form.submitted())
+            form.refresh_version(project.version)
     return render_template("projects/budget.html", project=project, form=form, conflict=conflict)

@@ -15,7 +15,6 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
-from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.auth.models import User
 from tracker.core import audit
@@ -24,6 +23,7 @@ from tracker.core.errors import ConflictError, PermissionDenied, Problems
 from tracker.core.filters import status_label
 from tracker.core.localtime import format_datetime
 from tracker.core.subjects import Subject, SubjectType, owner_of
+from tracker.core.transactions import flush
 from tracker.db import utcnow
 from tracker.extensions import db
 from tracker.review.models import Outcome, Review
@@ -143,10 +143,7 @@ def record_review(subject: Subject, data: ReviewData, actor: User, today: date) 
     if new_due is not None:
         audit.record_changes(actor.id, subject.subject_type, subject.id, {"due_date": (subject.due_date, new_due)})
         subject.due_date = new_due
-        try:
-            db.session.flush()
-        except StaleDataError as error:
-            raise ConflictError(_("保存失败：其他人刚刚修改了同一条记录。请刷新后核对再提交。")) from error
+        flush()
     return review
 
 

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from tracker.auth.sessions import is_safe_next
 from tracker.core.clock import today
-from tracker.core.errors import ConflictError, PermissionDenied, ValidationError
-from tracker.core.forms import show_error_at_field, validate_with_rules
+from tracker.core.forms import save_form, validate_with_rules
 from tracker.core.params import parse_id
 from tracker.core.permissions import authorize
 from tracker.core.subjects import Subject, load_subject
-from tracker.core.transactions import commit
 from tracker.extensions import db
 from tracker.org.models import Department
 from tracker.plan.rules import is_overdue
@@ -84,21 +82,15 @@ def new_review(subject_type: str, subject_id: int):
     form = ReviewForm() if request.method == "POST" else ReviewForm(data={"version": subject.version})
     conflict = None
     if validate_with_rules(form, lambda: check_review(subject, form.to_data(), today())):
-        try:
-            record_review(subject, form.to_data(), current_user._get_current_object(), today())
-            commit()
-        except ValidationError as error:
-            # Every check runs before the first write, so there is nothing to undo.
-            show_error_at_field(form, error)
-        except PermissionDenied:
-            abort(403)
-        except ConflictError as error:
-            db.session.rollback()
-            conflict = error
-            form.show_stored_version(subject.version)
-        else:
+        saved = save_form(
+            form, lambda: record_review(subject, form.to_data(), current_user._get_current_object(), today())
+        )
+        if saved.done:
             flash(_("审核意见已记录。"), "success")
             return redirect(back)
+        if saved.conflict:
+            conflict = saved.conflict
+            form.show_stored_version(subject.version)
     return _review_page(subject, form, conflict, back)
 
 

@@ -5,16 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.core.clock import today
-from tracker.core.errors import ConflictError, ValidationError
+from tracker.core.errors import ConflictError
 from tracker.core.filters import status_label
-from tracker.core.forms import show_error_at_field, validate_with_rules
+from tracker.core.forms import save_form, validate_with_rules
 from tracker.core.localtime import format_datetime
 from tracker.core.permissions import authorize, get_or_404
-from tracker.core.transactions import commit
-from tracker.extensions import db
 from tracker.plan.models import WorkItem
 from tracker.plan.rules import is_overdue
 from tracker.projects.models import Project
@@ -22,7 +19,7 @@ from tracker.updates.forms import StatusUpdateForm
 from tracker.updates.links import update_url
 from tracker.updates.models import StatusUpdate
 from tracker.updates.permissions import can_post_update
-from tracker.updates.services import UpdateData, post_status_update, validate_update
+from tracker.updates.services import post_status_update, validate_update
 from tracker.updates.timeline import as_entry, updates_for
 
 bp = Blueprint("updates", __name__, template_folder="templates")
@@ -58,17 +55,15 @@ def _update_page(subject: WorkItem | Project):
     conflict = None
     if validate_with_rules(form, lambda: validate_update(subject, form.to_data(), today())):
         submitted = form.to_data()
-        try:
-            _post_and_commit(subject, submitted)
-        except ValidationError as error:
-            # The service checks everything before it writes, so there is nothing to roll back here.
-            show_error_at_field(form, error)
-        except ConflictError as error:
-            conflict = error
-            form.show_stored_version(subject.version)
-        else:
+        saved = save_form(
+            form, lambda: post_status_update(subject, submitted, current_user._get_current_object(), today())
+        )
+        if saved.done:
             flash(_("进展已提交。"), "success")
             return redirect(subject.url)
+        if saved.conflict:
+            conflict = saved.conflict
+            form.show_stored_version(subject.version)
     recent = updates_for(subject.subject_type, subject.id, limit=RECENT_UPDATES)
     if conflict is not None:
         _describe_conflict(conflict, subject, form, recent[0] if recent else None)
@@ -81,16 +76,6 @@ def _update_page(subject: WorkItem | Project):
         recent=[as_entry(update) for update in recent],
         conflict=conflict,
     )
-
-
-def _post_and_commit(subject: WorkItem | Project, data: UpdateData) -> None:
-    """Another save can take the row between the service's version check and its flush; that is a conflict too."""
-    try:
-        post_status_update(subject, data, current_user._get_current_object(), today())
-    except StaleDataError as error:
-        db.session.rollback()
-        raise ConflictError(_("保存失败：其他人刚刚修改了同一条记录。请刷新后核对再提交。")) from error
-    commit()
 
 
 def _new_form(subject: WorkItem | Project) -> StatusUpdateForm:
