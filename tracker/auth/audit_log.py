@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 
 from tracker.auth.models import User
+from tracker.core.labels import label_reader
 from tracker.core.localtime import utc_start_of
 from tracker.core.models import AuditEvent
 from tracker.extensions import db
@@ -23,11 +24,6 @@ ENTITY_LABELS = {
     "review": _l("督办记录"),
     "sign_in": _l("登录"),
 }
-
-
-def entity_label(entity_type: str) -> str:
-    return str(ENTITY_LABELS.get(entity_type, entity_type))
-
 
 # Fields of the entities this feature audits; other features' field names are shown as they are stored.
 FIELD_LABELS = {
@@ -51,6 +47,9 @@ FIELD_LABELS = {
 def field_label(field: str) -> str | None:
     label = FIELD_LABELS.get(field)
     return str(label) if label is not None else None
+
+
+entity_label = label_reader(ENTITY_LABELS)
 
 
 @dataclass
