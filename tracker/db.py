@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from sqlalchemy import DateTime, MetaData, Numeric
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -39,3 +40,10 @@ ZERO = Decimal("0.00")
 class TimestampMixin:
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow, nullable=False)
+
+
+def live_scope() -> hybrid_property[bool]:
+    """`Model.live` for a model with a `retired` column: on a row, whether it is not retired; on the class (or an
+    alias of it), the same as SQL. Retired rows are kept with their history but left out of what people read, and
+    every query says so with this one name."""
+    return hybrid_property(lambda row: not row.retired, expr=lambda cls: cls.retired.is_(False))

@@ -8,6 +8,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    ColumnElement,
     Date,
     DateTime,
     ForeignKey,
@@ -18,12 +19,13 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    and_,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.auth.models import User
 from tracker.core.statuses import STATUS_VALUES, Status, sql_in
-from tracker.db import Base, TimestampMixin
+from tracker.db import Base, TimestampMixin, live_scope
 from tracker.org.models import Department
 from tracker.plan.hierarchy import PATH_MAX
 
@@ -110,6 +112,7 @@ class WorkItem(TimestampMixin, Base):
     progress: Mapped[int] = mapped_column(Integer, default=0)
     weight: Mapped[Decimal] = mapped_column(Numeric(6, 2), default=Decimal("1.00"))
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    live = live_scope()
     # Maintained by the updates feature when a status update is posted (see DESIGN: no upward import).
     last_update_at: Mapped[datetime | None] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -131,6 +134,11 @@ class WorkItem(TimestampMixin, Base):
     supporting_departments: Mapped[list[Department]] = relationship(
         secondary=work_item_supporting_departments, order_by=Department.sort_order
     )
+
+    @classmethod
+    def live_in(cls, plan_id: int) -> ColumnElement[bool]:
+        """The plan's live items: what the tree, the dashboard, the queue and the exports read by default."""
+        return and_(cls.plan_id == plan_id, cls.live)
 
     def __repr__(self) -> str:
         return f"<WorkItem {self.id} {self.seed_key or ''}>"

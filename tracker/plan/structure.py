@@ -386,7 +386,7 @@ def add_child(parent: WorkItem, values: dict[str, Any], actor: User) -> WorkItem
 
 
 def _siblings(plan_id: int, parent_id: int | None, excluding: int) -> list[WorkItem]:
-    query = select(WorkItem).where(WorkItem.plan_id == plan_id, WorkItem.retired.is_(False), WorkItem.id != excluding)
+    query = select(WorkItem).where(WorkItem.live_in(plan_id), WorkItem.id != excluding)
     query = query.where(WorkItem.parent_id.is_(None) if parent_id is None else WorkItem.parent_id == parent_id)
     return list(db.session.scalars(query.order_by(WorkItem.sort_order, WorkItem.id)))
 

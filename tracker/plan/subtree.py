@@ -50,7 +50,7 @@ def subtree_node(item: WorkItem, outline: str, today: date, stale_days: int) -> 
     """The item as a Node with its children (in plan order) and every rollup of both. Retired descendants count
     only on a retired item's page, as the tree shows them."""
     include_retired = bool(item.retired)
-    live = [] if include_retired else [WorkItem.retired.is_(False)]
+    live = [] if include_retired else [WorkItem.live]
     children = list(
         db.session.scalars(
             select(WorkItem).where(WorkItem.parent_id == item.id, *live).order_by(WorkItem.sort_order, WorkItem.id)

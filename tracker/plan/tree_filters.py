@@ -19,11 +19,11 @@ from sqlalchemy import ColumnElement, and_, case, select, true
 
 from tracker.auth.paging import Page
 from tracker.core.params import parse_id
-from tracker.core.statuses import CLOSED_STATUSES, STATUS_VALUES, Status
+from tracker.core.statuses import STATUS_VALUES, Status
 from tracker.org.models import Department
 from tracker.plan.hierarchy import fold
 from tracker.plan.models import ItemKind, WorkItem, WorkItemSearchText, work_item_supporting_departments
-from tracker.plan.rules import on_time_clause, overdue_clause, stale_clause
+from tracker.plan.rules import is_open, on_time_clause, overdue_clause, stale_clause
 from tracker.plan.tree import Node, PlanTree
 
 QUERY_MAX = 100
@@ -187,7 +187,7 @@ def _matches(node: Node, filters: TreeFilters, needle: str) -> bool:
         return False
     if filters.overdue and not node.overdue:
         return False
-    if filters.on_time and (item.status in CLOSED_STATUSES or node.overdue):
+    if filters.on_time and (not is_open(item.status) or node.overdue):
         return False
     if filters.stale and not node.stale:
         return False

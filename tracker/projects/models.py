@@ -16,12 +16,14 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.elements import Label
 
 from tracker.auth.models import User
 from tracker.core.statuses import STATUS_VALUES, Status, sql_in
-from tracker.db import ZERO, Base, Money, TimestampMixin
+from tracker.db import ZERO, Base, Money, TimestampMixin, live_scope
 from tracker.org.models import Department
 from tracker.plan.models import WorkItem
 
@@ -55,6 +57,7 @@ class Project(TimestampMixin, Base):
     status: Mapped[str] = mapped_column(String(16), default=Status.NOT_STARTED.value)
     progress: Mapped[int] = mapped_column(Integer, default=0)
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    live = live_scope()
     last_update_at: Mapped[datetime | None] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -87,3 +90,13 @@ class BudgetLine(Base):
     spent: Mapped[Decimal] = mapped_column(Money, default=ZERO)
 
     project: Mapped[Project] = relationship(back_populates="budget_lines")
+
+    @classmethod
+    def sums(cls) -> tuple[Label[Decimal], Label[Decimal], Label[Decimal]]:
+        """approved, allocated and spent summed over the lines a query groups (NULL over none: read the row with
+        core.money.BudgetTotals.of, which counts that as zero)."""
+        return (
+            func.sum(cls.approved).label("approved"),
+            func.sum(cls.allocated).label("allocated"),
+            func.sum(cls.spent).label("spent"),
+        )

@@ -103,12 +103,7 @@ class ProjectPage:
 
 def budget_sums(year: int | None = None):
     """Per project: approved/allocated/spent summed over its budget lines (one year, or all)."""
-    query = select(
-        BudgetLine.project_id.label("project_id"),
-        func.sum(BudgetLine.approved).label("approved"),
-        func.sum(BudgetLine.allocated).label("allocated"),
-        func.sum(BudgetLine.spent).label("spent"),
-    ).group_by(BudgetLine.project_id)
+    query = select(BudgetLine.project_id.label("project_id"), *BudgetLine.sums()).group_by(BudgetLine.project_id)
     if year is not None:
         query = query.where(BudgetLine.year == year)
     return query.subquery("budget_sums")
@@ -128,7 +123,7 @@ def _serving(item_ids) -> ColumnElement[bool]:
 
 
 def _conditions(filters: ProjectFilters, today: date) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [Project.retired.is_(False)]
+    conditions: list[ColumnElement[bool]] = [Project.live]
     if filters.department_id is not None:
         conditions.append(Project.department_id == filters.department_id)
     if filters.status is not None:
@@ -189,7 +184,7 @@ def projects_for_item(item_id: int, today: date) -> list[ProjectRow]:
     rows = db.session.execute(
         select(Project, sums.c.approved, sums.c.allocated, sums.c.spent)
         .outerjoin(sums, sums.c.project_id == Project.id)
-        .where(Project.retired.is_(False), _serving([item_id]))
+        .where(Project.live, _serving([item_id]))
         .options(joinedload(Project.department), joinedload(Project.owner))
         .order_by(Project.name, Project.id)
     ).all()

@@ -19,10 +19,10 @@ from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from tracker.core.localtime import utc_day_bounds
-from tracker.core.statuses import CLOSED_STATUSES
 from tracker.extensions import db
 from tracker.org.models import Department
 from tracker.plan.models import WorkItem
+from tracker.plan.rules import open_clause
 from tracker.updates.models import StatusUpdate
 
 # Missing items are listed by due date (the most urgent first), undated last.
@@ -61,12 +61,11 @@ def period_containing(day: date, kind: str) -> Period:
 def _due_clause(plan_id: int, period_start: date, period_end: date) -> ColumnElement[bool]:
     begin, after = utc_day_bounds(period_start, period_end)
     return and_(
-        WorkItem.plan_id == plan_id,
-        WorkItem.retired.is_(False),
+        WorkItem.live_in(plan_id),
         WorkItem.lead_department_id.is_not(None),
         WorkItem.created_at < after,
         or_(WorkItem.start_date.is_(None), WorkItem.start_date <= period_end),
-        or_(WorkItem.status.not_in(CLOSED_STATUSES), WorkItem.last_update_at >= begin),
+        or_(open_clause(WorkItem), WorkItem.last_update_at >= begin),
     )
 
 
@@ -160,7 +159,7 @@ def compliance_table(
     due_before = _due_clause(plan_id, previous.start, previous.end)
     reported_now = _reported_clause(period.start, period.end)
     reported_before = _reported_clause(previous.start, previous.end)
-    scope = [WorkItem.plan_id == plan_id, WorkItem.retired.is_(False), WorkItem.lead_department_id.is_not(None)]
+    scope = [WorkItem.live_in(plan_id), WorkItem.lead_department_id.is_not(None)]
     if department_id is not None:
         scope.append(WorkItem.lead_department_id == department_id)
     # "+ 0": grouping by the bare column makes SQLite walk the department index and fetch every row in that

@@ -140,7 +140,7 @@ class _Arm:
             stale,
             awaiting_clause(model, latest),
             follow_up_due_clause(model, latest, today),
-            [in_plan, model.retired.is_(False), or_(overdue, stale)],
+            [in_plan, model.live, or_(overdue, stale)],
         )
 
     def conditions(self, filters: QueueFilters, *, with_department: bool = True) -> list:
