@@ -20,7 +20,7 @@ from sqlalchemy import Row, Select, Subquery, case, func, literal_column, or_, s
 from tracker.auth.models import User
 from tracker.auth.paging import Page
 from tracker.core.localtime import local_date
-from tracker.core.params import parse_id
+from tracker.core.params import FilterArgs
 from tracker.extensions import db
 from tracker.org.models import Department
 from tracker.plan.models import WorkItem
@@ -32,8 +32,6 @@ from tracker.updates.models import StatusUpdate
 PER_PAGE = 50
 # The URL says "item" or "project"; the code says "work_item" or "project" (tracker.core.hooks).
 KINDS = {"item": "work_item", "project": "project"}
-_FLAG_ON = ("1", "on", "true")
-_FLAG_OFF = ("", "0", "off", "false")
 _FLAGS = ("overdue", "stale", "awaiting", "follow_up_due")
 
 
@@ -62,33 +60,15 @@ class QueueFilters:
         return bool(self.args())
 
 
-def _flag(args: Mapping[str, str], name: str, filters: QueueFilters) -> bool:
-    raw = (args.get(name) or "").strip().lower()
-    if raw in _FLAG_ON:
-        return True
-    if raw not in _FLAG_OFF:
-        filters.notices.append(_("筛选条件“%(name)s”的值无效，已忽略。", name=name))
-    return False
-
-
 def parse_filters(args: Mapping[str, str], department_ids: set[int]) -> QueueFilters:
     """The URL's filters; a value that makes no sense is ignored with a notice rather than failing the page."""
-    filters = QueueFilters()
-    raw_department = (args.get("department") or "").strip()
-    if raw_department:
-        if parse_id(raw_department) in department_ids:
-            filters.department_id = parse_id(raw_department)
-        else:
-            filters.notices.append(_("未找到所选部门，部门筛选已忽略。"))
-    raw_kind = (args.get("kind") or "").strip()
-    if raw_kind:
-        if raw_kind in KINDS:
-            filters.kind = raw_kind
-        else:
-            filters.notices.append(_("未知的类型，类型筛选已忽略。"))
-    for name in _FLAGS:
-        setattr(filters, name, _flag(args, name, filters))
-    return filters
+    read = FilterArgs(args)
+    return QueueFilters(
+        department_id=read.id_in("department", department_ids, _("未找到所选部门，部门筛选已忽略。")),
+        kind=read.choice("kind", KINDS, _("未知的类型，类型筛选已忽略。")),
+        **{name: read.flag(name, name) for name in _FLAGS},
+        notices=read.notices,
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------------
