@@ -10,6 +10,7 @@ from tracker.core.statuses import STATUS_VALUES, Status
 from tracker.extensions import db
 from tracker.plan.models import WorkItem
 from tracker.plan.rules import is_open, open_clause
+from tracker.plan.structure import descendant_ids
 from tracker.projects.models import BudgetLine, Project
 
 
@@ -75,3 +76,38 @@ def test_budget_sums_add_up_the_lines_a_query_groups(make):
     assert totals[one.id] == BudgetTotals(Decimal("11"), Decimal("9"), Decimal("6.5"))
     assert totals[two.id] == BudgetTotals(Decimal("2"), Decimal("0"), Decimal("0"))
     assert totals[empty.id] == BudgetTotals()
+
+
+def _branch(make):
+    """plan: a (b (c), d), e; and another plan's item."""
+    plan = make.plan()
+    a = make.item(plan)
+    b = make.item(plan, parent=a)
+    c = make.item(plan, parent=b)
+    d = make.item(plan, parent=a)
+    e = make.item(plan)
+    make.item(make.plan())
+    return a, b, c, d, e
+
+
+def test_a_subtree_is_a_range_of_paths(make):
+    a, b, c, d, e = _branch(make)
+    below_a = set(db.session.scalars(select(WorkItem.id).where(WorkItem.in_subtree_of(a))))
+    assert below_a == {a.id, b.id, c.id, d.id}
+    assert set(db.session.scalars(select(WorkItem.id).where(WorkItem.in_subtree_of(b)))) == {b.id, c.id}
+    assert c.is_below(a) and c.is_below(c) and not a.is_below(c) and not e.is_below(a)
+
+
+def test_a_subtree_follows_a_move(make):
+    a, b, c, d, e = _branch(make)
+    b.parent = e
+    db.session.flush()
+    assert set(db.session.scalars(select(WorkItem.id).where(WorkItem.in_subtree_of(e)))) == {e.id, b.id, c.id}
+    assert c.is_below(e) and not c.is_below(a)
+
+
+def test_structure_reads_descendants_by_path_in_one_statement(make, count_statements):
+    a, b, c, d, e = _branch(make)
+    with count_statements() as counted:
+        assert descendant_ids(a) == {b.id, c.id, d.id}
+    assert counted.count == 1

@@ -27,7 +27,7 @@ from tracker.auth.models import User
 from tracker.core.statuses import STATUS_VALUES, Status, sql_in
 from tracker.db import Base, TimestampMixin, live_scope
 from tracker.org.models import Department
-from tracker.plan.hierarchy import PATH_MAX
+from tracker.plan.hierarchy import PATH_MAX, subtree_end
 
 
 class ItemKind(StrEnum):
@@ -139,6 +139,15 @@ class WorkItem(TimestampMixin, Base):
     def live_in(cls, plan_id: int) -> ColumnElement[bool]:
         """The plan's live items: what the tree, the dashboard, the queue and the exports read by default."""
         return and_(cls.plan_id == plan_id, cls.live)
+
+    @classmethod
+    def in_subtree_of(cls, item: WorkItem) -> ColumnElement[bool]:
+        """The item and everything below it: one indexed range of materialized paths (tracker.plan.hierarchy)."""
+        return and_(cls.plan_id == item.plan_id, cls.path >= item.path, cls.path < subtree_end(item.path))
+
+    def is_below(self, item: WorkItem) -> bool:
+        """Whether this item sits in `item`'s subtree (the item itself included), by the stored paths."""
+        return self.plan_id == item.plan_id and self.path.startswith(item.path)
 
     def __repr__(self) -> str:
         return f"<WorkItem {self.id} {self.seed_key or ''}>"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from tracker.auth.models import User
 from tracker.core.money import BudgetTotals
@@ -110,10 +110,15 @@ def budget_sums(year: int | None = None):
 
 
 def item_and_descendants(item_id: int) -> Select:
-    """Ids of the item and everything below it (a recursive CTE: one statement for any depth)."""
-    subtree = select(WorkItem.id).where(WorkItem.id == item_id).cte("subtree", recursive=True)
-    subtree = subtree.union_all(select(WorkItem.id).where(WorkItem.parent_id == subtree.c.id))
-    return select(subtree.c.id)
+    """Ids of the item and everything below it: the paths that begin with the item's (tracker.plan.hierarchy),
+    read from the plan-and-path index onwards."""
+    root = aliased(WorkItem)
+    return select(WorkItem.id).where(
+        root.id == item_id,
+        WorkItem.plan_id == root.plan_id,
+        WorkItem.path >= root.path,
+        func.substr(WorkItem.path, 1, func.length(root.path)) == root.path,
+    )
 
 
 def _serving(item_ids) -> ColumnElement[bool]:
