@@ -99,7 +99,7 @@ def test_a_subtree_is_a_range_of_paths(make):
 
 
 def test_a_subtree_follows_a_move(make):
-    a, b, c, d, e = _branch(make)
+    a, b, c, _d, e = _branch(make)
     b.parent = e
     db.session.flush()
     assert set(db.session.scalars(select(WorkItem.id).where(WorkItem.in_subtree_of(e)))) == {e.id, b.id, c.id}
@@ -107,7 +107,7 @@ def test_a_subtree_follows_a_move(make):
 
 
 def test_structure_reads_descendants_by_path_in_one_statement(make, count_statements):
-    a, b, c, d, e = _branch(make)
+    a, b, c, d, _e = _branch(make)
     with count_statements() as counted:
         assert descendant_ids(a) == {b.id, c.id, d.id}
     assert counted.count == 1
