@@ -7,7 +7,6 @@ from enum import StrEnum
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
-    Column,
     ColumnElement,
     Date,
     DateTime,
@@ -16,7 +15,6 @@ from sqlalchemy import (
     Integer,
     Numeric,
     String,
-    Table,
     Text,
     UniqueConstraint,
     and_,
@@ -24,8 +22,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.auth.models import User
-from tracker.core.statuses import STATUS_VALUES, Status, sql_in
-from tracker.db import Base, TimestampMixin, live_scope
+from tracker.core.statuses import Status, progress_constraints, sql_in
+from tracker.db import Base, TimestampMixin, link_table, live_scope
 from tracker.org.models import Department
 from tracker.plan.hierarchy import PATH_MAX, subtree_end
 
@@ -57,11 +55,8 @@ class Plan(TimestampMixin, Base):
     preamble: Mapped[str] = mapped_column(Text, default="")
 
 
-work_item_supporting_departments = Table(
-    "work_item_supporting_departments",
-    Base.metadata,
-    Column("work_item_id", ForeignKey("work_items.id", ondelete="CASCADE"), primary_key=True),
-    Column("department_id", ForeignKey("departments.id"), primary_key=True, index=True),
+work_item_supporting_departments = link_table(
+    "work_item_supporting_departments", ("work_item_id", "work_items.id"), ("department_id", "departments.id")
 )
 
 
@@ -69,10 +64,8 @@ class WorkItem(TimestampMixin, Base):
     __tablename__ = "work_items"
     __table_args__ = (
         UniqueConstraint("plan_id", "seed_key"),
-        CheckConstraint("progress >= 0 AND progress <= 100", name="progress_range"),
+        *progress_constraints(),
         CheckConstraint("weight >= 0", name="weight_nonnegative"),
-        CheckConstraint("due_date IS NULL OR start_date IS NULL OR due_date >= start_date", name="dates_ordered"),
-        CheckConstraint(f"status IN ({sql_in(STATUS_VALUES)})", name="status"),
         CheckConstraint(f"kind IN ({sql_in(tuple(ItemKind))})", name="kind"),
         # The overdue query: due before today and not closed, per plan.
         Index("ix_work_items_overdue", "plan_id", "due_date", "status"),

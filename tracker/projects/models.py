@@ -6,14 +6,12 @@ from decimal import Decimal
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
-    Column,
     Date,
     DateTime,
     ForeignKey,
     Index,
     Integer,
     String,
-    Table,
     Text,
     UniqueConstraint,
     func,
@@ -22,26 +20,19 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql.elements import Label
 
 from tracker.auth.models import User
-from tracker.core.statuses import STATUS_VALUES, Status, sql_in
-from tracker.db import ZERO, Base, Money, TimestampMixin, live_scope
+from tracker.core.statuses import Status, progress_constraints
+from tracker.db import ZERO, Base, Money, TimestampMixin, link_table, live_scope
 from tracker.org.models import Department
 from tracker.plan.models import WorkItem
 
 # Further work items a project serves besides its primary one.
-project_work_items = Table(
-    "project_work_items",
-    Base.metadata,
-    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True),
-    Column("work_item_id", ForeignKey("work_items.id"), primary_key=True, index=True),
-)
+project_work_items = link_table("project_work_items", ("project_id", "projects.id"), ("work_item_id", "work_items.id"))
 
 
 class Project(TimestampMixin, Base):
     __tablename__ = "projects"
     __table_args__ = (
-        CheckConstraint("progress >= 0 AND progress <= 100", name="progress_range"),
-        CheckConstraint("due_date IS NULL OR start_date IS NULL OR due_date >= start_date", name="dates_ordered"),
-        CheckConstraint(f"status IN ({sql_in(STATUS_VALUES)})", name="status"),
+        *progress_constraints(),
         Index("ix_projects_overdue", "due_date", "status"),
     )
 
