@@ -282,6 +282,20 @@ class QueueEntry:
     delay_reason: str = ""
 
 
+# The queue row's columns an entry shows as they are read.
+_AS_READ = (
+    "subject_id",
+    "title",
+    "department_id",
+    "department_name",
+    "owner_name",
+    "due_date",
+    "status",
+    "progress",
+    "last_update_at",
+)
+
+
 def _entry(row, today: date) -> QueueEntry:
     overdue = bool(row.overdue)
     silent_since = local_date(row.last_update_at or row.created_at)  # the day it was in the zone `today` is in
@@ -290,16 +304,8 @@ def _entry(row, today: date) -> QueueEntry:
         review = LatestReview(row.review_outcome, row.review_follow_up_date, row.review_at)
     return QueueEntry(
         subject_type=row.subject_type,
-        subject_id=row.subject_id,
-        title=row.title,
+        **{name: getattr(row, name) for name in _AS_READ},
         outline_no=row.outline_no or "",
-        department_id=row.department_id,
-        department_name=row.department_name,
-        owner_name=row.owner_name,
-        due_date=row.due_date,
-        status=row.status,
-        progress=row.progress,
-        last_update_at=row.last_update_at,
         overdue=overdue,
         stale=bool(row.stale),
         days_overdue=(today - row.due_date).days if overdue else None,
