@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 
 from tracker.auth.models import User
+from tracker.core.audit import action_label
 from tracker.core.labels import label_reader
 from tracker.core.localtime import utc_start_of
 from tracker.core.models import AuditEvent
@@ -50,6 +51,8 @@ def field_label(field: str) -> str | None:
 
 
 entity_label = label_reader(ENTITY_LABELS)
+# What the audit page's template calls to show the stored names in words.
+TEMPLATE_HELPERS = {"entity_label": entity_label, "action_label": action_label, "field_label": field_label}
 
 
 @dataclass

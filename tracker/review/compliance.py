@@ -21,7 +21,7 @@ from sqlalchemy.orm import joinedload
 from tracker.core.localtime import utc_day_bounds
 from tracker.extensions import db
 from tracker.org.models import Department
-from tracker.plan.models import WorkItem
+from tracker.plan.models import Plan, WorkItem
 from tracker.plan.rules import open_clause
 from tracker.updates.models import StatusUpdate
 
@@ -219,3 +219,31 @@ def missing_items(plan_id: int, period: Period, department_id: int, limit: int) 
             .limit(limit)
         )
     )
+
+
+@dataclass
+class CompliancePage:
+    """What the compliance page shows: the plan, this period and the one before, the departments' rows, and the
+    missing items of the department whose row is open."""
+
+    plan: Plan | None
+    period: Period
+    previous: Period
+    rows: list[ComplianceRow] = field(default_factory=list)
+    expanded: ComplianceRow | None = None
+    items: list[WorkItem] = field(default_factory=list)
+
+
+def compliance_page(
+    plan: Plan | None, today: date, period_kind: str, open_department_id: int | None, limit: int
+) -> CompliancePage:
+    """The page for the period containing `today`, with the row of `open_department_id` open and its first
+    `limit` missing items listed: two statements."""
+    period = period_containing(today, period_kind)
+    page = CompliancePage(plan, period, period.previous())
+    if plan is not None:
+        page.rows = compliance_table(plan.id, period, page.previous)
+        page.expanded = next((row for row in page.rows if row.department.id == open_department_id), None)
+        if page.expanded is not None and page.expanded.missing:
+            page.items = missing_items(plan.id, period, page.expanded.department.id, limit)
+    return page
