@@ -1,12 +1,36 @@
-"""Small factories for building rows in tests with sensible defaults."""
+"""Small factories for building rows in tests with sensible defaults: one for every model a test writes by hand.
+
+WorkItemSearchText has none: tracker.plan.hierarchy_sync keeps it with the items. Each factory adds and flushes its
+row; keyword arguments override the defaults (and set any other column).
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from tracker.auth.passwords import hash_password
-from tracker.models import BudgetLine, Department, Plan, Project, User, WorkItem
+from tracker.db import utcnow
+from tracker.exports.models import ExportSlot, ImportBatch, ImportRow, Installation, Verdict
+from tracker.models import (
+    AuditEvent,
+    BudgetLine,
+    Department,
+    Indicator,
+    IndicatorValue,
+    LoginThrottle,
+    Plan,
+    PlanContext,
+    Project,
+    Review,
+    StatusUpdate,
+    User,
+    WorkItem,
+)
+
+# When hand-made reports, reviews and audit rows happen unless a test says otherwise: before the tests' fixed
+# today (2013-06-15, tests/conftest.py).
+BEFORE_TODAY = datetime(2013, 6, 1, 9, 30)
 
 PASSWORD = "correct horse battery"
 
@@ -27,9 +51,7 @@ class Factories:
             short_name=kw.pop("short_name", f"部门{n}"),
             **kw,
         )
-        self.session.add(dept)
-        self.session.flush()
-        return dept
+        return self._added(dept)
 
     def user(self, role: str = "lead", department: Department | None = None, **kw) -> User:
         n = self._n()
@@ -43,9 +65,7 @@ class Factories:
             department=department,
             **kw,
         )
-        self.session.add(user)
-        self.session.flush()
-        return user
+        return self._added(user)
 
     def plan(self, **kw) -> Plan:
         n = self._n()
@@ -56,9 +76,7 @@ class Factories:
             end_year=kw.pop("end_year", 2015),
             **kw,
         )
-        self.session.add(plan)
-        self.session.flush()
-        return plan
+        return self._added(plan)
 
     def item(self, plan: Plan, parent: WorkItem | None = None, **kw) -> WorkItem:
         n = self._n()
@@ -72,24 +90,133 @@ class Factories:
             created_at=kw.pop("created_at", datetime(2011, 1, 1)),
             **kw,
         )
-        self.session.add(item)
-        self.session.flush()
-        return item
+        return self._added(item)
 
     def project(self, item: WorkItem, department: Department, **kw) -> Project:
         n = self._n()
         project = Project(work_item=item, department=department, name=kw.pop("name", f"项目{n}"), **kw)
-        self.session.add(project)
-        self.session.flush()
-        return project
+        return self._added(project)
 
     def budget(self, project: Project, year: int, approved="0", allocated="0", spent="0") -> BudgetLine:
         line = BudgetLine(
             project=project, year=year, approved=Decimal(approved), allocated=Decimal(allocated), spent=Decimal(spent)
         )
-        self.session.add(line)
+        return self._added(line)
+
+    def _added(self, row):
+        self.session.add(row)
         self.session.flush()
-        return line
+        return row
+
+    @staticmethod
+    def _subject(subject: WorkItem | Project) -> dict:
+        """The subject columns of a status update or review: exactly one of work_item and project."""
+        if isinstance(subject, WorkItem):
+            return {"work_item": subject, "project": None}
+        return {"work_item": None, "project": subject}
+
+    def status_update(self, subject: WorkItem | Project, author: User, **kw) -> StatusUpdate:
+        """A report written as a row (the service stamps the real clock; tests want 2013). Status and progress
+        stay as they are unless given; the subject's last report time is kept as the updates service keeps it."""
+        update = StatusUpdate(
+            **self._subject(subject),
+            author=author,
+            created_at=kw.pop("created_at", BEFORE_TODAY),
+            status_before=kw.pop("status_before", subject.status),
+            status_after=kw.pop("status_after", subject.status),
+            progress_before=kw.pop("progress_before", subject.progress or 0),
+            progress_after=kw.pop("progress_after", subject.progress or 0),
+            **kw,
+        )
+        subject.last_update_at = update.created_at
+        return self._added(update)
+
+    def review(self, subject: WorkItem | Project, reviewer: User, outcome: str = "acknowledged", **kw) -> Review:
+        review = Review(
+            **self._subject(subject),
+            reviewer=reviewer,
+            outcome=outcome,
+            created_at=kw.pop("created_at", BEFORE_TODAY),
+            **kw,
+        )
+        return self._added(review)
+
+    def indicator(self, plan: Plan, **kw) -> Indicator:
+        n = self._n()
+        code = kw.pop("code", f"I{n}")
+        indicator = Indicator(
+            plan=plan,
+            code=code,
+            name=kw.pop("name", code),
+            unit=kw.pop("unit", "亿元"),
+            target_year=kw.pop("target_year", 2015),
+            target_value=Decimal(kw.pop("target_value", "200")),
+            **kw,
+        )
+        return self._added(indicator)
+
+    def indicator_value(self, indicator: Indicator, year: int, value="0", **kw) -> IndicatorValue:
+        row = IndicatorValue(
+            indicator=indicator,
+            year=year,
+            value=Decimal(value),
+            source=kw.pop("source", "统计年鉴"),
+            entered_at=kw.pop("entered_at", datetime(2013, 3, 1, 9, 30)),
+            **kw,
+        )
+        return self._added(row)
+
+    def audit_event(
+        self, entity_type: str = "work_item", entity_id: int = 1, actor: User | None = None, **kw
+    ) -> AuditEvent:
+        event = AuditEvent(
+            actor_id=actor.id if actor else None,
+            entity_type=entity_type,
+            entity_id=entity_id,
+            action=kw.pop("action", "update"),
+            field=kw.pop("field", "status"),
+            old_value=kw.pop("old", "not_started"),
+            new_value=kw.pop("new", "in_progress"),
+            remote_addr=kw.pop("remote_addr", "10.0.0.8"),
+            created_at=kw.pop("created_at", BEFORE_TODAY),
+            **kw,
+        )
+        return self._added(event)
+
+    def login_throttle(self, key: str, failures: int = 1, **kw) -> LoginThrottle:
+        return self._added(LoginThrottle(key=key, failures=failures, **kw))
+
+    def plan_context(self, plan: Plan, **kw) -> PlanContext:
+        n = self._n()
+        context = PlanContext(
+            plan_id=plan.id,
+            kind=kw.pop("kind", "trend"),
+            seed_key=kw.pop("seed_key", f"context-{n}"),
+            title=kw.pop("title", f"背景{n}"),
+            sort_order=kw.pop("sort_order", n),
+            **kw,
+        )
+        return self._added(context)
+
+    def import_batch(self, plan: Plan, user: User, **kw) -> ImportBatch:
+        return self._added(ImportBatch(plan=plan, user=user, filename=kw.pop("filename", "tasks.xlsx"), **kw))
+
+    def import_row(self, batch: ImportBatch, work_item: WorkItem | None = None, **kw) -> ImportRow:
+        row = ImportRow(
+            batch=batch,
+            work_item=work_item,
+            row_number=kw.pop("row_number", self._n()),
+            verdict=kw.pop("verdict", Verdict.APPLY.value),
+            **kw,
+        )
+        return self._added(row)
+
+    def export_slot(self, user: User, slot: int = 1, **kw) -> ExportSlot:
+        expires_at = kw.pop("expires_at", utcnow() + timedelta(minutes=5))
+        return self._added(ExportSlot(user_id=user.id, slot=slot, expires_at=expires_at, **kw))
+
+    def installation(self, key: str = "test-installation", **kw) -> Installation:
+        return self._added(Installation(id=1, key=key, **kw))
 
 
 __all__ = ["PASSWORD", "Factories", "date"]

@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from sqlalchemy import DateTime, MetaData, Numeric
+from sqlalchemy import Column, DateTime, ForeignKey, MetaData, Numeric, Table
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -39,3 +40,21 @@ ZERO = Decimal("0.00")
 class TimestampMixin:
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow, nullable=False)
+
+
+def live_scope() -> hybrid_property[bool]:
+    """`Model.live` for a model with a `retired` column: on a row, whether it is not retired; on the class (or an
+    alias of it), the same as SQL. Retired rows are kept with their history but left out of what people read, and
+    every query says so with this one name."""
+    return hybrid_property(lambda row: not row.retired, expr=lambda cls: cls.retired.is_(False))
+
+
+def link_table(name: str, owner: tuple[str, str], other: tuple[str, str]) -> Table:
+    """A many-to-many table of (column, "table.id") pairs: its rows go with the `owner` row they belong to, and
+    the `other` column is indexed for the look-ups from that side."""
+    return Table(
+        name,
+        Base.metadata,
+        Column(owner[0], ForeignKey(owner[1], ondelete="CASCADE"), primary_key=True),
+        Column(other[0], ForeignKey(other[1]), primary_key=True, index=True),
+    )

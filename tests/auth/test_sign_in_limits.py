@@ -144,10 +144,9 @@ def test_the_audit_keeps_odd_names_readable(app, session, limits):
 def test_old_throttle_rows_are_deleted_at_the_next_sign_in(app, session, make, limits):
     long_ago = utcnow() - timedelta(days=2)
     for n in range(5):
-        session.add(LoginThrottle(key=f"user:gone{n}@{ELSEWHERE}", failures=1, window_started_at=long_ago))
+        make.login_throttle(f"user:gone{n}@{ELSEWHERE}", window_started_at=long_ago)
     still_locked = utcnow() + timedelta(hours=1)
-    session.add(LoginThrottle(key="addr:10.9.9.9", failures=99, window_started_at=long_ago, locked_until=still_locked))
-    session.flush()
+    make.login_throttle("addr:10.9.9.9", 99, window_started_at=long_ago, locked_until=still_locked)
     attempt(app, "someone", WRONG)
     keys = set(session.scalars(select(LoginThrottle.key)))
     assert not any(key.startswith("user:gone") for key in keys)

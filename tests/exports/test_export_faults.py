@@ -83,12 +83,12 @@ def _slots(user_id: int) -> int:
 
 
 def test_a_user_running_the_maximum_of_exports_gets_429_with_retry_after(
-    app, viewer_client, export_plan, session, monkeypatch
+    app, viewer_client, export_plan, session, make, monkeypatch
 ):
     p = export_plan
     monkeypatch.setitem(app.config, "TRACKER_MAX_CONCURRENT_EXPORTS", 2)
     for slot in (1, 2):  # two exports running in other workers
-        session.add(ExportSlot(user_id=p.viewer.id, slot=slot, expires_at=utcnow() + timedelta(minutes=5)))
+        make.export_slot(p.viewer, slot)
     session.commit()
     response = viewer_client.get("/export/tasks.xlsx")
     assert response.status_code == 429
@@ -107,10 +107,10 @@ def test_a_user_running_the_maximum_of_exports_gets_429_with_retry_after(
     assert _slots(other.id) == 0
 
 
-def test_a_slot_left_by_a_killed_worker_expires(app, viewer_client, export_plan, session, monkeypatch):
+def test_a_slot_left_by_a_killed_worker_expires(app, viewer_client, export_plan, session, make, monkeypatch):
     p = export_plan
     monkeypatch.setitem(app.config, "TRACKER_MAX_CONCURRENT_EXPORTS", 1)
-    session.add(ExportSlot(user_id=p.viewer.id, slot=1, expires_at=utcnow() - timedelta(seconds=1)))
+    make.export_slot(p.viewer, 1, expires_at=utcnow() - timedelta(seconds=1))
     session.commit()
     response = viewer_client.get("/export/plan.xlsx")
     assert response.status_code == 200

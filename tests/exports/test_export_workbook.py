@@ -10,7 +10,6 @@ import pytest
 
 from tests.conftest import TODAY
 from tests.exports.helpers import open_workbook, task_table
-from tracker.indicators.models import Indicator, IndicatorValue
 
 
 def _workbook(client, **kwargs):
@@ -104,23 +103,22 @@ def test_budgets_per_task_roll_up_the_subtree_in_plan_order(client_for, export_p
     assert root[21] == pytest.approx(69.1)
 
 
-def test_indicator_register_with_latest_value_and_track(client_for, export_plan, session):
+def test_indicator_register_with_latest_value_and_track(client_for, export_plan, session, make):
     p = export_plan
-    indicator = Indicator(
-        plan=p.plan,
+    indicator = make.indicator(
+        p.plan,
         code="G1",
         name="电子政务覆盖率",
         unit="%",
         baseline_year=2010,
         baseline_value=Decimal("60"),
         target_year=2015,
-        target_value=Decimal("90"),
+        target_value="90",
         comparator="ge",
         responsible_department=p.dept_a,
         goal_item=p.task1,
     )
-    session.add(indicator)
-    session.add(IndicatorValue(indicator=indicator, year=2012, value=Decimal("66"), source="统计年鉴"))
+    make.indicator_value(indicator, 2012, "66", source="统计年鉴")
     session.commit()
     _header, rows = _rows(_workbook(client_for(p.viewer))["指标"], "代码")
     row = rows[0]

@@ -11,7 +11,6 @@ import pytest
 from tests.conftest import TODAY
 from tests.exports.helpers import open_workbook, page_ids, task_table
 from tracker.exports import data
-from tracker.updates.models import StatusUpdate
 
 STALE_DAYS = 60
 
@@ -28,17 +27,15 @@ def test_streamed_rows_equal_the_loaded_trees_rows(app, export_plan, make, sessi
     extra = make.item(p.plan, p.sub3, kind="subtask", outline_no="①", title="园区二期", lead_department=p.dept_a)
     extra.supporting_departments.extend([p.dept_b, p.dept_a])
     make.project(extra, p.dept_b)
-    session.add(
-        StatusUpdate(
-            work_item=extra,
-            author=p.lead_b,
-            created_at=datetime(2013, 6, 1),
-            status_before="not_started",
-            status_after="in_progress",
-            progress_before=0,
-            progress_after=5,
-            remedy="加快进度",
-        )
+    make.status_update(
+        extra,
+        p.lead_b,
+        created_at=datetime(2013, 6, 1),
+        status_before="not_started",
+        status_after="in_progress",
+        progress_before=0,
+        progress_after=5,
+        remedy="加快进度",
     )
     p.sub4.retired = True
     session.commit()

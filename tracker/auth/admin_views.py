@@ -20,10 +20,10 @@ from tracker.auth.admin_forms import (
     UserFilterForm,
     choices,
 )
-from tracker.auth.audit_log import AuditFilter, audit_query, entity_label, entity_types, field_label
+from tracker.auth.audit_log import TEMPLATE_HELPERS, AuditFilter, audit_query, entity_label, entity_types
 from tracker.auth.models import User
 from tracker.auth.permissions import USER_ADMIN_ROLES, can_manage_users, can_read_audit_log
-from tracker.core.audit import AuditEntity, action_label
+from tracker.core.audit import AuditEntity
 from tracker.core.forms import save_form, validate_with_rules
 from tracker.core.paging import paginate
 from tracker.core.params import parse_id
@@ -193,8 +193,6 @@ def audit():
         "admin/audit.html",
         form=form,
         page=page,
-        entity_label=entity_label,
         entity_url=_entity_url,
-        action_label=action_label,
-        field_label=field_label,
+        **TEMPLATE_HELPERS,
     )

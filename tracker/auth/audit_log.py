@@ -9,6 +9,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 
 from tracker.auth.models import User
+from tracker.core.audit import action_label
+from tracker.core.labels import label_reader
 from tracker.core.localtime import utc_start_of
 from tracker.core.models import AuditEvent
 from tracker.extensions import db
@@ -23,11 +25,6 @@ ENTITY_LABELS = {
     "review": _l("督办记录"),
     "sign_in": _l("登录"),
 }
-
-
-def entity_label(entity_type: str) -> str:
-    return str(ENTITY_LABELS.get(entity_type, entity_type))
-
 
 # Fields of the entities this feature audits; other features' field names are shown as they are stored.
 FIELD_LABELS = {
@@ -51,6 +48,11 @@ FIELD_LABELS = {
 def field_label(field: str) -> str | None:
     label = FIELD_LABELS.get(field)
     return str(label) if label is not None else None
+
+
+entity_label = label_reader(ENTITY_LABELS)
+# What the audit page's template calls to show the stored names in words.
+TEMPLATE_HELPERS = {"entity_label": entity_label, "action_label": action_label, "field_label": field_label}
 
 
 @dataclass

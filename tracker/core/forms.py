@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from flask import flash
 from flask_babel import lazy_gettext as _l
@@ -66,67 +66,61 @@ class RequiredText:
             raise StopValidation(_l("此项必填。"))
 
 
-class AmountField(Field):
-    """万元 with at most two decimals, 0 ≤ x < 10^12: no NaN, Infinity, exponents, signs or full-width digits.
+class StrictField(Field):
+    """A text input that accepts exactly one plain form of a value: `parse` reads the stripped input (blank
+    included) or raises ValueError with the message for the field. After a refused submit the input is shown
+    back as typed; otherwise the value is shown as `shown` formats it."""
+
+    widget = StringField.widget
+    shown = "{}"
+
+    def parse(self, raw: str) -> Any:
+        raise NotImplementedError
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return "" if self.data is None else self.shown.format(self.data)
+
+    def process_formdata(self, valuelist) -> None:
+        self.data = None
+        if valuelist:
+            self.data = self.parse(valuelist[0].strip())
+
+
+class AmountField(StrictField):
+    """万元 with at most two decimals, 0 ≤ x < 10^12: no NaN, Infinity, exponents, signs or full-width digits;
+    blank is zero.
 
     Thousands separators ("," or "，") are accepted where they belong because Excel users type them
     (core.money.parse_amount).
     """
 
-    widget = StringField.widget
+    shown = "{:.2f}"
 
-    def _value(self) -> str:
-        if self.raw_data:
-            return self.raw_data[0]
-        return "" if self.data is None else f"{self.data:.2f}"
-
-    def process_formdata(self, valuelist) -> None:
-        self.data = None
-        if not valuelist:
-            return
-        if valuelist[0].strip() == "":
-            self.data = Decimal("0.00")
-            return
-        self.data = parse_amount(valuelist[0])
+    def parse(self, raw: str) -> Decimal:
+        return parse_amount(raw) if raw else Decimal("0.00")
 
 
-class PercentField(Field):
-    """A whole percentage 0–100 in half-width digits."""
+class PercentField(StrictField):
+    """A whole percentage 0–100 in half-width digits (a trailing % allowed); blank is refused."""
 
-    widget = StringField.widget
-
-    def _value(self) -> str:
-        if self.raw_data:
-            return self.raw_data[0]
-        return "" if self.data is None else str(self.data)
-
-    def process_formdata(self, valuelist) -> None:
-        self.data = None
-        if not valuelist:
-            return
-        raw = valuelist[0].strip().rstrip("%")
+    def parse(self, raw: str) -> int:
+        raw = raw.rstrip("%")
         if not _INTEGER.match(raw) or int(raw) > 100:
             raise ValueError(_l("请输入 0 到 100 之间的整数。"))
-        self.data = int(raw)
+        return int(raw)
 
 
-class PlainIntegerField(Field):
-    """A non-negative integer in half-width digits (hidden version counters, weights)."""
+class PlainIntegerField(StrictField):
+    """A non-negative integer in half-width digits (hidden version counters, positions); blank is none."""
 
-    widget = StringField.widget
-
-    def _value(self) -> str:
-        if self.raw_data:
-            return self.raw_data[0]
-        return "" if self.data is None else str(self.data)
-
-    def process_formdata(self, valuelist) -> None:
-        self.data = None
-        if valuelist and valuelist[0].strip():
-            raw = valuelist[0].strip()
-            if not _INTEGER.match(raw):
-                raise ValueError(_l("请输入整数。"))
-            self.data = int(raw)
+    def parse(self, raw: str) -> int | None:
+        if not raw:
+            return None
+        if not _INTEGER.match(raw):
+            raise ValueError(_l("请输入整数。"))
+        return int(raw)
 
 
 class IsoDateField(DateField):

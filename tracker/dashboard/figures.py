@@ -62,10 +62,6 @@ def _flag(condition) -> object:
     return case((condition, 1), else_=0)
 
 
-def _live(plan_id: int) -> tuple:
-    return WorkItem.plan_id == plan_id, WorkItem.retired.is_(False)
-
-
 @dataclass
 class ItemGroup:
     """The plan's live items of one lead department (None: no lead) and one status, counted."""
@@ -94,7 +90,7 @@ def item_groups(plan_id: int, today: date, stale_days: int) -> list[ItemGroup]:
             func.sum(_flag(stale_clause(WorkItem, today, stale_days))),
             func.max(WorkItem.last_update_at),
         )
-        .where(*_live(plan_id))
+        .where(WorkItem.live_in(plan_id))
         .group_by(WorkItem.lead_department_id, WorkItem.status)
     )
     return [
@@ -118,7 +114,7 @@ def plan_figures(plan_id: int, today: date, groups: list[ItemGroup]) -> PlanFigu
         figures.stale += group.stale
 
     roots = db.session.execute(
-        select(WorkItem.weight, WorkItem.rollup_progress).where(*_live(plan_id), WorkItem.parent_id.is_(None))
+        select(WorkItem.weight, WorkItem.rollup_progress).where(WorkItem.live_in(plan_id), WorkItem.parent_id.is_(None))
     )
     figures.progress = rolled_progress((weight, progress) for weight, progress in roots)
 
@@ -133,7 +129,7 @@ def plan_figures(plan_id: int, today: date, groups: list[ItemGroup]) -> PlanFigu
             WorkItem.due_date,
             WorkItem.status,
         )
-        .where(*_live(plan_id), WorkItem.kind.in_(MAIN_KINDS))
+        .where(WorkItem.live_in(plan_id), WorkItem.kind.in_(MAIN_KINDS))
         .order_by(WorkItem.path)
     ).all()
     # The outline the tree shows is the chain of outline numbers from the root ("三、(一)1."): one look-up for
@@ -175,12 +171,10 @@ def project_groups() -> list[ProjectGroup]:
             Project.department_id,
             func.count(distinct(Project.id)),
             func.max(Project.last_update_at),
-            func.sum(BudgetLine.approved),
-            func.sum(BudgetLine.allocated),
-            func.sum(BudgetLine.spent),
+            *BudgetLine.sums(),
         )
         .outerjoin(BudgetLine, BudgetLine.project_id == Project.id)
-        .where(Project.retired.is_(False))
+        .where(Project.live)
         .group_by(Project.department_id)
     )
     return [

@@ -10,19 +10,19 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, and_, case, or_, select
 from sqlalchemy.orm import joinedload
 
 from tracker.auth.models import User
 from tracker.core.money import BudgetTotals
-from tracker.core.statuses import CLOSED_STATUSES
 from tracker.dashboard import figures
 from tracker.extensions import db
 from tracker.org.models import Department
 from tracker.plan.models import WorkItem, work_item_supporting_departments
-from tracker.plan.rules import overdue_clause, stale_clause
+from tracker.plan.rules import is_open, overdue_clause, stale_clause
 from tracker.plan.services import current_plan
 from tracker.projects.models import BudgetLine, Project
+from tracker.projects.queries import budget_sums
 
 
 @dataclass
@@ -61,18 +61,6 @@ def _latest(*moments: datetime | None) -> datetime | None:
     return max(present) if present else None
 
 
-def _money(row) -> BudgetTotals:
-    return BudgetTotals(*(Decimal(value or 0) for value in row))
-
-
-def _budget_sums() -> tuple:
-    return (
-        func.coalesce(func.sum(BudgetLine.approved), 0),
-        func.coalesce(func.sum(BudgetLine.allocated), 0),
-        func.coalesce(func.sum(BudgetLine.spent), 0),
-    )
-
-
 def department_summaries(
     today: date,
     stale_days: int,
@@ -91,7 +79,7 @@ def department_summaries(
     for group in item_groups:
         if (summary := summaries.get(group.department_id)) is not None:
             summary.items_led += group.items
-            if group.status not in CLOSED_STATUSES:
+            if is_open(group.status):
                 summary.open_items += group.items
             summary.overdue += group.overdue
             summary.stale += group.stale
@@ -164,8 +152,7 @@ def _items_query(plan_id: int, department_id: int, today: date, stale_days: int)
         )
         .options(joinedload(WorkItem.owner), joinedload(WorkItem.parent), joinedload(WorkItem.lead_department))
         .where(
-            WorkItem.plan_id == plan_id,
-            WorkItem.retired.is_(False),
+            WorkItem.live_in(plan_id),
             or_(WorkItem.lead_department_id == department_id, WorkItem.id.in_(supported)),
         )
         .order_by(WorkItem.due_date.is_(None), WorkItem.due_date, WorkItem.id)
@@ -173,24 +160,19 @@ def _items_query(plan_id: int, department_id: int, today: date, stale_days: int)
 
 
 def _projects_query(department_id: int, today: date, stale_days: int) -> Select:
-    approved, allocated, spent = _budget_sums()
-    sums = (
-        select(BudgetLine.project_id, approved.label("a"), allocated.label("b"), spent.label("c"))
-        .group_by(BudgetLine.project_id)
-        .subquery()
-    )
+    sums = budget_sums()
     return (
         select(
             Project,
             _flag(overdue_clause(Project, today)),
             _flag(stale_clause(Project, today, stale_days)),
-            sums.c.a,
-            sums.c.b,
-            sums.c.c,
+            sums.c.approved,
+            sums.c.allocated,
+            sums.c.spent,
         )
         .outerjoin(sums, sums.c.project_id == Project.id)
         .options(joinedload(Project.owner), joinedload(Project.work_item))
-        .where(Project.department_id == department_id, Project.retired.is_(False))
+        .where(Project.department_id == department_id, Project.live)
         .order_by(Project.due_date.is_(None), Project.due_date, Project.id)
     )
 
@@ -205,13 +187,13 @@ def department_detail(department: Department, today: date, stale_days: int) -> D
             row = ItemRow(item, bool(overdue), bool(stale))
             (led if item.lead_department_id == department.id else supporting).append(row)
     projects = [
-        ProjectRow(project, bool(overdue), bool(stale), _money((a, b, c)))
+        ProjectRow(project, bool(overdue), bool(stale), BudgetTotals.of(a, b, c))
         for project, overdue, stale, a, b, c in db.session.execute(_projects_query(department.id, today, stale_days))
     ]
     by_year = db.session.execute(
-        select(BudgetLine.year, *_budget_sums())
+        select(BudgetLine.year, *BudgetLine.sums())
         .join(Project, Project.id == BudgetLine.project_id)
-        .where(and_(Project.department_id == department.id, Project.retired.is_(False)))
+        .where(and_(Project.department_id == department.id, Project.live))
         .group_by(BudgetLine.year)
         .order_by(BudgetLine.year)
     )
@@ -225,6 +207,6 @@ def department_detail(department: Department, today: date, stale_days: int) -> D
         led_items=led,
         supporting_items=supporting,
         projects=projects,
-        budget_by_year=[(year, _money(sums)) for year, *sums in by_year],
+        budget_by_year=[(year, BudgetTotals.of(*sums)) for year, *sums in by_year],
         users=list(users),
     )

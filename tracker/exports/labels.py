@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from tracker.core.filters import STATUS_LABELS
+from tracker.core.labels import label_reader
 from tracker.exports.models import BatchState, Verdict
 
 STATE_LABELS = {
@@ -12,6 +13,7 @@ STATE_LABELS = {
     BatchState.APPLIED.value: _l("已导入"),
     BatchState.DISCARDED.value: _l("已放弃"),
 }
+batch_state_label = label_reader(STATE_LABELS)
 VERDICT_LABELS = {Verdict.APPLY.value: _l("将导入"), Verdict.REFUSED.value: _l("拒绝")}
 # What became of the accepted rows once the batch was confirmed or discarded.
 APPLIED_LABELS = {BatchState.APPLIED.value: _l("已导入"), BatchState.DISCARDED.value: _l("未导入（已放弃）")}
@@ -25,18 +27,13 @@ CHANGE_LABELS = {
 }
 
 
-def batch_state_label(state: str) -> str:
-    return str(STATE_LABELS.get(state, state))
-
-
 def verdict_label(verdict: str, state: str = BatchState.PENDING.value) -> str:
     if verdict == Verdict.APPLY.value and state in APPLIED_LABELS:
         return str(APPLIED_LABELS[state])
     return str(VERDICT_LABELS.get(verdict, verdict))
 
 
-def change_label(field: str) -> str:
-    return str(CHANGE_LABELS.get(field, field))
+change_label = label_reader(CHANGE_LABELS)
 
 
 def change_value(field: str, value: str) -> str:

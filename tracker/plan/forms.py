@@ -12,12 +12,12 @@ from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, SelectField, SelectMultipleField, StringField
+from wtforms import SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional, StopValidation, ValidationError
 from wtforms.widgets import HiddenInput
 
-from tracker.core.forms import DateOrder, IsoDateField, PlainIntegerField, text_field, textarea_field
+from tracker.core.forms import DateOrder, IsoDateField, PlainIntegerField, StrictField, text_field, textarea_field
 from tracker.plan.labels import kind_label
 from tracker.plan.models import ItemKind
 from tracker.plan.structure import MANDATE_MAX, OUTLINE_MAX, TITLE_MAX, ItemDetails, NewChild
@@ -57,26 +57,17 @@ class OneOf:
             raise ValidationError(_l("请从列表中选择。"))
 
 
-class WeightField(Field):
+class WeightField(StrictField):
     """A weight 0–100 with at most two decimals, half-width digits only (no NaN, exponents, signs)."""
 
-    widget = StringField.widget
+    shown = "{:.2f}"
 
-    def _value(self) -> str:
-        if self.raw_data:
-            return self.raw_data[0]
-        return "" if self.data is None else f"{self.data:.2f}"
-
-    def process_formdata(self, valuelist) -> None:
-        self.data = None
-        if not valuelist:
-            return
-        raw = valuelist[0].strip()
+    def parse(self, raw: str) -> Decimal | None:
         if not raw:
-            return  # Present() says "required"
+            return None  # Present() says "required"
         if not _WEIGHT.match(raw) or Decimal(raw) > 100:
             raise ValueError(_l("权重须为 0 到 100 之间的数，最多两位小数，使用半角数字。"))
-        self.data = Decimal(raw).quantize(Decimal("0.01"))
+        return Decimal(raw).quantize(Decimal("0.01"))
 
 
 def _select(label, **kwargs) -> SelectField:

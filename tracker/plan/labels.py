@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from tracker.core.labels import label_reader
 from tracker.plan.models import ItemKind
 
 KIND_LABELS = {
@@ -13,6 +14,7 @@ KIND_LABELS = {
     ItemKind.PLATFORM.value: _l("重点平台"),
     ItemKind.GOAL.value: _l("具体目标"),
 }
+kind_label = label_reader(KIND_LABELS)
 
 # Keyed by the field name written to the audit log (and used in conflict lists).
 FIELD_LABELS = {
@@ -33,10 +35,4 @@ FIELD_LABELS = {
     "progress": _l("进度"),
 }
 
-
-def kind_label(kind: str) -> str:
-    return str(KIND_LABELS.get(kind, kind))
-
-
-def field_label(field: str) -> str:
-    return str(FIELD_LABELS.get(field, field))
+field_label = label_reader(FIELD_LABELS)

@@ -9,7 +9,6 @@ from flask import url_for
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
-    Column,
     ColumnElement,
     Date,
     DateTime,
@@ -18,19 +17,19 @@ from sqlalchemy import (
     Integer,
     Numeric,
     String,
-    Table,
     Text,
     UniqueConstraint,
+    and_,
 )
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.auth.models import User
-from tracker.core.statuses import STATUS_VALUES, Status, sql_in
+from tracker.core.statuses import Status, progress_constraints, sql_in
 from tracker.core.subjects import SubjectType, subject_model
-from tracker.db import Base, TimestampMixin
+from tracker.db import Base, TimestampMixin, link_table, live_scope
 from tracker.org.models import Department
-from tracker.plan.hierarchy import PATH_MAX
+from tracker.plan.hierarchy import PATH_MAX, subtree_end
 
 
 class ItemKind(StrEnum):
@@ -60,11 +59,8 @@ class Plan(TimestampMixin, Base):
     preamble: Mapped[str] = mapped_column(Text, default="")
 
 
-work_item_supporting_departments = Table(
-    "work_item_supporting_departments",
-    Base.metadata,
-    Column("work_item_id", ForeignKey("work_items.id", ondelete="CASCADE"), primary_key=True),
-    Column("department_id", ForeignKey("departments.id"), primary_key=True, index=True),
+work_item_supporting_departments = link_table(
+    "work_item_supporting_departments", ("work_item_id", "work_items.id"), ("department_id", "departments.id")
 )
 
 
@@ -73,10 +69,8 @@ class WorkItem(TimestampMixin, Base):
     __tablename__ = "work_items"
     __table_args__ = (
         UniqueConstraint("plan_id", "seed_key"),
-        CheckConstraint("progress >= 0 AND progress <= 100", name="progress_range"),
+        *progress_constraints(),
         CheckConstraint("weight >= 0", name="weight_nonnegative"),
-        CheckConstraint("due_date IS NULL OR start_date IS NULL OR due_date >= start_date", name="dates_ordered"),
-        CheckConstraint(f"status IN ({sql_in(STATUS_VALUES)})", name="status"),
         CheckConstraint(f"kind IN ({sql_in(tuple(ItemKind))})", name="kind"),
         # The overdue query: due before today and not closed, per plan.
         Index("ix_work_items_overdue", "plan_id", "due_date", "status"),
@@ -116,6 +110,7 @@ class WorkItem(TimestampMixin, Base):
     progress: Mapped[int] = mapped_column(Integer, default=0)
     weight: Mapped[Decimal] = mapped_column(Numeric(6, 2), default=Decimal("1.00"))
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    live = live_scope()
     # Maintained by the updates feature when a status update is posted (see DESIGN: no upward import).
     last_update_at: Mapped[datetime | None] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -164,6 +159,20 @@ class WorkItem(TimestampMixin, Base):
     @property
     def url(self) -> str:
         return self.page_url(self.id)
+
+    @classmethod
+    def live_in(cls, plan_id: int) -> ColumnElement[bool]:
+        """The plan's live items: what the tree, the dashboard, the queue and the exports read by default."""
+        return and_(cls.plan_id == plan_id, cls.live)
+
+    @classmethod
+    def in_subtree_of(cls, item: WorkItem) -> ColumnElement[bool]:
+        """The item and everything below it: one indexed range of materialized paths (tracker.plan.hierarchy)."""
+        return and_(cls.plan_id == item.plan_id, cls.path >= item.path, cls.path < subtree_end(item.path))
+
+    def is_below(self, item: WorkItem) -> bool:
+        """Whether this item sits in `item`'s subtree (the item itself included), by the stored paths."""
+        return self.plan_id == item.plan_id and self.path.startswith(item.path)
 
     def __repr__(self) -> str:
         return f"<WorkItem {self.id} {self.seed_key or ''}>"

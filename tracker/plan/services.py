@@ -25,7 +25,7 @@ def current_plan() -> Plan | None:
 def overdue_items(plan_id: int, today: date) -> list[WorkItem]:
     query = (
         select(WorkItem)
-        .where(WorkItem.plan_id == plan_id, WorkItem.retired.is_(False), overdue_clause(WorkItem, today))
+        .where(WorkItem.live_in(plan_id), overdue_clause(WorkItem, today))
         .order_by(WorkItem.due_date, WorkItem.id)
     )
     return list(db.session.scalars(query))
@@ -34,7 +34,7 @@ def overdue_items(plan_id: int, today: date) -> list[WorkItem]:
 def stale_items(plan_id: int, today: date, stale_days: int) -> list[WorkItem]:
     query = (
         select(WorkItem)
-        .where(WorkItem.plan_id == plan_id, WorkItem.retired.is_(False), stale_clause(WorkItem, today, stale_days))
+        .where(WorkItem.live_in(plan_id), stale_clause(WorkItem, today, stale_days))
         .order_by(WorkItem.last_update_at, WorkItem.id)
     )
     return list(db.session.scalars(query))

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import enum
 import re
-from collections import defaultdict
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Select, func, select
 
 from tracker.auth.models import User
 from tracker.core import audit
@@ -344,34 +343,17 @@ def _require_structure_right(actor: User) -> None:
         raise PermissionDenied(_("只有信息化办公室和系统管理员可以调整规划结构。"))
 
 
-def _links(plan_id: int) -> dict[int, tuple[int | None, bool]]:
-    """id → (parent id, retired) for the whole plan, in one query."""
-    rows = db.session.execute(
-        select(WorkItem.id, WorkItem.parent_id, WorkItem.retired).where(WorkItem.plan_id == plan_id)
+def _descendants(item: WorkItem, *conditions: ColumnElement[bool]) -> Select:
+    """The items below `item` (by its materialized path, not by walking the plan) that meet `conditions`."""
+    return (
+        select(WorkItem)
+        .where(WorkItem.in_subtree_of(item), WorkItem.id != item.id, *conditions)
+        .order_by(WorkItem.path)
     )
-    return {item_id: (parent_id, bool(retired)) for item_id, parent_id, retired in rows}
-
-
-def _descendant_ids(links: dict[int, tuple[int | None, bool]], root_id: int) -> list[int]:
-    children: dict[int, list[int]] = defaultdict(list)
-    for item_id, (parent_id, _retired) in links.items():
-        if parent_id is not None:
-            children[parent_id].append(item_id)
-    found: list[int] = []
-    stack = list(children.get(root_id, []))
-    seen = {root_id}
-    while stack:
-        item_id = stack.pop()
-        if item_id in seen:  # a cycle in bad data must not loop forever
-            continue
-        seen.add(item_id)
-        found.append(item_id)
-        stack.extend(children.get(item_id, []))
-    return found
 
 
 def descendant_ids(item: WorkItem) -> set[int]:
-    return set(_descendant_ids(_links(item.plan_id), item.id))
+    return set(db.session.scalars(_descendants(item).with_only_columns(WorkItem.id)))
 
 
 def check_new_child(new: NewChild) -> dict[str, Any]:
@@ -424,7 +406,7 @@ def add_child(parent: WorkItem, new: NewChild, actor: User) -> WorkItem:
 
 
 def _siblings(plan_id: int, parent_id: int | None, excluding: int) -> list[WorkItem]:
-    query = select(WorkItem).where(WorkItem.plan_id == plan_id, WorkItem.retired.is_(False), WorkItem.id != excluding)
+    query = select(WorkItem).where(WorkItem.live_in(plan_id), WorkItem.id != excluding)
     query = query.where(WorkItem.parent_id.is_(None) if parent_id is None else WorkItem.parent_id == parent_id)
     return list(db.session.scalars(query.order_by(WorkItem.sort_order, WorkItem.id)))
 
@@ -433,12 +415,13 @@ def check_move(item: WorkItem, new_parent_id: int | None, position: int | None) 
     """One ValidationError naming every problem with the new place (parent and position). Writes nothing."""
     problems = Problems()
     if new_parent_id is not None:
-        links = _links(item.plan_id)
-        if new_parent_id not in links:
+        # A value the form refused (not an id) reaches here as sent: it names no item.
+        new_parent = db.session.get(WorkItem, new_parent_id) if isinstance(new_parent_id, int) else None
+        if new_parent is None or new_parent.plan_id != item.plan_id:
             problems.add(_("所选上级任务不在本规划中。"), "parent_id")
-        elif new_parent_id == item.id or new_parent_id in _descendant_ids(links, item.id):
+        elif new_parent.is_below(item):
             problems.add(_("不能把任务移到它自己或它的下级任务之下。"), "parent_id")
-        elif links[new_parent_id][1]:
+        elif new_parent.retired:
             problems.add(_("不能移到已撤销的任务之下。"), "parent_id")
     if position is not None and position < 1:
         problems.add(_("位置须为不小于 1 的整数。"), "position")
@@ -494,9 +477,7 @@ def retire_item(item: WorkItem, actor: User) -> int:
     _require_structure_right(actor)
     if item.retired:
         raise ValidationError(_("该任务已撤销。"))
-    links = _links(item.plan_id)
-    ids = [i for i in _descendant_ids(links, item.id) if not links[i][1]]
-    targets = [item, *db.session.scalars(select(WorkItem).where(WorkItem.id.in_(ids)))] if ids else [item]
+    targets = [item, *db.session.scalars(_descendants(item, WorkItem.live))]
     for target in targets:
         target.retired = True
         audit.record(actor.id, ENTITY, target.id, audit.AuditAction.RETIRE, "retired", False, True)
@@ -509,12 +490,9 @@ def restore_item(item: WorkItem, actor: User) -> int:
     _require_structure_right(actor)
     if not item.retired:
         raise ValidationError(_("该任务未被撤销。"))
-    links = _links(item.plan_id)
-    parent_id = links[item.id][0]
-    if parent_id is not None and links[parent_id][1]:
+    if item.parent is not None and item.parent.retired:
         raise ValidationError(_("它的上级任务已撤销，请先恢复上级任务。"))
-    ids = [i for i in _descendant_ids(links, item.id) if links[i][1]]
-    targets = [item, *db.session.scalars(select(WorkItem).where(WorkItem.id.in_(ids)))] if ids else [item]
+    targets = [item, *db.session.scalars(_descendants(item, ~WorkItem.live))]
     for target in targets:
         target.retired = False
         audit.record(actor.id, ENTITY, target.id, audit.AuditAction.RESTORE, "retired", True, False)

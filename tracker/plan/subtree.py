@@ -15,7 +15,7 @@ from sqlalchemy import and_, case, func, select
 from tracker.core.hooks import budgets_grouped
 from tracker.core.money import BudgetTotals
 from tracker.extensions import db
-from tracker.plan.hierarchy import SEGMENT, ancestor_ids, subtree_end
+from tracker.plan.hierarchy import SEGMENT, ancestor_ids
 from tracker.plan.models import WorkItem
 from tracker.plan.rules import is_overdue, is_stale, overdue_clause, stale_clause
 from tracker.plan.tree import Node
@@ -50,13 +50,13 @@ def subtree_node(item: WorkItem, outline: str, today: date, stale_days: int) -> 
     """The item as a Node with its children (in plan order) and every rollup of both. Retired descendants count
     only on a retired item's page, as the tree shows them."""
     include_retired = bool(item.retired)
-    live = [] if include_retired else [WorkItem.retired.is_(False)]
+    live = [] if include_retired else [WorkItem.live]
     children = list(
         db.session.scalars(
             select(WorkItem).where(WorkItem.parent_id == item.id, *live).order_by(WorkItem.sort_order, WorkItem.id)
         )
     )
-    below = and_(WorkItem.plan_id == item.plan_id, WorkItem.path >= item.path, WorkItem.path < subtree_end(item.path))
+    below = WorkItem.in_subtree_of(item)
     # The item's own rows group under its own (shorter) path, each descendant under its child's path.
     key = func.substr(WorkItem.path, 1, len(item.path) + SEGMENT)
     rows = db.session.execute(

@@ -97,7 +97,7 @@ def _supporting_by_item(plan_id: int) -> dict[int, list[Department]]:
 def load_tree(plan_id: int, today: date, stale_days: int, include_retired: bool = False) -> PlanTree:
     query = select(WorkItem).where(WorkItem.plan_id == plan_id).order_by(WorkItem.sort_order, WorkItem.id)
     if not include_retired:
-        query = query.where(WorkItem.retired.is_(False))
+        query = query.where(WorkItem.live)
     items = list(db.session.scalars(query))
     # Departments and owners are few; one query each fills the identity map so that
     # item.lead_department / item.owner never trigger a query per row.

@@ -18,19 +18,17 @@ from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, and_, case, select, true
 
 from tracker.core.paging import Page
-from tracker.core.params import parse_id
-from tracker.core.statuses import CLOSED_STATUSES, STATUS_VALUES, Status
+from tracker.core.params import FilterArgs, flag_on
+from tracker.core.statuses import STATUS_VALUES, Status
 from tracker.org.models import Department
 from tracker.plan.hierarchy import fold
 from tracker.plan.models import ItemKind, WorkItem, WorkItemSearchText, work_item_supporting_departments
-from tracker.plan.rules import on_time_clause, overdue_clause, stale_clause
+from tracker.plan.rules import is_open, on_time_clause, overdue_clause, stale_clause
 from tracker.plan.tree import Node, PlanTree
 
 QUERY_MAX = 100
 SORTS = ("plan", "due", "progress", "status")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_FLAG_ON = ("1", "on", "true")
-_FLAG_OFF = ("", "0", "off", "false")
 # Most urgent first when sorting by status.
 _STATUS_RANK = {
     status: rank
@@ -55,46 +53,25 @@ class TreeFilters:
     notices: list[str] = field(default_factory=list)
 
 
-def _flag(args: Mapping[str, str], name: str, filters: TreeFilters, label: str) -> bool:
-    raw = (args.get(name) or "").strip().lower()
-    if raw in _FLAG_ON:
-        return True
-    if raw not in _FLAG_OFF:
-        filters.notices.append(_("筛选条件“%(name)s”的值无效，已忽略。", name=label))
-    return False
-
-
 def wants_retired(args: Mapping[str, str]) -> bool:
     """Read before the tree is loaded: retired items are loaded only when asked for."""
-    return (args.get("retired") or "").strip().lower() in _FLAG_ON
+    return flag_on(args.get("retired"))
 
 
 def parse_filters(args: Mapping[str, str], departments: Mapping[int, Department]) -> TreeFilters:
     """Read the URL's filters; every invalid value is ignored with a notice."""
-    filters = TreeFilters()
-    raw_department = (args.get("department") or "").strip()
-    if raw_department:
-        if parse_id(raw_department) in departments:
-            filters.department_id = parse_id(raw_department)
-        else:
-            filters.notices.append(_("未找到所选部门，部门筛选已忽略。"))
-    raw_status = (args.get("status") or "").strip()
-    if raw_status:
-        if raw_status in STATUS_VALUES:
-            filters.status = raw_status
-        else:
-            filters.notices.append(_("未知的状态，状态筛选已忽略。"))
-    raw_kind = (args.get("kind") or "").strip()
-    if raw_kind:
-        if raw_kind in tuple(ItemKind):
-            filters.kind = raw_kind
-        else:
-            filters.notices.append(_("未知的类型，类型筛选已忽略。"))
-    filters.lead_only = _flag(args, "lead", filters, _("仅牵头"))
-    filters.overdue = _flag(args, "overdue", filters, _("仅逾期"))
-    filters.on_time = _flag(args, "on_time", filters, _("仅在办未逾期"))
-    filters.stale = _flag(args, "stale", filters, _("仅久未更新"))
-    filters.show_retired = _flag(args, "retired", filters, _("显示已撤销"))
+    read = FilterArgs(args)
+    filters = TreeFilters(
+        department_id=read.id_in("department", departments, _("未找到所选部门，部门筛选已忽略。")),
+        status=read.choice("status", STATUS_VALUES, _("未知的状态，状态筛选已忽略。")),
+        kind=read.choice("kind", tuple(ItemKind), _("未知的类型，类型筛选已忽略。")),
+        lead_only=read.flag("lead", _("仅牵头")),
+        overdue=read.flag("overdue", _("仅逾期")),
+        on_time=read.flag("on_time", _("仅在办未逾期")),
+        stale=read.flag("stale", _("仅久未更新")),
+        show_retired=read.flag("retired", _("显示已撤销")),
+        notices=read.notices,
+    )
     raw_query = _CONTROL.sub("", args.get("q") or "").strip()
     if len(raw_query) > QUERY_MAX:
         filters.notices.append(_("搜索词过长，只按前 %(n)d 个字符搜索。", n=QUERY_MAX))
@@ -187,7 +164,7 @@ def _matches(node: Node, filters: TreeFilters, needle: str) -> bool:
         return False
     if filters.overdue and not node.overdue:
         return False
-    if filters.on_time and (item.status in CLOSED_STATUSES or node.overdue):
+    if filters.on_time and (not is_open(item.status) or node.overdue):
         return False
     if filters.stale and not node.stale:
         return False

@@ -72,7 +72,7 @@ def departments_by_id() -> dict[int, Department]:
 def _live(plan_id: int, include_retired: bool) -> list[ColumnElement[bool]]:
     conditions = [WorkItem.plan_id == plan_id]
     if not include_retired:
-        conditions.append(WorkItem.retired.is_(False))
+        conditions.append(WorkItem.live)
     return conditions
 
 

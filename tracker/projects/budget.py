@@ -54,27 +54,20 @@ class BudgetTable:
         return [warning for row in self.rows for warning in row.warnings]
 
 
+# A column running ahead of the one that should cover it: (ahead, behind, the warning).
+_OVERRUNS = (
+    ("allocated", "approved", _l("%(year)d 年：已下达 %(allocated)s 万元超过批复 %(approved)s 万元。")),
+    ("spent", "allocated", _l("%(year)d 年：已支出 %(spent)s 万元超过已下达 %(allocated)s 万元。")),
+)
+
+
 def row_warnings(year: int, amounts: BudgetTotals) -> list[str]:
-    warnings = []
-    if amounts.allocated > amounts.approved:
-        warnings.append(
-            _(
-                "%(year)d 年：已下达 %(allocated)s 万元超过批复 %(approved)s 万元。",
-                year=year,
-                allocated=format_amount(amounts.allocated),
-                approved=format_amount(amounts.approved),
-            )
-        )
-    if amounts.spent > amounts.allocated:
-        warnings.append(
-            _(
-                "%(year)d 年：已支出 %(spent)s 万元超过已下达 %(allocated)s 万元。",
-                year=year,
-                spent=format_amount(amounts.spent),
-                allocated=format_amount(amounts.allocated),
-            )
-        )
-    return warnings
+    words = {"year": year, **{column: format_amount(getattr(amounts, column)) for column in AMOUNT_COLUMNS}}
+    return [
+        str(message) % words
+        for ahead, behind, message in _OVERRUNS
+        if getattr(amounts, ahead) > getattr(amounts, behind)
+    ]
 
 
 def budget_years(project: Project) -> list[int]:

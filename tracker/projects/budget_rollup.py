@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from tracker.core.hooks import budget_group_provider, budget_provider
 from tracker.extensions import db
@@ -14,15 +14,10 @@ from tracker.projects.models import BudgetLine, Project
 def budget_sums_by_item(plan_id: int) -> dict[int, tuple]:
     """One query: approved/allocated/spent summed over each item's (primary) projects."""
     rows = db.session.execute(
-        select(
-            Project.work_item_id,
-            func.coalesce(func.sum(BudgetLine.approved), 0),
-            func.coalesce(func.sum(BudgetLine.allocated), 0),
-            func.coalesce(func.sum(BudgetLine.spent), 0),
-        )
+        select(Project.work_item_id, *BudgetLine.sums())
         .join(BudgetLine, BudgetLine.project_id == Project.id)
         .join(WorkItem, WorkItem.id == Project.work_item_id)
-        .where(WorkItem.plan_id == plan_id, Project.retired.is_(False))
+        .where(WorkItem.plan_id == plan_id, Project.live)
         .group_by(Project.work_item_id)
     )
     return {item_id: (a, b, c) for item_id, a, b, c in rows}
@@ -33,16 +28,11 @@ def budget_sums_grouped(key, condition) -> dict:
     """One query: approved/allocated/spent of the (primary) projects of the work items meeting `condition`,
     grouped by `key` (an expression over work_items, e.g. the path prefix of a child's subtree)."""
     rows = db.session.execute(
-        select(
-            key,
-            func.coalesce(func.sum(BudgetLine.approved), 0),
-            func.coalesce(func.sum(BudgetLine.allocated), 0),
-            func.coalesce(func.sum(BudgetLine.spent), 0),
-        )
+        select(key, *BudgetLine.sums())
         .select_from(Project)
         .join(WorkItem, WorkItem.id == Project.work_item_id)
         .join(BudgetLine, BudgetLine.project_id == Project.id)
-        .where(condition, Project.retired.is_(False))
+        .where(condition, Project.live)
         .group_by(key)
     )
     return {group: (a, b, c) for group, a, b, c in rows}

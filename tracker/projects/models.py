@@ -8,7 +8,6 @@ from flask import url_for
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
-    Column,
     ColumnElement,
     Date,
     DateTime,
@@ -16,38 +15,32 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
-    Table,
     Text,
     UniqueConstraint,
+    func,
     literal_column,
     select,
 )
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.elements import Label
 
 from tracker.auth.models import User
-from tracker.core.statuses import STATUS_VALUES, Status, sql_in
+from tracker.core.statuses import Status, progress_constraints
 from tracker.core.subjects import SubjectType, subject_model
-from tracker.db import ZERO, Base, Money, TimestampMixin
+from tracker.db import ZERO, Base, Money, TimestampMixin, link_table, live_scope
 from tracker.org.models import Department
 from tracker.plan.models import WorkItem
 
 # Further work items a project serves besides its primary one.
-project_work_items = Table(
-    "project_work_items",
-    Base.metadata,
-    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True),
-    Column("work_item_id", ForeignKey("work_items.id"), primary_key=True, index=True),
-)
+project_work_items = link_table("project_work_items", ("project_id", "projects.id"), ("work_item_id", "work_items.id"))
 
 
 @subject_model
 class Project(TimestampMixin, Base):
     __tablename__ = "projects"
     __table_args__ = (
-        CheckConstraint("progress >= 0 AND progress <= 100", name="progress_range"),
-        CheckConstraint("due_date IS NULL OR start_date IS NULL OR due_date >= start_date", name="dates_ordered"),
-        CheckConstraint(f"status IN ({sql_in(STATUS_VALUES)})", name="status"),
+        *progress_constraints(),
         Index("ix_projects_overdue", "due_date", "status"),
     )
 
@@ -63,6 +56,7 @@ class Project(TimestampMixin, Base):
     status: Mapped[str] = mapped_column(String(16), default=Status.NOT_STARTED.value)
     progress: Mapped[int] = mapped_column(Integer, default=0)
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    live = live_scope()
     last_update_at: Mapped[datetime | None] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -133,3 +127,13 @@ class BudgetLine(Base):
     spent: Mapped[Decimal] = mapped_column(Money, default=ZERO)
 
     project: Mapped[Project] = relationship(back_populates="budget_lines")
+
+    @classmethod
+    def sums(cls) -> tuple[Label[Decimal], Label[Decimal], Label[Decimal]]:
+        """approved, allocated and spent summed over the lines a query groups (NULL over none: read the row with
+        core.money.BudgetTotals.of, which counts that as zero)."""
+        return (
+            func.sum(cls.approved).label("approved"),
+            func.sum(cls.allocated).label("allocated"),
+            func.sum(cls.spent).label("spent"),
+        )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from tracker.auth.models import User
 from tracker.core.money import BudgetTotals
@@ -103,22 +103,22 @@ class ProjectPage:
 
 def budget_sums(year: int | None = None):
     """Per project: approved/allocated/spent summed over its budget lines (one year, or all)."""
-    query = select(
-        BudgetLine.project_id.label("project_id"),
-        func.sum(BudgetLine.approved).label("approved"),
-        func.sum(BudgetLine.allocated).label("allocated"),
-        func.sum(BudgetLine.spent).label("spent"),
-    ).group_by(BudgetLine.project_id)
+    query = select(BudgetLine.project_id.label("project_id"), *BudgetLine.sums()).group_by(BudgetLine.project_id)
     if year is not None:
         query = query.where(BudgetLine.year == year)
     return query.subquery("budget_sums")
 
 
 def item_and_descendants(item_id: int) -> Select:
-    """Ids of the item and everything below it (a recursive CTE: one statement for any depth)."""
-    subtree = select(WorkItem.id).where(WorkItem.id == item_id).cte("subtree", recursive=True)
-    subtree = subtree.union_all(select(WorkItem.id).where(WorkItem.parent_id == subtree.c.id))
-    return select(subtree.c.id)
+    """Ids of the item and everything below it: the paths that begin with the item's (tracker.plan.hierarchy),
+    read from the plan-and-path index onwards."""
+    root = aliased(WorkItem)
+    return select(WorkItem.id).where(
+        root.id == item_id,
+        WorkItem.plan_id == root.plan_id,
+        WorkItem.path >= root.path,
+        func.substr(WorkItem.path, 1, func.length(root.path)) == root.path,
+    )
 
 
 def _serving(item_ids) -> ColumnElement[bool]:
@@ -128,7 +128,7 @@ def _serving(item_ids) -> ColumnElement[bool]:
 
 
 def _conditions(filters: ProjectFilters, today: date) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [Project.retired.is_(False)]
+    conditions: list[ColumnElement[bool]] = [Project.live]
     if filters.department_id is not None:
         conditions.append(Project.department_id == filters.department_id)
     if filters.status is not None:
@@ -189,7 +189,7 @@ def projects_for_item(item_id: int, today: date) -> list[ProjectRow]:
     rows = db.session.execute(
         select(Project, sums.c.approved, sums.c.allocated, sums.c.spent)
         .outerjoin(sums, sums.c.project_id == Project.id)
-        .where(Project.retired.is_(False), _serving([item_id]))
+        .where(Project.live, _serving([item_id]))
         .options(joinedload(Project.department), joinedload(Project.owner))
         .order_by(Project.name, Project.id)
     ).all()

@@ -129,19 +129,23 @@ def check_project(data: ProjectData, actor: User, current: Project | None) -> _C
     return _Checked(department, owner, work_item, sorted(linked, key=lambda i: i.id))
 
 
+# The fields of ProjectData stored as they are (the others are ids, checked and resolved by check_project).
+_PLAIN_FIELDS = ("name", "description", "fund_source", "start_date", "due_date")
+
+
+def _assign(project: Project, checked: _Checked, data: ProjectData) -> None:
+    """A new or edited project takes the checked references and the plain fields of `data`."""
+    project.department, project.owner, project.work_item = checked.department, checked.owner, checked.work_item
+    if sorted(i.id for i in project.linked_items) != [i.id for i in checked.linked_items]:
+        project.linked_items = checked.linked_items
+    for name in _PLAIN_FIELDS:
+        setattr(project, name, getattr(data, name))
+
+
 def create_project(data: ProjectData, actor: User) -> Project:
     checked = check_project(data, actor, current=None)
-    project = Project(
-        department=checked.department,
-        owner=checked.owner,
-        work_item=checked.work_item,
-        linked_items=checked.linked_items,
-        name=data.name,
-        description=data.description,
-        fund_source=data.fund_source,
-        start_date=data.start_date,
-        due_date=data.due_date,
-    )
+    project = Project()
+    _assign(project, checked, data)
     db.session.add(project)
     db.session.flush()
     audit.record(actor.id, ENTITY, project.id, audit.AuditAction.CREATE, "name", None, project.name)
@@ -169,16 +173,7 @@ def update_project(project: Project, data: ProjectData, version: int | None, act
         raise project_conflict(project, data)
     checked = check_project(data, actor, current=project)
     before = _audit_values(project)
-    project.department = checked.department
-    project.owner = checked.owner
-    project.work_item = checked.work_item
-    if sorted(i.id for i in project.linked_items) != [i.id for i in checked.linked_items]:
-        project.linked_items = checked.linked_items
-    project.name = data.name
-    project.description = data.description
-    project.fund_source = data.fund_source
-    project.start_date = data.start_date
-    project.due_date = data.due_date
+    _assign(project, checked, data)
     after = _audit_values(project)
     audit.record_changes(actor.id, ENTITY, project.id, {name: (before[name], after[name]) for name in FIELD_LABELS})
     db.session.flush()

@@ -22,12 +22,7 @@ from tracker.projects import queries, services
 from tracker.projects.forms import ProjectForm, budget_form_class
 from tracker.projects.labels import project_field_label
 from tracker.projects.models import Project
-from tracker.projects.permissions import (
-    TEMPLATE_GLOBALS,
-    can_create_project,
-    can_edit_budget,
-    can_edit_project,
-)
+from tracker.projects.permissions import TEMPLATE_GLOBALS, can_create_project, can_edit_budget, can_edit_project
 
 bp = Blueprint("projects", __name__, template_folder="templates")
 

@@ -19,10 +19,10 @@ from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from tracker.core.localtime import utc_day_bounds
-from tracker.core.statuses import CLOSED_STATUSES
 from tracker.extensions import db
 from tracker.org.models import Department
-from tracker.plan.models import WorkItem
+from tracker.plan.models import Plan, WorkItem
+from tracker.plan.rules import open_clause
 from tracker.updates.models import StatusUpdate
 
 # Missing items are listed by due date (the most urgent first), undated last.
@@ -61,12 +61,11 @@ def period_containing(day: date, kind: str) -> Period:
 def _due_clause(plan_id: int, period_start: date, period_end: date) -> ColumnElement[bool]:
     begin, after = utc_day_bounds(period_start, period_end)
     return and_(
-        WorkItem.plan_id == plan_id,
-        WorkItem.retired.is_(False),
+        WorkItem.live_in(plan_id),
         WorkItem.lead_department_id.is_not(None),
         WorkItem.created_at < after,
         or_(WorkItem.start_date.is_(None), WorkItem.start_date <= period_end),
-        or_(WorkItem.status.not_in(CLOSED_STATUSES), WorkItem.last_update_at >= begin),
+        or_(open_clause(WorkItem), WorkItem.last_update_at >= begin),
     )
 
 
@@ -160,7 +159,7 @@ def compliance_table(
     due_before = _due_clause(plan_id, previous.start, previous.end)
     reported_now = _reported_clause(period.start, period.end)
     reported_before = _reported_clause(previous.start, previous.end)
-    scope = [WorkItem.plan_id == plan_id, WorkItem.retired.is_(False), WorkItem.lead_department_id.is_not(None)]
+    scope = [WorkItem.live_in(plan_id), WorkItem.lead_department_id.is_not(None)]
     if department_id is not None:
         scope.append(WorkItem.lead_department_id == department_id)
     # "+ 0": grouping by the bare column makes SQLite walk the department index and fetch every row in that
@@ -220,3 +219,31 @@ def missing_items(plan_id: int, period: Period, department_id: int, limit: int) 
             .limit(limit)
         )
     )
+
+
+@dataclass
+class CompliancePage:
+    """What the compliance page shows: the plan, this period and the one before, the departments' rows, and the
+    missing items of the department whose row is open."""
+
+    plan: Plan | None
+    period: Period
+    previous: Period
+    rows: list[ComplianceRow] = field(default_factory=list)
+    expanded: ComplianceRow | None = None
+    items: list[WorkItem] = field(default_factory=list)
+
+
+def compliance_page(
+    plan: Plan | None, today: date, period_kind: str, open_department_id: int | None, limit: int
+) -> CompliancePage:
+    """The page for the period containing `today`, with the row of `open_department_id` open and its first
+    `limit` missing items listed: two statements."""
+    period = period_containing(today, period_kind)
+    page = CompliancePage(plan, period, period.previous())
+    if plan is not None:
+        page.rows = compliance_table(plan.id, period, page.previous)
+        page.expanded = next((row for row in page.rows if row.department.id == open_department_id), None)
+        if page.expanded is not None and page.expanded.missing:
+            page.items = missing_items(plan.id, period, page.expanded.department.id, limit)
+    return page

@@ -21,7 +21,7 @@ from sqlalchemy import Row, Select, Subquery, case, func, literal_column, or_, s
 from tracker.auth.models import User
 from tracker.core.localtime import local_date
 from tracker.core.paging import Page
-from tracker.core.params import parse_id
+from tracker.core.params import FilterArgs
 from tracker.core.subjects import SubjectType, model_for, subject_url
 from tracker.extensions import db
 from tracker.org.models import Department
@@ -32,8 +32,6 @@ from tracker.updates.models import StatusUpdate
 PER_PAGE = 50
 # The URL's kind filter says "item" or "project"; each names a subject type (tracker.core.subjects).
 KINDS = {"item": SubjectType.WORK_ITEM, "project": SubjectType.PROJECT}
-_FLAG_ON = ("1", "on", "true")
-_FLAG_OFF = ("", "0", "off", "false")
 _FLAGS = ("overdue", "stale", "awaiting", "follow_up_due")
 
 
@@ -62,33 +60,15 @@ class QueueFilters:
         return bool(self.args())
 
 
-def _flag(args: Mapping[str, str], name: str, filters: QueueFilters) -> bool:
-    raw = (args.get(name) or "").strip().lower()
-    if raw in _FLAG_ON:
-        return True
-    if raw not in _FLAG_OFF:
-        filters.notices.append(_("筛选条件“%(name)s”的值无效，已忽略。", name=name))
-    return False
-
-
 def parse_filters(args: Mapping[str, str], department_ids: set[int]) -> QueueFilters:
     """The URL's filters; a value that makes no sense is ignored with a notice rather than failing the page."""
-    filters = QueueFilters()
-    raw_department = (args.get("department") or "").strip()
-    if raw_department:
-        if parse_id(raw_department) in department_ids:
-            filters.department_id = parse_id(raw_department)
-        else:
-            filters.notices.append(_("未找到所选部门，部门筛选已忽略。"))
-    raw_kind = (args.get("kind") or "").strip()
-    if raw_kind:
-        if raw_kind in KINDS:
-            filters.kind = raw_kind
-        else:
-            filters.notices.append(_("未知的类型，类型筛选已忽略。"))
-    for name in _FLAGS:
-        setattr(filters, name, _flag(args, name, filters))
-    return filters
+    read = FilterArgs(args)
+    return QueueFilters(
+        department_id=read.id_in("department", department_ids, _("未找到所选部门，部门筛选已忽略。")),
+        kind=read.choice("kind", KINDS, _("未知的类型，类型筛选已忽略。")),
+        **{name: read.flag(name, name) for name in _FLAGS},
+        notices=read.notices,
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -134,7 +114,7 @@ class _Arm:
             stale,
             awaiting_clause(model, latest),
             follow_up_due_clause(model, latest, today),
-            [in_plan, model.retired.is_(False), or_(overdue, stale)],
+            [in_plan, model.live, or_(overdue, stale)],
         )
 
     def conditions(self, filters: QueueFilters, *, with_department: bool = True) -> list:
@@ -300,6 +280,20 @@ class QueueEntry:
         return subject_url(self.subject_type, self.subject_id)
 
 
+# The queue row's columns an entry shows as they are read.
+_AS_READ = (
+    "subject_id",
+    "title",
+    "department_id",
+    "department_name",
+    "owner_name",
+    "due_date",
+    "status",
+    "progress",
+    "last_update_at",
+)
+
+
 def _entry(row, today: date) -> QueueEntry:
     overdue = bool(row.overdue)
     silent_since = local_date(row.last_update_at or row.created_at)  # the day it was in the zone `today` is in
@@ -308,16 +302,8 @@ def _entry(row, today: date) -> QueueEntry:
         review = LatestReview(row.review_outcome, row.review_follow_up_date, row.review_at)
     return QueueEntry(
         subject_type=SubjectType(row.subject_type),
-        subject_id=row.subject_id,
-        title=row.title,
+        **{name: getattr(row, name) for name in _AS_READ},
         outline_no=row.outline_no or "",
-        department_id=row.department_id,
-        department_name=row.department_name,
-        owner_name=row.owner_name,
-        due_date=row.due_date,
-        status=row.status,
-        progress=row.progress,
-        last_update_at=row.last_update_at,
         overdue=overdue,
         stale=bool(row.stale),
         days_overdue=(today - row.due_date).days if overdue else None,

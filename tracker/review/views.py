@@ -143,26 +143,15 @@ def compliance():
     """Counts per department for this period and the one before; one department's missing items on demand
     (a department's own people see their row open unless they chose another)."""
     authorize(can_read_compliance(current_user))
-    period = compliance_rules.period_containing(today(), current_app.config["TRACKER_REPORTING_PERIOD"])
-    previous = period.previous()
-    plan = current_plan()
-    rows, expanded, items = [], None, []
-    if plan is not None:
-        rows = compliance_rules.compliance_table(plan.id, period, previous)
-        own = None if can_read_all_requests(current_user) else current_user.department_id
-        wanted = _int_arg("department") or own
-        expanded = next((row for row in rows if row.department.id == wanted), None)
-        if expanded is not None and expanded.missing:
-            items = compliance_rules.missing_items(plan.id, period, expanded.department.id, MISSING_LIST_LIMIT)
-    return render_template(
-        "review/compliance.html",
-        plan=plan,
-        period=period,
-        previous=previous,
-        rows=rows,
-        expanded=expanded,
-        items=items,
+    own = None if can_read_all_requests(current_user) else current_user.department_id
+    page = compliance_rules.compliance_page(
+        current_plan(),
+        today(),
+        current_app.config["TRACKER_REPORTING_PERIOD"],
+        _int_arg("department") or own,
+        MISSING_LIST_LIMIT,
     )
+    return render_template("review/compliance.html", **vars(page))
 
 
 def _int_arg(name: str) -> int | None:

@@ -61,6 +61,24 @@ def _write_money_header(worksheet, formats: Formats, row: int, first_col: int, y
     return col
 
 
+def _write_headers(worksheet, formats: Formats, top: int, labels: list[str], widths: list[int], years, frozen: int):
+    """Two header rows: the years (merged) above the money kinds, after the `labels` columns (with their
+    `widths`), which span both rows; the lower row stays in view with the first `frozen` columns. Returns the
+    lower header row and the execution rate's column."""
+    money_col = len(labels)
+    for col, width in enumerate(widths):
+        worksheet.set_column(col, col, width)
+    worksheet.set_column(money_col, money_col + 3 * (len(years) + 1), 11)
+    for col in range(money_col):
+        worksheet.write_blank(top, col, None, formats.header)
+    rate_col = _write_money_header(worksheet, formats, top, money_col, years)
+    worksheet.write_blank(top, rate_col, None, formats.header)
+    header = top + 1
+    write_header(worksheet, formats, header, labels + _money_labels() * (len(years) + 1) + [_("执行率（%）")])
+    worksheet.freeze_panes(header + 1, frozen)
+    return header, rate_col
+
+
 def _rate_formula(row: int, spent_col: int, allocated_col: int) -> str:
     allocated = xl_rowcol_to_cell(row, allocated_col)
     spent = xl_rowcol_to_cell(row, spent_col)
@@ -83,17 +101,8 @@ def write_projects_sheet(workbook, formats: Formats, meta: ExportMeta, groups: l
         _("资金来源"),
     ]
     money_col = len(labels)
-    for col, (_key, _kind, width) in enumerate(_PROJECT_COLUMNS):
-        worksheet.set_column(col, col, width)
-    worksheet.set_column(money_col, money_col + 3 * (len(years) + 1), 11)
-    # Two header rows: the years (merged) above the money kinds.
-    for col in range(money_col):
-        worksheet.write_blank(top, col, None, formats.header)
-    rate_col = _write_money_header(worksheet, formats, top, money_col, years)
-    worksheet.write_blank(top, rate_col, None, formats.header)
-    header = top + 1
-    write_header(worksheet, formats, header, labels + _money_labels() * (len(years) + 1) + [_("执行率（%）")])
-    worksheet.freeze_panes(header + 1, 1)
+    widths = [width for _key, _kind, width in _PROJECT_COLUMNS]
+    header, _rate_col = _write_headers(worksheet, formats, top, labels, widths, years, frozen=1)
     total_col = money_col + 3 * len(years)
 
     row = header
@@ -109,7 +118,19 @@ def write_projects_sheet(workbook, formats: Formats, meta: ExportMeta, groups: l
                 if money:
                     group_years[year].add(money.approved, money.allocated, money.spent)
         last_project = group_row + len(group.projects)
-        _write_group_row(worksheet, formats, group_row, group.name, group_years, years, money_col, last_project)
+        worksheet.set_row(group_row, None, None, {"level": 0, "hidden": False})
+        _write_sum_row(
+            worksheet,
+            formats,
+            group_row,
+            group.name,
+            group_years,
+            years,
+            money_col,
+            group_row + 1,
+            last_project,
+            "group",
+        )
         for project in group.projects:
             row += 1
             worksheet.set_row(row, None, None, {"level": 1, "hidden": False})
@@ -130,7 +151,7 @@ def write_projects_sheet(workbook, formats: Formats, meta: ExportMeta, groups: l
         for year in years:
             grand[year].add(group_years[year].approved, group_years[year].allocated, group_years[year].spent)
     row += 1
-    _write_total_row(worksheet, formats, row, grand, years, money_col, first_data, row - 1)
+    _write_sum_row(worksheet, formats, row, _("合计"), grand, years, money_col, first_data, row - 1, "total")
     worksheet.autofilter(header, 0, row - 1, total_col + 3)
     worksheet.set_landscape()
     worksheet.repeat_rows(top, header)
@@ -171,39 +192,20 @@ def _subtotal_cells(worksheet, cell_format, row, money_col, years, first, last, 
             worksheet.write_formula(row, col, f"=SUBTOTAL(9,{cells})", cell_format, float(value))
 
 
-def _write_group_row(worksheet, formats, row, name, group_years, years, money_col, last_project) -> None:
-    worksheet.set_row(row, None, None, {"level": 0, "hidden": False})
-    text = formats.cell("text", "group")
-    write_value(worksheet, row, 0, "text", name, text)
+def _write_sum_row(worksheet, formats, row, label, sums, years, money_col, first, last, style) -> None:
+    """A row of subtotals over the rows first..last: a department's projects ("group") or all of them ("total")."""
+    text = formats.cell("text", style)
+    write_value(worksheet, row, 0, "text", label, text)
     for col in range(1, money_col):
         worksheet.write_blank(row, col, None, text)
-    _subtotal_cells(
-        worksheet, formats.cell("amount", "group"), row, money_col, years, row + 1, last_project, group_years
-    )
+    _subtotal_cells(worksheet, formats.cell("amount", style), row, money_col, years, first, last, sums)
     total_col = money_col + 3 * len(years)
-    rate = _rate(_total(group_years, years))
+    rate = _rate(_total(sums, years))
     worksheet.write_formula(
         row,
         total_col + 3,
         _rate_formula(row, total_col + 2, total_col + 1),
-        formats.cell("decimal", "group"),
-        "" if rate is None else float(rate),
-    )
-
-
-def _write_total_row(worksheet, formats, row, grand, years, money_col, first, last) -> None:
-    text = formats.cell("text", "total")
-    write_value(worksheet, row, 0, "text", _("合计"), text)
-    for col in range(1, money_col):
-        worksheet.write_blank(row, col, None, text)
-    _subtotal_cells(worksheet, formats.cell("amount", "total"), row, money_col, years, first, last, grand)
-    total_col = money_col + 3 * len(years)
-    rate = _rate(_total(grand, years))
-    worksheet.write_formula(
-        row,
-        total_col + 3,
-        _rate_formula(row, total_col + 2, total_col + 1),
-        formats.cell("decimal", "total"),
+        formats.cell("decimal", style),
         "" if rate is None else float(rate),
     )
 
@@ -218,17 +220,7 @@ def write_item_budgets_sheet(workbook, formats: Formats, meta: ExportMeta, rows:
     top = write_title_block(worksheet, formats, meta, heading, filtered=False)
     labels = [_("编号"), _("任务"), _("牵头部门")]
     money_col = len(labels)
-    worksheet.set_column(0, 0, 12)
-    worksheet.set_column(1, 1, 50)
-    worksheet.set_column(2, 2, 14)
-    worksheet.set_column(money_col, money_col + 3 * (len(years) + 1), 11)
-    for col in range(money_col):
-        worksheet.write_blank(top, col, None, formats.header)
-    rate_col = _write_money_header(worksheet, formats, top, money_col, years)
-    worksheet.write_blank(top, rate_col, None, formats.header)
-    header = top + 1
-    write_header(worksheet, formats, header, labels + _money_labels() * (len(years) + 1) + [_("执行率（%）")])
-    worksheet.freeze_panes(header + 1, 2)
+    header, rate_col = _write_headers(worksheet, formats, top, labels, [12, 50, 14], years, frozen=2)
     row = header
     amount = formats.cell("amount")
     for item in rows:

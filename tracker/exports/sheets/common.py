@@ -1,8 +1,8 @@
-"""Pieces every sheet shares: the title block above the table, typed cell writing, the header row."""
+"""Pieces every sheet shares: the title block above the table, typed cell writing, the header row, a plain table."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -52,3 +52,29 @@ def write_value(worksheet, row: int, col: int, kind: str, value, cell_format) ->
         if not isinstance(value, int | float | Decimal) or isinstance(value, bool):
             raise TypeError(f"not a number: {value!r}")
         worksheet.write_number(row, col, float(value), cell_format)
+
+
+def write_table(
+    worksheet,
+    formats: Formats,
+    header: int,
+    columns: Sequence[tuple[str, int, str]],
+    rows: Iterable[tuple[Sequence, str]],
+    *,
+    frozen: int,
+) -> None:
+    """A plain table from row `header` down: `columns` are (kind, width, header text), each of `rows` is one row's
+    values and its style ("normal", "overdue"). The header stays in view with the first `frozen` columns; the rows
+    get an autofilter; the sheet prints landscape, one page wide."""
+    for col, (_kind, width, _label) in enumerate(columns):
+        worksheet.set_column(col, col, width)
+    write_header(worksheet, formats, header, [str(label) for _kind, _width, label in columns])
+    worksheet.freeze_panes(header + 1, frozen)
+    row = header
+    for values, style in rows:
+        row += 1
+        for col, ((kind, _width, _label), value) in enumerate(zip(columns, values, strict=True)):
+            write_value(worksheet, row, col, kind, value, formats.cell(kind, style))
+    worksheet.autofilter(header, 0, row, len(columns) - 1)
+    worksheet.set_landscape()
+    worksheet.fit_to_pages(1, 0)
