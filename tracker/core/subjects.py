@@ -13,8 +13,11 @@ from typing import Any, ClassVar, Protocol, TypeVar
 
 from flask import abort
 from flask_babel import pgettext
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from tracker.core.permissions import get_or_404
+from tracker.extensions import db
 
 
 class SubjectType(StrEnum):
@@ -77,6 +80,7 @@ class Subject(Protocol):
 
 
 S = TypeVar("S", bound=type)
+R = TypeVar("R")
 _models: dict[SubjectType, type] = {}
 
 
@@ -101,6 +105,26 @@ def load_subject(subject_type: SubjectType | str, subject_id: int) -> Subject:
 
 def subject_url(subject_type: SubjectType | str, subject_id: int) -> str:
     return model_for(subject_type).page_url(subject_id)
+
+
+def newest_about(
+    model: type[R], subject_type: SubjectType | str, subject_id: int, *, load: Any, limit: int | None = None
+) -> list[R]:
+    """The rows of `model` (status updates, reviews) about one subject, newest first, with the relationship `load`
+    joined in the same statement; none for a type `model` has no column for. `model` has a foreign-key column per
+    subject type (`SubjectType.key`) and `created_at`."""
+    kind = SubjectType.parse(subject_type)
+    if kind is None:
+        return []
+    query = (
+        select(model)
+        .options(joinedload(load))
+        .where(getattr(model, kind.key) == subject_id)
+        .order_by(model.created_at.desc(), model.id.desc())
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return list(db.session.scalars(query))
 
 
 def owner_of(subject: Subject) -> dict[str, Subject]:
