@@ -22,6 +22,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, insert, select, update
 
 from tracker.auth.models import User
+from tracker.core.dates import date_window_message, in_date_window
 from tracker.core.errors import ConflictError, PermissionDenied, ValidationError
 from tracker.core.filters import STATUS_LABELS
 from tracker.core.permissions import MAX_ID
@@ -31,13 +32,20 @@ from tracker.exports.cells import cell_text, excel_line_breaks
 from tracker.exports.columns import identity_digest, normalise_header, split_check, values_digest
 from tracker.exports.data import latest_reports
 from tracker.exports.installation import installation_key
+from tracker.exports.labels import change_label
 from tracker.exports.models import BatchState, ImportBatch, ImportRow, Verdict
 from tracker.exports.reading import SheetRow, UploadedSheet, UploadRefused
 from tracker.exports.rows import Report
 from tracker.extensions import db
 from tracker.plan.models import Plan, WorkItem
 from tracker.updates.permissions import can_post_update
-from tracker.updates.services import NOTE_MAX, UpdateData, check_status_update, post_status_update
+from tracker.updates.services import (
+    NOTE_MAX,
+    UpdateData,
+    check_status_update,
+    needs_delay_explanation,
+    post_status_update,
+)
 
 FILENAME_MAX = 255
 # Why a row is refused (the code is stored; the message is stored in the uploader's language).
@@ -138,6 +146,16 @@ def parse_text(value: object, label: str) -> str:
 def parse_date(value: object) -> date | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    day = _as_date(value)
+    if day is None:
+        raise BadValue(_("预计完成日期“%(value)s”无效，请填写 YYYY-MM-DD 格式的日期。", value=_as_text(value)[:20]))
+    # The window holds for every status, as on the web form, not only where the explanation is required.
+    if not in_date_window(day):
+        raise BadValue(str(date_window_message()))
+    return day
+
+
+def _as_date(value: object) -> date | None:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -146,8 +164,8 @@ def parse_date(value: object) -> date | None:
         try:
             return date.fromisoformat(value.strip())
         except ValueError:
-            pass
-    raise BadValue(_("预计完成日期“%(value)s”无效，请填写 YYYY-MM-DD 格式的日期。", value=_as_text(value)[:20]))
+            return None
+    return None
 
 
 def _plain_int(value: object) -> int | None:
@@ -315,6 +333,27 @@ class _Judge:
         except ValidationError as error:
             reason = "needs_delay_explanation" if error.field in _DELAY_FIELDS else "bad_value"
             return judged.refuse(reason, error.message)
+        if not needs_delay_explanation(item, judged.status, self.today):
+            return self._without_explanation(judged, item)
+        return judged
+
+    def _without_explanation(self, judged: Judged, item: WorkItem) -> Judged:
+        """Work that is not late keeps no delay explanation (the status update stores none, the web form hides the
+        fields). One typed into the row is refused, naming it; one carried over unchanged from an earlier late
+        report is previewed as cleared, since that is what the new report stores."""
+        typed = [name for name, _old, new in judged.changes if name in _DELAY_FIELDS and new]
+        if typed:
+            return judged.refuse(
+                "bad_value",
+                _(
+                    "状态为“%(status)s”的任务不保存%(fields)s：只有滞后、有风险或已逾期的任务才填写这些内容。"
+                    "请清空这些单元格，或把状态改为“滞后”或“有风险”。",
+                    status=STATUS_LABELS.get(judged.status, judged.status),
+                    fields=_("、").join(change_label(name) for name in typed),
+                ),
+            )
+        judged.delay_reason, judged.remedy, judged.expected_completion = "", "", None
+        judged.changes = self._changes(judged, item)
         return judged
 
 
