@@ -64,7 +64,7 @@ def test_remedy_and_expected_date_on_work_in_progress_are_refused_naming_the_fie
     assert "整改措施" in refused.message and "预计完成日期" in refused.message
     assert "进行中" in refused.message  # the status that does not keep them
     page = lead_client.get(f"/import/{batch_id}").get_data(as_text=True)
-    assert "将导入 0 行" in page and "拒绝 1 行" in page
+    assert "没有可导入的行" in page and "拒绝 1 行" in page
 
     lead_client.post(f"/import/{batch_id}/confirm")
     db.session.expire_all()

@@ -433,7 +433,8 @@ def create_batch(plan: Plan, user: User, filename: str, sheet: UploadedSheet, to
         user_id=user.id,
         plan_id=plan.id,
         filename=filename[:FILENAME_MAX],
-        state=BatchState.PENDING.value,
+        # Nothing to confirm: finished at once rather than listed as awaiting a confirmation that cannot come.
+        state=_state_for(judged),
         row_count=len(sheet.rows),
         unchanged_count=unchanged,
         created_at=utcnow(),
@@ -443,6 +444,12 @@ def create_batch(plan: Plan, user: User, filename: str, sheet: UploadedSheet, to
     if judged:
         db.session.execute(insert(ImportRow), [{"batch_id": batch.id, **asdict(j)} for j in judged])
     return batch
+
+
+def _state_for(judged: list[Judged]) -> str:
+    if any(row.verdict == Verdict.APPLY.value for row in judged):
+        return BatchState.PENDING.value
+    return BatchState.NOTHING.value
 
 
 def verdict_counts(batch: ImportBatch) -> dict[str, int]:
