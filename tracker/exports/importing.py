@@ -4,7 +4,9 @@ A row with nothing to report is skipped and only counted: one left as exported (
 or one whose values are what the item already says (only the check cell was touched, say). Every other row gets
 a verdict: apply, or refused with a reason — an unknown item, hidden cells that no longer match the item the row
 shows (an id edited to another item's), a bad value, an item of another department, an item changed since the
-export, or late work without its explanation. Each judged row keeps what it changes, old and new, for the preview.
+export, late work without its explanation, or an explanation typed for work that is not late (a status update keeps
+none: refused rather than dropped after the preview promised it). A formula is refused too: only typed values are
+imported. Each judged row keeps what it changes, old and new, for the preview, which is exactly what is posted.
 Confirming re-checks every row and posts the status updates through tracker.updates.services in one transaction:
 if one fails, nothing is written, and a batch is applied at most once.
 """
