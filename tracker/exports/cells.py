@@ -56,10 +56,11 @@ def unneutralise(value: str) -> str:
     return value[1:] if _NEUTRALISED.match(value) else value
 
 
-def truncate(value: str, limit: int = MAX_CELL_CHARS) -> str:
+def truncate(value: str, limit: int = MAX_CELL_CHARS, mark: str = TRUNCATION_MARK) -> str:
+    """`value`, or its start ending with a visible `mark` so that the whole is `limit` characters."""
     if len(value) <= limit:
         return value
-    return value[: limit - len(TRUNCATION_MARK)] + TRUNCATION_MARK
+    return value[: limit - len(mark)] + mark
 
 
 def safe_text(value: object) -> str:

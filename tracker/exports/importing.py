@@ -4,7 +4,9 @@ A row with nothing to report is skipped and only counted: one left as exported (
 or one whose values are what the item already says (only the check cell was touched, say). Every other row gets
 a verdict: apply, or refused with a reason — an unknown item, hidden cells that no longer match the item the row
 shows (an id edited to another item's), a bad value, an item of another department, an item changed since the
-export, or late work without its explanation. Each judged row keeps what it changes, old and new, for the preview.
+export, late work without its explanation, or an explanation typed for work that is not late (a status update keeps
+none: refused rather than dropped after the preview promised it). A formula is refused too: only typed values are
+imported. Each judged row keeps what it changes, old and new, for the preview, which is exactly what is posted.
 Confirming re-checks every row and posts the status updates through tracker.updates.services in one transaction:
 if one fails, nothing is written, and a batch is applied at most once.
 """
@@ -22,24 +24,34 @@ from flask_babel import gettext as _
 from sqlalchemy import func, insert, select, update
 
 from tracker.auth.models import User
+from tracker.core.dates import date_window_message, in_date_window
 from tracker.core.errors import ConflictError, PermissionDenied, ValidationError
 from tracker.core.filters import STATUS_LABELS
 from tracker.core.permissions import MAX_ID
 from tracker.core.statuses import STATUS_VALUES
 from tracker.db import utcnow
-from tracker.exports.cells import cell_text, excel_line_breaks
+from tracker.exports.cells import cell_text, excel_line_breaks, truncate
 from tracker.exports.columns import identity_digest, normalise_header, split_check, values_digest
 from tracker.exports.data import latest_reports
 from tracker.exports.installation import installation_key
+from tracker.exports.labels import change_label
 from tracker.exports.models import BatchState, ImportBatch, ImportRow, Verdict
-from tracker.exports.reading import SheetRow, UploadedSheet, UploadRefused
+from tracker.exports.reading import Formula, SheetRow, UploadedSheet, UploadRefused
 from tracker.exports.rows import Report
 from tracker.extensions import db
 from tracker.plan.models import Plan, WorkItem
 from tracker.updates.permissions import can_post_update
-from tracker.updates.services import NOTE_MAX, UpdateData, check_status_update, post_status_update
+from tracker.updates.services import (
+    NOTE_MAX,
+    UpdateData,
+    check_status_update,
+    needs_delay_explanation,
+    post_status_update,
+)
 
 FILENAME_MAX = 255
+KEY_TEXT_MAX = 63  # ImportRow.key_text holds 64 characters: 63 and an ellipsis
+QUOTED_MAX = 20  # characters of a refused value quoted in a message
 # Why a row is refused (the code is stored; the message is stored in the uploader's language).
 REASONS = (
     "unknown_item",
@@ -82,8 +94,7 @@ def _status_lookup() -> dict[str, str]:
 def parse_status(value: object, lookup: dict[str, str]) -> str:
     code = lookup.get(normalise_header(value)) if isinstance(value, str) else None
     if code is None:
-        shown = "" if value is None else str(value)[:20]
-        raise BadValue(_("状态“%(value)s”无效，请从下拉列表中选择。", value=shown))
+        raise BadValue(_("状态“%(value)s”无效，请从下拉列表中选择。", value=_quoted(value)))
     return code
 
 
@@ -93,7 +104,7 @@ def _is_percent_format(number_format: str) -> bool:
 
 
 def parse_progress(value: object, number_format: str = "") -> int:
-    message = _("进度“%(value)s”无效：进度须为 0 到 100 之间的整数。", value=_as_text(value)[:20])
+    message = _("进度“%(value)s”无效：进度须为 0 到 100 之间的整数。", value=_quoted(value))
     if isinstance(value, bool) or value is None:
         raise BadValue(message)
     if isinstance(value, int | float):
@@ -111,6 +122,11 @@ def parse_progress(value: object, number_format: str = "") -> int:
     if not 0 <= result <= 100:
         raise BadValue(message)
     return result
+
+
+def _quoted(value: object, limit: int = QUOTED_MAX) -> str:
+    """A value as typed, for a message: a long one is cut with a visible ellipsis, never silently."""
+    return truncate(_as_text(value), limit + 1, "…")
 
 
 def _as_text(value: object) -> str:
@@ -138,6 +154,16 @@ def parse_text(value: object, label: str) -> str:
 def parse_date(value: object) -> date | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    day = _as_date(value)
+    if day is None:
+        raise BadValue(_("预计完成日期“%(value)s”无效，请填写 YYYY-MM-DD 格式的日期。", value=_quoted(value)))
+    # The window holds for every status, as on the web form, not only where the explanation is required.
+    if not in_date_window(day):
+        raise BadValue(str(date_window_message()))
+    return day
+
+
+def _as_date(value: object) -> date | None:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -146,8 +172,8 @@ def parse_date(value: object) -> date | None:
         try:
             return date.fromisoformat(value.strip())
         except ValueError:
-            pass
-    raise BadValue(_("预计完成日期“%(value)s”无效，请填写 YYYY-MM-DD 格式的日期。", value=_as_text(value)[:20]))
+            return None
+    return None
 
 
 def _plain_int(value: object) -> int | None:
@@ -207,7 +233,7 @@ class _Judge:
     def __call__(self, row: SheetRow) -> Judged | None:
         """None for a row with nothing to report."""
         cells = row.cells
-        judged = Judged(row.number, key_text=_as_text(cells.get("id")).strip()[:64])
+        judged = Judged(row.number, key_text=_quoted(_as_text(cells.get("id")).strip(), KEY_TEXT_MAX))
         key = _plain_int(cells.get("id"))
         if _beyond_range(key):
             return judged.refuse("bad_key", _out_of_range(_("任务ID"), judged.key_text))
@@ -220,7 +246,7 @@ class _Judge:
         judged.work_item_id = item.id
         version = _plain_int(cells.get("version"))
         if _beyond_range(version):
-            return judged.refuse("bad_key", _out_of_range(_("版本"), _as_text(cells.get("version"))[:20]))
+            return judged.refuse("bad_key", _out_of_range(_("版本"), _as_text(cells.get("version"))))
         judged.seen_version = version
         identity, exported_values = split_check(cells.get("check"))
         problem = self._read_values(judged, row)
@@ -238,8 +264,8 @@ class _Judge:
                 _(
                     "此行隐藏的“任务ID”“版本”或“校验码”与它显示的任务（%(outline)s %(title)s）不符，"
                     "可能被改动或复制自别的行。请重新导出后再填写。",
-                    outline=_shown(cells.get("outline"))[:20],
-                    title=_shown(cells.get("title"))[:40],
+                    outline=_quoted(_shown(cells.get("outline"))),
+                    title=_quoted(_shown(cells.get("title")), 40),
                 ),
             )
         if problem is not None:
@@ -265,6 +291,14 @@ class _Judge:
             ("expected_completion", lambda: parse_date(cells.get("expected_completion"))),
         ):
             try:
+                if isinstance(cells.get(name), Formula):
+                    raise BadValue(
+                        _(
+                            "%(label)s“%(formula)s”是公式：公式不能导入，请直接填写数值或文字。",
+                            label=change_label(name),
+                            formula=_quoted(cells.get(name)),
+                        )
+                    )
                 setattr(judged, name, parse())
             except BadValue as error:
                 problems.append(error.message)
@@ -315,6 +349,27 @@ class _Judge:
         except ValidationError as error:
             reason = "needs_delay_explanation" if error.field in _DELAY_FIELDS else "bad_value"
             return judged.refuse(reason, error.message)
+        if not needs_delay_explanation(item, judged.status, self.today):
+            return self._without_explanation(judged, item)
+        return judged
+
+    def _without_explanation(self, judged: Judged, item: WorkItem) -> Judged:
+        """Work that is not late keeps no delay explanation (the status update stores none, the web form hides the
+        fields). One typed into the row is refused, naming it; one carried over unchanged from an earlier late
+        report is previewed as cleared, since that is what the new report stores."""
+        typed = [name for name, _old, new in judged.changes if name in _DELAY_FIELDS and new]
+        if typed:
+            return judged.refuse(
+                "bad_value",
+                _(
+                    "状态为“%(status)s”的任务不保存%(fields)s：只有滞后、有风险或已逾期的任务才填写这些内容。"
+                    "请清空这些单元格，或把状态改为“滞后”或“有风险”。",
+                    status=STATUS_LABELS.get(judged.status, judged.status),
+                    fields=_("、").join(change_label(name) for name in typed),
+                ),
+            )
+        judged.delay_reason, judged.remedy, judged.expected_completion = "", "", None
+        judged.changes = self._changes(judged, item)
         return judged
 
 
@@ -334,7 +389,7 @@ def _out_of_range(label: str, value: str) -> str:
     return _(
         "隐藏的“%(label)s”列的值“%(value)s”超出范围（被改动过），无法核对此行。请重新导出后再填写。",
         label=label,
-        value=value[:20],
+        value=_quoted(value),
     )
 
 
@@ -359,7 +414,9 @@ def _update_data(row: Judged | ImportRow) -> UpdateData:
 def create_batch(plan: Plan, user: User, filename: str, sheet: UploadedSheet, today: date) -> ImportBatch:
     """Judge every row and store the preview: a few statements plus one insert of the edited rows. Flushes."""
     if sheet.plan_code != plan.code:
-        raise UploadRefused(_("文件属于另一个规划（%(code)s），不能导入到当前规划。", code=sheet.plan_code[:64]))
+        raise UploadRefused(
+            _("文件属于另一个规划（%(code)s），不能导入到当前规划。", code=_quoted(sheet.plan_code, 64))
+        )
     if sheet.installation != installation_key():
         raise UploadRefused(
             _("文件是从另一套系统（另一处安装）导出的，任务ID与本系统不对应，不能导入。请从本系统导出后填写再上传。")
@@ -378,7 +435,8 @@ def create_batch(plan: Plan, user: User, filename: str, sheet: UploadedSheet, to
         user_id=user.id,
         plan_id=plan.id,
         filename=filename[:FILENAME_MAX],
-        state=BatchState.PENDING.value,
+        # Nothing to confirm: finished at once rather than listed as awaiting a confirmation that cannot come.
+        state=_state_for(judged),
         row_count=len(sheet.rows),
         unchanged_count=unchanged,
         created_at=utcnow(),
@@ -388,6 +446,12 @@ def create_batch(plan: Plan, user: User, filename: str, sheet: UploadedSheet, to
     if judged:
         db.session.execute(insert(ImportRow), [{"batch_id": batch.id, **asdict(j)} for j in judged])
     return batch
+
+
+def _state_for(judged: list[Judged]) -> str:
+    if any(row.verdict == Verdict.APPLY.value for row in judged):
+        return BatchState.PENDING.value
+    return BatchState.NOTHING.value
 
 
 def verdict_counts(batch: ImportBatch) -> dict[str, int]:

@@ -12,6 +12,7 @@ STATE_LABELS = {
     BatchState.PENDING.value: _l("待确认"),
     BatchState.APPLIED.value: _l("已导入"),
     BatchState.DISCARDED.value: _l("已放弃"),
+    BatchState.NOTHING.value: _l("无可导入"),
 }
 batch_state_label = label_reader(STATE_LABELS)
 VERDICT_LABELS = {Verdict.APPLY.value: _l("将导入"), Verdict.REFUSED.value: _l("拒绝")}

@@ -19,6 +19,7 @@ class BatchState(StrEnum):
     PENDING = "pending"  # previewed, not yet confirmed
     APPLIED = "applied"
     DISCARDED = "discarded"
+    NOTHING = "nothing"  # no row to import (each left as exported or refused): finished when it is created
 
 
 class Verdict(StrEnum):

@@ -2,7 +2,8 @@
 our exports for this plan, and which cells hold what.
 
 Everything is checked before a single row is judged, and a refusal says what is wrong in words. The file is
-read with openpyxl in read-only mode (streamed, formulas not evaluated, external links ignored).
+read with openpyxl in read-only mode (streamed, formulas read as formulas and never evaluated, external links
+ignored).
 """
 
 from __future__ import annotations
@@ -41,6 +42,23 @@ class UploadRefused(ValidationError):
 
     def __init__(self, message: str) -> None:
         super().__init__(message, field="file")
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A cell holding a formula, as typed ("=30+2"). The import takes values only: a file saved by openpyxl or a
+    script holds no result for a formula, and one saved by a spreadsheet program may hold a stale one."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _cell_value(cell) -> object:
+    if getattr(cell, "data_type", None) == "f":
+        return Formula(str(getattr(cell.value, "text", cell.value)))  # an array formula keeps its text apart
+    return cell.value
 
 
 @dataclass
@@ -122,7 +140,8 @@ def read_upload(stream: BinaryIO) -> UploadedSheet:
     """The task rows of an uploaded export, or UploadRefused."""
     _check_container(stream)
     try:
-        workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True, keep_links=False)
+        # Formulas are read as formulas (data_only=False) so that a row holding one is refused, naming it.
+        workbook = openpyxl.load_workbook(stream, read_only=True, data_only=False, keep_links=False)
     except Exception as error:  # openpyxl raises many kinds of errors on a damaged file
         raise UploadRefused(_("文件已损坏，无法读取。请重新导出后再上传。")) from error
     try:
@@ -148,7 +167,7 @@ def _read_rows(workbook) -> UploadedSheet:
     progress_index = columns["progress"]
     result: list[SheetRow] = []
     for number, row in enumerate(rows, start=header_number + 1):
-        cells = {key: row[index].value if index < len(row) else None for key, index in columns.items()}
+        cells = {key: _cell_value(row[index]) if index < len(row) else None for key, index in columns.items()}
         if all(_blank(value) for value in cells.values()):
             continue
         if len(result) >= MAX_ROWS:

@@ -54,7 +54,7 @@ def has_hidden_live_items(plan_id: int) -> bool:
     found = db.session.execute(
         select(WorkItem.id)
         .join(parent, parent.id == WorkItem.parent_id)
-        .where(WorkItem.plan_id == plan_id, WorkItem.retired.is_(False), parent.retired.is_(True))
+        .where(WorkItem.live_in(plan_id), parent.retired.is_(True))
         .limit(1)
     ).first()
     return found is not None
@@ -67,7 +67,7 @@ def stream_counts(plan_id: int, include_retired: bool, today: date, stale_days: 
     stale = func.coalesce(func.sum(case((stale_clause(WorkItem, today, stale_days), 1), else_=0)), 0)
     tally = select(func.count(), overdue, stale).where(WorkItem.plan_id == plan_id)
     if not include_retired:
-        tally = tally.where(WorkItem.retired.is_(False))
+        tally = tally.where(WorkItem.live)
     shown, late, idle = db.session.execute(tally).one()
     return StreamCounts(int(shown), int(late), int(idle))
 
@@ -87,11 +87,11 @@ def _subtree_budgets(plan_id: int, include_retired: bool):
         )
         .join(Project, Project.work_item_id == WorkItem.id)
         .join(BudgetLine, BudgetLine.project_id == Project.id)
-        .where(WorkItem.plan_id == plan_id, Project.retired.is_(False))
+        .where(WorkItem.plan_id == plan_id, Project.live)
         .group_by(WorkItem.id, WorkItem.path, WorkItem.depth)
     )
     if not include_retired:
-        own = own.where(WorkItem.retired.is_(False))
+        own = own.where(WorkItem.live)
     own = own.subquery("own_budgets")
     levels = union_all(*(select(literal(level).label("level")) for level in range(MAX_DEPTH))).subquery("levels")
     prefix = func.substr(own.c.path, 1, (levels.c.level + 1) * SEGMENT)
@@ -242,7 +242,7 @@ def stream_rows(
         .order_by(item.path)
     )
     if not include_retired:
-        statement = statement.where(item.retired.is_(False))
+        statement = statement.where(item.live)
     rows = _streamed(statement)
     supporting = _Supporting(plan_id, departments, words.separator)
     budgets = _Budgets(budget_totals)
