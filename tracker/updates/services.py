@@ -13,13 +13,12 @@ from datetime import date
 from flask_babel import gettext as _
 
 from tracker.auth.models import User
-from tracker.core import audit
+from tracker.core import audit, clock
 from tracker.core.dates import check_date_window
 from tracker.core.errors import ConflictError, Problems
 from tracker.core.filters import status_label
 from tracker.core.statuses import LATE_STATUSES, STATUS_VALUES, Status
 from tracker.core.subjects import Subject, owner_of
-from tracker.db import utcnow
 from tracker.extensions import db
 from tracker.plan.rules import is_overdue
 from tracker.updates.models import StatusUpdate
@@ -106,7 +105,7 @@ def post_status_update(subject: Subject, data: UpdateData, actor: User, today: d
     _check_version(subject, data)
     validate_update(subject, data, today)
     late = needs_delay_explanation(subject, data.status, today)
-    now = utcnow()
+    now = clock.now()
     update = StatusUpdate(
         **owner_of(subject),
         author=actor,
