@@ -7,6 +7,7 @@ names to recreate tables).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -28,8 +29,24 @@ class Base(DeclarativeBase):
 
 
 def utcnow() -> datetime:
-    """Naive UTC timestamp: the three databases store DATETIME without a zone alike."""
+    """The real clock as naive UTC (the three databases store DATETIME without a zone alike). Only security clocks
+    read it directly (session timeouts, sign-in throttles, export slots); business records are stamped with
+    tracker.core.clock.now, which follows a pinned "today" (TRACKER_TODAY)."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+_business_clock: Callable[[], datetime] = utcnow
+
+
+def use_business_clock(source: Callable[[], datetime]) -> None:
+    """Called once by tracker.core.clock (db sits below core and cannot import it)."""
+    global _business_clock
+    _business_clock = source
+
+
+def business_now() -> datetime:
+    """TimestampMixin's default: tracker.core.clock.now once core is imported (it always is by create_app)."""
+    return _business_clock()
 
 
 # Money in 万元 (ten thousand yuan) with two decimals; never floats.
@@ -38,8 +55,8 @@ ZERO = Decimal("0.00")
 
 
 class TimestampMixin:
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
-    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=business_now, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=business_now, onupdate=business_now, nullable=False)
 
 
 def live_scope() -> hybrid_property[bool]:

@@ -10,11 +10,11 @@ from config import BASE_DIR
 ARTIFACTS = BASE_DIR / "test-artifacts"
 
 
-def screenshot(page, name: str) -> Path:
-    """Save a full-page PNG under test-artifacts/ and return its path."""
+def screenshot(page, name: str, *, full_page: bool = True) -> Path:
+    """Save a PNG (the full page, or what the window shows) under test-artifacts/ and return its path."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / (re.sub(r"[^\w.-]+", "_", name) + ".png")
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path
 
 

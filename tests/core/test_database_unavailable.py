@@ -116,3 +116,22 @@ def _fail_once(real):
         return real(*args, **kwargs)
 
     return get
+
+
+def test_a_corrupt_database_file_is_not_ready(tmp_path):
+    """SELECT 1 reads no page of the file: the probe must read a table to notice (probe defect 6)."""
+    path = tmp_path / "tracker.db"
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}", TRACKER_TODAY=TODAY.isoformat())
+    with app.app_context():
+        db.create_all()
+        db.engine.dispose()  # the last connection closed: the WAL is written back, the file is the database
+    client = app.test_client()
+    assert client.get("/readyz").status_code == 200  # and the pooled connection now has the pages in its cache
+    with path.open("r+b") as file:
+        file.write(b"junk" * 25)  # the header: SQLite no longer knows the file for a database
+    try:
+        ready = client.get("/readyz")
+        assert ready.status_code == 503 and ready.json["status"] == "unavailable"
+    finally:
+        with app.app_context():
+            db.engine.dispose()

@@ -47,3 +47,39 @@ def test_every_status_code_has_chinese_text_and_no_werkzeug_english(app, session
     assert title in text and message in text
     assert exception.name not in text
     assert not re.search(re.escape(exception.description[:40]), text)
+
+
+@pytest.fixture
+def failing_app():
+    """An app of its own with a route that fails, read or posted (routes cannot be added once an app has served)."""
+    from flask import Blueprint, abort
+
+    from tests.conftest import TODAY
+    from tracker import create_app
+
+    bp = Blueprint("failing_probe", __name__)
+
+    @bp.route("/probe/fail", methods=["GET", "HEAD", "POST"])
+    def fail():
+        raise RuntimeError("probe")
+
+    @bp.route("/probe/busy", methods=["GET", "POST"])
+    def busy():
+        abort(503)
+
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI="sqlite://", TRACKER_TODAY=TODAY.isoformat())
+    app.register_blueprint(bp)
+    return app
+
+
+@pytest.mark.parametrize("url", ["/probe/fail", "/probe/busy"])
+def test_a_failed_read_does_not_say_something_was_not_saved(failing_app, url):
+    client = failing_app.test_client()
+    read = client.get(url).get_data(as_text=True)
+    assert "请稍后重试" in read and "没有保存" not in read
+    posted = client.post(url).get_data(as_text=True)
+    assert "您的操作没有保存" in posted
+    with client.session_transaction() as flask_session:
+        flask_session["locale"] = "en"
+    english = client.get(url).get_data(as_text=True)
+    assert "try again" in english.lower() and "saved" not in english and "没有" not in english

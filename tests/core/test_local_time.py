@@ -110,7 +110,7 @@ def _core_created(data: bytes) -> str:
 
 @pytest.mark.parametrize("url", ["/export/tasks.xlsx", "/export/plan.xlsx"])
 def test_exports_show_local_times_and_keep_the_file_property_in_utc(client_for, moment, monkeypatch, url):
-    monkeypatch.setattr("tracker.exports.data.utcnow", lambda: STORED)
+    monkeypatch.setattr("tracker.core.clock.now", lambda: STORED)
     data = client_for(moment["admin"]).get(url).get_data()
     workbook = open_workbook(data)
     tasks = task_table(workbook)

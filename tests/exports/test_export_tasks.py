@@ -312,3 +312,12 @@ def test_row_bookkeeping_stays_small_however_many_rows_are_written():
     levels = [read.active.row_dimensions[row + 1].outline_level for row in range(3000)]
     assert levels == [row % 4 for row in range(3000)]
     assert [read.active.cell(row=r, column=1).value for r in (1, 1500, 3000)] == [0, 1499, 2999]
+
+
+def test_the_export_time_and_the_file_name_share_the_pinned_day(viewer_client, export_plan):
+    response = viewer_client.get("/export/tasks.xlsx")
+    assert f'filename="plan-tasks-{TODAY.isoformat()}.xlsx"' in response.headers["Content-Disposition"]
+    sheet = task_table(open_workbook(response.data)).sheet
+    assert sheet.cell(row=2, column=1).value.startswith(f"导出时间：{TODAY.isoformat()} ")
+    marker = {row[0]: row[1] for row in open_workbook(response.data)["_tracker"].iter_rows(values_only=True)}
+    assert marker["exported_at"].startswith(TODAY.isoformat())

@@ -161,3 +161,11 @@ def test_statement_counts_do_not_grow_with_the_data(client_for, session, world, 
             assert client.get(target).status_code == 200
         counts.append(counter.count)
     assert counts[0] == counts[1], counts
+
+
+def test_the_name_column_is_headed_indicator_in_english(client_for, make, world):
+    """The column holds one indicator's name: "Indicator", not the menu's "Indicators" (probe defect 8)."""
+    english = client_for(make.user("viewer", username="viewer.en", locale="en"))
+    for url in ("/indicators", f"/items/{world.goal.id}"):
+        heads = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', english.get(url).get_data(as_text=True))
+        assert "Indicator" in heads and "Indicators" not in heads, (url, heads)

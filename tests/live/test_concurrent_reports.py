@@ -112,11 +112,10 @@ def _check_journals(accepted: list[tuple[int, str]]) -> None:
     updates = db.session.scalars(select(StatusUpdate).order_by(StatusUpdate.id)).all()
     assert sorted((u.work_item_id, u.note) for u in updates) == sorted(accepted)  # each accepted, nothing else
     audited = Counter(
-        (event.entity_id, event.actor_id, event.old_value, event.new_value)
-        for event in db.session.scalars(select(AuditEvent).where(AuditEvent.field == "progress"))
+        (event.entity_id, event.actor_id, event.action, event.field, event.old_value, event.new_value)
+        for event in db.session.scalars(select(AuditEvent).where(AuditEvent.entity_type == "work_item"))
     )
-    journal = Counter((u.work_item_id, u.author_id, str(u.progress_before), str(u.progress_after)) for u in updates)
-    assert audited == journal
+    assert audited == Counter(row for update in updates for row in _audit_rows_of(update))
     for item in db.session.scalars(select(WorkItem).where(WorkItem.parent_id.is_not(None))):
         chain = [u for u in updates if u.work_item_id == item.id]
         for before, after in itertools.pairwise(chain):
@@ -124,6 +123,21 @@ def _check_journals(accepted: list[tuple[int, str]]) -> None:
         if chain:
             assert chain[0].progress_before == 20
             assert (item.progress, item.status) == (chain[-1].progress_after, chain[-1].status_after)
+
+
+def _audit_rows_of(update: StatusUpdate) -> list[tuple]:
+    """The audit rows one accepted report leaves (nothing else writes work items' audit rows here): one per changed
+    field, or one "report" row naming it when nothing but its note changed."""
+    who = (update.work_item_id, update.author_id)
+    rows = [
+        (*who, "update", field, str(before), str(after))
+        for field, before, after in (
+            ("status", update.status_before, update.status_after),
+            ("progress", update.progress_before, update.progress_after),
+        )
+        if before != after
+    ]
+    return rows or [(*who, "report", "", None, str(update.id))]
 
 
 def _check_rollups() -> None:

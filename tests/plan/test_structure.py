@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -61,6 +62,20 @@ def test_the_new_child_form_starts_from_the_parents_dates_and_department(client_
     fields = form_fields(html, "new-child-form")
     assert fields["start_date"].value == "2011-01-01" and fields["due_date"].value == "2013-01-31"
     assert fields["lead_department_id"].selected == [str(tree_plan.dept_a.id)]
+
+
+def test_the_new_child_forms_types_are_in_the_readers_language(client_for, make, tree_plan):
+    """The same words as the tree's type filter (probe defect 3): the form read them before any locale existed."""
+    english = make.user("office", username="office.en", locale="en")
+    html = client_for(english).get(f"/items/{tree_plan.task1.id}/children/new").get_data(as_text=True)
+    kinds = re.search(r'<select[^>]*name="kind".*?</select>', html, re.S).group(0)
+    assert [label.strip() for label in re.findall(r"<option[^>]*>([^<]*)</option>", kinds)] == [
+        "Section",
+        "Main task",
+        "Subtask",
+        "Key platform",
+        "Specific goal",
+    ]
 
 
 @pytest.mark.parametrize(

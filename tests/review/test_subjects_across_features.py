@@ -65,6 +65,7 @@ def test_audit_names_are_stored_as_the_same_strings(session, world):
         "move",
         "retire",
         "restore",
+        "report",
         "login_failed",
         "login_throttled",
     ]

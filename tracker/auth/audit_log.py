@@ -42,6 +42,9 @@ FIELD_LABELS = {
     "sort_order": _l("排序"),
     "status": _l("状态"),
     "progress": _l("进度"),
+    "delay_reason": _l("滞后原因"),
+    "remedy": _l("整改措施"),
+    "expected_completion": _l("预计完成日期"),
 }
 
 

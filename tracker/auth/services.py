@@ -13,7 +13,7 @@ from sqlalchemy import Select, select
 from tracker.auth import throttle
 from tracker.auth.models import Role, User
 from tracker.auth.passwords import check_password_rules, dummy_verify, hash_password, verify_password
-from tracker.core import audit
+from tracker.core import audit, clock
 from tracker.core.errors import Problems, ValidationError
 from tracker.db import utcnow
 from tracker.extensions import db
@@ -315,7 +315,7 @@ def finish_sign_in(attempt: SignInAttempt, password: str, now: datetime | None =
     throttle.clear(key)  # the name's row before the address's: the order every sign-in locks them in
     throttle.forgive(throttle.address_key(attempt.address))
     user = db.session.get(User, attempt.user_id)
-    user.last_login_at = now
+    user.last_login_at = clock.now()  # shown beside today's date; the throttle keeps `now`, the real clock
     db.session.flush()
     return user
 

@@ -34,6 +34,7 @@ class AuditAction(StrEnum):
     MOVE = "move"
     RETIRE = "retire"
     RESTORE = "restore"
+    REPORT = "report"  # a status update that changed no audited field (only its note); new_value is its id
     LOGIN_FAILED = "login_failed"
     LOGIN_THROTTLED = "login_throttled"
 
@@ -44,6 +45,7 @@ ACTION_LABELS = {
     AuditAction.MOVE: _l("移动"),
     AuditAction.RETIRE: _l("撤销"),
     AuditAction.RESTORE: _l("恢复"),
+    AuditAction.REPORT: _l("报送进展"),
     AuditAction.LOGIN_FAILED: _l("登录失败"),
     AuditAction.LOGIN_THROTTLED: _l("登录受限"),
 }
@@ -92,8 +94,10 @@ def record(
 
 def record_changes(
     actor_id: int | None, entity_type: AuditEntity | SubjectType, entity_id: int, changes: dict[str, tuple[Any, Any]]
-) -> None:
-    """One event per changed field; unchanged fields are skipped."""
-    for field, (old, new) in changes.items():
-        if _text(old) != _text(new):
-            record(actor_id, entity_type, entity_id, AuditAction.UPDATE, field, old, new)
+) -> list[AuditEvent]:
+    """One event per changed field; unchanged fields are skipped. Returns the events recorded."""
+    return [
+        record(actor_id, entity_type, entity_id, AuditAction.UPDATE, field, old, new)
+        for field, (old, new) in changes.items()
+        if _text(old) != _text(new)
+    ]

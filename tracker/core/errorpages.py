@@ -16,7 +16,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from tracker.core.dberrors import classify
 from tracker.core.errors import ConflictError, PermissionDenied, ValidationError
 from tracker.core.outage import database_failure_page, new_error_id, offline_page
-from tracker.core.transactions import release_session
+from tracker.core.transactions import release_session, request_may_write
 
 # Every code an HTTP error can carry gets Chinese text of its own (translated like the rest of the UI), never
 # Werkzeug's English name and description under a Chinese page; codes not listed get the generic pair.
@@ -60,12 +60,26 @@ ERROR_MESSAGES = {
     503: _l("系统暂时无法处理请求，您的操作没有保存。请稍后重试。"),
     504: _l("系统暂时无法处理请求，您的操作没有保存。请稍后重试。"),
 }
+# A read (GET, HEAD) was saving nothing: its page does not say that something was not saved.
+_READ_UNAVAILABLE = _l("系统暂时无法处理请求，请稍后重试。")
+READ_MESSAGES = {
+    500: _l("系统出现错误，请稍后重试；如果问题持续，请联系管理员。"),
+    502: _READ_UNAVAILABLE,
+    503: _READ_UNAVAILABLE,
+    504: _READ_UNAVAILABLE,
+}
+
+
+def _message(code: int):
+    """The (lazy) message for a code, the read's variant on a request that writes nothing; None if not listed."""
+    read = None if request_may_write() else READ_MESSAGES.get(code)
+    return read or ERROR_MESSAGES.get(code)
 
 
 def error_texts(code: int) -> tuple[str, str]:
     """The page title and message for an HTTP status code, in the reader's language."""
     title = ERROR_TITLES.get(code) or _("请求无法完成")
-    message = ERROR_MESSAGES.get(code) or _(
+    message = _message(code) or _(
         "请求无法完成（错误代码 %(code)d）。请返回上一页重试；如果问题持续，请联系管理员。", code=code
     )
     return str(title), str(message)
@@ -135,7 +149,7 @@ def register(app: Flask) -> None:
         release_session()
         # Lazy: choosing the language may itself need the database, so the text is made inside the try.
         title = _l("系统错误")
-        message = _l("系统出现错误，您的操作没有保存。请稍后重试；如果问题持续，请联系管理员。")
+        message = _message(500)
         try:
             return render_template("error.html", code=500, title=title, message=message, error_id=error_id), 500
         except Exception:  # the page itself failed (it loads the signed-in user): one that needs nothing

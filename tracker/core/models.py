@@ -7,7 +7,8 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from tracker.db import Base, utcnow
+from tracker.core import clock
+from tracker.db import Base
 
 
 class AuditEvent(Base):
@@ -15,7 +16,7 @@ class AuditEvent(Base):
     __table_args__ = (Index("ix_audit_events_entity", "entity_type", "entity_id", "created_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
     # A string FK target keeps core free of imports from the auth feature.
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     entity_type: Mapped[str] = mapped_column(String(32))

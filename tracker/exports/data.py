@@ -16,9 +16,9 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from tracker.auth.models import User
+from tracker.core import clock
 from tracker.core.filters import status_label
 from tracker.core.localtime import in_zone
-from tracker.db import utcnow
 from tracker.exports.installation import installation_key
 from tracker.exports.rows import ExportMeta, Report, TaskExport, TaskRow, Words, exporter_label, report_of
 from tracker.exports.task_stream import has_hidden_live_items, stream_counts, stream_rows
@@ -168,7 +168,7 @@ def _meta(plan: Plan, user: User, filter_words: list[str], summary: str, parts: 
     return ExportMeta(
         plan_title=plan.title,
         plan_code=plan.code,
-        exported_at=in_zone(utcnow()),
+        exported_at=in_zone(clock.now()),
         exported_by=exporter_label(user),
         filters=filter_words,
         summary=summary,

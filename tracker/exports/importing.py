@@ -24,12 +24,12 @@ from flask_babel import gettext as _
 from sqlalchemy import func, insert, select, update
 
 from tracker.auth.models import User
+from tracker.core import clock
 from tracker.core.dates import date_window_message, in_date_window
 from tracker.core.errors import ConflictError, PermissionDenied, ValidationError
 from tracker.core.filters import STATUS_LABELS
 from tracker.core.permissions import MAX_ID
 from tracker.core.statuses import STATUS_VALUES
-from tracker.db import utcnow
 from tracker.exports.cells import cell_text, excel_line_breaks, truncate
 from tracker.exports.columns import identity_digest, normalise_header, split_check, values_digest
 from tracker.exports.data import latest_reports
@@ -439,7 +439,7 @@ def create_batch(plan: Plan, user: User, filename: str, sheet: UploadedSheet, to
         state=_state_for(judged),
         row_count=len(sheet.rows),
         unchanged_count=unchanged,
-        created_at=utcnow(),
+        created_at=clock.now(),
     )
     db.session.add(batch)
     db.session.flush()
@@ -476,7 +476,7 @@ def apply_batch(batch: ImportBatch, user: User, today: date) -> int:
     claimed = db.session.execute(
         update(ImportBatch)
         .where(ImportBatch.id == batch.id, ImportBatch.state == BatchState.PENDING.value)
-        .values(state=BatchState.APPLIED.value, applied_at=utcnow())
+        .values(state=BatchState.APPLIED.value, applied_at=clock.now())
     ).rowcount
     if claimed != 1:
         raise ValidationError(_("这批导入已经处理过，不能重复导入。"))

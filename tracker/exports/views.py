@@ -10,6 +10,7 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -252,7 +253,7 @@ def import_confirm(batch_id: int):
         stale_message=_("保存失败：其他人刚刚修改了同一条记录。本次导入没有写入任何内容，请重新导出后再填写上传。"),
     )
     if saved.done:
-        flash(_("已导入 %(n)d 条进展报告。", n=saved.result), "success")
+        flash(ngettext("已导入 %(num)d 条进展报告。", "已导入 %(num)d 条进展报告。", saved.result), "success")
     return redirect(url_for("exports.import_preview", batch_id=batch_id))
 
 

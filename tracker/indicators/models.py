@@ -8,8 +8,9 @@ from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Integer, Numeric, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.auth.models import User
+from tracker.core import clock
 from tracker.core.statuses import sql_in
-from tracker.db import Base, TimestampMixin, utcnow
+from tracker.db import Base, TimestampMixin
 from tracker.org.models import Department
 from tracker.plan.models import Plan, WorkItem
 
@@ -61,7 +62,7 @@ class IndicatorValue(Base):
     value: Mapped[Decimal] = mapped_column(IndicatorNumber)
     source: Mapped[str] = mapped_column(String(300), default="")
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    entered_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    entered_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
 
     indicator: Mapped[Indicator] = relationship(back_populates="values")
     entered_by: Mapped[User | None] = relationship()

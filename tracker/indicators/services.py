@@ -18,11 +18,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.auth.models import User
-from tracker.core import audit
+from tracker.core import audit, clock
 from tracker.core.errors import ConflictError, Problems
 from tracker.core.models import AuditEvent
 from tracker.core.params import parse_id
-from tracker.db import utcnow
 from tracker.extensions import db
 from tracker.indicators.models import Indicator, IndicatorValue
 from tracker.indicators.progress import Assessment, Point, Track, assess
@@ -236,7 +235,7 @@ def record_value(
             },
         )
         existing.value, existing.source = value, source
-        existing.entered_by_id, existing.entered_at = actor.id, utcnow()
+        existing.entered_by_id, existing.entered_at = actor.id, clock.now()
         outcome = Outcome.REPLACED
     try:
         db.session.flush()

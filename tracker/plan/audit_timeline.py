@@ -17,8 +17,9 @@ from tracker.extensions import db
 
 # The partial that renders one entry of kind "audit"; it reads `entry` (a TimelineEntry whose data is an AuditEvent).
 ENTRY_TEMPLATE = "plan/_timeline_audit.html"
-# Status and progress change only through status updates, which the timeline shows as entries of their own.
-JOURNAL_FIELDS = ("status", "progress")
+# Status and progress change only through status updates, which the timeline shows as entries of their own, with
+# their late-report fields; a "report" row only says such an entry exists.
+JOURNAL_FIELDS = ("status", "progress", "delay_reason", "remedy", "expected_completion")
 # A timeline is read, not mined: the admin audit page holds the full history.
 TIMELINE_LIMIT = 200
 
@@ -35,6 +36,7 @@ def audit_entries(subject_type: SubjectType | str, subject_id: int) -> list[Time
             AuditEvent.entity_type == known.value,
             AuditEvent.entity_id == subject_id,
             not_(and_(AuditEvent.action == AuditAction.UPDATE.value, AuditEvent.field.in_(JOURNAL_FIELDS))),
+            AuditEvent.action != AuditAction.REPORT.value,
         )
         .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
         .limit(TIMELINE_LIMIT)

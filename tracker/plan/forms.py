@@ -18,7 +18,7 @@ from wtforms.validators import Optional, StopValidation, ValidationError
 from wtforms.widgets import HiddenInput
 
 from tracker.core.forms import DateOrder, IsoDateField, PlainIntegerField, StrictField, text_field, textarea_field
-from tracker.plan.labels import kind_label
+from tracker.plan.labels import KIND_LABELS
 from tracker.plan.models import ItemKind
 from tracker.plan.structure import MANDATE_MAX, OUTLINE_MAX, TITLE_MAX, ItemDetails, NewChild
 
@@ -110,7 +110,8 @@ class ItemEditForm(FlaskForm):
 class NewChildForm(FlaskForm):
     kind = SelectField(
         _l("类型"),
-        choices=[SelectChoice(kind.value, kind_label(kind.value)) for kind in ItemKind],
+        # The lazy labels: a choice is built at import, before any request says which language to speak.
+        choices=[SelectChoice(kind, label) for kind, label in KIND_LABELS.items()],
         default=ItemKind.SUBTASK.value,
         validate_choice=False,
         validators=[OneOf()],

@@ -18,11 +18,10 @@ from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, Select, func, select
 
 from tracker.auth.models import User
-from tracker.core import audit
+from tracker.core import audit, clock
 from tracker.core.dates import check_date_window
 from tracker.core.errors import ConflictError, PermissionDenied, Problems, ValidationError
 from tracker.core.transactions import flush
-from tracker.db import utcnow
 from tracker.extensions import db
 from tracker.org.models import Department
 from tracker.plan.labels import field_label
@@ -329,7 +328,7 @@ def edit_item(item: WorkItem, details: ItemDetails, expected_version: int | None
     if changes:
         audit.record_changes(actor.id, ENTITY, item.id, changes)
         # A change to the supporting departments alone touches no column of the item; this moves its version.
-        item.updated_at = utcnow()
+        item.updated_at = clock.now()
         flush()
     return list(changes)
 
@@ -466,7 +465,7 @@ def move_item(
         )
     else:
         audit.record(actor.id, ENTITY, item.id, audit.AuditAction.MOVE, "sort_order", old_index + 1, index + 1)
-    item.updated_at = utcnow()
+    item.updated_at = clock.now()
     flush()
     return True
 

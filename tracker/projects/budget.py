@@ -16,11 +16,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from tracker.auth.models import User
-from tracker.core import audit
+from tracker.core import audit, clock
 from tracker.core.errors import ConflictError, Problems
 from tracker.core.filters import format_amount
 from tracker.core.money import BudgetTotals
-from tracker.db import ZERO, utcnow
+from tracker.db import ZERO
 from tracker.extensions import db
 from tracker.projects.models import BudgetLine, Project
 from tracker.projects.services import ENTITY
@@ -146,6 +146,6 @@ def save_budget(project: Project, submitted: dict[int, BudgetTotals], version: i
                 changed = True
     if changed:
         # The project row carries the version: touching it makes the save take part in the optimistic lock.
-        project.updated_at = utcnow()
+        project.updated_at = clock.now()
     db.session.flush()
     return [warning for year in sorted(submitted) for warning in row_warnings(year, submitted[year])]

@@ -8,6 +8,7 @@ from datetime import datetime
 import click
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from tracker.core import clock
 from tracker.plan.services import current_plan
@@ -42,7 +43,11 @@ def reminders_command(today_value: datetime | None, send: bool) -> None:
     if not reminders:
         click.echo(_("%(date)s：各部门均已按期报送，没有逾期事项。", date=today.isoformat()))
         return
-    click.echo(_("%(date)s 提醒（%(n)d 个部门）", date=today.isoformat(), n=len(reminders)))
+    click.echo(
+        ngettext(
+            "%(date)s 提醒（%(num)d 个部门）", "%(date)s 提醒（%(num)d 个部门）", len(reminders), date=today.isoformat()
+        )
+    )
     for reminder in reminders:
         click.echo("")
         click.echo(reminder_text(reminder))

@@ -7,8 +7,9 @@ from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, Integ
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.auth.models import User
+from tracker.core import clock
 from tracker.core.statuses import sql_in
-from tracker.db import Base, utcnow
+from tracker.db import Base
 from tracker.plan.models import WorkItem
 from tracker.projects.models import Project
 
@@ -41,7 +42,7 @@ class Review(Base):
     work_item_id: Mapped[int | None] = mapped_column(ForeignKey("work_items.id"))
     project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"))
     reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
     outcome: Mapped[str] = mapped_column(String(16))
     comment: Mapped[str] = mapped_column(Text, default="")
     follow_up_date: Mapped[date | None] = mapped_column(Date)

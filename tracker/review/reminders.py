@@ -16,6 +16,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from tracker.auth.models import Role, User
@@ -94,12 +95,13 @@ def reminder_text(reminder: DepartmentReminder) -> str:
         lines.append(_("逾期事项（%(n)d 项）：", n=len(reminder.overdue)))
         for entry in reminder.overdue:
             lines.append(
-                _(
-                    "  - [%(kind)s] %(title)s（完成期限：%(due)s，已逾期 %(days)d 天）",
+                ngettext(
+                    "  - [%(kind)s] %(title)s（完成期限：%(due)s，已逾期 %(num)d 天）",
+                    "  - [%(kind)s] %(title)s（完成期限：%(due)s，已逾期 %(num)d 天）",
+                    entry.days_overdue,
                     kind=entry.subject_type.label,
                     title=_numbered(entry.outline_no, entry.title),
                     due=entry.due_date.isoformat(),
-                    days=entry.days_overdue,
                 )
             )
     return "\n".join(lines)

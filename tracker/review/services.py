@@ -15,14 +15,13 @@ from datetime import date
 from flask_babel import gettext as _
 
 from tracker.auth.models import User
-from tracker.core import audit
+from tracker.core import audit, clock
 from tracker.core.dates import check_date_window
 from tracker.core.errors import ConflictError, PermissionDenied, Problems
 from tracker.core.filters import status_label
 from tracker.core.localtime import format_datetime
 from tracker.core.subjects import Subject, SubjectType, newest_about, owner_of
 from tracker.core.transactions import flush
-from tracker.db import utcnow
 from tracker.extensions import db
 from tracker.review.models import Outcome, Review
 from tracker.review.permissions import can_review
@@ -130,7 +129,7 @@ def record_review(subject: Subject, data: ReviewData, actor: User, today: date) 
     review = Review(
         **owner_of(subject),
         reviewer=actor,
-        created_at=utcnow(),
+        created_at=clock.now(),
         outcome=data.outcome,
         comment=comment,
         follow_up_date=follow_up,

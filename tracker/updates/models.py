@@ -6,8 +6,9 @@ from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, Integ
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.auth.models import User
+from tracker.core import clock
 from tracker.core.statuses import STATUS_VALUES, sql_in
-from tracker.db import Base, utcnow
+from tracker.db import Base
 from tracker.plan.models import WorkItem
 from tracker.projects.models import Project
 
@@ -35,7 +36,7 @@ class StatusUpdate(Base):
     work_item_id: Mapped[int | None] = mapped_column(ForeignKey("work_items.id"))
     project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"))
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
     status_before: Mapped[str] = mapped_column(String(16))
     status_after: Mapped[str] = mapped_column(String(16))
     progress_before: Mapped[int] = mapped_column(Integer)

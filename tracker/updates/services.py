@@ -11,15 +11,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from tracker.auth.models import User
-from tracker.core import audit
+from tracker.core import audit, clock
 from tracker.core.dates import check_date_window
 from tracker.core.errors import ConflictError, Problems
 from tracker.core.filters import status_label
 from tracker.core.statuses import LATE_STATUSES, STATUS_VALUES, Status
 from tracker.core.subjects import Subject, owner_of
-from tracker.db import utcnow
 from tracker.extensions import db
 from tracker.plan.rules import is_overdue
 from tracker.updates.models import StatusUpdate
@@ -101,12 +101,35 @@ def check_status_update(subject: Subject, data: UpdateData, today: date) -> None
     validate_update(subject, data, today)
 
 
+# What a report says besides its note, audited when it changes; the late-report fields compare with the latest report.
+# Values before the first report: what a report that leaves them out stores.
+REPORTED_FIELDS = {"delay_reason": "", "remedy": "", "expected_completion": None}
+
+
+def _latest_report(subject: Subject) -> StatusUpdate | None:
+    """By id, the order reports were posted in (the subject's version admits one at a time): with a pinned today,
+    a demo running for days stamps every report on the same date, so times of day do not say which came last."""
+    query = select(StatusUpdate).filter_by(**owner_of(subject))
+    return db.session.scalars(query.order_by(StatusUpdate.id.desc()).limit(1)).first()
+
+
+def _audit_report(actor: User, subject: Subject, previous: StatusUpdate | None, update: StatusUpdate) -> None:
+    """An audit row per changed field, or, when only the note changed, one row saying a report was posted (its
+    new value the update's id): every accepted report is in the audit log."""
+    changes = {"status": (subject.status, update.status_after), "progress": (subject.progress, update.progress_after)}
+    for name, empty in REPORTED_FIELDS.items():
+        changes[name] = (getattr(previous, name) if previous else empty, getattr(update, name))
+    recorded = audit.record_changes(actor.id, subject.subject_type, subject.id, changes)
+    if not recorded:
+        audit.record(actor.id, subject.subject_type, subject.id, audit.AuditAction.REPORT, new=update.id)
+
+
 def post_status_update(subject: Subject, data: UpdateData, actor: User, today: date) -> StatusUpdate:
     """Record a report and apply it to the subject. Flushes; the caller commits."""
     _check_version(subject, data)
     validate_update(subject, data, today)
     late = needs_delay_explanation(subject, data.status, today)
-    now = utcnow()
+    now = clock.now()
     update = StatusUpdate(
         **owner_of(subject),
         author=actor,
@@ -120,13 +143,10 @@ def post_status_update(subject: Subject, data: UpdateData, actor: User, today: d
         remedy=data.remedy.strip() if late else "",
         expected_completion=data.expected_completion if late else None,
     )
+    previous = _latest_report(subject)
     db.session.add(update)
-    audit.record_changes(
-        actor.id,
-        subject.subject_type,
-        subject.id,
-        {"status": (subject.status, data.status), "progress": (subject.progress, data.progress)},
-    )
+    db.session.flush()  # the update's id, for the audit row of a report that changes nothing else
+    _audit_report(actor, subject, previous, update)
     subject.status = data.status
     subject.progress = data.progress
     # Posting always counts as a report, even with unchanged values, so the version moves too.
