@@ -150,3 +150,10 @@ def test_chinese_emoji_and_mixed_scripts_round_trip_exactly(post, client_for, le
     assert (update.note, update.delay_reason, update.remedy) == (note, reason, "每周协调 👍")
     page = client_for(lead).get(f"/items/{item.id}/update").get_data(as_text=True)
     assert note in page and reason in page
+
+
+def test_the_form_says_the_delay_explanation_is_kept_only_for_late_work(client_for, lead, item):
+    """The service keeps reason, remedy and expected date only for late work: the form says so, so nothing typed
+    there for work on time is dropped without warning (the Excel import refuses such cells outright)."""
+    page = client_for(lead).get(f"/items/{item.id}/update").get_data(as_text=True)
+    assert "其他情况下这三项不保存" in page
