@@ -77,7 +77,7 @@ class Problems:
     def has(self, field: str) -> bool:
         return field in self.errors
 
-    def check(self, rule: Callable[..., T], *args, **kwargs) -> T | None:
+    def check(self, rule: Callable[..., T], *args: object, **kwargs: object) -> T | None:
         """Run a rule that raises ValidationError; keep its messages and answer None instead of raising."""
         try:
             return rule(*args, **kwargs)

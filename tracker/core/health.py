@@ -8,9 +8,11 @@ goes elsewhere until it is back.
 from __future__ import annotations
 
 from flask import Blueprint, current_app
+from flask.typing import ResponseReturnValue
 from sqlalchemy import exc, text
 
-from tracker.core.outage import new_error_id, release_session
+from tracker.core.outage import new_error_id
+from tracker.core.transactions import release_session
 from tracker.extensions import db
 
 bp = Blueprint("health", __name__)
@@ -18,12 +20,12 @@ NO_STORE = {"Cache-Control": "no-store"}
 
 
 @bp.route("/healthz")
-def healthz():
+def healthz() -> ResponseReturnValue:
     return {"status": "ok"}, 200, NO_STORE
 
 
 @bp.route("/readyz")
-def readyz():
+def readyz() -> ResponseReturnValue:
     try:
         db.session.execute(text("SELECT 1")).scalar_one()
     except exc.SQLAlchemyError as error:

@@ -24,6 +24,8 @@ class SubjectType(StrEnum):
     @classmethod
     def parse(cls, value: object) -> SubjectType | None:
         """The type a string names, None for anything else (a URL's or a caller's unknown kind)."""
+        if not isinstance(value, str):
+            return None
         try:
             return cls(value)
         except ValueError:
@@ -37,7 +39,8 @@ class SubjectType(StrEnum):
     @property
     def label(self) -> str:
         """One subject's kind as a person reads it (singular, unlike the navigation's "Projects")."""
-        return {SubjectType.WORK_ITEM: pgettext("kind", "任务"), SubjectType.PROJECT: pgettext("kind", "项目")}[self]
+        labels = {SubjectType.WORK_ITEM: pgettext("kind", "任务"), SubjectType.PROJECT: pgettext("kind", "项目")}
+        return str(labels[self])
 
 
 class Subject(Protocol):
@@ -76,8 +79,8 @@ class Subject(Protocol):
         """SQL condition: the subject belongs to that plan (a project through its primary work item)."""
 
 
-S = TypeVar("S", bound=type)
-_models: dict[SubjectType, type] = {}
+S = TypeVar("S", bound=type[Subject])
+_models: dict[SubjectType, type[Subject]] = {}
 
 
 def subject_model(cls: S) -> S:
