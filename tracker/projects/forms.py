@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectChoice, SelectField, SelectMultipleField
+from wtforms import SelectChoice, SelectField, SelectMultipleField  # type: ignore[attr-defined]  # new in WTForms 3.3; types-WTForms describes 3.2
 from wtforms.validators import Optional, StopValidation
 from wtforms.widgets import HiddenInput
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectChoice
+from wtforms import RadioField, SelectChoice  # type: ignore[attr-defined]  # new in WTForms 3.3; types-WTForms describes 3.2
 from wtforms.validators import Optional, StopValidation
 from wtforms.widgets import HiddenInput
 
@@ -22,7 +22,7 @@ class Present:
 
 
 class ReviewForm(FlaskForm):
-    outcome = RadioField(
+    outcome = RadioField(  # type: ignore[call-arg]  # new in WTForms 3.3; types-WTForms describes 3.2
         _l("审核结论"),
         choices=[SelectChoice(value, label) for value, label in OUTCOME_LABELS.items()],
         # Nothing chosen and an unknown value get the same answer (the choice check runs before validators).

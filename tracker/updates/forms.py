@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectChoice, SelectField
+from wtforms import SelectChoice, SelectField  # type: ignore[attr-defined]  # new in WTForms 3.3; types-WTForms describes 3.2
 from wtforms.validators import Optional, StopValidation
 from wtforms.widgets import HiddenInput
 
@@ -22,7 +22,7 @@ class Present:
 
 
 class StatusUpdateForm(FlaskForm):
-    status = SelectField(
+    status = SelectField(  # type: ignore[call-arg]  # new in WTForms 3.3; types-WTForms describes 3.2
         _l("状态"),
         choices=[SelectChoice(value, label) for value, label in STATUS_LABELS.items()],
         invalid_choice_message=_l("请选择有效的状态。"),
