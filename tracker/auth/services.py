@@ -340,9 +340,7 @@ def change_password(user: User, current: str, new: str) -> None:
     audit.record(user.id, audit.AuditEntity.USER, user.id, audit.AuditAction.UPDATE, "password", None, None)
 
 
-def users_query(
-    department_id: int | None = None, role: str | None = None, active: bool | None = None
-) -> Select[tuple[User]]:
+def users_query(department_id: int | None = None, role: str | None = None, active: bool | None = None) -> Select[User]:
     """Users for the admin list, by department order then name; each row's department comes in the same statement."""
     query = select(User).outerjoin(Department, Department.id == User.department_id)
     if department_id is not None:

@@ -52,9 +52,13 @@ class Subject(Protocol):
     retired: Any
     status: Any
     progress: Any
+    start_date: Any
     due_date: Any
     last_update_at: Any
-    outline_no: Any  # the plan's outline number; "" for a project
+
+    @property
+    def outline_no(self) -> str:
+        """The plan's outline number; "" for a project."""
 
     @property
     def responsible_department_id(self) -> int | None:
