@@ -126,7 +126,7 @@ def check_project(data: ProjectData, actor: User, current: Project | None) -> _C
     elif any(not can_attach_to_item(actor, i) for i in added):
         problems.add(_("只能关联本部门牵头或配合的任务。"), "linked_items")
     problems.raise_if_any()
-    assert department is not None and work_item is not None  # noqa: S101 - raise_if_any raised otherwise
+    assert department is not None and work_item is not None  # raise_if_any raised otherwise
     return _Checked(department, owner, work_item, sorted(linked, key=lambda i: i.id))
 
 
