@@ -13,16 +13,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import cast
 
-from sqlalchemy import Engine, Table, case, delete, or_, select, update
+from sqlalchemy import Engine, case, delete, or_, select, update
 from sqlalchemy.dialects import mysql, postgresql, sqlite
 
 from tracker.auth.models import LoginThrottle
 from tracker.extensions import db
-
-# A declarative model's __table__ is typed as any FromClause; this one is the Table the statements below need.
-_TABLE = cast(Table, LoginThrottle.__table__)
 
 
 @dataclass(frozen=True)
@@ -45,7 +41,7 @@ def count(key: str, now: datetime, limit: Limit) -> int:
     One INSERT … ON CONFLICT/ON DUPLICATE KEY UPDATE: attempts at the same moment on several workers queue on
     the row and each sees its own count; an UPDATE-then-INSERT would deadlock on MariaDB for a new key.
     """
-    table = _TABLE
+    table = LoginThrottle.__table__
     ended = table.c.window_started_at <= now - limit.window
     # In this order: MariaDB evaluates the assignments in turn, each seeing the ones before, so the window
     # start, which the others test, changes last.
@@ -69,19 +65,19 @@ def count(key: str, now: datetime, limit: Limit) -> int:
 
 def forgive(key: str) -> None:
     """Take back one counted attempt (it turned out to be a successful sign-in)."""
-    table = _TABLE
+    table = LoginThrottle.__table__
     db.session.execute(
         update(table).where(table.c.key == key, table.c.failures > 0).values(failures=table.c.failures - 1)
     )
 
 
 def lock(key: str, until: datetime) -> None:
-    table = _TABLE
+    table = LoginThrottle.__table__
     db.session.execute(update(table).where(table.c.key == key).values(locked_until=until))
 
 
 def clear(key: str) -> None:
-    db.session.execute(delete(_TABLE).where(_TABLE.c.key == key))
+    db.session.execute(delete(LoginThrottle.__table__).where(LoginThrottle.__table__.c.key == key))
 
 
 def locked_until(key: str, now: datetime) -> datetime | None:
@@ -118,7 +114,7 @@ def sweep(now: datetime, longest_window: timedelta, batch: int = 200) -> None:
     taken in one order everywhere: swept rows, then a name's row, then the address's row. `batch`
     bounds one sweep's work after a long quiet spell; the next sign-ins take the rest.
     """
-    table = _TABLE
+    table = LoginThrottle.__table__
     ended = (
         table.c.window_started_at <= now - longest_window,
         or_(table.c.locked_until.is_(None), table.c.locked_until <= now),

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -117,7 +118,7 @@ def _load_departments(data: SeedData, report: SeedReport) -> dict[str, Departmen
     for seed in data.departments:
         values = {"name": seed.name, "short_name": seed.short_name, "kind": seed.kind, "sort_order": seed.sort_order}
         by_code[seed.code] = _upsert(
-            by_code.get(seed.code), values, lambda code=seed.code: Department(code=code), report.counts["departments"]
+            by_code.get(seed.code), values, partial(Department, code=seed.code), report.counts["departments"]
         )
     db.session.flush()
     return by_code
@@ -140,8 +141,8 @@ def _load_plan(data: SeedData, report: SeedReport) -> Plan:
 
 def _load_items(
     plan: Plan, data: SeedData, departments: dict[str, Department], report: SeedReport
-) -> dict[str, WorkItem]:
-    by_key = {
+) -> dict[str | None, WorkItem]:
+    by_key: dict[str | None, WorkItem] = {
         item.seed_key: item
         for item in db.session.scalars(
             select(WorkItem).where(WorkItem.plan_id == plan.id, WorkItem.seed_key.is_not(None))
@@ -196,14 +197,18 @@ def _load_contexts(plan: Plan, data: SeedData, report: SeedReport) -> None:
         _upsert(
             by_key.get(seed.key),
             values,
-            lambda key=seed.key: PlanContext(plan_id=plan.id, seed_key=key),
+            partial(PlanContext, plan_id=plan.id, seed_key=seed.key),
             report.counts["contexts"],
         )
     db.session.flush()
 
 
 def _load_indicators(
-    plan: Plan, data: SeedData, departments: dict[str, Department], items: dict[str, WorkItem], report: SeedReport
+    plan: Plan,
+    data: SeedData,
+    departments: dict[str, Department],
+    items: dict[str | None, WorkItem],
+    report: SeedReport,
 ) -> None:
     by_code = {
         indicator.code: indicator

@@ -10,6 +10,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -84,7 +85,7 @@ def as_date(value: Any) -> date:
     raise FieldProblem(_("应为日期（如 2015-12-31），实际是 %(value)r", value=value))
 
 
-def one_of(choices: type) -> Callable[[Any], str]:
+def one_of(choices: type[Enum]) -> Callable[[Any], str]:
     allowed = [str(choice) for choice in choices]
 
     def parse(value: Any) -> str:
