@@ -6,7 +6,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in WTForms 3.3; types-WTForms describes 3.2
 
 from tracker.core.audit import action_label
 from tracker.core.clock import today
@@ -89,7 +89,8 @@ def _children_args(sort: str, include_retired: bool) -> dict[str, str]:
 def children(item_id: int):
     """The rows an opened tree row adds (an HTML fragment for plan_tree.js)."""
     work_item = _load_item(item_id)
-    sort = request.args.get("sort") if request.args.get("sort") in SORTS else "plan"
+    asked = request.args.get("sort", "")
+    sort = asked if asked in SORTS else "plan"
     include_retired = wants_retired(request.args)
     # Held until the rows are rendered: the session keeps loaded objects only while something refers to them, and
     # each row's lead department must come from here rather than from a query of its own.
@@ -186,7 +187,7 @@ def new_child(item_id: int):
     form.lead_department_id.choices = _department_choices(departments, none=True)
     if validate_with_rules(form, lambda: structure.check_new_child(form.values())):
         saved = save_form(form, lambda: structure.add_child(parent, form.values(), current_user))
-        if saved.done:
+        if saved.done and saved.result is not None:
             flash(_("已新增子任务。"), "success")
             return redirect(url_for("plan.item", item_id=saved.result.id))
     return render_template("plan/new_child.html", parent=parent, form=form)

@@ -118,7 +118,7 @@ class BudgetFormBase(FlaskForm):
 
 def budget_form_class(years: list[int]) -> type[BudgetFormBase]:
     """A form with one AmountField per year and column (named like "spent_2013"): years come from the server."""
-    fields = {"years": list(years)}
+    fields: dict[str, object] = {"years": list(years)}
     for year in years:
         for column in AMOUNT_COLUMNS:
             fields[f"{column}_{year}"] = AmountField(f"{year} {COLUMN_LABELS[column]}", validators=[AmountPresent()])

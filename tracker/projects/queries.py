@@ -290,5 +290,6 @@ def owner_choices(department_ids: Iterable[int], keep_id: int | None = None) -> 
     )
     groups: dict[int, OwnerGroup] = {}
     for user in users:
-        groups.setdefault(user.department_id, OwnerGroup(user.department)).users.append(user)
+        if user.department is not None:  # always: the query asked for these departments' people
+            groups.setdefault(user.department.id, OwnerGroup(user.department)).users.append(user)
     return sorted(groups.values(), key=lambda g: (g.department.sort_order, g.department.id))

@@ -174,7 +174,7 @@ def budget(project_id: int):
         saved = save_form(form, lambda: budgets.save_budget(project, form.submitted(), form.version.data, current_user))
         if saved.done:
             flash(_("预算已保存。"), "success")
-            for warning in saved.result:
+            for warning in saved.result or []:
                 flash(warning, "warning")
             return redirect(url_for("projects.detail", project_id=project.id))
         if saved.conflict:
