@@ -15,11 +15,12 @@ import math
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
+from typing import Any, cast
 
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import CursorResult, func, insert, select, update
 
 from tracker.auth.models import User
 from tracker.core.errors import ConflictError, PermissionDenied, ValidationError
@@ -409,16 +410,17 @@ def apply_batch(batch: ImportBatch, user: User, today: date) -> int:
     The state change comes first as a guarded UPDATE: of two confirmations racing, the second finds the batch no
     longer pending (its UPDATE waits for the first transaction) and applies nothing.
     """
-    claimed = db.session.execute(
+    result = db.session.execute(
         update(ImportBatch)
         .where(ImportBatch.id == batch.id, ImportBatch.state == BatchState.PENDING.value)
         .values(state=BatchState.APPLIED.value, applied_at=utcnow())
-    ).rowcount
+    )
+    claimed = cast("CursorResult[Any]", result).rowcount  # an UPDATE's result is a CursorResult, typed as Result
     if claimed != 1:
         raise ValidationError(_("这批导入已经处理过，不能重复导入。"))
     accepted = (ImportRow.batch_id == batch.id, ImportRow.verdict == Verdict.APPLY.value)
     rows = list(db.session.scalars(select(ImportRow).where(*accepted).order_by(ImportRow.row_number)))
-    items = {
+    items: dict[int | None, WorkItem] = {
         item.id: item
         for item in db.session.scalars(
             select(WorkItem).where(WorkItem.id.in_(select(ImportRow.work_item_id).where(*accepted)))
