@@ -139,5 +139,5 @@ bench: install
 	for db in $(BENCH_DBS); do $(PY) -m bench.run --items $(BENCH_ITEMS) --db $$db || exit 1; done
 
 clean:
-	rm -rf $(VENV) node_modules test-artifacts .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules test-artifacts .pytest_cache .ruff_cache .mypy_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
