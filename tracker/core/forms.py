@@ -67,6 +67,15 @@ def textarea_field(label: str, max_length: int, required: bool = False, **kwargs
     return TextAreaField(label, validators=validators, filters=[strip_filter], **kwargs)
 
 
+class Present:
+    """The field was sent at all (a hidden version, a number). A value that was sent but malformed already carries
+    the field's own message, so it gets no second one here."""
+
+    def __call__(self, form: BaseForm, field: Field) -> None:
+        if field.data is None and not field.process_errors:
+            raise StopValidation(_l("此项必填。"))
+
+
 class RequiredText:
     def __call__(self, form: BaseForm, field: Field) -> None:
         if not isinstance(field.data, str) or not field.data.strip():

@@ -5,20 +5,12 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice  # type: ignore[attr-defined]  # new in WTForms 3.3; types-WTForms describes 3.2
-from wtforms.validators import Optional, StopValidation
+from wtforms.validators import Optional
 from wtforms.widgets import HiddenInput
 
-from tracker.core.forms import IsoDateField, PlainIntegerField, textarea_field
+from tracker.core.forms import IsoDateField, PlainIntegerField, Present, textarea_field
 from tracker.review.labels import OUTCOME_LABELS
 from tracker.review.services import COMMENT_MAX, ReviewData
-
-
-class Present:
-    """The field was sent at all (the hidden version); a malformed value already carries its own message."""
-
-    def __call__(self, form, field) -> None:
-        if field.data is None and not field.process_errors:
-            raise StopValidation(_l("此项必填。"))
 
 
 class ReviewForm(FlaskForm):
