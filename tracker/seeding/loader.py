@@ -113,10 +113,15 @@ def _upsert(
     return row
 
 
+def _fields(seed: object, *names: str) -> dict[str, Any]:
+    """The seed's values of these fields, named as the model's columns are (the seed files use the same names)."""
+    return {name: getattr(seed, name) for name in names}
+
+
 def _load_departments(data: SeedData, report: SeedReport) -> dict[str, Department]:
     by_code = {department.code: department for department in db.session.scalars(select(Department))}
     for seed in data.departments:
-        values = {"name": seed.name, "short_name": seed.short_name, "kind": seed.kind, "sort_order": seed.sort_order}
+        values = _fields(seed, "name", "short_name", "kind", "sort_order")
         by_code[seed.code] = _upsert(
             by_code.get(seed.code), values, partial(Department, code=seed.code), report.counts["departments"]
         )
@@ -150,13 +155,7 @@ def _load_items(
     }
     for seed in data.items:  # parents come first, so by_key already holds this item's parent
         parent = by_key[seed.parent_key] if seed.parent_key else None
-        values = {
-            "kind": seed.kind,
-            "outline_no": seed.outline_no,
-            "title": seed.title,
-            "mandate": seed.mandate,
-            "sort_order": seed.sort_order,
-        }
+        values = _fields(seed, "kind", "outline_no", "title", "mandate", "sort_order")
 
         def create(seed=seed, parent=parent) -> WorkItem:
             # Defaults and the parent: only here, at creation, so that an admin's later reassignment or an
@@ -187,13 +186,7 @@ def _load_contexts(plan: Plan, data: SeedData, report: SeedReport) -> None:
         for context in db.session.scalars(select(PlanContext).where(PlanContext.plan_id == plan.id))
     }
     for seed in data.contexts:
-        values = {
-            "kind": seed.kind,
-            "outline_no": seed.outline_no,
-            "title": seed.title,
-            "body": seed.body,
-            "sort_order": seed.sort_order,
-        }
+        values = _fields(seed, "kind", "outline_no", "title", "body", "sort_order")
         _upsert(
             by_key.get(seed.key),
             values,
@@ -215,19 +208,13 @@ def _load_indicators(
         for indicator in db.session.scalars(select(Indicator).where(Indicator.plan_id == plan.id))
     }
     for seed in data.indicators:
-        values = {
-            "name": seed.name,
-            "unit": seed.unit,
-            "baseline_year": seed.baseline_year,
-            "baseline_value": seed.baseline_value,
-            "target_year": seed.target_year,
-            "target_value": seed.target_value,
-            "comparator": seed.comparator,
-            "source_text": seed.source_text,
-            "sort_order": seed.sort_order,
-            # Items were flushed above, so every goal has its id.
-            "goal_item_id": items[seed.goal_key].id if seed.goal_key else None,
-        }
+        values = _fields(
+            seed,
+            *("name", "unit", "baseline_year", "baseline_value", "target_year", "target_value"),
+            *("comparator", "source_text", "sort_order"),
+        )
+        # Items were flushed above, so every goal has its id.
+        values["goal_item_id"] = items[seed.goal_key].id if seed.goal_key else None
 
         def create(seed=seed) -> Indicator:
             # The responsible department is a default: set at creation only (see the module docstring).
