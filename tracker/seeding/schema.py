@@ -6,7 +6,7 @@ problem is collected with the file and the entry it belongs to, and reported all
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -233,14 +233,21 @@ def read_top_level(file: Path, spec: dict[str, Field], problems: Problems) -> di
     return check_fields(document, spec, Where(file, _("文件")), problems)
 
 
-def list_entries(file: Path, name: str, raw: list, spec: dict[str, Field], problems: Problems):
-    """(index, values, where) for each well-formed mapping in a list; its key names the entry in problems."""
+def list_entries(
+    file: Path, name: str, raw: list[Any], spec: dict[str, Field], problems: Problems, *, unique: str | None = None
+) -> Iterator[tuple[int, dict[str, Any], Where]]:
+    """(index, values, where) for each well-formed mapping in a list; its key names the entry in problems. With
+    `unique`, the field whose value no two entries may share (a repeat is a problem, the entry still comes)."""
+    seen: dict[str, str] = {}
     for index, raw_entry in enumerate(raw):
         key = entry_key(raw_entry)
         where = Where(file, f"{name}[{index}]", key)
         values = check_fields(raw_entry, spec, where, problems)
-        if values is not None:
-            yield index, values, where
+        if values is None:
+            continue
+        if unique is not None and values[unique]:
+            check_unique(seen, values[unique], where, problems)
+        yield index, values, where
 
 
 def entry_key(raw_entry: Any) -> str | None:
