@@ -13,8 +13,12 @@ from typing import Any, ClassVar, Protocol, TypeVar
 
 from flask import abort
 from flask_babel import pgettext
+from sqlalchemy import select
+from sqlalchemy.orm.interfaces import ORMOption
 
 from tracker.core.permissions import get_or_404
+from tracker.db import Base
+from tracker.extensions import db
 
 
 class SubjectType(StrEnum):
@@ -113,3 +117,26 @@ def subject_url(subject_type: SubjectType | str, subject_id: int) -> str:
 def owner_of(subject: Subject) -> dict[str, Subject]:
     """Keyword arguments that attach a new row (status update, review) to `subject`: its relationship by type."""
     return {subject.subject_type.value: subject}
+
+
+# A model of rows about one subject (status updates, reviews): an id, a created_at, one foreign key per subject type.
+C = TypeVar("C", bound=Base)
+
+
+def newest_about(
+    model: type[C], subject_type: SubjectType | str, subject_id: int, *options: ORMOption, limit: int | None = None
+) -> list[C]:
+    """The subject's rows of `model`, newest first, with `options` (the author loaded in the same statement, say);
+    none for an unknown type."""
+    known = SubjectType.parse(subject_type)
+    if known is None:
+        return []
+    query = (
+        select(model)
+        .options(*options)
+        .where(model.__table__.c[known.key] == subject_id)
+        .order_by(model.__table__.c.created_at.desc(), model.__table__.c.id.desc())
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return list(db.session.scalars(query))

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from tracker.auth.models import User
@@ -22,7 +21,7 @@ from tracker.core.dates import check_date_window
 from tracker.core.errors import ConflictError, PermissionDenied, Problems
 from tracker.core.filters import status_label
 from tracker.core.localtime import format_datetime
-from tracker.core.subjects import Subject, SubjectType, owner_of
+from tracker.core.subjects import Subject, SubjectType, newest_about, owner_of
 from tracker.core.transactions import flush
 from tracker.db import utcnow
 from tracker.extensions import db
@@ -149,19 +148,7 @@ def record_review(subject: Subject, data: ReviewData, actor: User, today: date) 
 
 def reviews_for(subject_type: SubjectType | str, subject_id: int, limit: int | None = None) -> list[Review]:
     """Newest first, reviewers (and their departments) loaded in the same statement; none for an unknown type."""
-    known = SubjectType.parse(subject_type)
-    if known is None:
-        return []
-    column = getattr(Review, known.key)
-    query = (
-        select(Review)
-        .options(joinedload(Review.reviewer))
-        .where(column == subject_id)
-        .order_by(Review.created_at.desc(), Review.id.desc())
-    )
-    if limit is not None:
-        query = query.limit(limit)
-    return list(db.session.scalars(query))
+    return newest_about(Review, subject_type, subject_id, joinedload(Review.reviewer), limit=limit)
 
 
 def latest_review(subject: Subject) -> Review | None:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from tracker.core.hooks import TimelineEntry, timeline_source
-from tracker.core.subjects import SubjectType
-from tracker.extensions import db
+from tracker.core.subjects import SubjectType, newest_about
 from tracker.updates.models import StatusUpdate
 
 # The partial that renders one entry of kind "update"; it reads `entry` (a TimelineEntry).
@@ -16,19 +14,7 @@ ENTRY_TEMPLATE = "updates/_timeline_update.html"
 
 def updates_for(subject_type: SubjectType | str, subject_id: int, limit: int | None = None) -> list[StatusUpdate]:
     """Newest first, authors and their departments loaded in the same query; none for an unknown type."""
-    known = SubjectType.parse(subject_type)
-    if known is None:
-        return []
-    column = getattr(StatusUpdate, known.key)
-    query = (
-        select(StatusUpdate)
-        .options(joinedload(StatusUpdate.author))
-        .where(column == subject_id)
-        .order_by(StatusUpdate.created_at.desc(), StatusUpdate.id.desc())
-    )
-    if limit is not None:
-        query = query.limit(limit)
-    return list(db.session.scalars(query))
+    return newest_about(StatusUpdate, subject_type, subject_id, joinedload(StatusUpdate.author), limit=limit)
 
 
 def as_entry(update: StatusUpdate) -> TimelineEntry:
