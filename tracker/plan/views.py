@@ -11,7 +11,7 @@ from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  #
 from tracker.core.audit import action_label
 from tracker.core.clock import today
 from tracker.core.forms import save_action, save_form, validate_with_rules
-from tracker.core.hooks import Panel, panels_for, timeline_for
+from tracker.core.hooks import Panel, render_subject_page
 from tracker.core.permissions import authorize, get_or_404
 from tracker.plan import structure
 from tracker.plan.forms import ConfirmForm, ItemEditForm, MoveItemForm, NewChildForm
@@ -108,14 +108,8 @@ def children(item_id: int):
 @login_required
 def item(item_id: int):
     work_item = _load_item(item_id)
-    return render_template(
-        "plan/item.html",
-        item=work_item,
-        page=item_page(work_item, today(), _stale_days()),
-        panels=panels_for(work_item.subject_type, work_item),
-        timeline=timeline_for(work_item.subject_type, work_item.id),
-        confirm_form=ConfirmForm(),
-    )
+    page = item_page(work_item, today(), _stale_days())
+    return render_subject_page("plan/item.html", work_item, item=work_item, page=page, confirm_form=ConfirmForm())
 
 
 def _owner_label(user) -> str:
