@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in WTForms 3.3; types-WTForms describes 3.2
 
@@ -24,6 +27,7 @@ from tracker.plan.tree_filters import SORTS, parse_filters, wants_retired
 from tracker.plan.tree_page import build_view, children_rows, departments_by_id, tree_row_labels
 
 bp = Blueprint("plan", __name__, template_folder="templates")
+F = TypeVar("F", bound=FlaskForm)
 
 
 def render_panel(panel: Panel) -> Markup:
@@ -171,9 +175,7 @@ def edit_item(item_id: int):
 @bp.route("/items/<int:item_id>/children/new", methods=["GET", "POST"])
 @login_required
 def new_child(item_id: int):
-    parent = _load_item(item_id)
-    authorize(can_change_structure(current_user))
-    form = NewChildForm()
+    parent, form = _structure_form(item_id, NewChildForm)
     if request.method == "GET":
         form.lead_department_id.data = parent.lead_department_id
         form.start_date.data, form.due_date.data = parent.start_date, parent.due_date
@@ -185,6 +187,13 @@ def new_child(item_id: int):
             flash(_("已新增子任务。"), "success")
             return redirect(url_for("plan.item", item_id=saved.result.id))
     return render_template("plan/new_child.html", parent=parent, form=form)
+
+
+def _structure_form(item_id: int, form_class: type[F]) -> tuple[WorkItem, F]:
+    """The item and the form of a page that changes the plan's structure, which only the office may open."""
+    work_item = _load_item(item_id)
+    authorize(can_change_structure(current_user))
+    return work_item, form_class()
 
 
 def _parent_choices(work_item: WorkItem) -> list[SelectChoice]:
@@ -201,9 +210,7 @@ def _parent_choices(work_item: WorkItem) -> list[SelectChoice]:
 @bp.route("/items/<int:item_id>/move", methods=["GET", "POST"])
 @login_required
 def move_item(item_id: int):
-    work_item = _load_item(item_id)
-    authorize(can_change_structure(current_user))
-    form = MoveItemForm()
+    work_item, form = _structure_form(item_id, MoveItemForm)
     if request.method == "GET":
         form.parent_id.data = work_item.parent_id
         form.version.data = work_item.version
@@ -228,9 +235,7 @@ def move_item(item_id: int):
 
 def _structure_action(item_id: int, action, done_message: str):
     """POST-only buttons on the item page (retire, restore): act, then back to the item."""
-    work_item = _load_item(item_id)
-    authorize(can_change_structure(current_user))
-    form = ConfirmForm()
+    work_item, form = _structure_form(item_id, ConfirmForm)
     if not form.validate_on_submit():
         abort(400)
     saved = save_action(lambda: action(work_item, current_user))
