@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from markupsafe import Markup
+from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in WTForms 3.3; types-WTForms describes 3.2
 
 from tracker.core.audit import action_label
@@ -161,9 +162,7 @@ def edit_item(item_id: int):
         values = form.values()
         saved = save_form(form, lambda: structure.edit_item(work_item, values, form.version.data, current_user))
         if saved.done:
-            changed = saved.result
-            flash(_("已保存。") if changed else _("没有需要保存的修改。"), "success" if changed else "info")
-            return redirect(url_for("plan.item", item_id=work_item.id))
+            return _back_to_item(work_item, bool(saved.result), _("已保存。"), _("没有需要保存的修改。"))
         if saved.conflict:
             # A race lost at the flush carries no list: describe it against what is stored now.
             conflict = saved.conflict
@@ -187,6 +186,12 @@ def new_child(item_id: int):
             flash(_("已新增子任务。"), "success")
             return redirect(url_for("plan.item", item_id=saved.result.id))
     return render_template("plan/new_child.html", parent=parent, form=form)
+
+
+def _back_to_item(work_item: WorkItem, changed: bool, done: str, unchanged: str) -> Response:
+    """After a save that may have found nothing to change: say which, on the item's page."""
+    flash(done if changed else unchanged, "success" if changed else "info")
+    return redirect(url_for("plan.item", item_id=work_item.id))
 
 
 def _structure_form(item_id: int, form_class: type[F]) -> tuple[WorkItem, F]:
@@ -224,9 +229,7 @@ def move_item(item_id: int):
             ),
         )
         if saved.done:
-            moved = saved.result
-            flash(_("已移动。") if moved else _("位置没有变化。"), "success" if moved else "info")
-            return redirect(url_for("plan.item", item_id=work_item.id))
+            return _back_to_item(work_item, bool(saved.result), _("已移动。"), _("位置没有变化。"))
         if saved.conflict:
             conflict = saved.conflict
             form.show_stored_version(work_item.version)
