@@ -6,10 +6,10 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectChoice, SelectField  # type: ignore[attr-defined]  # new in WTForms 3.3; types-WTForms describes 3.2
+from wtforms import BooleanField, SelectField
 from wtforms.validators import ValidationError
 
-from tracker.core.forms import PlainIntegerField, text_field
+from tracker.core.forms import PlainIntegerField, SelectChoice, text_field
 from tracker.org.labels import KIND_LABELS
 
 _CODE = re.compile(r"^[A-Za-z0-9_-]+$", re.ASCII)

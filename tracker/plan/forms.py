@@ -13,7 +13,6 @@ from decimal import Decimal
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField
-from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in WTForms 3.3; types-WTForms describes 3.2
 from wtforms.validators import Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
@@ -22,6 +21,7 @@ from tracker.core.forms import (
     IsoDateField,
     PlainIntegerField,
     Present,
+    SelectChoice,
     StrictField,
     text_field,
     textarea_field,

@@ -10,11 +10,10 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from werkzeug.wrappers import Response
-from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in WTForms 3.3; types-WTForms describes 3.2
 
 from tracker.core.audit import action_label
 from tracker.core.clock import today
-from tracker.core.forms import save_action, save_form, validate_with_rules
+from tracker.core.forms import SelectChoice, save_action, save_form, validate_with_rules
 from tracker.core.hooks import Panel, render_subject_page
 from tracker.core.permissions import authorize, get_or_404
 from tracker.plan import structure

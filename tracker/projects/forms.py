@@ -6,11 +6,19 @@ from collections.abc import Iterable
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectChoice, SelectField, SelectMultipleField  # type: ignore[attr-defined]  # new in WTForms 3.3; types-WTForms describes 3.2
+from wtforms import SelectField, SelectMultipleField
 from wtforms.validators import Optional, StopValidation
 from wtforms.widgets import HiddenInput
 
-from tracker.core.forms import AmountField, DateOrder, IsoDateField, PlainIntegerField, text_field, textarea_field
+from tracker.core.forms import (
+    AmountField,
+    DateOrder,
+    IsoDateField,
+    PlainIntegerField,
+    SelectChoice,
+    text_field,
+    textarea_field,
+)
 from tracker.core.money import BudgetTotals
 from tracker.core.params import parse_id
 from tracker.projects.budget import AMOUNT_COLUMNS, COLUMN_LABELS

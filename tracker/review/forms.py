@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectChoice  # type: ignore[attr-defined]  # new in WTForms 3.3; types-WTForms describes 3.2
+from wtforms import RadioField
 from wtforms.validators import Optional
 from wtforms.widgets import HiddenInput
 
-from tracker.core.forms import IsoDateField, PlainIntegerField, Present, textarea_field
+from tracker.core.forms import IsoDateField, PlainIntegerField, Present, SelectChoice, textarea_field
 from tracker.review.labels import OUTCOME_LABELS
 from tracker.review.services import COMMENT_MAX, ReviewData
 

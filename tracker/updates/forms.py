@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectChoice, SelectField  # type: ignore[attr-defined]  # new in WTForms 3.3; types-WTForms describes 3.2
+from wtforms import SelectField
 from wtforms.validators import Optional
 from wtforms.widgets import HiddenInput
 
 from tracker.core.filters import STATUS_LABELS
-from tracker.core.forms import IsoDateField, PercentField, PlainIntegerField, Present, textarea_field
+from tracker.core.forms import IsoDateField, PercentField, PlainIntegerField, Present, SelectChoice, textarea_field
 from tracker.updates.services import NOTE_MAX, UpdateData
 
 
