@@ -40,7 +40,7 @@ BABEL_KEYWORDS := -k _l -k lazy_gettext
 help:
 	@echo "make run         install, migrate, seed an empty database, serve http://$(HOST):$(PORT) (today: $(DEMO_TODAY))"
 	@echo "make test        install dev tools, Chromium and a CJK font, then ruff and every pytest test"
-	@echo "make lint        ruff check and ruff format --check"
+	@echo "make lint        ruff check, ruff format --check and mypy (strict on tracker/core and the services)"
 	@echo "make db-upgrade  apply migrations (flask db upgrade)"
 	@echo "make seed        load the plan and demo data (flask seed plan; flask seed demo --seed $(DEMO_SEED))"
 	@echo "make vendor      re-vendor Bootstrap and ECharts from npm into $(VENDOR)"
@@ -105,6 +105,7 @@ browser-deps:
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 # Every test on SQLite (the multi-database tests on all three), then the whole suite again with PostgreSQL and
 # MariaDB behind the `app` fixture. Without a server those runs skip, except under CI=true, where they fail.
@@ -138,5 +139,5 @@ bench: install
 	for db in $(BENCH_DBS); do $(PY) -m bench.run --items $(BENCH_ITEMS) --db $$db || exit 1; done
 
 clean:
-	rm -rf $(VENV) node_modules test-artifacts .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules test-artifacts .pytest_cache .ruff_cache .mypy_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

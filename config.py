@@ -191,7 +191,7 @@ def _validate_time(settings: dict) -> None:
     """A misspelt zone or date would otherwise show wrong times on every page without an error."""
     name = settings.get("TRACKER_TIMEZONE")
     try:
-        ZoneInfo(name)
+        ZoneInfo(str(name))  # None and other non-strings fail as unknown zones
     except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
         raise RuntimeError(
             f"TRACKER_TIMEZONE must be an IANA time zone name such as Asia/Shanghai, got {name!r}."

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from seed import demo_text as text
 from tracker.auth.models import Role, User
-from tracker.auth.services import create_user
+from tracker.auth.services import NewUser, create_user
 from tracker.org.models import Department, DepartmentKind
 from tracker.plan.models import ItemKind, WorkItem
 
@@ -100,7 +100,7 @@ def create_accounts(rng: random.Random, specs: list[AccountSpec], password: str)
     for spec in specs:
         display = ADMIN_DISPLAY_NAME if spec.role == Role.ADMIN.value else text.person_name(rng)
         users[spec.username] = create_user(
-            spec.username, password, spec.role, display_name=display, department=spec.department
+            NewUser(spec.username, password, spec.role, display_name=display, department=spec.department)
         )
         department = spec.department.name if spec.department else ""
         logins.append(DemoLogin(spec.username, spec.role, department, display, password))

@@ -75,7 +75,7 @@ def test_mixed_sign_ins_from_many_clients_never_fail(workers):
         app.config["TRACKER_LOGIN_ADDRESS_MAX_FAILURES"] = 1000  # this test is about contention, not the limit
     with workers[0].app_context():
         for n in range(5):
-            services.create_user(f"staff{n}", PASSWORD, "viewer")
+            services.create_user(services.NewUser(f"staff{n}", PASSWORD, "viewer"))
         long_ago = utcnow() - timedelta(days=1)
         for n in range(40):
             db.session.add(LoginThrottle(key=f"user:old{n}@10.0.0.{n}", failures=1, window_started_at=long_ago))

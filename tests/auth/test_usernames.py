@@ -31,24 +31,24 @@ REFUSED = [
 @pytest.mark.parametrize("username", REFUSED)
 def test_names_outside_the_documented_set_are_refused(session, username):
     with pytest.raises(ValidationError) as refused:
-        services.create_user(username, PASSWORD, "viewer")
+        services.create_user(services.NewUser(username, PASSWORD, "viewer"))
     assert refused.value.field == "username"
     assert session.scalar(select(User.id)) is None
 
 
 def test_allowed_names_are_stored_in_lower_case(session):
-    user = services.create_user("  Zhang.San_01-X ", PASSWORD, "viewer")
+    user = services.create_user(services.NewUser("  Zhang.San_01-X ", PASSWORD, "viewer"))
     assert user.username == "zhang.san_01-x"
 
 
 def test_names_differing_only_in_case_are_the_same_name(session):
-    services.create_user("wang.wu", PASSWORD, "viewer")
+    services.create_user(services.NewUser("wang.wu", PASSWORD, "viewer"))
     with pytest.raises(ValidationError, match="已存在"):
-        services.create_user("Wang.Wu", PASSWORD, "viewer")
+        services.create_user(services.NewUser("Wang.Wu", PASSWORD, "viewer"))
 
 
 def test_sign_in_ignores_case(any_app, any_session):
-    services.create_user("li.si", PASSWORD, "viewer")
+    services.create_user(services.NewUser("li.si", PASSWORD, "viewer"))
     any_session.flush()
     response = any_app.test_client().post("/login", data={"username": "LI.SI", "password": PASSWORD})
     assert response.status_code == 302

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectChoice, SelectField
+from wtforms import BooleanField, SelectField
 from wtforms.validators import Optional
 from wtforms.validators import ValidationError as FieldError
 
@@ -13,7 +13,7 @@ from tracker.auth.forms import new_password_field
 from tracker.auth.labels import ROLE_LABELS
 from tracker.auth.models import Role
 from tracker.core.errors import ValidationError
-from tracker.core.forms import IsoDateField, PlainIntegerField, text_field
+from tracker.core.forms import IsoDateField, PlainIntegerField, SelectChoice, text_field
 from tracker.org.models import Department
 
 ROLE_CHOICES = list(ROLE_LABELS.items())
@@ -25,7 +25,7 @@ def choices(pairs) -> list[SelectChoice]:
 
 def choice_field(label, pairs=(), default="", **kwargs) -> SelectField:
     """A select that answers a forged or stale value with a message in the page's language."""
-    return SelectField(
+    return SelectField(  # type: ignore[call-arg]  # new in WTForms 3.3; types-WTForms describes 3.2
         label, choices=choices(pairs), default=default, invalid_choice_message=_l("请从列表中选择。"), **kwargs
     )
 

@@ -6,6 +6,7 @@ A refused save is rolled back and the form is shown again with the messages at i
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -39,7 +40,7 @@ USERS_PER_PAGE = 50
 AUDIT_PER_PAGE = 50
 # Links from an audit row to the page of what changed; endpoints of features not registered are skipped.
 # A work item's or project's page is the subject's own URL (tracker.core.subjects).
-ENTITY_ENDPOINTS = {
+ENTITY_ENDPOINTS: dict[str, tuple[str, str]] = {
     AuditEntity.USER: ("admin.edit_user", "user_id"),
     AuditEntity.DEPARTMENT: ("dashboard.department", "department_id"),
 }
@@ -53,10 +54,11 @@ def _template_helpers() -> dict:
 def _entity_url(entity_type: str, entity_id: int) -> str | None:
     if SubjectType.parse(entity_type) is not None:
         return subject_url(entity_type, entity_id)
-    endpoint, argument = ENTITY_ENDPOINTS.get(entity_type, (None, None))
-    if endpoint is None or endpoint not in current_app.view_functions:
+    endpoint, argument = ENTITY_ENDPOINTS.get(entity_type, ("", ""))
+    if endpoint not in current_app.view_functions:
         return None
-    return url_for(endpoint, **{argument: entity_id})
+    values: dict[str, Any] = {argument: entity_id}
+    return url_for(endpoint, **values)
 
 
 def _page_number() -> int:
@@ -89,19 +91,16 @@ def users():
 def new_user():
     form = UserCreateForm()
     form.set_departments(departments(include_inactive=False))
-    fields = {
-        "display_name": form.display_name.data or "",
-        "department": _department(form.department.data),
-        "email": form.email.data,
-    }
-    rules = partial(services.check_new_user, form.username.data, form.password.data, form.role.data, **fields)
-    if validate_with_rules(form, rules):
-        saved = save_form(
-            form,
-            lambda: services.create_user(
-                form.username.data, form.password.data, form.role.data, **fields, actor=current_user
-            ),
-        )
+    new = services.NewUser(
+        form.username.data,
+        form.password.data,
+        form.role.data,
+        display_name=form.display_name.data or "",
+        department=_department(form.department.data),
+        email=form.email.data,
+    )
+    if validate_with_rules(form, partial(services.check_new_user, new)):
+        saved = save_form(form, lambda: services.create_user(new, actor=current_user))
         if saved.done:
             flash(_("已创建用户 %(name)s。", name=saved.result.username), "success")
             return redirect(url_for("admin.users"))
@@ -156,7 +155,7 @@ def reset_password(user_id: int):
     if reset_form.validate_on_submit():
         saved = save_form(
             reset_form,
-            lambda: services.reset_password(user, reset_form.new_password.data, current_user),
+            lambda: services.reset_password(user, reset_form.new_password.data or "", current_user),
             {"password": "new_password"},
         )
         if saved.done:

@@ -41,7 +41,9 @@ def create_user_command(
         if department is None:
             raise click.ClickException(f"No department with code {department_code!r}.")
     try:
-        user = services.create_user(username, password, role, display_name=display_name, department=department)
+        user = services.create_user(
+            services.NewUser(username, password, role, display_name=display_name, department=department)
+        )
     except TrackerError as error:
         db.session.rollback()
         raise click.ClickException(error.message) from error

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -33,7 +33,10 @@ _USERNAME = re.compile(r"[A-Za-z0-9._-]{2,64}")
 
 
 def username_rule() -> str:
-    return _("用户名须为 2 到 64 个字符，只能使用英文字母、数字、点（.）、下划线（_）和连字符（-），不区分大小写。")
+    rule: str = _(
+        "用户名须为 2 到 64 个字符，只能使用英文字母、数字、点（.）、下划线（_）和连字符（-），不区分大小写。"
+    )
+    return rule
 
 
 def clean_username(username: str) -> str:
@@ -95,46 +98,41 @@ def _check_new_username(username: str) -> str:
     return username
 
 
-def check_new_user(
-    username: str,
-    password: str,
-    role: str,
-    *,
-    display_name: str = "",
-    department: Department | None = None,
-    email: str | None = None,
-) -> tuple[str, str, str | None]:
-    """(username, display name, email) as stored, or one ValidationError naming every field that is wrong."""
+@dataclass(frozen=True)
+class NewUser:
+    """An account to create, as an admin's form, the CLI or the demo seed gives it."""
+
+    username: str
+    password: str
+    role: str
+    display_name: str = ""
+    department: Department | None = None
+    email: str | None = None
+
+
+def check_new_user(new: NewUser) -> NewUser:
+    """The account with username, display name and email as they will be stored, or one ValidationError naming
+    every field that is wrong."""
     problems = Problems()
-    username = problems.check(_check_new_username, username or "")
-    display_name = problems.check(_clean_display_name, display_name or "")
-    email = problems.check(clean_email, email)
-    problems.check(_check_role_and_department, role, department)
-    problems.check(check_password_rules, password or "")
+    username = problems.check(_check_new_username, new.username or "")
+    display_name = problems.check(_clean_display_name, new.display_name or "")
+    email = problems.check(clean_email, new.email)
+    problems.check(_check_role_and_department, new.role, new.department)
+    problems.check(check_password_rules, new.password or "")
     problems.raise_if_any()
-    return username, display_name, email
+    assert username is not None and display_name is not None
+    return replace(new, username=username, display_name=display_name, email=email)
 
 
-def create_user(
-    username: str,
-    password: str,
-    role: str,
-    *,
-    display_name: str = "",
-    department: Department | None = None,
-    email: str | None = None,
-    actor: User | None = None,
-) -> User:
-    username, display_name, email = check_new_user(
-        username, password, role, display_name=display_name, department=department, email=email
-    )
+def create_user(new: NewUser, actor: User | None = None) -> User:
+    new = check_new_user(new)
     user = User(
-        username=username,
-        display_name=display_name or username,
-        email=email,
-        password_hash=hash_password(password),
-        role=role,
-        department=department,
+        username=new.username,
+        display_name=new.display_name or new.username,
+        email=new.email,
+        password_hash=hash_password(new.password),
+        role=new.role,
+        department=new.department,
     )
     db.session.add(user)
     db.session.flush()
@@ -143,8 +141,8 @@ def create_user(
         "username": user.username,
         "display_name": user.display_name,
         "email": user.email,
-        "role": role,
-        "department": _department_code(department),
+        "role": new.role,
+        "department": _department_code(new.department),
     }
     for field, value in initial.items():
         if value is not None:
@@ -176,10 +174,11 @@ def check_user_edit(user: User, edit: UserEdit, actor: User) -> tuple[str, str |
     email = problems.check(clean_email, edit.email)
     problems.check(_check_role_and_department, edit.role, edit.department, previous=user.department)
     problems.raise_if_any()
+    assert display_name is not None
     return display_name, email
 
 
-def update_user(user: User, edit: UserEdit, actor: User) -> dict[str, tuple]:
+def update_user(user: User, edit: UserEdit, actor: User) -> dict[str, tuple[object, object]]:
     """Apply an admin's edit; returns the changed fields. A new role or deactivation ends the user's sessions."""
     display_name, email = check_user_edit(user, edit, actor)
     changes = {
@@ -189,7 +188,7 @@ def update_user(user: User, edit: UserEdit, actor: User) -> dict[str, tuple]:
         "department": (_department_code(user.department), _department_code(edit.department)),
         "active": (user.active, edit.active),
     }
-    changed = {field: pair for field, pair in changes.items() if pair[0] != pair[1]}
+    changed: dict[str, tuple[object, object]] = {field: pair for field, pair in changes.items() if pair[0] != pair[1]}
     ends_sessions = "role" in changed or ("active" in changed and not edit.active)
     user.display_name = display_name
     user.email = email
@@ -312,9 +311,10 @@ def finish_sign_in(attempt: SignInAttempt, password: str, now: datetime | None =
                 throttle.lock(key, now + limit.window)
         db.session.flush()
         return None
-    throttle.clear(key)  # the name's row before the address's: the order every sign-in locks them in
+    if key is not None:  # always, once the password matched: only a named account has a hash
+        throttle.clear(key)  # the name's row before the address's: the order every sign-in locks them in
     throttle.forgive(throttle.address_key(attempt.address))
-    user = db.session.get(User, attempt.user_id)
+    user = db.session.get_one(User, attempt.user_id)
     user.last_login_at = clock.now()  # shown beside today's date; the throttle keeps `now`, the real clock
     db.session.flush()
     return user
@@ -340,7 +340,7 @@ def change_password(user: User, current: str, new: str) -> None:
     audit.record(user.id, audit.AuditEntity.USER, user.id, audit.AuditAction.UPDATE, "password", None, None)
 
 
-def users_query(department_id: int | None = None, role: str | None = None, active: bool | None = None) -> Select:
+def users_query(department_id: int | None = None, role: str | None = None, active: bool | None = None) -> Select[User]:
     """Users for the admin list, by department order then name; each row's department comes in the same statement."""
     query = select(User).outerjoin(Department, Department.id == User.department_id)
     if department_id is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TypeGuard
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, request, session
@@ -54,7 +55,7 @@ def enforce_timeouts() -> None:
     session["seen_at"] = now.isoformat()
 
 
-def is_safe_next(target: str | None) -> bool:
+def is_safe_next(target: str | None) -> TypeGuard[str]:
     """Only paths on this site: no scheme, no host, no protocol-relative or backslash tricks."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return False

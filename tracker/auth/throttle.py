@@ -51,6 +51,7 @@ def count(key: str, now: datetime, limit: Limit) -> int:
         (table.c.window_started_at, case((ended, now), else_=table.c.window_started_at)),
     ]
     dialect = db.session.get_bind().dialect.name
+    statement: mysql.Insert | postgresql.Insert | sqlite.Insert
     if dialect in ("mysql", "mariadb"):
         statement = mysql.insert(table).on_duplicate_key_update([(column.name, value) for column, value in assignments])
     else:

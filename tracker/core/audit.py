@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import has_request_context, request
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 
 from tracker.core.models import AuditEvent
 from tracker.core.subjects import SubjectType
@@ -39,7 +40,8 @@ class AuditAction(StrEnum):
     LOGIN_THROTTLED = "login_throttled"
 
 
-ACTION_LABELS = {
+# Keyed by str: an AuditAction is one, and rows written before a name was retired still read.
+ACTION_LABELS: dict[str, LazyString] = {
     AuditAction.CREATE: _l("新建"),
     AuditAction.UPDATE: _l("修改"),
     AuditAction.MOVE: _l("移动"),

@@ -36,10 +36,10 @@ def configure_engine(engine: Engine, app: Flask) -> None:
         _add_connect_params(engine, {"connect_timeout": connect_timeout, "init_command": init})
 
 
-def _add_connect_params(engine: Engine, params: dict) -> None:
+def _add_connect_params(engine: Engine, params: dict[str, object]) -> None:
     """Added to whatever the URL and SQLALCHEMY_ENGINE_OPTIONS say; explicit connect_args win."""
 
     @event.listens_for(engine, "do_connect")
-    def _on_connect(_dialect, _record, _cargs, cparams):
+    def _on_connect(_dialect: object, _record: object, _cargs: object, cparams: dict[str, object]) -> None:
         for key, value in params.items():
             cparams.setdefault(key, value)

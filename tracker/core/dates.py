@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 
 from tracker.core.errors import ValidationError
 
@@ -21,7 +22,7 @@ def in_date_window(value: date) -> bool:
     return EARLIEST <= value <= LATEST
 
 
-def date_window_message():
+def date_window_message() -> LazyString:
     return _l("日期须在 %(first)s 到 %(last)s 之间。", first=EARLIEST.isoformat(), last=LATEST.isoformat())
 
 

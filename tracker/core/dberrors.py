@@ -52,6 +52,8 @@ def classify(error: BaseException) -> Failure | None:
     if not isinstance(error, exc.OperationalError | exc.InterfaceError):
         return None
     orig = _driver_error(error)
+    if orig is None:  # a DBAPIError raised without a driver error under it: nothing more to read
+        return Failure.UNAVAILABLE
     module = type(orig).__module__
     if module.startswith("sqlite3"):
         return Failure.RETRY if _sqlite_busy(orig) else Failure.UNAVAILABLE

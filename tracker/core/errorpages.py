@@ -8,6 +8,7 @@ ConflictError a 409, a ValidationError a 422 with every message. A request that 
 from __future__ import annotations
 
 from flask import Flask, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -70,7 +71,7 @@ READ_MESSAGES = {
 }
 
 
-def _message(code: int):
+def _message(code: int) -> str | None:
     """The (lazy) message for a code, the read's variant on a request that writes nothing; None if not listed."""
     read = None if request_may_write() else READ_MESSAGES.get(code)
     return read or ERROR_MESSAGES.get(code)
@@ -90,12 +91,14 @@ def wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json"
 
 
-def error_body(code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict:
+def error_body(code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict[str, object]:
     """The JSON answer for a refused request: {"error": {"code", "message", "fields"}}."""
     return {"error": {"code": code, "message": str(message), "fields": fields or {}}}
 
 
-def _refusal(status: int, code: str, message: str, page_message: str, fields: dict[str, list[str]] | None = None):
+def _refusal(
+    status: int, code: str, message: str, page_message: str, fields: dict[str, list[str]] | None = None
+) -> ResponseReturnValue:
     if wants_json():
         return error_body(code, message, fields), status
     title = error_texts(status)[0]
@@ -104,21 +107,21 @@ def _refusal(status: int, code: str, message: str, page_message: str, fields: di
 
 def register(app: Flask) -> None:
     @app.errorhandler(PermissionDenied)
-    def permission_denied(error: PermissionDenied):
+    def permission_denied(error: PermissionDenied) -> ResponseReturnValue:
         return _refusal(403, "forbidden", error.message, error_texts(403)[1])
 
     @app.errorhandler(ConflictError)
-    def conflict(error: ConflictError):
+    def conflict(error: ConflictError) -> ResponseReturnValue:
         return _refusal(409, "conflict", error.message, str(error.message))
 
     @app.errorhandler(ValidationError)
-    def validation_failed(error: ValidationError):
-        shown = error.as_dict()
-        messages = [*shown["form_errors"], *(m for ms in shown["errors"].values() for m in ms)]
-        return _refusal(422, "validation_failed", error.message, " ".join(messages), shown["errors"])
+    def validation_failed(error: ValidationError) -> ResponseReturnValue:
+        fields = {name: [str(m) for m in messages] for name, messages in error.errors.items()}
+        messages = [*map(str, error.form_errors), *(m for ms in fields.values() for m in ms)]
+        return _refusal(422, "validation_failed", error.message, " ".join(messages), fields)
 
     @app.errorhandler(CSRFError)
-    def csrf_error(error):
+    def csrf_error(error: CSRFError) -> ResponseReturnValue:
         return render_template(
             "error.html",
             code=400,
@@ -127,7 +130,7 @@ def register(app: Flask) -> None:
         ), 400
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException):
+    def http_error(error: HTTPException) -> ResponseReturnValue:
         if isinstance(error, InternalServerError) and error.original_exception is not None:
             # Flask's last resort, after another handler failed: often because its page needed the database.
             return unexpected_error(error.original_exception)
@@ -138,7 +141,7 @@ def register(app: Flask) -> None:
         return render_template("error.html", code=code, title=title, message=message), code
 
     @app.errorhandler(Exception)
-    def unexpected_error(error: Exception):
+    def unexpected_error(error: BaseException) -> ResponseReturnValue:
         if isinstance(error, HTTPException):
             return http_error(error)
         failure = classify(error)
@@ -149,7 +152,7 @@ def register(app: Flask) -> None:
         release_session()
         # Lazy: choosing the language may itself need the database, so the text is made inside the try.
         title = _l("系统错误")
-        message = _message(500)
+        message = _message(500) or ERROR_MESSAGES[500]
         try:
             return render_template("error.html", code=500, title=title, message=message, error_id=error_id), 500
         except Exception:  # the page itself failed (it loads the signed-in user): one that needs nothing

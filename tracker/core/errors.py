@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -77,7 +77,7 @@ class Problems:
     def has(self, field: str) -> bool:
         return field in self.errors
 
-    def check(self, rule: Callable[..., T], *args, **kwargs) -> T | None:
+    def check(self, rule: Callable[..., T], *args: object, **kwargs: object) -> T | None:
         """Run a rule that raises ValidationError; keep its messages and answer None instead of raising."""
         try:
             return rule(*args, **kwargs)
@@ -99,10 +99,10 @@ class Problems:
 class ConflictError(TrackerError):
     """Someone else saved the same object after this user loaded it."""
 
-    def __init__(self, message: str, *, changes: list[tuple[str, object, object]] | None = None) -> None:
+    def __init__(self, message: str, *, changes: Sequence[tuple[str, object, object]] | None = None) -> None:
         super().__init__(message)
         # (field, value the user saw, value now stored) for each field changed meanwhile.
-        self.changes = changes or []
+        self.changes = list(changes or [])
 
 
 class PermissionDenied(TrackerError):

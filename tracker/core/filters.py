@@ -45,7 +45,7 @@ def format_day(value: date | datetime | None) -> str:
 
 def long_date(value: date) -> str:
     """A date as a sentence says it in Chinese (2013年6月15日); the English catalog keeps YYYY-MM-DD."""
-    return gettext("%(year)d年%(month)d月%(day)d日", year=value.year, month=value.month, day=value.day)
+    return str(gettext("%(year)d年%(month)d月%(day)d日", year=value.year, month=value.month, day=value.day))
 
 
 def format_amount(value: Decimal | int | float | None) -> str:
@@ -64,7 +64,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(long_date, "long_date")
     app.add_template_filter(format_amount, "amount")
     app.add_template_filter(status_label, "status_label")
-    app.add_template_global(STATUS_BADGES, "STATUS_BADGES")
+    app.jinja_env.globals["STATUS_BADGES"] = STATUS_BADGES  # a table, not a function: add_template_global wants one
     app.add_template_global(zone_label, "zone_label")
     app.add_template_global(pinned_today, "pinned_today")
     app.add_template_global(link_for, "link_for")

@@ -9,11 +9,13 @@ while a corrupt file fails every real request.
 from __future__ import annotations
 
 from flask import Blueprint, current_app
+from flask.typing import ResponseReturnValue
 from sqlalchemy import create_engine, exc, select
 from sqlalchemy.pool import NullPool
 
 from tracker.core.models import AuditEvent
-from tracker.core.outage import new_error_id, release_session
+from tracker.core.outage import new_error_id
+from tracker.core.transactions import release_session
 from tracker.extensions import db
 
 bp = Blueprint("health", __name__)
@@ -37,12 +39,12 @@ def _read_sqlite_file_afresh() -> None:
 
 
 @bp.route("/healthz")
-def healthz():
+def healthz() -> ResponseReturnValue:
     return {"status": "ok"}, 200, NO_STORE
 
 
 @bp.route("/readyz")
-def readyz():
+def readyz() -> ResponseReturnValue:
     try:
         db.session.execute(PROBE).all()
         if db.session.get_bind().dialect.name == "sqlite":

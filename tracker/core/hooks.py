@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from flask import render_template
+
 from tracker.core.subjects import Subject, SubjectType
 
 # plan_id -> {work_item_id: (approved, allocated, spent)}
@@ -108,6 +110,16 @@ def timeline_for(subject_type: SubjectType | str, subject_id: int) -> list[Timel
 def panels_for(subject_type: SubjectType | str, subject: Subject) -> list[Panel]:
     panels = [p for p in (provider(subject_type, subject) for provider in _panel_providers) if p is not None]
     return sorted(panels, key=lambda p: p.order)
+
+
+def render_subject_page(template: str, subject: Subject, **context: object) -> str:
+    """A subject's own page: `template` with what the features above attach to it, its `panels` and `timeline`."""
+    return render_template(
+        template,
+        panels=panels_for(subject.subject_type, subject),
+        timeline=timeline_for(subject.subject_type, subject.id),
+        **context,
+    )
 
 
 # A link on a lower feature's page to a higher feature's page (the department's dashboard from the account page,

@@ -11,27 +11,29 @@ from flask_login import current_user
 
 
 def select_locale() -> str:
-    languages = current_app.config["LANGUAGES"]
+    languages: list[str] = current_app.config["LANGUAGES"]
+    default: str = current_app.config["BABEL_DEFAULT_LOCALE"]
     if not has_request_context():  # CLI commands and services called outside a request
-        return current_app.config["BABEL_DEFAULT_LOCALE"]
+        return default
     if getattr(current_user, "is_authenticated", False) and current_user.locale in languages:
-        if session.get("locale") != current_user.locale:
-            session["locale"] = current_user.locale
-        return current_user.locale
+        saved: str = current_user.locale
+        if session.get("locale") != saved:
+            session["locale"] = saved
+        return saved
     chosen = session.get("locale")
-    if chosen in languages:
+    if isinstance(chosen, str) and chosen in languages:
         return chosen
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+    return default
 
 
 def offline_locale() -> str:
     """The language without reading the database: the session's, else the browser's (Accept-Language)."""
-    languages = current_app.config["LANGUAGES"]
-    default = current_app.config["BABEL_DEFAULT_LOCALE"]
+    languages: list[str] = current_app.config["LANGUAGES"]
+    default: str = current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get("locale")
-    if chosen in languages:
+    if isinstance(chosen, str) and chosen in languages:
         return chosen
     # Accept-Language speaks in tags (zh-CN, en-US): match on the language, Chinese winning ties.
     primary = {locale.split("_")[0]: locale for locale in (default, *languages)}
     best = request.accept_languages.best_match(list(primary))
-    return primary.get(best, default)
+    return primary.get(best, default) if best else default

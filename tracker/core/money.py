@@ -44,7 +44,9 @@ class BudgetTotals:
     spent: Decimal = ZERO
 
     @classmethod
-    def of(cls, approved, allocated, spent) -> BudgetTotals:
+    def of(
+        cls, approved: Decimal | int | None, allocated: Decimal | int | None, spent: Decimal | int | None
+    ) -> BudgetTotals:
         """From SQL sums, which are NULL where there are no budget lines."""
         return cls(Decimal(approved or 0), Decimal(allocated or 0), Decimal(spent or 0))
 

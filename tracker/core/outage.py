@@ -13,6 +13,7 @@ from __future__ import annotations
 import uuid
 
 from flask import current_app, request
+from flask.typing import ResponseReturnValue
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -37,7 +38,7 @@ def _carried_fields() -> tuple[list[tuple[str, str]], bool]:
     return fields, len(fields) < len(posted) or bool(request.files)
 
 
-def database_failure_page(error: BaseException, failure: Failure):
+def database_failure_page(error: BaseException, failure: Failure) -> ResponseReturnValue:
     """503 with Retry-After: HTML for people, JSON for clients that ask for it."""
     error_id = new_error_id()
     where = f"{request.method} {request.path}"

@@ -30,7 +30,7 @@ class Page:
         return self.number < self.pages
 
 
-def paginate(query: Select, number: int, per_page: int, *, scalars: bool = False) -> Page:
+def paginate(query: Select[*tuple[Any, ...]], number: int, per_page: int, *, scalars: bool = False) -> Page:
     """`query` must already be ordered; a page number past the end shows the last page."""
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     number = min(max(1, number), max(1, -(-total // per_page)))

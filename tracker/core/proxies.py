@@ -13,4 +13,5 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 def trust_proxies(app: Flask) -> None:
     hops = app.config["TRACKER_TRUSTED_PROXIES"]
     if hops:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        # Flask documents wrapping wsgi_app in middleware; its stubs declare it a method, so mypy objects.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]

@@ -14,7 +14,8 @@ timeout. Taking the write lock at BEGIN makes writers queue for up to the busy t
 from __future__ import annotations
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine.interfaces import DBAPIConnection
 
 from tracker.core.transactions import request_may_write
 
@@ -24,7 +25,7 @@ def configure_sqlite(engine: Engine, busy_timeout_seconds: int) -> None:
         return
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):  # pragma: no cover - exercised on every connection
+    def _on_connect(dbapi_connection: DBAPIConnection, _record: object) -> None:  # pragma: no cover - every connection
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
@@ -34,5 +35,5 @@ def configure_sqlite(engine: Engine, busy_timeout_seconds: int) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection):
+    def _on_begin(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if request_may_write() else "BEGIN")

@@ -14,9 +14,10 @@ from typing import Any, ClassVar, Protocol, TypeVar
 from flask import abort
 from flask_babel import pgettext
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.interfaces import ORMOption
 
 from tracker.core.permissions import get_or_404
+from tracker.db import Base
 from tracker.extensions import db
 
 
@@ -27,6 +28,8 @@ class SubjectType(StrEnum):
     @classmethod
     def parse(cls, value: object) -> SubjectType | None:
         """The type a string names, None for anything else (a URL's or a caller's unknown kind)."""
+        if not isinstance(value, str):
+            return None
         try:
             return cls(value)
         except ValueError:
@@ -40,7 +43,8 @@ class SubjectType(StrEnum):
     @property
     def label(self) -> str:
         """One subject's kind as a person reads it (singular, unlike the navigation's "Projects")."""
-        return {SubjectType.WORK_ITEM: pgettext("kind", "任务"), SubjectType.PROJECT: pgettext("kind", "项目")}[self]
+        labels = {SubjectType.WORK_ITEM: pgettext("kind", "任务"), SubjectType.PROJECT: pgettext("kind", "项目")}
+        return str(labels[self])
 
 
 class Subject(Protocol):
@@ -52,9 +56,13 @@ class Subject(Protocol):
     retired: Any
     status: Any
     progress: Any
+    start_date: Any
     due_date: Any
     last_update_at: Any
-    outline_no: Any  # the plan's outline number; "" for a project
+
+    @property
+    def outline_no(self) -> str:
+        """The plan's outline number; "" for a project."""
 
     @property
     def responsible_department_id(self) -> int | None:
@@ -79,9 +87,8 @@ class Subject(Protocol):
         """SQL condition: the subject belongs to that plan (a project through its primary work item)."""
 
 
-S = TypeVar("S", bound=type)
-R = TypeVar("R")
-_models: dict[SubjectType, type] = {}
+S = TypeVar("S", bound=type[Subject])
+_models: dict[SubjectType, type[Subject]] = {}
 
 
 def subject_model(cls: S) -> S:
@@ -107,26 +114,29 @@ def subject_url(subject_type: SubjectType | str, subject_id: int) -> str:
     return model_for(subject_type).page_url(subject_id)
 
 
+def owner_of(subject: Subject) -> dict[str, Subject]:
+    """Keyword arguments that attach a new row (status update, review) to `subject`: its relationship by type."""
+    return {subject.subject_type.value: subject}
+
+
+# A model of rows about one subject (status updates, reviews): an id, a created_at, one foreign key per subject type.
+C = TypeVar("C", bound=Base)
+
+
 def newest_about(
-    model: type[R], subject_type: SubjectType | str, subject_id: int, *, load: Any, limit: int | None = None
-) -> list[R]:
-    """The rows of `model` (status updates, reviews) about one subject, newest first, with the relationship `load`
-    joined in the same statement; none for a type `model` has no column for. `model` has a foreign-key column per
-    subject type (`SubjectType.key`) and `created_at`."""
-    kind = SubjectType.parse(subject_type)
-    if kind is None:
+    model: type[C], subject_type: SubjectType | str, subject_id: int, *options: ORMOption, limit: int | None = None
+) -> list[C]:
+    """The subject's rows of `model`, newest first, with `options` (the author loaded in the same statement, say);
+    none for an unknown type."""
+    known = SubjectType.parse(subject_type)
+    if known is None:
         return []
     query = (
         select(model)
-        .options(joinedload(load))
-        .where(getattr(model, kind.key) == subject_id)
-        .order_by(model.created_at.desc(), model.id.desc())
+        .options(*options)
+        .where(model.__table__.c[known.key] == subject_id)
+        .order_by(model.__table__.c.created_at.desc(), model.__table__.c.id.desc())
     )
     if limit is not None:
         query = query.limit(limit)
     return list(db.session.scalars(query))
-
-
-def owner_of(subject: Subject) -> dict[str, Subject]:
-    """Keyword arguments that attach a new row (status update, review) to `subject`: its relationship by type."""
-    return {subject.subject_type.value: subject}

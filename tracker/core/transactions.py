@@ -24,9 +24,11 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from flask import Flask, current_app, has_request_context, request
+from flask import Flask, Response, current_app, has_request_context, request
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import HTTPException
 
 from tracker.core.dberrors import Failure, classify
 from tracker.core.errors import ConflictError
@@ -104,7 +106,7 @@ def install_request_lifecycle(app: Flask) -> None:
     dispatch_view = app.dispatch_request
     handle_user_exception = app.handle_user_exception
 
-    def dispatch_and_commit():
+    def dispatch_and_commit() -> Response:
         response = app.make_response(dispatch_view())
         if response.status_code < 400:
             commit()
@@ -112,14 +114,14 @@ def install_request_lifecycle(app: Flask) -> None:
             release_session()
         return response
 
-    def handle_or_run_again(error: Exception):
+    def handle_or_run_again(error: Exception) -> HTTPException | ResponseReturnValue:
         attempts = 1 + current_app.config["TRACKER_DB_RETRIES"]
         if classify(error) is Failure.RETRY and request.environ.get(_ATTEMPT, attempts) < attempts:
             raise _RunAgain from error
         release_session()
         return handle_user_exception(error)
 
-    def full_dispatch_request():
+    def full_dispatch_request() -> Response:
         request.environ[_ATTEMPT] = 1
         while True:
             try:
@@ -132,6 +134,7 @@ def install_request_lifecycle(app: Flask) -> None:
                 request.environ[_ATTEMPT] += 1
                 time.sleep(random.uniform(*BACKOFF_SECONDS))  # noqa: S311 - jitter, not a secret
 
-    app.dispatch_request = dispatch_and_commit
-    app.handle_user_exception = handle_or_run_again
-    app.full_dispatch_request = full_dispatch_request
+    # Wrapping the app's own methods is the point here; Flask's types declare them methods, hence the ignores.
+    app.dispatch_request = dispatch_and_commit  # type: ignore[method-assign]
+    app.handle_user_exception = handle_or_run_again  # type: ignore[method-assign,assignment]
+    app.full_dispatch_request = full_dispatch_request  # type: ignore[method-assign]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import case, distinct, func, or_, select
+from sqlalchemy import Case, ColumnElement, case, distinct, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from tracker.core.money import BudgetTotals
@@ -58,7 +58,7 @@ class PlanFigures:
     main_items: list[MainItem] = field(default_factory=list)
 
 
-def _flag(condition) -> object:
+def _flag(condition: ColumnElement[bool]) -> Case[int]:
     return case((condition, 1), else_=0)
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import Select, and_, case, or_, select
+from sqlalchemy import Case, ColumnElement, Select, and_, case, or_, select
 from sqlalchemy.orm import joinedload
 
 from tracker.auth.models import User
@@ -51,7 +51,7 @@ class DepartmentSummary:
         return (on_time * 100 / self.open_items).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
-def _flag(condition) -> object:
+def _flag(condition: ColumnElement[bool]) -> Case[int]:
     """1/0 for a condition, so every database can sum it."""
     return case((condition, 1), else_=0)
 
@@ -72,7 +72,8 @@ def department_summaries(
     departments = db.session.scalars(
         select(Department).where(Department.active.is_(True)).order_by(Department.sort_order, Department.code)
     )
-    summaries = {d.id: DepartmentSummary(d) for d in departments}
+    # Keyed by int | None so that a group without a department (None) simply finds no summary.
+    summaries: dict[int | None, DepartmentSummary] = {d.id: DepartmentSummary(d) for d in departments}
     if item_groups is None:
         plan = current_plan()
         item_groups = [] if plan is None else figures.item_groups(plan.id, today, stale_days)
@@ -84,11 +85,11 @@ def department_summaries(
             summary.overdue += group.overdue
             summary.stale += group.stale
             summary.last_update_at = _latest(summary.last_update_at, group.last_update_at)
-    for group in figures.project_groups() if project_groups is None else project_groups:
-        if (summary := summaries.get(group.department_id)) is not None:
-            summary.projects = group.projects
-            summary.budget = group.budget
-            summary.last_update_at = _latest(summary.last_update_at, group.last_update_at)
+    for project_group in figures.project_groups() if project_groups is None else project_groups:
+        if (summary := summaries.get(project_group.department_id)) is not None:
+            summary.projects = project_group.projects
+            summary.budget = project_group.budget
+            summary.last_update_at = _latest(summary.last_update_at, project_group.last_update_at)
     return list(summaries.values())
 
 
@@ -140,7 +141,7 @@ class DepartmentDetail:
         )
 
 
-def _items_query(plan_id: int, department_id: int, today: date, stale_days: int) -> Select:
+def _items_query(plan_id: int, department_id: int, today: date, stale_days: int) -> Select[WorkItem, int, int]:
     supported = select(work_item_supporting_departments.c.work_item_id).where(
         work_item_supporting_departments.c.department_id == department_id
     )
@@ -159,7 +160,9 @@ def _items_query(plan_id: int, department_id: int, today: date, stale_days: int)
     )
 
 
-def _projects_query(department_id: int, today: date, stale_days: int) -> Select:
+def _projects_query(
+    department_id: int, today: date, stale_days: int
+) -> Select[Project, int, int, Decimal, Decimal, Decimal]:
     sums = budget_sums()
     return (
         select(

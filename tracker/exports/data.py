@@ -130,7 +130,7 @@ def _task_row(row: Row, reports: Mapping[int, Report], today: date, words: Words
         owner=item.owner.display_name if item.owner else "",
         start=item.start_date,
         due=item.due_date,
-        days_overdue=(today - item.due_date).days if node.overdue else None,
+        days_overdue=(today - item.due_date).days if node.overdue and item.due_date else None,
         flags=_flags(row, words),
         last_update=words.local(item.last_update_at),
         approved=node.budget.approved,

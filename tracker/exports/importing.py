@@ -17,11 +17,12 @@ import math
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
+from typing import Any, cast
 
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import CursorResult, func, insert, select, update
 
 from tracker.auth.models import User
 from tracker.core import clock
@@ -343,17 +344,17 @@ class _Judge:
         if judged.seen_version != item.version:
             return judged.refuse("changed_since_export", _changed_message(item))
         try:
-            check_status_update(item, _update_data(judged), self.today)
+            status = check_status_update(item, _update_data(judged), self.today)
         except ConflictError:
             return judged.refuse("changed_since_export", _changed_message(item))
         except ValidationError as error:
             reason = "needs_delay_explanation" if error.field in _DELAY_FIELDS else "bad_value"
             return judged.refuse(reason, error.message)
-        if not needs_delay_explanation(item, judged.status, self.today):
-            return self._without_explanation(judged, item)
+        if not needs_delay_explanation(item, status, self.today):
+            return self._without_explanation(judged, item, status)
         return judged
 
-    def _without_explanation(self, judged: Judged, item: WorkItem) -> Judged:
+    def _without_explanation(self, judged: Judged, item: WorkItem, status: str) -> Judged:
         """Work that is not late keeps no delay explanation (the status update stores none, the web form hides the
         fields). One typed into the row is refused, naming it; one carried over unchanged from an earlier late
         report is previewed as cleared, since that is what the new report stores."""
@@ -364,7 +365,7 @@ class _Judge:
                 _(
                     "状态为“%(status)s”的任务不保存%(fields)s：只有滞后、有风险或已逾期的任务才填写这些内容。"
                     "请清空这些单元格，或把状态改为“滞后”或“有风险”。",
-                    status=STATUS_LABELS.get(judged.status, judged.status),
+                    status=STATUS_LABELS.get(status, status),
                     fields=_("、").join(change_label(name) for name in typed),
                 ),
             )
@@ -473,16 +474,17 @@ def apply_batch(batch: ImportBatch, user: User, today: date) -> int:
     The state change comes first as a guarded UPDATE: of two confirmations racing, the second finds the batch no
     longer pending (its UPDATE waits for the first transaction) and applies nothing.
     """
-    claimed = db.session.execute(
+    result = db.session.execute(
         update(ImportBatch)
         .where(ImportBatch.id == batch.id, ImportBatch.state == BatchState.PENDING.value)
         .values(state=BatchState.APPLIED.value, applied_at=clock.now())
-    ).rowcount
+    )
+    claimed = cast("CursorResult[Any]", result).rowcount  # an UPDATE's result is a CursorResult, typed as Result
     if claimed != 1:
         raise ValidationError(_("这批导入已经处理过，不能重复导入。"))
     accepted = (ImportRow.batch_id == batch.id, ImportRow.verdict == Verdict.APPLY.value)
     rows = list(db.session.scalars(select(ImportRow).where(*accepted).order_by(ImportRow.row_number)))
-    items = {
+    items: dict[int | None, WorkItem] = {
         item.id: item
         for item in db.session.scalars(
             select(WorkItem).where(WorkItem.id.in_(select(ImportRow.work_item_id).where(*accepted)))

@@ -26,4 +26,4 @@ def installation_key() -> str:
             db.session.add(Installation(id=_ROW, key=secrets.token_hex(16)))
     except IntegrityError:
         pass
-    return db.session.scalar(select(Installation.key).where(Installation.id == _ROW))
+    return db.session.scalars(select(Installation.key).where(Installation.id == _ROW)).one()

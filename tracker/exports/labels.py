@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask_babel import lazy_gettext as _l
 
 from tracker.core.filters import STATUS_LABELS
@@ -44,7 +46,7 @@ def change_value(field: str, value: str) -> str:
     return value or "—"
 
 
-TEMPLATE_HELPERS = {
+TEMPLATE_HELPERS: dict[str, Callable[..., str]] = {
     "batch_state_label": batch_state_label,
     "verdict_label": verdict_label,
     "change_label": change_label,

@@ -77,7 +77,7 @@ def _subtree_budgets(plan_id: int, include_retired: bool):
     sums are added to each prefix of its path (one per level from the root down to it), so the database adds them
     up, not Python, and nothing per item is held while the rows are written. The prefix that is the item's whole
     path carries its own sums as well."""
-    own = (
+    own_sums = (
         select(
             WorkItem.path.label("path"),
             WorkItem.depth.label("depth"),
@@ -91,8 +91,8 @@ def _subtree_budgets(plan_id: int, include_retired: bool):
         .group_by(WorkItem.id, WorkItem.path, WorkItem.depth)
     )
     if not include_retired:
-        own = own.where(WorkItem.live)
-    own = own.subquery("own_budgets")
+        own_sums = own_sums.where(WorkItem.live)
+    own = own_sums.subquery("own_budgets")
     levels = union_all(*(select(literal(level).label("level")) for level in range(MAX_DEPTH))).subquery("levels")
     prefix = func.substr(own.c.path, 1, (levels.c.level + 1) * SEGMENT)
     is_own = levels.c.level == own.c.depth

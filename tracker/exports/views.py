@@ -39,7 +39,8 @@ from tracker.plan.models import Plan, WorkItem
 from tracker.plan.services import current_plan
 
 bp = Blueprint("exports", __name__, template_folder="templates")
-for _name, _helper in {**TEMPLATE_GLOBALS, **TEMPLATE_HELPERS}.items():
+_helpers: dict[str, Callable[..., object]] = {**TEMPLATE_GLOBALS, **TEMPLATE_HELPERS}
+for _name, _helper in _helpers.items():
     bp.add_app_template_global(_helper, _name)
 # At start-up: what killed workers left in the exports' temporary directory (tracker.exports.scratch).
 bp.record_once(lambda state: sweep_scratch(state.app.config["TRACKER_EXPORT_TMPDIR"]))
@@ -104,7 +105,7 @@ def _send_workbook(write: Callable[[Any, Any, str], None], build: Callable[[], A
 
     The export holds one of the user's slots from before its queries until the response is closed, and its
     temporary files live in a directory of their own that goes when the workbook is done, whatever happens."""
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # Flask's proxy method; typed as the app
     slot = _claim_slot()
     stream = None
     try:

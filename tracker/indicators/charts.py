@@ -29,8 +29,10 @@ def history_chart(indicator: Indicator) -> dict[str, Any]:
     years = list(range(min(years_seen), max(years_seen) + 1))
     trajectory: list[float | None] = []
     for year in years:
-        on_line = baseline is not None and baseline.year <= year <= target.year
-        trajectory.append(float(trajectory_value(baseline, target, year)) if on_line else None)
+        if baseline is not None and baseline.year <= year <= target.year:
+            trajectory.append(float(trajectory_value(baseline, target, year)))
+        else:
+            trajectory.append(None)
     return {
         "years": [str(year) for year in years],
         "values": [_number(by_year.get(year)) for year in years],

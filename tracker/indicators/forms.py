@@ -7,8 +7,9 @@ from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, Field, StringField
+from wtforms import BooleanField, Field
 from wtforms.validators import StopValidation, ValidationError
+from wtforms.widgets import TextInput
 
 from tracker.core.forms import PlainIntegerField, text_field
 from tracker.core.money import FULL_WIDTH_COMMA
@@ -29,7 +30,7 @@ class IndicatorNumberField(Field):
     negative number is a typing mistake and is refused.
     """
 
-    widget = StringField.widget
+    widget = TextInput()
 
     def _value(self) -> str:
         if self.raw_data:

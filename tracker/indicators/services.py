@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -71,7 +71,7 @@ class RegisterFilters:
             department_id=parse_id(department),
         )
 
-    def to_args(self, **changes) -> dict[str, object]:
+    def to_args(self, **changes: object) -> dict[str, object]:
         values = {"status": self.status, "department": self.department_id, **changes}
         return {key: value for key, value in values.items() if value is not None}
 
@@ -79,10 +79,10 @@ class RegisterFilters:
 @dataclass
 class Register:
     rows: list[IndicatorRow]  # the filtered rows, in register order
-    counts: Counter  # per status filter (and "all"), over the rows of the chosen department
+    counts: Counter[str]  # per status filter (and "all"), over the rows of the chosen department
 
 
-def _register_query(plan_id: int):
+def _register_query(plan_id: int) -> Select[Indicator]:
     return (
         select(Indicator)
         .where(Indicator.plan_id == plan_id)
@@ -101,8 +101,8 @@ def indicator_rows(plan_id: int) -> list[IndicatorRow]:
     return [IndicatorRow(indicator, assess_indicator(indicator)) for indicator in indicators]
 
 
-def count_statuses(rows: list[IndicatorRow]) -> Counter:
-    counts: Counter = Counter({status: 0 for status in STATUS_FILTERS})
+def count_statuses(rows: list[IndicatorRow]) -> Counter[str]:
+    counts: Counter[str] = Counter({status: 0 for status in STATUS_FILTERS})
     counts["all"] = len(rows)
     for row in rows:
         counts[row.assessment.track.value] += 1

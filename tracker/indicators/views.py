@@ -102,7 +102,7 @@ def add_value(indicator_id: int):
             indicator,
             form.year.data,
             form.value.data,
-            form.source.data,
+            form.source.data or "",
             current_user,
             today(),
             replace=form.replace.data,
@@ -110,7 +110,7 @@ def add_value(indicator_id: int):
     )
     if saved.conflict:
         show_error_at_field(form, saved.conflict)
-    if not saved.done:
-        return _render_detail(services.load_indicator(indicator_id), form)
+    if not saved.done or saved.result is None:
+        return _render_detail(services.load_indicator(indicator_id) or indicator, form)
     _flash_outcome(saved.result, form.year.data)
     return redirect(url_for("indicators.detail", indicator_id=indicator_id))

@@ -6,10 +6,10 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectChoice, SelectField
+from wtforms import BooleanField, SelectField
 from wtforms.validators import ValidationError
 
-from tracker.core.forms import PlainIntegerField, text_field
+from tracker.core.forms import PlainIntegerField, SelectChoice, text_field
 from tracker.org.labels import KIND_LABELS
 
 _CODE = re.compile(r"^[A-Za-z0-9_-]+$", re.ASCII)
@@ -19,7 +19,7 @@ class DepartmentForm(FlaskForm):
     code = text_field(_l("代码"), 32, required=True, description=_l("唯一，半角字母、数字、“-”或“_”，如 jxw。"))
     name = text_field(_l("全称"), 100, required=True)
     short_name = text_field(_l("简称"), 40, required=True)
-    kind = SelectField(
+    kind = SelectField(  # type: ignore[call-arg]  # new in WTForms 3.3; types-WTForms describes 3.2
         _l("类别"),
         choices=[SelectChoice(kind, label) for kind, label in KIND_LABELS.items()],
         invalid_choice_message=_l("请从列表中选择。"),

@@ -79,7 +79,9 @@ def create_department(data: DepartmentData, actor_id: int | None) -> Department:
     return department
 
 
-def update_department(department: Department, data: DepartmentData, actor_id: int | None) -> dict[str, tuple]:
+def update_department(
+    department: Department, data: DepartmentData, actor_id: int | None
+) -> dict[str, tuple[object, object]]:
     """Apply the edit and audit each changed field; returns the changes."""
     data = check_department(data, department)
     changed = {

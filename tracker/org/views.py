@@ -6,6 +6,7 @@ A refused save is rolled back and the form is shown again with the messages at i
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -32,9 +33,9 @@ def _department_kind(kind: str) -> str:
 
 def _data(form: DepartmentForm) -> services.DepartmentData:
     return services.DepartmentData(
-        code=form.code.data,
-        name=form.name.data,
-        short_name=form.short_name.data,
+        code=form.code.data or "",
+        name=form.name.data or "",
+        short_name=form.short_name.data or "",
         kind=form.kind.data,
         sort_order=form.sort_order.data or 0,
         active=bool(form.active.data),
@@ -50,23 +51,32 @@ def admin_departments():
 @bp.route("/new", methods=["GET", "POST"])
 @roles_required(*DEPARTMENT_ADMIN_ROLES)
 def new_department():
-    form = DepartmentForm()
-    if validate_with_rules(form, lambda: services.check_department(_data(form), None)):
-        saved = save_form(form, lambda: services.create_department(_data(form), current_user.id))
-        if saved.done:
-            flash(_("已新增部门 %(name)s。", name=saved.result.name), "success")
-            return redirect(url_for("org.admin_departments"))
-    return render_template("org/department_form.html", form=form, department=None)
+    return _department_form(None)
 
 
 @bp.route("/<int:department_id>/edit", methods=["GET", "POST"])
 @roles_required(*DEPARTMENT_ADMIN_ROLES)
 def edit_department(department_id: int):
-    department = get_or_404(Department, department_id)
+    return _department_form(get_or_404(Department, department_id))
+
+
+def _department_form(department: Department | None) -> ResponseReturnValue:
+    """The new-department page (`department` None) or the edit page of one."""
     form = DepartmentForm(obj=department)
     if validate_with_rules(form, lambda: services.check_department(_data(form), department)):
-        saved = save_form(form, lambda: services.update_department(department, _data(form), current_user.id))
-        if saved.done:
-            flash(_("已保存部门 %(name)s。", name=department.name), "success")
+        saved = save_form(form, lambda: _save(department, _data(form)))
+        if saved.done and saved.result is not None:
+            name = saved.result.name
+            flash(
+                _("已新增部门 %(name)s。", name=name) if department is None else _("已保存部门 %(name)s。", name=name),
+                "success",
+            )
             return redirect(url_for("org.admin_departments"))
     return render_template("org/department_form.html", form=form, department=department)
+
+
+def _save(department: Department | None, data: services.DepartmentData) -> Department:
+    if department is None:
+        return services.create_department(data, current_user.id)
+    services.update_department(department, data, current_user.id)
+    return department

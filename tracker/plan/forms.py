@@ -13,11 +13,19 @@ from decimal import Decimal
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField
-from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Optional, StopValidation, ValidationError
+from wtforms.validators import Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
-from tracker.core.forms import DateOrder, IsoDateField, PlainIntegerField, StrictField, text_field, textarea_field
+from tracker.core.forms import (
+    DateOrder,
+    IsoDateField,
+    PlainIntegerField,
+    Present,
+    SelectChoice,
+    StrictField,
+    text_field,
+    textarea_field,
+)
 from tracker.plan.labels import KIND_LABELS
 from tracker.plan.models import ItemKind
 from tracker.plan.structure import MANDATE_MAX, OUTLINE_MAX, TITLE_MAX, ItemDetails, NewChild
@@ -37,14 +45,6 @@ def plain_id(value):
 def optional_id(value):
     """As plain_id, with "" meaning "none"."""
     return None if value is None or value == "" else plain_id(value)
-
-
-class Present:
-    """The field was sent at all (a malformed value already carries the field's own message)."""
-
-    def __call__(self, form, field) -> None:
-        if field.data is None and not field.process_errors:
-            raise StopValidation(_l("此项必填。"))
 
 
 class OneOf:

@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Protocol, TypeVar
 
 SORT_WIDTH = 8
 ID_WIDTH = 10  # ids up to 2**31 - 1
@@ -99,7 +100,15 @@ class Link:
     retired: bool
 
 
-def counted_children(parent_retired: bool, children: list[Link]) -> list[Link]:
+class _Retirable(Protocol):
+    @property
+    def retired(self) -> bool: ...
+
+
+R = TypeVar("R", bound=_Retirable)
+
+
+def counted_children(parent_retired: bool, children: list[R]) -> list[R]:
     """The children whose progress counts: the live ones; a retired item (shown only with retired work) counts
     all of its children, which were retired with it."""
     return children if parent_retired else [child for child in children if not child.retired]

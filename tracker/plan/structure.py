@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnExpressionArgument, Select, func, select
 
 from tracker.auth.models import User
 from tracker.core import audit, clock
@@ -342,7 +342,7 @@ def _require_structure_right(actor: User) -> None:
         raise PermissionDenied(_("只有信息化办公室和系统管理员可以调整规划结构。"))
 
 
-def _descendants(item: WorkItem, *conditions: ColumnElement[bool]) -> Select:
+def _descendants(item: WorkItem, *conditions: ColumnExpressionArgument[bool]) -> Select[WorkItem]:
     """The items below `item` (by its materialized path, not by walking the plan) that meet `conditions`."""
     return (
         select(WorkItem)
@@ -446,7 +446,7 @@ def move_item(
     siblings = _siblings(item.plan_id, new_parent_id, item.id)
     index = len(siblings) if position is None else min(position - 1, len(siblings))
     same_parent = new_parent_id == item.parent_id
-    old_index = sum(1 for s in siblings if (s.sort_order, s.id) < (item.sort_order, item.id)) if same_parent else None
+    old_index = sum(1 for s in siblings if (s.sort_order, s.id) < (item.sort_order, item.id))  # under the same parent
     if same_parent and old_index == index:
         return False
 

@@ -13,9 +13,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, and_, case, select, true
+from sqlalchemy import ColumnElement, CompoundSelect, Select, and_, case, select, true
+from sqlalchemy.orm import InstrumentedAttribute
 
 from tracker.core.paging import Page
 from tracker.core.params import FilterArgs, flag_on
@@ -107,10 +109,11 @@ def match_clause(filters: TreeFilters, today: date, stale_days: int) -> ColumnEl
     """The same matching as _matches, as SQL over work_items (a search reads the folded WorkItemSearchText)."""
     conditions: list[ColumnElement[bool]] = []
     if filters.department_id is not None:
-        involved = select(WorkItem.id).where(WorkItem.lead_department_id == filters.department_id)
+        led = select(WorkItem.id).where(WorkItem.lead_department_id == filters.department_id)
+        involved: Select[int] | CompoundSelect[int] = led
         if not filters.lead_only:
             # A UNION of two indexed look-ups rather than an OR, which would read every row.
-            involved = involved.union(
+            involved = led.union(
                 select(work_item_supporting_departments.c.work_item_id).where(
                     work_item_supporting_departments.c.department_id == filters.department_id
                 )
@@ -134,8 +137,9 @@ def match_clause(filters: TreeFilters, today: date, stale_days: int) -> ColumnEl
     return and_(true(), *conditions)
 
 
-def sql_order(sort: str) -> list:
+def sql_order(sort: str) -> list[ColumnElement[Any] | InstrumentedAttribute[Any]]:
     """ORDER BY for the matches of a paginated view, plan order breaking ties (as sibling_sort_key does in Python)."""
+    keys: list[ColumnElement[Any] | InstrumentedAttribute[Any]]
     if sort == "due":
         keys = [WorkItem.due_date.is_(None), WorkItem.due_date]
     elif sort == "progress":

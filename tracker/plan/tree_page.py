@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, Select, case, func, select, true
+from sqlalchemy import ColumnExpressionArgument, Select, case, func, select, true
 from sqlalchemy.orm import joinedload, load_only
 
 from tracker.core.filters import STATUS_BADGES, status_label
@@ -69,8 +69,8 @@ def departments_by_id() -> dict[int, Department]:
     return {department.id: department for department in db.session.scalars(select(Department))}
 
 
-def _live(plan_id: int, include_retired: bool) -> list[ColumnElement[bool]]:
-    conditions = [WorkItem.plan_id == plan_id]
+def _live(plan_id: int, include_retired: bool) -> list[ColumnExpressionArgument[bool]]:
+    conditions: list[ColumnExpressionArgument[bool]] = [WorkItem.plan_id == plan_id]
     if not include_retired:
         conditions.append(WorkItem.live)
     return conditions
@@ -148,8 +148,13 @@ class _Builder:
 
         def outline(item: WorkItem) -> str:
             if item.id not in outlines:
-                parent = by_id.get(item.parent_id)
-                above = outline(parent) if parent else (outline_prefix or {}).get(item.parent_id, "")
+                parent_id = item.parent_id
+                if parent_id is None:
+                    above = ""
+                elif parent := by_id.get(parent_id):
+                    above = outline(parent)
+                else:
+                    above = (outline_prefix or {}).get(parent_id, "")
                 outlines[item.id] = above + (item.outline_no or "")
             return outlines[item.id]
 

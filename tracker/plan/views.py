@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 from markupsafe import Markup
-from wtforms.fields.choices import SelectChoice
+from werkzeug.wrappers import Response
 
 from tracker.core.audit import action_label
 from tracker.core.clock import today
-from tracker.core.forms import save_action, save_form, validate_with_rules
-from tracker.core.hooks import Panel, panels_for, timeline_for
+from tracker.core.forms import SelectChoice, save_action, save_form, validate_with_rules
+from tracker.core.hooks import Panel, render_subject_page
 from tracker.core.permissions import authorize, get_or_404
 from tracker.plan import structure
 from tracker.plan.forms import ConfirmForm, ItemEditForm, MoveItemForm, NewChildForm
@@ -24,6 +27,7 @@ from tracker.plan.tree_filters import SORTS, parse_filters, wants_retired
 from tracker.plan.tree_page import build_view, children_rows, departments_by_id, tree_row_labels
 
 bp = Blueprint("plan", __name__, template_folder="templates")
+F = TypeVar("F", bound=FlaskForm)
 
 
 def render_panel(panel: Panel) -> Markup:
@@ -89,7 +93,8 @@ def _children_args(sort: str, include_retired: bool) -> dict[str, str]:
 def children(item_id: int):
     """The rows an opened tree row adds (an HTML fragment for plan_tree.js)."""
     work_item = _load_item(item_id)
-    sort = request.args.get("sort") if request.args.get("sort") in SORTS else "plan"
+    asked = request.args.get("sort", "")
+    sort = asked if asked in SORTS else "plan"
     include_retired = wants_retired(request.args)
     # Held until the rows are rendered: the session keeps loaded objects only while something refers to them, and
     # each row's lead department must come from here rather than from a query of its own.
@@ -107,14 +112,8 @@ def children(item_id: int):
 @login_required
 def item(item_id: int):
     work_item = _load_item(item_id)
-    return render_template(
-        "plan/item.html",
-        item=work_item,
-        page=item_page(work_item, today(), _stale_days()),
-        panels=panels_for(work_item.subject_type, work_item),
-        timeline=timeline_for(work_item.subject_type, work_item.id),
-        confirm_form=ConfirmForm(),
-    )
+    page = item_page(work_item, today(), _stale_days())
+    return render_subject_page("plan/item.html", work_item, item=work_item, page=page, confirm_form=ConfirmForm())
 
 
 def _owner_label(user) -> str:
@@ -162,9 +161,7 @@ def edit_item(item_id: int):
         values = form.values()
         saved = save_form(form, lambda: structure.edit_item(work_item, values, form.version.data, current_user))
         if saved.done:
-            changed = saved.result
-            flash(_("已保存。") if changed else _("没有需要保存的修改。"), "success" if changed else "info")
-            return redirect(url_for("plan.item", item_id=work_item.id))
+            return _back_to_item(work_item, bool(saved.result), _("已保存。"), _("没有需要保存的修改。"))
         if saved.conflict:
             # A race lost at the flush carries no list: describe it against what is stored now.
             conflict = saved.conflict
@@ -176,9 +173,7 @@ def edit_item(item_id: int):
 @bp.route("/items/<int:item_id>/children/new", methods=["GET", "POST"])
 @login_required
 def new_child(item_id: int):
-    parent = _load_item(item_id)
-    authorize(can_change_structure(current_user))
-    form = NewChildForm()
+    parent, form = _structure_form(item_id, NewChildForm)
     if request.method == "GET":
         form.lead_department_id.data = parent.lead_department_id
         form.start_date.data, form.due_date.data = parent.start_date, parent.due_date
@@ -186,10 +181,23 @@ def new_child(item_id: int):
     form.lead_department_id.choices = _department_choices(departments, none=True)
     if validate_with_rules(form, lambda: structure.check_new_child(form.values())):
         saved = save_form(form, lambda: structure.add_child(parent, form.values(), current_user))
-        if saved.done:
+        if saved.done and saved.result is not None:
             flash(_("已新增子任务。"), "success")
             return redirect(url_for("plan.item", item_id=saved.result.id))
     return render_template("plan/new_child.html", parent=parent, form=form)
+
+
+def _back_to_item(work_item: WorkItem, changed: bool, done: str, unchanged: str) -> Response:
+    """After a save that may have found nothing to change: say which, on the item's page."""
+    flash(done if changed else unchanged, "success" if changed else "info")
+    return redirect(url_for("plan.item", item_id=work_item.id))
+
+
+def _structure_form(item_id: int, form_class: type[F]) -> tuple[WorkItem, F]:
+    """The item and the form of a page that changes the plan's structure, which only the office may open."""
+    work_item = _load_item(item_id)
+    authorize(can_change_structure(current_user))
+    return work_item, form_class()
 
 
 def _parent_choices(work_item: WorkItem) -> list[SelectChoice]:
@@ -206,9 +214,7 @@ def _parent_choices(work_item: WorkItem) -> list[SelectChoice]:
 @bp.route("/items/<int:item_id>/move", methods=["GET", "POST"])
 @login_required
 def move_item(item_id: int):
-    work_item = _load_item(item_id)
-    authorize(can_change_structure(current_user))
-    form = MoveItemForm()
+    work_item, form = _structure_form(item_id, MoveItemForm)
     if request.method == "GET":
         form.parent_id.data = work_item.parent_id
         form.version.data = work_item.version
@@ -222,9 +228,7 @@ def move_item(item_id: int):
             ),
         )
         if saved.done:
-            moved = saved.result
-            flash(_("已移动。") if moved else _("位置没有变化。"), "success" if moved else "info")
-            return redirect(url_for("plan.item", item_id=work_item.id))
+            return _back_to_item(work_item, bool(saved.result), _("已移动。"), _("位置没有变化。"))
         if saved.conflict:
             conflict = saved.conflict
             form.show_stored_version(work_item.version)
@@ -233,9 +237,7 @@ def move_item(item_id: int):
 
 def _structure_action(item_id: int, action, done_message: str):
     """POST-only buttons on the item page (retire, restore): act, then back to the item."""
-    work_item = _load_item(item_id)
-    authorize(can_change_structure(current_user))
-    form = ConfirmForm()
+    work_item, form = _structure_form(item_id, ConfirmForm)
     if not form.validate_on_submit():
         abort(400)
     saved = save_action(lambda: action(work_item, current_user))

@@ -6,11 +6,19 @@ from collections.abc import Iterable
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectChoice, SelectField, SelectMultipleField
+from wtforms import SelectField, SelectMultipleField
 from wtforms.validators import Optional, StopValidation
 from wtforms.widgets import HiddenInput
 
-from tracker.core.forms import AmountField, DateOrder, IsoDateField, PlainIntegerField, text_field, textarea_field
+from tracker.core.forms import (
+    AmountField,
+    DateOrder,
+    IsoDateField,
+    PlainIntegerField,
+    SelectChoice,
+    text_field,
+    textarea_field,
+)
 from tracker.core.money import BudgetTotals
 from tracker.core.params import parse_id
 from tracker.projects.budget import AMOUNT_COLUMNS, COLUMN_LABELS
@@ -118,7 +126,7 @@ class BudgetFormBase(FlaskForm):
 
 def budget_form_class(years: list[int]) -> type[BudgetFormBase]:
     """A form with one AmountField per year and column (named like "spent_2013"): years come from the server."""
-    fields = {"years": list(years)}
+    fields: dict[str, object] = {"years": list(years)}
     for year in years:
         for column in AMOUNT_COLUMNS:
             fields[f"{column}_{year}"] = AmountField(f"{year} {COLUMN_LABELS[column]}", validators=[AmountPresent()])

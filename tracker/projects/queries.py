@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, ColumnExpressionArgument, Select, func, or_, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from tracker.auth.models import User
@@ -127,8 +127,8 @@ def _serving(item_ids) -> ColumnElement[bool]:
     return or_(Project.work_item_id.in_(item_ids), Project.id.in_(linked))
 
 
-def _conditions(filters: ProjectFilters, today: date) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [Project.live]
+def _conditions(filters: ProjectFilters, today: date) -> list[ColumnExpressionArgument[bool]]:
+    conditions: list[ColumnExpressionArgument[bool]] = [Project.live]
     if filters.department_id is not None:
         conditions.append(Project.department_id == filters.department_id)
     if filters.status is not None:
@@ -263,7 +263,7 @@ def plan_outline(
 
 def department_choices(keep_id: int | None = None) -> list[Department]:
     """Active departments in their usual order (plus `keep_id`, a project's current one, even if inactive)."""
-    condition = Department.active.is_(True)
+    condition: ColumnElement[bool] = Department.active.is_(True)
     if keep_id is not None:
         condition = or_(condition, Department.id == keep_id)
     return list(db.session.scalars(select(Department).where(condition).order_by(Department.sort_order, Department.id)))
@@ -280,7 +280,7 @@ def owner_choices(department_ids: Iterable[int], keep_id: int | None = None) -> 
     wanted = list(department_ids)
     if not wanted:
         return []
-    condition = User.active.is_(True)
+    condition: ColumnElement[bool] = User.active.is_(True)
     if keep_id is not None:
         condition = or_(condition, User.id == keep_id)
     users = db.session.scalars(
@@ -290,5 +290,6 @@ def owner_choices(department_ids: Iterable[int], keep_id: int | None = None) -> 
     )
     groups: dict[int, OwnerGroup] = {}
     for user in users:
-        groups.setdefault(user.department_id, OwnerGroup(user.department)).users.append(user)
+        if user.department is not None:  # always: the query asked for these departments' people
+            groups.setdefault(user.department.id, OwnerGroup(user.department)).users.append(user)
     return sorted(groups.values(), key=lambda g: (g.department.sort_order, g.department.id))

@@ -126,6 +126,7 @@ def check_project(data: ProjectData, actor: User, current: Project | None) -> _C
     elif any(not can_attach_to_item(actor, i) for i in added):
         problems.add(_("只能关联本部门牵头或配合的任务。"), "linked_items")
     problems.raise_if_any()
+    assert department is not None and work_item is not None  # raise_if_any raised otherwise
     return _Checked(department, owner, work_item, sorted(linked, key=lambda i: i.id))
 
 
@@ -189,7 +190,7 @@ def _display(data: ProjectData) -> dict[str, str]:
     return {
         "department": department.name if department else "",
         "owner": owner.display_name if owner else "",
-        "work_item": titles.get(data.work_item_id, ""),
+        "work_item": titles.get(data.work_item_id, "") if data.work_item_id else "",
         "linked_items": "；".join(titles.get(i, "") for i in item_ids),
         "name": data.name,
         "description": data.description,

@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from tracker.auth.models import Role
 from tracker.core.clock import today
 from tracker.core.forms import save_form, validate_with_rules
-from tracker.core.hooks import panels_for, timeline_for
+from tracker.core.hooks import render_subject_page
 from tracker.core.params import parse_id
 from tracker.core.permissions import authorize, get_or_404
 from tracker.core.statuses import STATUS_VALUES
@@ -148,14 +148,9 @@ class _FormValues:
 @login_required
 def detail(project_id: int):
     project = _load(project_id)
-    return render_template(
-        "projects/detail.html",
-        project=project,
-        table=budgets.budget_table(project),
-        overdue=is_overdue(project.due_date, project.status, today()),
-        timeline=timeline_for(project.subject_type, project.id),
-        panels=panels_for(project.subject_type, project),
-    )
+    overdue = is_overdue(project.due_date, project.status, today())
+    table = budgets.budget_table(project)
+    return render_subject_page("projects/detail.html", project, project=project, table=table, overdue=overdue)
 
 
 @bp.route("/projects/<int:project_id>/budget", methods=["GET", "POST"])
@@ -174,7 +169,7 @@ def budget(project_id: int):
         saved = save_form(form, lambda: budgets.save_budget(project, form.submitted(), form.version.data, current_user))
         if saved.done:
             flash(_("预算已保存。"), "success")
-            for warning in saved.result:
+            for warning in saved.result or []:
                 flash(warning, "warning")
             return redirect(url_for("projects.detail", project_id=project.id))
         if saved.conflict:

@@ -145,7 +145,7 @@ class ComplianceRow:
         return None if not self.due else round((self.due - self.missing) * 100 / self.due)
 
 
-def _count_if(condition) -> object:
+def _count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return func.sum(case((condition, 1), else_=0))
 
 
@@ -200,8 +200,8 @@ def compliance_table(
         .order_by(sums.c.missing.desc(), Department.sort_order, Department.id)
     )
     return [
-        ComplianceRow(department, *(int(n or 0) for n in numbers), previous_reported_at=at)
-        for department, *numbers, at in rows
+        ComplianceRow(department, int(due or 0), int(missing or 0), int(before or 0), int(missed or 0), at)
+        for department, due, missing, before, missed, at in rows
     ]
 
 

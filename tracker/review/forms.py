@@ -4,25 +4,17 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectChoice
-from wtforms.validators import Optional, StopValidation
+from wtforms import RadioField
+from wtforms.validators import Optional
 from wtforms.widgets import HiddenInput
 
-from tracker.core.forms import IsoDateField, PlainIntegerField, textarea_field
+from tracker.core.forms import IsoDateField, PlainIntegerField, Present, SelectChoice, textarea_field
 from tracker.review.labels import OUTCOME_LABELS
 from tracker.review.services import COMMENT_MAX, ReviewData
 
 
-class Present:
-    """The field was sent at all (the hidden version); a malformed value already carries its own message."""
-
-    def __call__(self, form, field) -> None:
-        if field.data is None and not field.process_errors:
-            raise StopValidation(_l("此项必填。"))
-
-
 class ReviewForm(FlaskForm):
-    outcome = RadioField(
+    outcome = RadioField(  # type: ignore[call-arg]  # new in WTForms 3.3; types-WTForms describes 3.2
         _l("审核结论"),
         choices=[SelectChoice(value, label) for value, label in OUTCOME_LABELS.items()],
         # Nothing chosen and an unknown value get the same answer (the choice check runs before validators).

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from tracker.auth.models import Role
 from tracker.core.permissions import has_role
-from tracker.plan.models import WorkItem
-from tracker.projects.models import Project
+from tracker.core.subjects import Subject
 
 _REVIEWERS = (Role.ADMIN.value, Role.OFFICE.value)
 # Those who oversee every department: their requests page lists all of them.
@@ -20,7 +19,7 @@ def can_read_queue(user) -> bool:
     return bool(getattr(user, "is_authenticated", False))
 
 
-def can_review(user, subject: WorkItem | Project | None = None) -> bool:
+def can_review(user, subject: Subject | None = None) -> bool:
     """The office and admins; a retired subject is out of the plan and takes no more reviews."""
     if not has_role(user, *_REVIEWERS):
         return False

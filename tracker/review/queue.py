@@ -10,13 +10,13 @@ delay reason for those 50 alone: the same few statements whatever the size of th
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import Row, Select, Subquery, case, func, literal_column, or_, select, union_all
+from sqlalchemy import Case, ColumnElement, Row, Select, Subquery, case, func, literal_column, or_, select, union_all
 
 from tracker.auth.models import User
 from tracker.core.localtime import local_date
@@ -76,7 +76,7 @@ def parse_filters(args: Mapping[str, str], department_ids: set[int]) -> QueueFil
 # work items' indexes; the whole queue is their UNION.
 
 
-def _as_flag(condition) -> object:
+def _as_flag(condition: ColumnElement[bool]) -> Case[int]:
     """1/0, so that every database can sum and compare it."""
     return case((condition, 1), else_=0)
 
@@ -86,16 +86,16 @@ class _Arm:
     """One subject type's part of the queue: its table, the columns it names differently, its conditions."""
 
     subject_type: SubjectType
-    model: type
-    title: object
-    outline_no: object
-    department_id: object
+    model: type[Any]  # the subject type's model (WorkItem or Project), read through the columns both have
+    title: ColumnElement[str]
+    outline_no: ColumnElement[str]
+    department_id: ColumnElement[int | None]
     latest: Subquery
-    overdue: object
-    stale: object
-    awaiting: object
-    follow_up_due: object
-    scope: list  # in the plan, not retired, overdue or stale
+    overdue: ColumnElement[bool]
+    stale: ColumnElement[bool]
+    awaiting: ColumnElement[bool]
+    follow_up_due: ColumnElement[bool]
+    scope: list[ColumnElement[bool]]  # in the plan, not retired, overdue or stale
 
     @classmethod
     def build(cls, subject_type: SubjectType, plan_id: int, today: date, stale_days: int) -> _Arm:
@@ -117,7 +117,7 @@ class _Arm:
             [in_plan, model.live, or_(overdue, stale)],
         )
 
-    def conditions(self, filters: QueueFilters, *, with_department: bool = True) -> list:
+    def conditions(self, filters: QueueFilters, *, with_department: bool = True) -> list[ColumnElement[bool]]:
         conditions = list(self.scope)
         if with_department and filters.department_id is not None:
             conditions.append(self.department_id == filters.department_id)
@@ -125,10 +125,10 @@ class _Arm:
         return conditions
 
     @property
-    def silent_since(self):
+    def silent_since(self) -> ColumnElement[datetime]:
         return func.coalesce(self.model.last_update_at, self.model.created_at)
 
-    def rows(self, conditions: list) -> Select:
+    def rows(self, conditions: list[ColumnElement[bool]]) -> Select[*tuple[Any, ...]]:
         """Every column a queue row shows, with the newest review joined in."""
         model, latest = self.model, self.latest
         return (
@@ -196,7 +196,7 @@ def _order(queue) -> tuple:
     )
 
 
-def _keys(arms: list[_Arm], filters: QueueFilters) -> list[Row]:
+def _keys(arms: list[_Arm], filters: QueueFilters) -> Sequence[Row[*tuple[Any, ...]]]:
     """Every queue row under the filters except the department, in queue order, narrow (subject_type,
     subject_id, department_id and the 1/0 flags overdue, stale, awaiting, follow_up_due): one statement.
 
@@ -384,7 +384,7 @@ def department_counts(plan_id: int, filters: QueueFilters, today: date, stale_da
     return _count_by_department(_keys(_arms(plan_id, filters, today, stale_days), filters))
 
 
-def _count_by_department(keys: list[Row]) -> list[DepartmentCount]:
+def _count_by_department(keys: Sequence[Row[*tuple[Any, ...]]]) -> list[DepartmentCount]:
     """Counts per department, named in one statement."""
     tallies: dict[int | None, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
     for _subject_type, _subject_id, department_id, overdue, stale, awaiting, follow_up_due in keys:
@@ -394,7 +394,7 @@ def _count_by_department(keys: list[Row]) -> list[DepartmentCount]:
         tally[2] += stale
         tally[3] += awaiting
         tally[4] += follow_up_due
-    names: dict[int, tuple[str, int]] = {
+    names: dict[int | None, tuple[str | None, int]] = {
         department_id: (name, sort_order)
         for department_id, name, sort_order in db.session.execute(
             select(Department.id, Department.name, Department.sort_order).where(

@@ -39,7 +39,7 @@ class DepartmentReminder:
 def build_reminders(plan_id: int, today: date, period_kind: str, stale_days: int) -> list[DepartmentReminder]:
     """Every active department with a missing report or overdue work, in department order."""
     period = period_containing(today, period_kind)
-    reminders: dict[int, DepartmentReminder] = {}
+    reminders: dict[int | None, DepartmentReminder] = {}
     for row in missing_reports(plan_id, period.start, period.end):
         if row.missing:
             reminders[row.department.id] = DepartmentReminder(row.department, period, missing=list(row.missing))
@@ -57,7 +57,7 @@ def build_reminders(plan_id: int, today: date, period_kind: str, stale_days: int
 
 def _attach_recipients(reminders: list[DepartmentReminder]) -> None:
     """The active leads of each department who have an e-mail address: one statement."""
-    by_department = {r.department.id: r for r in reminders}
+    by_department: dict[int | None, DepartmentReminder] = {r.department.id: r for r in reminders}
     if not by_department:
         return
     leads = db.session.scalars(
@@ -101,7 +101,7 @@ def reminder_text(reminder: DepartmentReminder) -> str:
                     entry.days_overdue,
                     kind=entry.subject_type.label,
                     title=_numbered(entry.outline_no, entry.title),
-                    due=entry.due_date.isoformat(),
+                    due=entry.due_date.isoformat() if entry.due_date else "",
                 )
             )
     return "\n".join(lines)
@@ -118,7 +118,7 @@ def mail_configured(config: Mapping) -> bool:
 def reminder_message(reminder: DepartmentReminder, sender: str) -> EmailMessage:
     message = EmailMessage()
     message["From"] = sender
-    message["To"] = ", ".join(user.email for user in reminder.recipients)
+    message["To"] = ", ".join(user.email or "" for user in reminder.recipients)
     message["Subject"] = _(
         "【规划任务跟踪系统】%(department)s：%(label)s进展报送与逾期事项提醒",
         department=reminder.department.short_name or reminder.department.name,

@@ -8,6 +8,7 @@ review of another kind (acknowledged, closed, …) settles the question.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TypeGuard
 
 from sqlalchemy import ColumnElement, Subquery, and_, func, or_, select
 
@@ -18,7 +19,7 @@ from tracker.review.models import Outcome, Review
 ASKING_OUTCOMES = (Outcome.FOLLOW_UP.value, Outcome.ESCALATED.value)
 
 
-def is_awaiting(review: Review | None, last_update_at: datetime | None) -> bool:
+def is_awaiting(review: Review | None, last_update_at: datetime | None) -> TypeGuard[Review]:
     if review is None or review.outcome not in ASKING_OUTCOMES:
         return False
     return last_update_at is None or last_update_at < review.created_at

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
+from sqlalchemy.orm import joinedload
 
 from tracker.auth.models import User
 from tracker.core import audit, clock
@@ -146,7 +147,7 @@ def record_review(subject: Subject, data: ReviewData, actor: User, today: date) 
 
 def reviews_for(subject_type: SubjectType | str, subject_id: int, limit: int | None = None) -> list[Review]:
     """Newest first, reviewers (and their departments) loaded in the same statement; none for an unknown type."""
-    return newest_about(Review, subject_type, subject_id, load=Review.reviewer, limit=limit)
+    return newest_about(Review, subject_type, subject_id, joinedload(Review.reviewer), limit=limit)
 
 
 def latest_review(subject: Subject) -> Review | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask.blueprints import BlueprintSetupState
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -40,8 +41,14 @@ MISSING_LIST_LIMIT = 100
 
 
 # Globals rather than a context processor: the outcome macro is imported by templates, without their context.
-for _name, _value in {**TEMPLATE_RULES, "outcome_label": outcome_label, "OUTCOME_BADGES": OUTCOME_BADGES}.items():
-    bp.add_app_template_global(_value, _name)
+for _name, _rule in {**TEMPLATE_RULES, "outcome_label": outcome_label}.items():
+    bp.add_app_template_global(_rule, _name)
+
+
+@bp.record_once
+def _outcome_badges(state: BlueprintSetupState) -> None:
+    # A table, not a function, so not through add_app_template_global (typed for functions); the same effect.
+    state.app.jinja_env.globals["OUTCOME_BADGES"] = OUTCOME_BADGES
 
 
 def _stale_days() -> int:
@@ -77,8 +84,8 @@ def queue():
 def new_review(subject_type: str, subject_id: int):
     subject = load_subject(subject_type, subject_id)
     authorize(can_review(current_user, subject))
-    back = request.args.get("next")
-    back = back if is_safe_next(back) else url_for("review.queue")
+    asked = request.args.get("next")
+    back = asked if is_safe_next(asked) else url_for("review.queue")
     form = ReviewForm() if request.method == "POST" else ReviewForm(data={"version": subject.version})
     conflict = None
     if validate_with_rules(form, lambda: check_review(subject, form.to_data(), today())):

@@ -171,17 +171,13 @@ INDICATOR_ASSIGNMENT_FIELDS = {"responsible": Field(as_text)}
 
 def _read_departments(file: Path, problems: Problems) -> list[DepartmentSeed]:
     top = read_top_level(file, {"departments": Field(as_sequence, required=True)}, problems)
-    departments: list[DepartmentSeed] = []
-    seen: dict[str, str] = {}
-    for _index, values, where in list_entries(
-        file, "departments", (top or {}).get("departments") or [], DEPARTMENT_FIELDS, problems
-    ):
-        if values["code"]:
-            check_unique(seen, values["code"], where, problems)
-        departments.append(
-            DepartmentSeed(values["code"], values["name"], values["short_name"], values["kind"], values["order"])
-        )
-    return departments
+    entries = list_entries(
+        file, "departments", (top or {}).get("departments") or [], DEPARTMENT_FIELDS, problems, unique="code"
+    )
+    return [
+        DepartmentSeed(values["code"], values["name"], values["short_name"], values["kind"], values["order"])
+        for _index, values, _where in entries
+    ]
 
 
 def _read_plan_file(file: Path, problems: Problems) -> tuple[PlanSeed | None, list[ItemSeed], list[ContextSeed]]:
@@ -194,14 +190,11 @@ def _read_plan_file(file: Path, problems: Problems) -> tuple[PlanSeed | None, li
     plan, default_dates = _read_plan_header(file, top.get("plan"), problems)
     items: list[ItemSeed] = []
     _read_items(file, top.get("items") or [], None, "items", default_dates, items, {}, problems)
-    contexts: list[ContextSeed] = []
-    seen: dict[str, str] = {}
-    for index, values, where in list_entries(file, "context", top.get("context") or [], CONTEXT_FIELDS, problems):
-        if values["key"]:
-            check_unique(seen, values["key"], where, problems)
-        contexts.append(
-            ContextSeed(values["key"], values["kind"], values["outline"], values["title"], values["body"], index + 1)
-        )
+    entries = list_entries(file, "context", top.get("context") or [], CONTEXT_FIELDS, problems, unique="key")
+    contexts = [
+        ContextSeed(values["key"], values["kind"], values["outline"], values["title"], values["body"], index + 1)
+        for index, values, _where in entries
+    ]
     return plan, items, contexts
 
 
@@ -283,12 +276,9 @@ def _read_items(
 def _read_indicators(file: Path, problems: Problems) -> list[IndicatorSeed]:
     top = read_top_level(file, {"indicators": Field(as_sequence, required=True)}, problems)
     indicators: list[IndicatorSeed] = []
-    seen: dict[str, str] = {}
     for index, values, where in list_entries(
-        file, "indicators", (top or {}).get("indicators") or [], INDICATOR_FIELDS, problems
+        file, "indicators", (top or {}).get("indicators") or [], INDICATOR_FIELDS, problems, unique="code"
     ):
-        if values["code"]:
-            check_unique(seen, values["code"], where, problems)
         assignment = (
             check_fields(
                 values["default_assignment"],

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -112,12 +113,17 @@ def _upsert(
     return row
 
 
+def _fields(seed: object, *names: str) -> dict[str, Any]:
+    """The seed's values of these fields, named as the model's columns are (the seed files use the same names)."""
+    return {name: getattr(seed, name) for name in names}
+
+
 def _load_departments(data: SeedData, report: SeedReport) -> dict[str, Department]:
     by_code = {department.code: department for department in db.session.scalars(select(Department))}
     for seed in data.departments:
-        values = {"name": seed.name, "short_name": seed.short_name, "kind": seed.kind, "sort_order": seed.sort_order}
+        values = _fields(seed, "name", "short_name", "kind", "sort_order")
         by_code[seed.code] = _upsert(
-            by_code.get(seed.code), values, lambda code=seed.code: Department(code=code), report.counts["departments"]
+            by_code.get(seed.code), values, partial(Department, code=seed.code), report.counts["departments"]
         )
     db.session.flush()
     return by_code
@@ -140,8 +146,8 @@ def _load_plan(data: SeedData, report: SeedReport) -> Plan:
 
 def _load_items(
     plan: Plan, data: SeedData, departments: dict[str, Department], report: SeedReport
-) -> dict[str, WorkItem]:
-    by_key = {
+) -> dict[str | None, WorkItem]:
+    by_key: dict[str | None, WorkItem] = {
         item.seed_key: item
         for item in db.session.scalars(
             select(WorkItem).where(WorkItem.plan_id == plan.id, WorkItem.seed_key.is_not(None))
@@ -149,13 +155,7 @@ def _load_items(
     }
     for seed in data.items:  # parents come first, so by_key already holds this item's parent
         parent = by_key[seed.parent_key] if seed.parent_key else None
-        values = {
-            "kind": seed.kind,
-            "outline_no": seed.outline_no,
-            "title": seed.title,
-            "mandate": seed.mandate,
-            "sort_order": seed.sort_order,
-        }
+        values = _fields(seed, "kind", "outline_no", "title", "mandate", "sort_order")
 
         def create(seed=seed, parent=parent) -> WorkItem:
             # Defaults and the parent: only here, at creation, so that an admin's later reassignment or an
@@ -186,43 +186,35 @@ def _load_contexts(plan: Plan, data: SeedData, report: SeedReport) -> None:
         for context in db.session.scalars(select(PlanContext).where(PlanContext.plan_id == plan.id))
     }
     for seed in data.contexts:
-        values = {
-            "kind": seed.kind,
-            "outline_no": seed.outline_no,
-            "title": seed.title,
-            "body": seed.body,
-            "sort_order": seed.sort_order,
-        }
+        values = _fields(seed, "kind", "outline_no", "title", "body", "sort_order")
         _upsert(
             by_key.get(seed.key),
             values,
-            lambda key=seed.key: PlanContext(plan_id=plan.id, seed_key=key),
+            partial(PlanContext, plan_id=plan.id, seed_key=seed.key),
             report.counts["contexts"],
         )
     db.session.flush()
 
 
 def _load_indicators(
-    plan: Plan, data: SeedData, departments: dict[str, Department], items: dict[str, WorkItem], report: SeedReport
+    plan: Plan,
+    data: SeedData,
+    departments: dict[str, Department],
+    items: dict[str | None, WorkItem],
+    report: SeedReport,
 ) -> None:
     by_code = {
         indicator.code: indicator
         for indicator in db.session.scalars(select(Indicator).where(Indicator.plan_id == plan.id))
     }
     for seed in data.indicators:
-        values = {
-            "name": seed.name,
-            "unit": seed.unit,
-            "baseline_year": seed.baseline_year,
-            "baseline_value": seed.baseline_value,
-            "target_year": seed.target_year,
-            "target_value": seed.target_value,
-            "comparator": seed.comparator,
-            "source_text": seed.source_text,
-            "sort_order": seed.sort_order,
-            # Items were flushed above, so every goal has its id.
-            "goal_item_id": items[seed.goal_key].id if seed.goal_key else None,
-        }
+        values = _fields(
+            seed,
+            *("name", "unit", "baseline_year", "baseline_value", "target_year", "target_value"),
+            *("comparator", "source_text", "sort_order"),
+        )
+        # Items were flushed above, so every goal has its id.
+        values["goal_item_id"] = items[seed.goal_key].id if seed.goal_key else None
 
         def create(seed=seed) -> Indicator:
             # The responsible department is a default: set at creation only (see the module docstring).

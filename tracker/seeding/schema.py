@@ -6,10 +6,11 @@ problem is collected with the file and the entry it belongs to, and reported all
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -84,7 +85,7 @@ def as_date(value: Any) -> date:
     raise FieldProblem(_("应为日期（如 2015-12-31），实际是 %(value)r", value=value))
 
 
-def one_of(choices: type) -> Callable[[Any], str]:
+def one_of(choices: type[Enum]) -> Callable[[Any], str]:
     allowed = [str(choice) for choice in choices]
 
     def parse(value: Any) -> str:
@@ -232,14 +233,21 @@ def read_top_level(file: Path, spec: dict[str, Field], problems: Problems) -> di
     return check_fields(document, spec, Where(file, _("文件")), problems)
 
 
-def list_entries(file: Path, name: str, raw: list, spec: dict[str, Field], problems: Problems):
-    """(index, values, where) for each well-formed mapping in a list; its key names the entry in problems."""
+def list_entries(
+    file: Path, name: str, raw: list[Any], spec: dict[str, Field], problems: Problems, *, unique: str | None = None
+) -> Iterator[tuple[int, dict[str, Any], Where]]:
+    """(index, values, where) for each well-formed mapping in a list; its key names the entry in problems. With
+    `unique`, the field whose value no two entries may share (a repeat is a problem, the entry still comes)."""
+    seen: dict[str, str] = {}
     for index, raw_entry in enumerate(raw):
         key = entry_key(raw_entry)
         where = Where(file, f"{name}[{index}]", key)
         values = check_fields(raw_entry, spec, where, problems)
-        if values is not None:
-            yield index, values, where
+        if values is None:
+            continue
+        if unique is not None and values[unique]:
+            check_unique(seen, values[unique], where, problems)
+        yield index, values, where
 
 
 def entry_key(raw_entry: Any) -> str | None:

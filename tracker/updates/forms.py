@@ -4,25 +4,17 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectChoice, SelectField
-from wtforms.validators import Optional, StopValidation
+from wtforms import SelectField
+from wtforms.validators import Optional
 from wtforms.widgets import HiddenInput
 
 from tracker.core.filters import STATUS_LABELS
-from tracker.core.forms import IsoDateField, PercentField, PlainIntegerField, textarea_field
+from tracker.core.forms import IsoDateField, PercentField, PlainIntegerField, Present, SelectChoice, textarea_field
 from tracker.updates.services import NOTE_MAX, UpdateData
 
 
-class Present:
-    """The field was sent at all. A value that was sent but malformed already carries the field's own message."""
-
-    def __call__(self, form, field) -> None:
-        if field.data is None and not field.process_errors:
-            raise StopValidation(_l("此项必填。"))
-
-
 class StatusUpdateForm(FlaskForm):
-    status = SelectField(
+    status = SelectField(  # type: ignore[call-arg]  # new in WTForms 3.3; types-WTForms describes 3.2
         _l("状态"),
         choices=[SelectChoice(value, label) for value, label in STATUS_LABELS.items()],
         invalid_choice_message=_l("请选择有效的状态。"),

@@ -29,9 +29,10 @@ NOTE_MAX = 4000
 
 @dataclass
 class UpdateData:
-    status: str
-    progress: int
-    version: int
+    # None where a form or an import row had no usable value: the rules below answer it at the field.
+    status: str | None
+    progress: int | None
+    version: int | None
     note: str = ""
     delay_reason: str = ""
     remedy: str = ""
@@ -45,15 +46,16 @@ def needs_delay_explanation(subject: Subject, new_status: str, today: date) -> b
     return new_status != Status.COMPLETED.value and is_overdue(subject.due_date, new_status, today)
 
 
-def validate_update(subject: Subject, data: UpdateData, today: date) -> None:
-    """Every rule on the report, all broken ones raised together (one ValidationError, each at its field).
+def validate_update(subject: Subject, data: UpdateData, today: date) -> str:
+    """Every rule on the report, all broken ones raised together (one ValidationError, each at its field); returns
+    the report's status, then known to be one of the statuses.
 
     Writes nothing. A value the form could not read arrives as None; its own rules are then skipped (the form
     says what is wrong with it) and the rest still run, so one response names every problem.
     """
     problems = Problems()
-    status_known = data.status in STATUS_VALUES
-    if not status_known:
+    status = data.status if data.status in STATUS_VALUES else None
+    if status is None:
         problems.add(_("无效的状态。"), "status")
     progress = data.progress if isinstance(data.progress, int) and 0 <= data.progress <= 100 else None
     if progress is None:
@@ -67,7 +69,7 @@ def validate_update(subject: Subject, data: UpdateData, today: date) -> None:
     for name in ("note", "delay_reason", "remedy"):
         if len(getattr(data, name)) > NOTE_MAX:
             problems.add(_("内容不能超过 %(n)d 个字符。", n=NOTE_MAX), name)
-    if status_known and needs_delay_explanation(subject, data.status, today):
+    if status is not None and needs_delay_explanation(subject, status, today):
         if not data.delay_reason.strip():
             problems.add(_("滞后、有风险或已逾期的任务须填写滞后原因。"), "delay_reason")
         if not data.remedy.strip():
@@ -79,6 +81,8 @@ def validate_update(subject: Subject, data: UpdateData, today: date) -> None:
         else:
             problems.check(check_date_window, data.expected_completion, "expected_completion")
     problems.raise_if_any()
+    assert status is not None  # raise_if_any raised otherwise
+    return status
 
 
 def _check_version(subject: Subject, data: UpdateData) -> None:
@@ -95,10 +99,11 @@ def _check_version(subject: Subject, data: UpdateData) -> None:
     )
 
 
-def check_status_update(subject: Subject, data: UpdateData, today: date) -> None:
-    """Raise the error post_status_update would raise, writing nothing (the Excel import's preview)."""
+def check_status_update(subject: Subject, data: UpdateData, today: date) -> str:
+    """Raise the error post_status_update would raise, writing nothing (the Excel import's preview); returns the
+    report's status, known then to be one of the statuses."""
     _check_version(subject, data)
-    validate_update(subject, data, today)
+    return validate_update(subject, data, today)
 
 
 # What a report says besides its note, audited when it changes; the late-report fields compare with the latest report.
@@ -127,8 +132,8 @@ def _audit_report(actor: User, subject: Subject, previous: StatusUpdate | None, 
 def post_status_update(subject: Subject, data: UpdateData, actor: User, today: date) -> StatusUpdate:
     """Record a report and apply it to the subject. Flushes; the caller commits."""
     _check_version(subject, data)
-    validate_update(subject, data, today)
-    late = needs_delay_explanation(subject, data.status, today)
+    status = validate_update(subject, data, today)
+    late = needs_delay_explanation(subject, status, today)
     now = clock.now()
     update = StatusUpdate(
         **owner_of(subject),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy.orm import joinedload
+
 from tracker.core.hooks import TimelineEntry, timeline_source
 from tracker.core.subjects import SubjectType, newest_about
 from tracker.updates.models import StatusUpdate
@@ -12,7 +14,7 @@ ENTRY_TEMPLATE = "updates/_timeline_update.html"
 
 def updates_for(subject_type: SubjectType | str, subject_id: int, limit: int | None = None) -> list[StatusUpdate]:
     """Newest first, authors and their departments loaded in the same query; none for an unknown type."""
-    return newest_about(StatusUpdate, subject_type, subject_id, load=StatusUpdate.author, limit=limit)
+    return newest_about(StatusUpdate, subject_type, subject_id, joinedload(StatusUpdate.author), limit=limit)
 
 
 def as_entry(update: StatusUpdate) -> TimelineEntry:

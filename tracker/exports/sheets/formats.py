@@ -14,7 +14,7 @@ NUMBER_FORMATS = {
     "date": "yyyy-mm-dd",
     "datetime": "yyyy-mm-dd hh:mm",
 }
-ROW_STYLES = {
+ROW_STYLES: dict[str, dict[str, object]] = {
     "normal": {},
     "overdue": {"bg_color": "#FCE4E4"},  # overdue rows: a light red fill
     "context": {"font_color": "#808080", "italic": True},  # ancestors shown only for context (greyed on the page)
