@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime
 from typing import Any, cast
 
@@ -401,15 +401,10 @@ def _changed_message(item: WorkItem) -> str:
 
 
 def _update_data(row: Judged | ImportRow) -> UpdateData:
-    return UpdateData(
-        status=row.status,
-        progress=row.progress,
-        version=row.seen_version,
-        note=row.note,
-        delay_reason=row.delay_reason,
-        remedy=row.remedy,
-        expected_completion=row.expected_completion,
-    )
+    """The row's report as the update service takes it, against the version the row was exported at."""
+    names = [each.name for each in fields(UpdateData) if each.name != "version"]
+    reported = {name: getattr(row, name) for name in names}
+    return UpdateData(version=row.seen_version, **reported)
 
 
 def create_batch(plan: Plan, user: User, filename: str, sheet: UploadedSheet, today: date) -> ImportBatch:

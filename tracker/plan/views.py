@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -173,10 +174,7 @@ def edit_item(item_id: int):
 @bp.route("/items/<int:item_id>/children/new", methods=["GET", "POST"])
 @login_required
 def new_child(item_id: int):
-    parent, form = _structure_form(item_id, NewChildForm)
-    if request.method == "GET":
-        form.lead_department_id.data = parent.lead_department_id
-        form.start_date.data, form.due_date.data = parent.start_date, parent.due_date
+    parent, form = _structure_form(item_id, NewChildForm, prefill=_inherited_from_parent)
     departments = choosable_departments()
     form.lead_department_id.choices = _department_choices(departments, none=True)
     if validate_with_rules(form, lambda: structure.check_new_child(form.values())):
@@ -193,11 +191,29 @@ def _back_to_item(work_item: WorkItem, changed: bool, done: str, unchanged: str)
     return redirect(url_for("plan.item", item_id=work_item.id))
 
 
-def _structure_form(item_id: int, form_class: type[F]) -> tuple[WorkItem, F]:
-    """The item and the form of a page that changes the plan's structure, which only the office may open."""
+def _structure_form(
+    item_id: int, form_class: type[F], prefill: Callable[[WorkItem], dict[str, Any]] | None = None
+) -> tuple[WorkItem, F]:
+    """The item and the form of a page that changes the plan's structure, which only the office may open. A page
+    opened (GET) starts from `prefill(item)`; a submitted one holds what was submitted."""
     work_item = _load_item(item_id)
     authorize(can_change_structure(current_user))
+    if prefill is not None and request.method == "GET":
+        return work_item, form_class(data=prefill(work_item))
     return work_item, form_class()
+
+
+def _inherited_from_parent(parent: WorkItem) -> dict[str, Any]:
+    """A new child starts with its parent's lead department and dates."""
+    return {
+        "lead_department_id": parent.lead_department_id,
+        "start_date": parent.start_date,
+        "due_date": parent.due_date,
+    }
+
+
+def _where_it_stands(work_item: WorkItem) -> dict[str, Any]:
+    return {"parent_id": work_item.parent_id, "version": work_item.version}
 
 
 def _parent_choices(work_item: WorkItem) -> list[SelectChoice]:
@@ -214,10 +230,7 @@ def _parent_choices(work_item: WorkItem) -> list[SelectChoice]:
 @bp.route("/items/<int:item_id>/move", methods=["GET", "POST"])
 @login_required
 def move_item(item_id: int):
-    work_item, form = _structure_form(item_id, MoveItemForm)
-    if request.method == "GET":
-        form.parent_id.data = work_item.parent_id
-        form.version.data = work_item.version
+    work_item, form = _structure_form(item_id, MoveItemForm, prefill=_where_it_stands)
     form.parent_id.choices = _parent_choices(work_item)
     conflict = None
     if validate_with_rules(form, lambda: structure.check_move(work_item, form.parent_id.data, form.position.data)):
