@@ -34,6 +34,11 @@ class TaskTable:
     def value(self, row: int, key: str):
         return self.cell(row, key).value
 
+    def fill(self, row: int, **values) -> None:
+        """Type `values` into the row's cells, as a user editing the sheet would."""
+        for key, value in values.items():
+            self.cell(row, key).value = value
+
     def ids(self) -> list[int]:
         return [self.value(row, "id") for row in self.rows]
 

@@ -126,10 +126,9 @@ def test_late_work_needs_its_explanation(lead_client, exported, export_plan):
     row = table.row_of(p.sub3.id)
     table.cell(row, "status").value = "滞后"  # no reason, remedy or expected completion
     row4 = table.row_of(p.sub4.id)
-    table.cell(row4, "status").value = "有风险"
-    table.cell(row4, "delay_reason").value = "资金未到位"
-    table.cell(row4, "remedy").value = "申请追加预算"
-    table.cell(row4, "expected_completion").value = "2014-03-31"
+    table.fill(
+        row4, status="有风险", delay_reason="资金未到位", remedy="申请追加预算", expected_completion="2014-03-31"
+    )
     batch_id = _batch_id(upload(lead_client, saved(exported)))
     assert _verdicts(batch_id) == {
         p.sub3.id: ("refused", "needs_delay_explanation"),

@@ -14,10 +14,7 @@ def test_an_expected_completion_outside_the_window_is_refused(lead_client, expor
     p = export_plan
     table = task_table(exported)
     row = table.row_of(p.sub3.id)
-    table.cell(row, "status").value = "滞后"
-    table.cell(row, "delay_reason").value = "资金未到位"
-    table.cell(row, "remedy").value = "申请追加预算"
-    table.cell(row, "expected_completion").value = "9999-12-31"
+    table.fill(row, status="滞后", delay_reason="资金未到位", remedy="申请追加预算", expected_completion="9999-12-31")
     batch_id = _batch_id(upload(lead_client, saved(exported)))
     assert _verdicts(batch_id)[p.sub3.id][0] == "refused"
     message = db.session.scalar(select(ImportRow.message).where(ImportRow.work_item_id == p.sub3.id))

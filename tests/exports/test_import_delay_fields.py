@@ -53,8 +53,7 @@ def test_remedy_and_expected_date_on_work_in_progress_are_refused_naming_the_fie
     p = export_plan
     table = task_table(exported)
     row = table.row_of(p.sub4.id)  # 培育龙头企业: in progress, not overdue
-    table.cell(row, "remedy").value = "措施only"
-    table.cell(row, "expected_completion").value = "2014-03-01"
+    table.fill(row, remedy="措施only", expected_completion="2014-03-01")
     before = _exported_cells(lead_client, p.sub4.id)
     updates, version = _updates(), p.sub4.version
 
@@ -94,8 +93,7 @@ def test_an_explanation_carried_over_from_a_late_report_is_previewed_as_cleared(
     p = export_plan
     table = task_table(exported)
     row = table.row_of(p.sub1.id)  # delayed, its explanation exported with it
-    table.cell(row, "status").value = "进行中"
-    table.cell(row, "progress").value = 30
+    table.fill(row, status="进行中", progress=30)
 
     batch_id = _batch_id(upload(lead_client, saved(exported)))
     applied = _row(batch_id, p.sub1.id)
@@ -122,10 +120,7 @@ def test_a_late_row_posts_the_explanation_its_preview_shows(lead_client, exporte
     p = export_plan
     table = task_table(exported)
     row = table.row_of(p.sub4.id)
-    table.cell(row, "status").value = "有风险"
-    table.cell(row, "delay_reason").value = "企业融资困难"
-    table.cell(row, "remedy").value = "措施only"
-    table.cell(row, "expected_completion").value = "2014-03-01"
+    table.fill(row, status="有风险", delay_reason="企业融资困难", remedy="措施only", expected_completion="2014-03-01")
 
     batch_id = _batch_id(upload(lead_client, saved(exported)))
     applied = _row(batch_id, p.sub4.id)
