@@ -9,21 +9,19 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 
 from tracker.auth.models import User
-from tracker.core.audit import action_label
+from tracker.core.audit import AuditEntity, action_label
 from tracker.core.labels import label_reader
 from tracker.core.localtime import utc_start_of
 from tracker.core.models import AuditEvent
 from tracker.extensions import db
 
-ENTITY_LABELS = {
-    "user": _l("用户"),
-    "department": _l("部门"),
-    "work_item": _l("工作任务"),
-    "project": _l("项目"),
-    "budget_line": _l("预算"),
-    "indicator": _l("指标"),
-    "review": _l("督办记录"),
-    "sign_in": _l("登录"),
+ENTITY_LABELS: dict[str, object] = {
+    AuditEntity.USER: _l("用户"),
+    AuditEntity.DEPARTMENT: _l("部门"),
+    AuditEntity.WORK_ITEM: _l("工作任务"),
+    AuditEntity.PROJECT: _l("项目"),
+    AuditEntity.INDICATOR: _l("指标"),
+    AuditEntity.SIGN_IN: _l("登录"),
 }
 
 # Fields of the entities this feature audits; other features' field names are shown as they are stored.

@@ -42,7 +42,7 @@ def _requests(subject_type: SubjectType, plan_id: int, department_id: int | None
         .join(latest, latest.c.subject_id == model.id)
         .join(Review, Review.id == latest.c.id)
         .options(joinedload(model.responsible_department), joinedload(model.owner), joinedload(Review.reviewer))
-        .where(model.retired.is_(False), awaiting_clause(model, latest), model.in_plan(plan_id))
+        .where(model.live, awaiting_clause(model, latest), model.in_plan(plan_id))
     )
     if department_id is not None:
         query = query.where(model.responsible_department_id == department_id)
