@@ -88,3 +88,25 @@ def test_pages_answering_a_post_switch_back_to_their_get_page(client_for, make):
     user = make.user("viewer")
     page = client_for(user).post("/account/password", data={}).get_data(as_text=True)
     assert 'name="next" value="/account"' in page
+
+
+NEXT_FIELD = re.compile(r'data-testid="language-switch".*?name="next" value="([^"]*)"', re.S)
+
+
+def test_a_page_answering_a_post_switches_back_to_the_page_the_form_was_on(app, session, make):
+    """A refused form is drawn at its POST-only address (here /indicators/N/values): switching the language from
+    there must return to the page the form was on, not GET the POST-only address (405)."""
+    plan = make.plan()
+    indicator = make.indicator(plan)
+    make.indicator_value(indicator, 2013, "10")
+    office = make.user("office")
+    client = sign_in(app, office.username)
+    page = client.post(
+        f"/indicators/{indicator.id}/values",
+        data={"year": "2013", "value": "20", "source": "统计年鉴"},
+        headers={"Referer": f"http://localhost/indicators/{indicator.id}"},
+    )
+    assert page.status_code == 200  # refused: 2013 already has a value, the form is drawn again
+    back = NEXT_FIELD.search(page.get_data(as_text=True)).group(1)
+    assert back == f"/indicators/{indicator.id}"
+    assert client.get(switch(client, "en", back).headers["Location"]).status_code == 200

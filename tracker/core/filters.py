@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from urllib.parse import urlsplit
 
-from flask import Flask
+from flask import Flask, request
 from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 
@@ -58,6 +59,18 @@ def status_label(value: str) -> str:
     return str(STATUS_LABELS.get(value, value))
 
 
+def this_page() -> str:
+    """Where a way back to "this page" leads (the language switch): the page's own address when it was fetched;
+    for a page answering a form post, whose address takes only posts, the page the form was on (the same-site
+    referrer), else the front page."""
+    if request.method in ("GET", "HEAD"):
+        return request.full_path if request.query_string else request.path
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc == request.host and referrer.path.startswith("/"):
+        return referrer.path + (f"?{referrer.query}" if referrer.query else "")
+    return request.script_root + "/"
+
+
 def register(app: Flask) -> None:
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_day, "day")
@@ -67,6 +80,7 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["STATUS_BADGES"] = STATUS_BADGES  # a table, not a function: add_template_global wants one
     app.add_template_global(zone_label, "zone_label")
     app.add_template_global(pinned_today, "pinned_today")
+    app.add_template_global(this_page, "this_page")
     app.add_template_global(link_for, "link_for")
     app.add_template_global(SubjectType, "SubjectType")
     app.add_template_global(lambda: str(get_locale() or "zh_Hans_CN"), "current_locale")

@@ -8,7 +8,7 @@ poster saw an older state than the one stored) instead of overwriting.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -129,10 +129,30 @@ def _audit_report(actor: User, subject: Subject, previous: StatusUpdate | None, 
         audit.record(actor.id, subject.subject_type, subject.id, audit.AuditAction.REPORT, new=update.id)
 
 
+# The same report by the same person again within this window is the form sent twice (Back after saving, then
+# submit: the refetched form carries the new version and the browser refills what was typed), not news.
+RESUBMIT_WINDOW = timedelta(minutes=10)
+
+
+def resubmitted_report(subject: Subject, data: UpdateData, actor: User) -> StatusUpdate | None:
+    """The subject's latest report if `data` repeats it word for word, by `actor`, within RESUBMIT_WINDOW."""
+    latest = _latest_report(subject)
+    if latest is None or latest.author_id != actor.id or clock.now() - latest.created_at > RESUBMIT_WINDOW:
+        return None
+    said = (data.status, data.progress, data.note.strip(), data.delay_reason.strip(), data.remedy.strip())
+    if said != (latest.status_after, latest.progress_after, latest.note, latest.delay_reason, latest.remedy):
+        return None
+    return latest if data.expected_completion in (latest.expected_completion, None) else None
+
+
 def post_status_update(subject: Subject, data: UpdateData, actor: User, today: date) -> StatusUpdate:
-    """Record a report and apply it to the subject. Flushes; the caller commits."""
+    """Record a report and apply it to the subject. Flushes; the caller commits. A resubmission of the latest
+    report (resubmitted_report) records nothing and answers that report."""
     _check_version(subject, data)
     status = validate_update(subject, data, today)
+    repeated = resubmitted_report(subject, data, actor)
+    if repeated is not None:
+        return repeated
     late = needs_delay_explanation(subject, status, today)
     now = clock.now()
     update = StatusUpdate(

@@ -55,11 +55,16 @@ def _update_page(subject: WorkItem | Project):
     conflict = None
     if validate_with_rules(form, lambda: validate_update(subject, form.to_data(), today())):
         submitted = form.to_data()
+        version_seen = subject.version
         saved = save_form(
             form, lambda: post_status_update(subject, submitted, current_user._get_current_object(), today())
         )
         if saved.done:
-            flash(_("进展已提交。"), "success")
+            # Every report moves the version; one that did not was this person's latest report sent again.
+            if subject.version != version_seen:
+                flash(_("进展已提交。"), "success")
+            else:
+                flash(_("这份进展刚才已经提交过，没有重复保存。"), "info")
             return redirect(subject.url)
         if saved.conflict:
             conflict = saved.conflict
