@@ -129,8 +129,9 @@ def _audit_report(actor: User, subject: Subject, previous: StatusUpdate | None, 
         audit.record(actor.id, subject.subject_type, subject.id, audit.AuditAction.REPORT, new=update.id)
 
 
-# The same report by the same person again within this window is the form sent twice (Back after saving, then
-# submit: the refetched form carries the new version and the browser refills what was typed), not news.
+# The same report by the same person again within this window is the web form sent twice (Back after saving, then
+# submit: the refetched form carries the new version and the browser refills what was typed), not news. The form
+# checks it before posting; the import has its own "nothing changed" rule.
 RESUBMIT_WINDOW = timedelta(minutes=10)
 
 
@@ -146,13 +147,9 @@ def resubmitted_report(subject: Subject, data: UpdateData, actor: User) -> Statu
 
 
 def post_status_update(subject: Subject, data: UpdateData, actor: User, today: date) -> StatusUpdate:
-    """Record a report and apply it to the subject. Flushes; the caller commits. A resubmission of the latest
-    report (resubmitted_report) records nothing and answers that report."""
+    """Record a report and apply it to the subject. Flushes; the caller commits."""
     _check_version(subject, data)
     status = validate_update(subject, data, today)
-    repeated = resubmitted_report(subject, data, actor)
-    if repeated is not None:
-        return repeated
     late = needs_delay_explanation(subject, status, today)
     now = clock.now()
     update = StatusUpdate(

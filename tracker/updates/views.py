@@ -19,7 +19,7 @@ from tracker.updates.forms import StatusUpdateForm
 from tracker.updates.links import update_url
 from tracker.updates.models import StatusUpdate
 from tracker.updates.permissions import can_post_update
-from tracker.updates.services import post_status_update, validate_update
+from tracker.updates.services import post_status_update, resubmitted_report, validate_update
 from tracker.updates.timeline import as_entry, updates_for
 
 bp = Blueprint("updates", __name__, template_folder="templates")
@@ -55,16 +55,13 @@ def _update_page(subject: WorkItem | Project):
     conflict = None
     if validate_with_rules(form, lambda: validate_update(subject, form.to_data(), today())):
         submitted = form.to_data()
-        version_seen = subject.version
-        saved = save_form(
-            form, lambda: post_status_update(subject, submitted, current_user._get_current_object(), today())
-        )
+        author = current_user._get_current_object()
+        if resubmitted_report(subject, submitted, author) is not None:
+            flash(_("这份进展刚才已经提交过，没有重复保存。"), "info")
+            return redirect(subject.url)
+        saved = save_form(form, lambda: post_status_update(subject, submitted, author, today()))
         if saved.done:
-            # Every report moves the version; one that did not was this person's latest report sent again.
-            if subject.version != version_seen:
-                flash(_("进展已提交。"), "success")
-            else:
-                flash(_("这份进展刚才已经提交过，没有重复保存。"), "info")
+            flash(_("进展已提交。"), "success")
             return redirect(subject.url)
         if saved.conflict:
             conflict = saved.conflict
