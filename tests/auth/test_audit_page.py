@@ -137,3 +137,14 @@ def test_statement_count_does_not_grow_with_the_log(session, as_admin, admin, ma
     for n in range(30):
         event(session, make.user("viewer") if n % 5 == 0 else admin, "project", n)
     assert count() == small
+
+
+def test_fields_of_work_items_and_projects_are_named_in_words(session, as_admin):
+    """The features that own an entity name its audited fields (auth cannot import their labels); budget cells too."""
+    event(session, entity_type="work_item", field="due_date", old="2013-12-31", new="2014-06-30")
+    event(session, entity_type="project", field="2013.approved", old="0", new="100")
+    event(session, entity_type="work_item", field="no_such_field")
+    page = as_admin.get("/admin/audit").get_data(as_text=True)
+    assert "完成期限 <code" in page
+    assert "2013 年预算·批复" in page
+    assert re.search(r"<td>\s*<code[^>]*>no_such_field</code>", page)  # an unknown field: only its stored name

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 
 from tracker.auth.models import User
-from tracker.core.audit import AuditEntity, action_label
+from tracker.core.audit import AuditEntity, action_label, entity_field_label
 from tracker.core.labels import label_reader
 from tracker.core.localtime import utc_start_of
 from tracker.core.models import AuditEvent
@@ -46,8 +46,9 @@ FIELD_LABELS = {
 }
 
 
-def field_label(field: str) -> str | None:
-    label = FIELD_LABELS.get(field)
+def field_label(entity_type: str, field: str) -> str | None:
+    """Words for an audited field: the owning feature's (work items, projects), else this feature's; None if none."""
+    label = entity_field_label(entity_type, field) or FIELD_LABELS.get(field)
     return str(label) if label is not None else None
 
 

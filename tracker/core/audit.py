@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -55,6 +56,22 @@ ACTION_LABELS: dict[str, LazyString] = {
 
 def action_label(action: str) -> str:
     return str(ACTION_LABELS.get(action, action))
+
+
+# Words for an entity's audited fields, registered by the feature that owns the entity: the audit page (auth) sits
+# below plan and projects and cannot import their labels. A reader answers the field's own name where it has none.
+_field_readers: dict[str, Callable[[str], str]] = {}
+
+
+def register_field_labels(entity: AuditEntity, reader: Callable[[str], str]) -> None:
+    _field_readers[entity] = reader
+
+
+def entity_field_label(entity_type: str, field: str) -> str | None:
+    """The owning feature's words for `field` of `entity_type`; None where it names none."""
+    reader = _field_readers.get(entity_type)
+    label = reader(field) if reader is not None else None
+    return label if label and label != field else None
 
 
 def _text(value: Any) -> str | None:

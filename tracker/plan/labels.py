@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from tracker.core import audit
 from tracker.core.labels import label_reader
 from tracker.plan.models import ItemKind
 
@@ -36,3 +37,4 @@ FIELD_LABELS = {
 }
 
 field_label = label_reader(FIELD_LABELS)
+audit.register_field_labels(audit.AuditEntity.WORK_ITEM, field_label)

@@ -6,6 +6,7 @@ import re
 
 from flask_babel import gettext as _
 
+from tracker.core import audit
 from tracker.plan.labels import field_label
 from tracker.projects.budget import COLUMN_LABELS
 from tracker.projects.services import FIELD_LABELS
@@ -21,3 +22,6 @@ def project_field_label(field: str) -> str:
     if cell:
         return _("%(year)s 年预算·%(column)s", year=cell.group(1), column=COLUMN_LABELS[cell.group(2)])
     return field_label(field)
+
+
+audit.register_field_labels(audit.AuditEntity.PROJECT, project_field_label)
