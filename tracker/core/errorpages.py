@@ -7,7 +7,7 @@ ConflictError a 409, a ValidationError a 422 with every message. A request that 
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, render_template
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -16,6 +16,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from tracker.core.dberrors import classify
 from tracker.core.errors import ConflictError, PermissionDenied, ValidationError
+from tracker.core.negotiation import wants_json
 from tracker.core.outage import database_failure_page, new_error_id, offline_page
 from tracker.core.transactions import release_session, request_may_write
 
@@ -84,11 +85,6 @@ def error_texts(code: int) -> tuple[str, str]:
         "请求无法完成（错误代码 %(code)d）。请返回上一页重试；如果问题持续，请联系管理员。", code=code
     )
     return str(title), str(message)
-
-
-def wants_json() -> bool:
-    """The client asked for JSON first (an API call, a script), not for a page."""
-    return request.accept_mimetypes.best == "application/json"
 
 
 def error_body(code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict[str, object]:
