@@ -64,7 +64,7 @@ TIERS: tuple[tuple[str, ...], ...] = (
     ("projects",),
     ("updates",),
     ("review", "indicators"),
-    ("exports", "reports", "dashboard", "api", "seeding"),
+    ("exports", "reports", "dashboard", "api", "seeding", "documents"),
 )
 TIER = {feature: level for level, features in enumerate(TIERS) for feature in features}
 APP = "app"

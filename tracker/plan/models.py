@@ -20,6 +20,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     and_,
+    false,
 )
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -38,6 +39,14 @@ class ItemKind(StrEnum):
     SUBTASK = "subtask"  # a paragraph under a main task
     PLATFORM = "platform"  # a key platform of 专栏3
     GOAL = "goal"  # a specific goal (具体目标)
+
+
+class AssignmentSource(StrEnum):
+    """Where an item's lead and supporting departments come from: only "document" and "office" are facts."""
+
+    DOCUMENT = "document"  # the plan document names them
+    DEFAULT = "default"  # the office's default (默认分工，待确认): the document names none, nobody has confirmed it
+    OFFICE = "office"  # set or confirmed by the office in the app
 
 
 class ContextKind(StrEnum):
@@ -72,6 +81,7 @@ class WorkItem(TimestampMixin, Base):
         *progress_constraints(),
         CheckConstraint("weight >= 0", name="weight_nonnegative"),
         CheckConstraint(f"kind IN ({sql_in(tuple(ItemKind))})", name="kind"),
+        CheckConstraint(f"assignment_source IN ({sql_in(tuple(AssignmentSource))})", name="assignment_source"),
         # The overdue query: due before today and not closed, per plan.
         Index("ix_work_items_overdue", "plan_id", "due_date", "status"),
         Index("ix_work_items_parent_order", "parent_id", "sort_order"),
@@ -98,11 +108,19 @@ class WorkItem(TimestampMixin, Base):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("work_items.id"))
     kind: Mapped[str] = mapped_column(String(16))
     outline_no: Mapped[str] = mapped_column(String(16), default="")
+    # True when the outline number is the tracker's, not the document's (the document numbers none of the
+    # paragraphs under a task): pages and exports mark such numbers so nobody cites them as the plan's.
+    outline_added: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     seed_key: Mapped[str | None] = mapped_column(String(120))
     title: Mapped[str] = mapped_column(String(300))
+    # The name people use for the item (两化融合, 数字兴农): shown beside the title, found by search.
+    short_name: Mapped[str] = mapped_column(String(40), default="", server_default="")
     mandate: Mapped[str] = mapped_column(Text, default="")
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     lead_department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True)
+    assignment_source: Mapped[str] = mapped_column(
+        String(16), default=AssignmentSource.OFFICE.value, server_default=AssignmentSource.OFFICE.value
+    )
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     start_date: Mapped[date | None] = mapped_column(Date)
     due_date: Mapped[date | None] = mapped_column(Date)

@@ -28,7 +28,7 @@ from sqlalchemy import select
 from tracker.extensions import db
 from tracker.indicators.models import Indicator
 from tracker.org.models import Department
-from tracker.plan.models import Plan, PlanContext, WorkItem
+from tracker.plan.models import AssignmentSource, Plan, PlanContext, WorkItem
 from tracker.seeding.files import SeedData, read_seed_dir
 
 Row = TypeVar("Row")
@@ -165,6 +165,7 @@ def _load_items(
                 parent=parent,
                 seed_key=seed.key,
                 lead_department=departments[seed.lead] if seed.lead else None,
+                assignment_source=AssignmentSource.DEFAULT.value,
                 supporting_departments=[departments[code] for code in seed.supporting],
                 start_date=seed.start_date,
                 due_date=seed.due_date,

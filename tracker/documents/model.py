@@ -1,0 +1,80 @@
+"""What the reader makes of a plan document: plain data, no database.
+
+A ParsedDocument is the whole preview: the import page shows it, `flask plan import --dry-run` prints it, and
+the import service writes it. Department names are kept as the document writes them; matching them to
+departments is the writer's job (an unknown name is shown for the office to map or create, never guessed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from tracker.core.errors import TrackerError
+
+
+class DocumentRefused(TrackerError):
+    """The file cannot be read as a plan document (not text or .docx, empty, too large, no heading)."""
+
+
+@dataclass
+class ParsedItem:
+    marker: str  # the numbering as written, normalised: "一、", "（一）", "1.", "（1）", "①", "●", "专栏3"
+    kind: str  # a tracker.plan.models.ItemKind value
+    title: str  # the heading's own sentence, without the marker and the trailing 。
+    mandate: str  # the paragraphs under the heading (and the heading's text after its first sentence), joined by \n
+    line: int  # 1-based line of the heading in the document's text
+    # Departments as the document names them, after inheritance: an item that names none takes its nearest
+    # ancestor's. `departments_inherited` says which.
+    lead: str | None = None
+    supporting: list[str] = field(default_factory=list)
+    departments_inherited: bool = False
+    children: list[ParsedItem] = field(default_factory=list)
+
+
+@dataclass
+class ProposedIndicator:
+    """A numeric target found in the text ("到2020年…60家以上"), proposed in the preview; the office picks."""
+
+    name: str
+    unit: str
+    target_value: Decimal
+    comparator: str  # a tracker.indicators comparator value: "ge", "gt", "le", "lt" or "eq"
+    target_year: int | None
+    source_text: str  # the sentence it was read from
+    item_line: int | None  # the line of the heading of the item it belongs to, if any
+
+
+@dataclass
+class ParseWarning:
+    line: int
+    message: str
+
+
+@dataclass
+class ParsedDocument:
+    title: str  # the document's title (its first line, as written)
+    preamble: str  # the paragraphs before the first heading
+    period: tuple[int, int] | None  # start and end year when the title or text says (十二五 → 2011-2015)
+    items: list[ParsedItem]  # the top-level headings, in document order
+    indicators: list[ProposedIndicator] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
+
+    def walk(self) -> list[ParsedItem]:
+        """Every item, parents before children, in document order."""
+        found: list[ParsedItem] = []
+        stack = list(reversed(self.items))
+        while stack:
+            item = stack.pop()
+            found.append(item)
+            stack.extend(reversed(item.children))
+        return found
+
+    def department_names(self) -> list[str]:
+        """Every department name the document uses, in order of first mention."""
+        names: dict[str, None] = {}
+        for item in self.walk():
+            for name in (item.lead, *item.supporting):
+                if name:
+                    names.setdefault(name)
+        return list(names)
