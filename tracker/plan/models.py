@@ -31,6 +31,7 @@ from tracker.core.subjects import SubjectType, subject_model
 from tracker.db import Base, TimestampMixin, link_table, live_scope
 from tracker.org.models import Department
 from tracker.plan.hierarchy import PATH_MAX, subtree_end
+from tracker.plan.outline import shown_number
 
 
 class ItemKind(StrEnum):
@@ -173,6 +174,11 @@ class WorkItem(TimestampMixin, Base):
     @hybrid_property
     def display_title(self) -> str:
         return self.title
+
+    @property
+    def shown_outline_no(self) -> str:
+        """The item's own number as pages and exports show it (an added one in 〔 〕: tracker.plan.outline)."""
+        return shown_number(self.outline_no, self.outline_added)
 
     @classmethod
     def page_url(cls, subject_id: int) -> str:
