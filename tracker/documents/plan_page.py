@@ -44,10 +44,11 @@ class Part:
     kind: str
     outline: str  # the part's own number as shown (an added one in 〔 〕)
     title: str
-    paragraphs: list[str]  # the text under a heading, or the rest of a paragraph after its lead sentence
+    paragraphs: list[str]  # the text under a heading, or the paragraphs after a lead paragraph's first
     depth: int
     anchor: str
-    heading: bool  # a heading over its text and children; else one paragraph led by its title
+    heading: bool  # a heading over its text and children; else a paragraph led by its title
+    run_on: str = ""  # in a paragraph that opens with its title ("开展…示范。以区域示范…"), the text after the title
     item: WorkItem | None = None
     progress: Decimal | None = None
     lead: Department | None = None
@@ -89,20 +90,23 @@ def _paragraphs(text: str) -> list[str]:
     return [line for line in (text or "").split("\n") if line.strip()]
 
 
-def _lead_and_rest(title: str, text: str) -> list[str]:
-    """A paragraph that opens with its own title ("开展…示范。以区域示范…"): the text after that sentence."""
-    if text.startswith(title + "。"):
-        text = text[len(title) + 1 :]
-    return _paragraphs(text)
+def _texts(heading: bool, title: str, text: str) -> tuple[str, list[str]]:
+    """(run-on, paragraphs): a paragraph that opens with its own title continues after it in the same line."""
+    paragraphs = _paragraphs(text)
+    if not heading and paragraphs and paragraphs[0].startswith(title + "。"):
+        return paragraphs[0][len(title) :], paragraphs[1:]
+    return "", paragraphs
 
 
 def _item_part(item: WorkItem, depth: int, departments: dict[int, Department]) -> Part:
     heading = item.kind in _HEADING_KINDS
+    run_on, paragraphs = _texts(heading, item.title, item.mandate)
     return Part(
         kind=item.kind,
         outline=item.shown_outline_no,
         title=item.title,
-        paragraphs=_paragraphs(item.mandate) if heading else _lead_and_rest(item.title, item.mandate),
+        paragraphs=paragraphs,
+        run_on=run_on,
         depth=depth,
         anchor=f"item-{item.id}",
         heading=heading,
@@ -114,11 +118,13 @@ def _item_part(item: WorkItem, depth: int, departments: dict[int, Department]) -
 
 def _context_part(context: PlanContext, depth: int) -> Part:
     heading = context.kind in _HEADING_KINDS
+    run_on, paragraphs = _texts(heading, context.title, context.body)
     return Part(
         kind=context.kind,
         outline=shown_number(context.outline_no, context.outline_added),
         title=context.title,
-        paragraphs=_paragraphs(context.body) if heading else _lead_and_rest(context.title, context.body),
+        paragraphs=paragraphs,
+        run_on=run_on,
         depth=depth,
         anchor=f"context-{context.id}",
         heading=heading,
