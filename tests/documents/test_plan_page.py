@@ -7,10 +7,14 @@ import re
 import pytest
 from sqlalchemy import select
 
-from tests.seed.conftest import SEED_DIR, document, document_lines, items_by_key  # noqa: F401 - fixtures
+from tests.seed import conftest as seed_fixtures
+from tests.seed.conftest import SEED_DIR, items_by_key
 from tracker.indicators.models import Indicator
 from tracker.plan.models import Plan, PlanContext
 from tracker.seeding.loader import load_seed_dir
+
+# The plan document itself, as the seed tests read it.
+document, document_lines = seed_fixtures.document, seed_fixtures.document_lines
 
 
 @pytest.fixture
@@ -155,7 +159,9 @@ def test_statement_count_does_not_grow_with_the_plan(reader, make, count_stateme
                 goal = make.item(plan, parent=section, kind="goal", title=f"目标{n}.{m}")
                 session = make.session
                 session.add(
-                    Indicator(plan=plan, code=f"I{n}.{m}", name="指标", target_year=2015, target_value=1, goal_item=goal)
+                    Indicator(
+                        plan=plan, code=f"I{n}.{m}", name="指标", target_year=2015, target_value=1, goal_item=goal
+                    )
                 )
         make.session.flush()
         return plan

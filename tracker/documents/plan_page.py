@@ -132,9 +132,7 @@ def _context_part(context: PlanContext, depth: int) -> Part:
 
 
 def plan_document(plan: Plan) -> PlanDocument:
-    items = list(
-        db.session.scalars(select(WorkItem).where(WorkItem.live_in(plan.id)).order_by(WorkItem.path))
-    )
+    items = list(db.session.scalars(select(WorkItem).where(WorkItem.live_in(plan.id)).order_by(WorkItem.path)))
     contexts = list(
         db.session.scalars(
             select(PlanContext).where(PlanContext.plan_id == plan.id).order_by(PlanContext.sort_order, PlanContext.id)
@@ -186,4 +184,6 @@ def plan_document(plan: Plan) -> PlanDocument:
             parts.append(part)
         return parts
 
-    return PlanDocument(plan=plan, preamble=_paragraphs(plan.preamble), parts=build(None, 0), has_contexts=bool(contexts))
+    return PlanDocument(
+        plan=plan, preamble=_paragraphs(plan.preamble), parts=build(None, 0), has_contexts=bool(contexts)
+    )
