@@ -36,11 +36,11 @@ def test_rows_come_in_plan_order_with_outline_numbers_levels_and_indentation(vie
     assert [table.value(r, "outline") for r in table.rows] == [
         "三、",
         "三、1.",
-        "三、1.(1)",
-        "三、1.(2)",
+        "三、1.〔1〕",
+        "三、1.〔2〕",
         "三、2.",
-        "三、2.(1)",
-        "三、2.(2)",
+        "三、2.〔1〕",
+        "三、2.〔2〕",
     ]
     depths = [0, 1, 2, 2, 1, 2, 2]
     assert [table.sheet.row_dimensions[r].outline_level for r in table.rows] == depths
