@@ -4,6 +4,7 @@ sideways scrolling. Screenshots in /tmp/shots/document/ to look at."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from tests.browser.helpers import sign_in
 
 pytestmark = pytest.mark.browser
 
-SHOTS = Path("/tmp/shots/document")
+SHOTS = Path(tempfile.gettempdir()) / "shots" / "document"  # /tmp/shots/document, for people to look at
 LAPTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
 
