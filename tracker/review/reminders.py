@@ -23,7 +23,7 @@ from tracker.auth.models import Role, User
 from tracker.extensions import db
 from tracker.org.models import Department
 from tracker.plan.models import WorkItem
-from tracker.plan.outline import numbered
+from tracker.plan.outline import ADDED_LEGEND, has_added, numbered
 from tracker.review.compliance import Period, missing_reports, period_containing
 from tracker.review.queue import QueueEntry, QueueFilters, queue_entries
 
@@ -107,6 +107,8 @@ def reminder_text(reminder: DepartmentReminder) -> str:
                     due=entry.due_date.isoformat() if entry.due_date else "",
                 )
             )
+    if any(has_added(line) for line in lines):
+        lines.append(str(ADDED_LEGEND))  # a mail has no tooltip: say what the 〔 〕 numbers are
     return "\n".join(lines)
 
 
