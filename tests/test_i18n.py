@@ -438,3 +438,9 @@ def test_the_same_page_in_chinese_keeps_chinese_chrome(client_for, english_world
     assert '<html lang="zh-CN">' in html
     assert "发布进展" in html and "Post update" not in html
     assert "1,234,567.50" in visible_text(html) and "2013-03-31" in visible_text(html)
+
+
+def test_the_plan_page_in_english(client_for, english_world):
+    client, data = client_for(english_world["lead"]), english_world["data"]
+    url = f"/plans/{english_world['item'].plan_id}"
+    _assert_english(_english_page(client, url), url, data, "Full plan", "Contents", "Progress", "Delayed")
