@@ -78,9 +78,25 @@ def test_every_message_is_translated_and_not_fuzzy():
     assert not untranslated, "translate these in messages.po (then `make translations`):\n" + "\n".join(untranslated)
 
 
+# The brackets that mark an outline number the tracker added (tracker.plan.outline: 〔1〕): data, the same in every
+# language, and named by the legend that explains them.
+ADDED_NUMBER_MARKS = ("〔", "〕")
+
+
+def _without_marks(text: str) -> str:
+    for mark in ADDED_NUMBER_MARKS:
+        text = text.replace(mark, " ")
+    return text
+
+
 def test_translations_are_english():
-    # The one Chinese allowed: a plan outline number quoted as the plan writes it, e.g. "(一)".
-    still_chinese = [pair for m in _translated(_po()) for pair in _forms(m) if CJK.search(pair[1].replace("(一)", ""))]
+    # The Chinese allowed: a plan outline number quoted as the plan writes it, e.g. "(一)", and the added-number marks.
+    still_chinese = [
+        pair
+        for m in _translated(_po())
+        for pair in _forms(m)
+        if CJK.search(_without_marks(pair[1].replace("(一)", "")))
+    ]
     assert still_chinese == []
 
 
@@ -189,6 +205,10 @@ UNTRANSLATED_LITERALS = {
     "tracker/exports/cells.py": {"…[已截断]"},
     # The full-width comma Chinese input methods type, read as a thousands separator.
     "tracker/core/money.py": {"，"},
+    # The marks of an added outline number (〔1〕) and the document's own number decorations they replace.
+    "tracker/plan/outline.py": {"〔", "〕", "〔[^〔〕]*〕", "()（）.．、 "},
+    # The plan document's own syntax: a box's number (专栏2), its heading's colon, a sentence's full stop.
+    "tracker/documents/plan_page.py": {"专栏", "：", "。"},
 }
 
 
@@ -278,7 +298,7 @@ def visible_text(html: str) -> str:
 
 def chinese_left(html: str, data: list[str]) -> list[str]:
     """Chinese in the page once the data (titles, names, notes, all Chinese on purpose) is taken out."""
-    text = visible_text(html)
+    text = _without_marks(visible_text(html))
     for value in sorted(data, key=len, reverse=True):
         text = text.replace(value, " ")
     return [text[max(0, m.start() - 30) : m.end() + 30] for m in CJK.finditer(text)]
@@ -418,3 +438,9 @@ def test_the_same_page_in_chinese_keeps_chinese_chrome(client_for, english_world
     assert '<html lang="zh-CN">' in html
     assert "发布进展" in html and "Post update" not in html
     assert "1,234,567.50" in visible_text(html) and "2013-03-31" in visible_text(html)
+
+
+def test_the_plan_page_in_english(client_for, english_world):
+    client, data = client_for(english_world["lead"]), english_world["data"]
+    url = f"/plans/{english_world['item'].plan_id}"
+    _assert_english(_english_page(client, url), url, data, "Full plan", "Contents", "Progress", "Delayed")

@@ -106,6 +106,7 @@ TABLE: dict[tuple[str, str], Row] = {
     ("plan.tree", "GET"): READ,
     ("plan.item", "GET"): READ,
     ("plan.children", "GET"): READ,  # the rows an opened tree row adds (an HTML fragment)
+    ("plan_document.page", "GET"): READ,  # the plan as its document reads
     ("plan.edit_item", "GET"): only(ADMIN, OFFICE, LEAD),
     ("plan.edit_item", "POST"): only(ADMIN, OFFICE, LEAD, yes=ALLOWED),
     ("plan.new_child", "GET"): STRUCTURE_PAGE,
@@ -207,6 +208,7 @@ def world(make, session) -> World:
     return World(
         users=users,
         ids={
+            "plan_id": plan.id,
             "item_id": item.id,
             "project_id": project.id,
             "department_id": dept_a.id,

@@ -42,6 +42,7 @@ def export_plan(make, session):
         task1,
         kind="subtask",
         outline_no="(1)",
+        outline_added=True,  # as the seeded plan: the document numbers no paragraph under a task
         title="建设政务云平台",
         lead_department=dept_b,
         status="delayed",
@@ -56,6 +57,7 @@ def export_plan(make, session):
         task1,
         kind="subtask",
         outline_no="(2)",
+        outline_added=True,  # as the seeded plan: the document numbers no paragraph under a task
         title="完善门户网站",
         lead_department=dept_a,
         status="completed",
@@ -78,6 +80,7 @@ def export_plan(make, session):
         task2,
         kind="subtask",
         outline_no="(1)",
+        outline_added=True,  # as the seeded plan: the document numbers no paragraph under a task
         title="建设软件园",
         lead_department=dept_b,
         status="in_progress",
@@ -90,6 +93,7 @@ def export_plan(make, session):
         task2,
         kind="subtask",
         outline_no="(2)",
+        outline_added=True,  # as the seeded plan: the document numbers no paragraph under a task
         title="培育龙头企业",
         lead_department=dept_b,
         status="in_progress",

@@ -36,11 +36,11 @@ def test_rows_come_in_plan_order_with_outline_numbers_levels_and_indentation(vie
     assert [table.value(r, "outline") for r in table.rows] == [
         "三、",
         "三、1.",
-        "三、1.(1)",
-        "三、1.(2)",
+        "三、1.〔1〕",
+        "三、1.〔2〕",
         "三、2.",
-        "三、2.(1)",
-        "三、2.(2)",
+        "三、2.〔1〕",
+        "三、2.〔2〕",
     ]
     depths = [0, 1, 2, 2, 1, 2, 2]
     assert [table.sheet.row_dimensions[r].outline_level for r in table.rows] == depths
@@ -109,12 +109,13 @@ def test_header_is_frozen_filtered_and_sized_with_hidden_key_columns(viewer_clie
 def test_title_block_names_plan_time_filters_and_exporter(viewer_client, export_plan):
     p = export_plan
     sheet = task_table(open_workbook(_export(viewer_client, f"status=delayed&department={p.dept_b.id}&q=云"))).sheet
-    lines = [sheet.cell(row=r, column=1).value for r in range(1, 6)]
+    lines = [sheet.cell(row=r, column=1).value for r in range(1, 7)]
     assert lines[0] == "杭州市“十二五”信息化发展规划 · 任务清单"
     assert lines[1].startswith("导出时间：") and lines[1].endswith("（北京时间）")
     assert lines[2] == "筛选条件：搜索：云；部门：市发改委；状态：滞后"
     assert lines[3] == "导出人：钱主任"
     assert lines[4] == "显示 1 / 共 7 项 · 逾期 0 · 久未更新 0"
+    assert lines[5] == "〔 〕内的编号为系统添加，非规划原文"
 
 
 def test_invalid_filters_are_reported_as_ignored(viewer_client, export_plan):

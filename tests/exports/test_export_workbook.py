@@ -96,7 +96,7 @@ def test_projects_by_department_with_subtotal_formulas_and_cached_values(client_
 def test_budgets_per_task_roll_up_the_subtree_in_plan_order(client_for, export_plan):
     p = export_plan
     _header, rows = _rows(_workbook(client_for(p.viewer))["预算按任务"], "编号")
-    assert [row[0] for row in rows] == ["三、", "三、1.", "三、1.(2)", "三、2."]
+    assert [row[0] for row in rows] == ["三、", "三、1.", "三、1.〔2〕", "三、2."]
     root = rows[0]
     assert root[3:6] == [100, 80, pytest.approx(60.5)]  # 2011: the software park only
     assert root[18:21] == [180, 160, pytest.approx(110.5)]  # every year, both projects

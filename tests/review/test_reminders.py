@@ -145,3 +145,12 @@ def test_a_refused_message_fails_the_command_and_says_how_far_it_got(world, app,
     assert result.exit_code == 1
     assert "已发送给 杭州市经济和信息化委员会" in result.output
     assert "发送失败" in result.output and "已发送给 杭州市商务委员会" not in result.output
+
+
+def test_a_number_the_tracker_added_is_marked_and_explained(world, app, session):
+    world["late_a"].outline_no, world["late_a"].outline_added = "(2)", True
+    session.flush()
+    out = run(app, "--today", "2013-06-15").output
+    a_part, b_part = out.split("【杭州市经济和信息化委员会】")[1].split("【杭州市商务委员会】")
+    assert "[任务] 〔2〕 late_a（完成期限：2013-03-01，已逾期 106 天）" in a_part
+    assert "〔 〕内的编号为系统添加，非规划原文" in a_part and "〔 〕内的编号" not in b_part

@@ -31,7 +31,7 @@ DEFECTS = {
         PLAN,
         "                title: 以物联网技术促进物流业降低成本、提高效能\n",
         "",
-        ["items[1].children[0].children[1].children[2]", "s3.1.t2.p3", "缺少必填字段“title”"],
+        ["items[2].children[0].children[1].children[2]", "s3.1.t2.p3", "缺少必填字段“title”"],
     ),
     "empty title": (PLAN, "title: 发展目标\n", 'title: ""\n', ["s2.2", "“title”不能为空"]),
     "duplicate seed key": (PLAN, "key: s3.1.t4.p3\n", "key: s3.1.t4.p2\n", ["s3.1.t4.p2", "重复"]),

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from tests.seed.conftest import SEED_DIR, edit, items_by_key, row_counts
 from tracker.indicators.models import Indicator
-from tracker.plan.models import Plan, WorkItem
+from tracker.plan.models import Plan, PlanContext, WorkItem
 from tracker.seeding.loader import load_seed_dir
 
 
@@ -95,3 +95,28 @@ def test_an_item_the_office_moved_stays_where_it_was_moved(session, seeded):
     session.flush()
     assert items_by_key(session)["s3.1.t1.p1"].parent.seed_key == "s3.1.t2"
     assert report.counts["items"].updated == 0
+
+
+def test_a_database_loaded_before_contexts_had_places_is_placed_by_the_next_load(session, seeded):
+    """Installations loaded with the flat list of background rows (no parents, the platforms numbered (1)…(5),
+    no number marked as added): the next `flask seed plan` puts each row in its place and marks the numbers."""
+    contexts = list(session.scalars(select(PlanContext)))
+    for context in contexts:
+        context.parent, context.work_item = None, None
+    items = items_by_key(session)
+    for number in range(1, 6):
+        items[f"s3.1.box3.pf{number}"].outline_no = f"({number})"
+    for item in items.values():
+        item.outline_added = False
+    session.flush()
+
+    report = load_seed_dir(SEED_DIR)
+    session.flush()
+    session.expire_all()
+
+    placed = {context.seed_key: context for context in session.scalars(select(PlanContext))}
+    assert report.counts["contexts"].updated == len(placed) - 1  # all but the top-level chapter 一
+    assert placed["trend.1"].parent.seed_key == "s1.1" and placed["s2.1"].work_item.seed_key == "s2"
+    items = items_by_key(session)
+    assert [items[f"s3.1.box3.pf{n}"].outline_no for n in range(1, 6)] == ["●"] * 5
+    assert all(item.outline_added == (item.kind == "subtask") for item in items.values())

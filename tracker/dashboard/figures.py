@@ -26,6 +26,7 @@ from tracker.indicators.services import IndicatorRow, count_statuses, indicator_
 from tracker.plan import hierarchy
 from tracker.plan.hierarchy import rolled_progress
 from tracker.plan.models import ItemKind, WorkItem
+from tracker.plan.outline import shown_chain, shown_number
 from tracker.plan.rules import is_overdue, overdue_clause, stale_clause
 from tracker.projects.models import BudgetLine, Project
 from tracker.updates.models import StatusUpdate
@@ -123,6 +124,7 @@ def plan_figures(plan_id: int, today: date, groups: list[ItemGroup]) -> PlanFigu
             WorkItem.id,
             WorkItem.kind,
             WorkItem.outline_no,
+            WorkItem.outline_added,
             WorkItem.title,
             WorkItem.rollup_progress,
             WorkItem.path,
@@ -135,17 +137,19 @@ def plan_figures(plan_id: int, today: date, groups: list[ItemGroup]) -> PlanFigu
     # The outline the tree shows is the chain of outline numbers from the root ("三、(一)1."): one look-up for
     # the ancestors of every main item together.
     ancestor_ids = {ancestor for row in main for ancestor in hierarchy.ancestor_ids(row.path)}
-    outline_nos: dict[int, str] = {}
+    numbers: dict[int, tuple[str, bool]] = {}
     if ancestor_ids:
-        rows = db.session.execute(select(WorkItem.id, WorkItem.outline_no).where(WorkItem.id.in_(ancestor_ids)))
-        outline_nos = {item_id: outline_no for item_id, outline_no in rows}
+        rows = db.session.execute(
+            select(WorkItem.id, WorkItem.outline_no, WorkItem.outline_added).where(WorkItem.id.in_(ancestor_ids))
+        )
+        numbers = {item_id: (outline_no, added) for item_id, outline_no, added in rows}
     for row in main:
-        prefix = "".join(outline_nos.get(ancestor) or "" for ancestor in hierarchy.ancestor_ids(row.path))
+        prefix = shown_chain(numbers[ancestor] for ancestor in hierarchy.ancestor_ids(row.path) if ancestor in numbers)
         figures.main_items.append(
             MainItem(
                 id=row.id,
                 kind=row.kind,
-                outline=prefix + (row.outline_no or ""),
+                outline=prefix + shown_number(row.outline_no, row.outline_added),
                 title=row.title,
                 progress=Decimal(row.rollup_progress).quantize(TENTH),
                 overdue=is_overdue(row.due_date, row.status, today),

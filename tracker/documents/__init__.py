@@ -4,3 +4,6 @@
 (the import service, `flask plan import` and the office's upload page). The feature sits in the top tier, beside
 seeding: an imported plan brings departments, work items and proposed indicators, and indicators sit above plan.
 """
+
+# Registers the front page's link to the plan page.
+from tracker.documents import links  # noqa: F401

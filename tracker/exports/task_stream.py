@@ -26,6 +26,7 @@ from tracker.extensions import db
 from tracker.org.models import Department
 from tracker.plan.hierarchy import MAX_DEPTH, SEGMENT
 from tracker.plan.models import WorkItem, work_item_supporting_departments
+from tracker.plan.outline import shown_number
 from tracker.plan.rules import is_overdue, is_stale, overdue_clause, stale_clause
 from tracker.projects.models import BudgetLine, Project
 from tracker.updates.models import StatusUpdate
@@ -214,6 +215,7 @@ def stream_rows(
             item.parent_id,
             item.path,
             item.outline_no,
+            item.outline_added,
             item.title,
             item.kind,
             item.status,
@@ -271,6 +273,7 @@ def _task_rows(
         parent_id,
         path,
         outline_no,
+        outline_added,
         title,
         kind,
         status,
@@ -296,7 +299,7 @@ def _task_rows(
             continue
         del chain_ids[depth:]
         del outlines[depth:]
-        outline = (outlines[-1] if outlines else "") + (outline_no or "")
+        outline = (outlines[-1] if outlines else "") + shown_number(outline_no, outline_added)
         chain_ids.append(item_id)
         outlines.append(outline)
         overdue = is_overdue(due, status, today)

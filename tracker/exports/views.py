@@ -226,7 +226,7 @@ def import_preview(batch_id: int):
     show = request.args.get("show")
     show = show if show in (Verdict.APPLY.value, Verdict.REFUSED.value) else None
     query = (
-        select(ImportRow, WorkItem.outline_no, WorkItem.title)
+        select(ImportRow, WorkItem.outline_no, WorkItem.outline_added, WorkItem.title)
         .outerjoin(WorkItem, WorkItem.id == ImportRow.work_item_id)
         .where(ImportRow.batch_id == batch.id)
         .order_by(ImportRow.row_number, ImportRow.id)

@@ -31,6 +31,7 @@ from tracker.core.subjects import SubjectType, subject_model
 from tracker.db import Base, TimestampMixin, link_table, live_scope
 from tracker.org.models import Department
 from tracker.plan.hierarchy import PATH_MAX, subtree_end
+from tracker.plan.outline import shown_number
 
 
 class ItemKind(StrEnum):
@@ -50,9 +51,17 @@ class AssignmentSource(StrEnum):
 
 
 class ContextKind(StrEnum):
+    """Parts of the document that nobody executes: shown on the plan page in document order, never tracked."""
+
+    HEADING = "heading"  # a heading over background parts (一、发展趋势与现实基础, (三)基本原则)
     TREND = "trend"  # 发展趋势
     ACHIEVEMENT = "achievement"  # “十一五”成效
     PROBLEM = "problem"  # 存在的主要问题
+    GUIDANCE = "guidance"  # 指导思想
+    PRINCIPLE = "principle"  # 基本原则 1.–5.
+    BOX = "box"  # a 专栏 of background (专栏1)
+    BOX_ENTRY = "box_entry"  # a ● entry of such a box
+    INDICATOR_TABLE = "indicator_table"  # the 专栏 that tabulates the indicators (专栏2): the register shows its rows
 
 
 class Plan(TimestampMixin, Base):
@@ -166,6 +175,11 @@ class WorkItem(TimestampMixin, Base):
     def display_title(self) -> str:
         return self.title
 
+    @property
+    def shown_outline_no(self) -> str:
+        """The item's own number as pages and exports show it (an added one in 〔 〕: tracker.plan.outline)."""
+        return shown_number(self.outline_no, self.outline_added)
+
     @classmethod
     def page_url(cls, subject_id: int) -> str:
         return url_for("plan.item", item_id=subject_id)
@@ -208,12 +222,19 @@ class WorkItemSearchText(Base):
 
 
 class PlanContext(TimestampMixin, Base):
-    """Background the plan states but nobody executes: trends, past results, problems."""
+    """A part of the document nobody executes: background (trends, past results, problems), the guiding thought,
+    the principles, the boxes that are not work.
+
+    It sits where the document has it: under another context (`parent`), under a section item (`work_item`), or
+    at the top of the plan (neither). `sort_order` is its place among that parent's children, work items and
+    contexts counted together, so the plan page reads every part in document order.
+    """
 
     __tablename__ = "plan_contexts"
     __table_args__ = (
         UniqueConstraint("plan_id", "seed_key"),
         CheckConstraint(f"kind IN ({sql_in(tuple(ContextKind))})", name="kind"),
+        CheckConstraint("parent_id IS NULL OR work_item_id IS NULL", name="one_parent"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -221,6 +242,13 @@ class PlanContext(TimestampMixin, Base):
     kind: Mapped[str] = mapped_column(String(16))
     seed_key: Mapped[str] = mapped_column(String(120))
     outline_no: Mapped[str] = mapped_column(String(16), default="")
+    # As WorkItem.outline_added: the number is the tracker's (the document prints 一、's heading without it).
+    outline_added: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     title: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text, default="")
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("plan_contexts.id"), index=True)
+    work_item_id: Mapped[int | None] = mapped_column(ForeignKey("work_items.id"), index=True)
+
+    parent: Mapped[PlanContext | None] = relationship(remote_side=[id])
+    work_item: Mapped[WorkItem | None] = relationship()

@@ -72,7 +72,7 @@ class ItemPage:
 def item_page(item: WorkItem, today: date, stale_days: int) -> ItemPage:
     """The item's place in the tree with rollups, from its ancestors and its subtree only (a few queries)."""
     ancestors = ancestors_of(item)
-    outline = "".join(a.outline_no or "" for a in ancestors) + (item.outline_no or "")
+    outline = "".join(a.shown_outline_no for a in ancestors) + item.shown_outline_no
     node = subtree_node(item, outline, today, stale_days)
     node.supporting = list(item.supporting_departments)
     return ItemPage(node=node, ancestors=ancestors, children=node.children, outline=outline)

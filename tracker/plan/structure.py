@@ -26,6 +26,7 @@ from tracker.extensions import db
 from tracker.org.models import Department
 from tracker.plan.labels import field_label
 from tracker.plan.models import ItemKind, WorkItem
+from tracker.plan.outline import numbered
 from tracker.plan.permissions import can_change_structure, editable_fields, may_assign_owner
 
 ENTITY = audit.AuditEntity.WORK_ITEM
@@ -112,7 +113,7 @@ def departments_text(departments: list[Department]) -> str:
 def item_text(item: WorkItem | None) -> str:
     if item is None:
         return _("（顶层）")
-    return f"{item.outline_no} {item.title}".strip()
+    return numbered(item.shown_outline_no, item.title)
 
 
 def _audit_value(attribute: str, value: Any) -> Any:

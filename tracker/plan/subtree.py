@@ -77,7 +77,7 @@ def subtree_node(item: WorkItem, outline: str, today: date, stale_days: int) -> 
     node.own_budget = _budget(budgets.get(item.path))
     node.budget = node.own_budget
     for child in children:
-        child_node = _node(child, child.depth, child.outline_no or "", today, stale_days)
+        child_node = _node(child, child.depth, child.shown_outline_no, today, stale_days)
         overdue, stale, start, due = groups.get(child.path, (None, 0, 0, None, None))[1:]
         child_node.overdue_count, child_node.stale_count = int(overdue or 0), int(stale or 0)
         child_node.span_start, child_node.span_due = start, due

@@ -119,7 +119,7 @@ def load_tree(plan_id: int, today: date, stale_days: int, include_retired: bool 
     by_id: dict[int, Node] = {}
 
     def build(item: WorkItem, depth: int, prefix: str) -> Node:
-        outline = prefix + (item.outline_no or "")
+        outline = prefix + item.shown_outline_no
         node = Node(item=item, depth=depth, outline=outline, supporting=supporting.get(item.id, []))
         node.own_budget = budgets.get(item.id, BudgetTotals())
         node.overdue = is_overdue(item.due_date, item.status, today)

@@ -28,6 +28,7 @@ from tracker.extensions import db
 from tracker.org.models import Department
 from tracker.plan.hierarchy import ancestor_ids
 from tracker.plan.models import WorkItem, work_item_supporting_departments
+from tracker.plan.outline import shown_chain
 from tracker.plan.rules import is_overdue, is_stale, overdue_clause, stale_clause
 from tracker.plan.tree import Node
 from tracker.plan.tree_filters import (
@@ -84,6 +85,7 @@ _ROW_COLUMNS = (
     WorkItem.path,
     WorkItem.depth,
     WorkItem.outline_no,
+    WorkItem.outline_added,
     WorkItem.title,
     WorkItem.status,
     WorkItem.rollup_progress,
@@ -155,7 +157,7 @@ class _Builder:
                     above = outline(parent)
                 else:
                     above = (outline_prefix or {}).get(parent_id, "")
-                outlines[item.id] = above + (item.outline_no or "")
+                outlines[item.id] = above + item.shown_outline_no
             return outlines[item.id]
 
         return {
@@ -294,7 +296,12 @@ def children_rows(
         .order_by(WorkItem.path)
     )
     line = [*ancestor_ids(item.path), item.id]
-    outlines = dict(db.session.execute(select(WorkItem.id, WorkItem.outline_no).where(WorkItem.id.in_(line))).all())
-    prefix = "".join(outlines.get(i) or "" for i in line)
+    numbers = {
+        item_id: (outline_no, added)
+        for item_id, outline_no, added in db.session.execute(
+            select(WorkItem.id, WorkItem.outline_no, WorkItem.outline_added).where(WorkItem.id.in_(line))
+        )
+    }
+    prefix = shown_chain(numbers[i] for i in line if i in numbers)
     lazy = _with_children([child.id for child in children], item.plan_id, include_retired)
     return _arrange(build.nodes(children, {item.id: prefix}), item.id, sort, lazy=lazy)

@@ -21,6 +21,7 @@ from tracker.plan import structure
 from tracker.plan.forms import ConfirmForm, ItemEditForm, MoveItemForm, NewChildForm
 from tracker.plan.labels import field_label, kind_label
 from tracker.plan.models import ItemKind, WorkItem
+from tracker.plan.outline import ADDED_LEGEND, ADDED_NOTE, numbered, outline_markup, shown_number
 from tracker.plan.permissions import TEMPLATE_RULES, can_change_structure, editable_fields
 from tracker.plan.services import assignable_owners, choosable_departments, current_plan, item_page
 from tracker.plan.tree import load_tree
@@ -46,7 +47,27 @@ def _template_helpers() -> dict:
         "action_label": action_label,
         "render_panel": render_panel,
         "tree_row_labels": tree_row_labels,
+        "OUTLINE_ADDED_NOTE": ADDED_NOTE,
+        "OUTLINE_ADDED_LEGEND": ADDED_LEGEND,
     }
+
+
+@bp.app_template_filter("outline")
+def _outline_filter(shown: str | None) -> Markup:
+    """A shown outline ("三、(一)1.〔1〕") with each number the tracker added marked (tracker.plan.outline)."""
+    return outline_markup(shown)
+
+
+@bp.app_template_filter("outline_number")
+def _outline_number_filter(outline_no: str | None, added: bool) -> Markup:
+    """One number read from the database with its flag, marked when the tracker added it."""
+    return outline_markup(shown_number(outline_no, added))
+
+
+@bp.app_template_filter("outline_of")
+def _outline_of_filter(subject: Any) -> Markup:
+    """A work item's (or a project's: none) own number, marked when the tracker added it."""
+    return outline_markup(shown_number(subject.outline_no, getattr(subject, "outline_added", False)))
 
 
 def _stale_days() -> int:
@@ -222,7 +243,7 @@ def _parent_choices(work_item: WorkItem) -> list[SelectChoice]:
     plan_tree = load_tree(work_item.plan_id, today(), _stale_days())
     choices = [SelectChoice("", _("（顶层）"))]
     for node in plan_tree.walk():
-        label = "\u3000" * node.depth + f"{node.item.outline_no} {node.item.title}"
+        label = "\u3000" * node.depth + numbered(node.item.shown_outline_no, node.item.title)
         choices.append(SelectChoice(node.id, label, {"disabled": True} if node.id in excluded else {}))
     return choices
 

@@ -22,6 +22,7 @@ from tracker.core.statuses import STATUS_VALUES
 from tracker.extensions import db
 from tracker.org.models import Department
 from tracker.plan.models import WorkItem, work_item_supporting_departments
+from tracker.plan.outline import shown_number
 from tracker.plan.rules import is_overdue, overdue_clause
 from tracker.projects.models import BudgetLine, Project, project_work_items
 
@@ -238,7 +239,14 @@ def plan_outline(
         return []
     keep = set(keep_ids)
     rows = db.session.execute(
-        select(WorkItem.id, WorkItem.parent_id, WorkItem.outline_no, WorkItem.title, WorkItem.retired)
+        select(
+            WorkItem.id,
+            WorkItem.parent_id,
+            WorkItem.outline_no,
+            WorkItem.outline_added,
+            WorkItem.title,
+            WorkItem.retired,
+        )
         .where(WorkItem.plan_id == plan_id)
         .order_by(WorkItem.sort_order, WorkItem.id)
     ).all()
@@ -250,7 +258,7 @@ def plan_outline(
 
     def walk(parent_id: int | None, depth: int, prefix: str, hidden: bool) -> None:
         for row in children.get(parent_id, []):
-            outline = prefix + (row.outline_no or "")
+            outline = prefix + shown_number(row.outline_no, row.outline_added)
             row_hidden = hidden or row.retired
             offered = only_ids is None or row.id in only_ids
             if (not row_hidden and offered) or row.id in keep:

@@ -16,7 +16,20 @@ from datetime import date, datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import Case, ColumnElement, Row, Select, Subquery, case, func, literal_column, or_, select, union_all
+from sqlalchemy import (
+    Case,
+    ColumnElement,
+    Row,
+    Select,
+    Subquery,
+    case,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+    union_all,
+)
 
 from tracker.auth.models import User
 from tracker.core.localtime import local_date
@@ -25,6 +38,7 @@ from tracker.core.params import FilterArgs
 from tracker.core.subjects import SubjectType, model_for, subject_url
 from tracker.extensions import db
 from tracker.org.models import Department
+from tracker.plan.outline import shown_number
 from tracker.plan.rules import overdue_clause, stale_clause
 from tracker.review.rules import awaiting_clause, follow_up_due_clause, latest_reviews
 from tracker.updates.models import StatusUpdate
@@ -89,6 +103,7 @@ class _Arm:
     model: type[Any]  # the subject type's model (WorkItem or Project), read through the columns both have
     title: ColumnElement[str]
     outline_no: ColumnElement[str]
+    outline_added: ColumnElement[bool]  # the tracker's number, not the document's (a project has none)
     department_id: ColumnElement[int | None]
     latest: Subquery
     overdue: ColumnElement[bool]
@@ -108,6 +123,7 @@ class _Arm:
             model,
             model.display_title,
             model.outline_no,
+            getattr(model, "outline_added", false()),
             model.responsible_department_id,
             latest,
             overdue,
@@ -137,6 +153,7 @@ class _Arm:
                 model.id.label("subject_id"),
                 self.title.label("title"),
                 self.outline_no.label("outline_no"),
+                self.outline_added.label("outline_added"),
                 self.department_id.label("department_id"),
                 model.owner_id.label("owner_id"),
                 model.due_date.label("due_date"),
@@ -303,7 +320,7 @@ def _entry(row, today: date) -> QueueEntry:
     return QueueEntry(
         subject_type=SubjectType(row.subject_type),
         **{name: getattr(row, name) for name in _AS_READ},
-        outline_no=row.outline_no or "",
+        outline_no=shown_number(row.outline_no, bool(row.outline_added)),
         overdue=overdue,
         stale=bool(row.stale),
         days_overdue=(today - row.due_date).days if overdue else None,

@@ -23,6 +23,7 @@ from tracker.auth.models import Role, User
 from tracker.extensions import db
 from tracker.org.models import Department
 from tracker.plan.models import WorkItem
+from tracker.plan.outline import ADDED_LEGEND, has_added, numbered
 from tracker.review.compliance import Period, missing_reports, period_containing
 from tracker.review.queue import QueueEntry, QueueFilters, queue_entries
 
@@ -90,7 +91,9 @@ def reminder_text(reminder: DepartmentReminder) -> str:
         )
         for item in reminder.missing:
             due = item.due_date.isoformat() if item.due_date else _("未设定")
-            lines.append(_("  - %(title)s（完成期限：%(due)s）", title=_numbered(item.outline_no, item.title), due=due))
+            lines.append(
+                _("  - %(title)s（完成期限：%(due)s）", title=numbered(item.shown_outline_no, item.title), due=due)
+            )
     if reminder.overdue:
         lines.append(_("逾期事项（%(n)d 项）：", n=len(reminder.overdue)))
         for entry in reminder.overdue:
@@ -100,15 +103,13 @@ def reminder_text(reminder: DepartmentReminder) -> str:
                     "  - [%(kind)s] %(title)s（完成期限：%(due)s，已逾期 %(num)d 天）",
                     entry.days_overdue,
                     kind=entry.subject_type.label,
-                    title=_numbered(entry.outline_no, entry.title),
+                    title=numbered(entry.outline_no, entry.title),
                     due=entry.due_date.isoformat() if entry.due_date else "",
                 )
             )
+    if any(has_added(line) for line in lines):
+        lines.append(str(ADDED_LEGEND))  # a mail has no tooltip: say what the 〔 〕 numbers are
     return "\n".join(lines)
-
-
-def _numbered(outline_no: str, title: str) -> str:
-    return f"{outline_no} {title}".strip()
 
 
 def mail_configured(config: Mapping) -> bool:

@@ -8,7 +8,7 @@ an admin created in the app.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -23,6 +23,7 @@ from tracker.seeding.schema import (
     Field,
     Problems,
     Where,
+    as_boolean,
     as_date,
     as_integer,
     as_mapping,
@@ -69,6 +70,7 @@ class ItemSeed:
     parent_key: str | None
     kind: str
     outline_no: str
+    outline_added: bool
     title: str
     mandate: str
     sort_order: int
@@ -82,8 +84,12 @@ class ItemSeed:
 @dataclass(frozen=True)
 class ContextSeed:
     key: str
+    # Where it sits: under a context (`parent_key`) or a work item (`item_key`), or at the top of the plan.
+    parent_key: str | None
+    item_key: str | None
     kind: str
     outline_no: str
+    outline_added: bool
     title: str
     body: str
     sort_order: int
@@ -110,7 +116,7 @@ class SeedData:
     departments: list[DepartmentSeed]
     plan: PlanSeed
     items: list[ItemSeed]  # parents before their children, siblings in file order
-    contexts: list[ContextSeed]
+    contexts: list[ContextSeed]  # likewise
     indicators: list[IndicatorSeed]
 
 
@@ -133,10 +139,15 @@ PLAN_FIELDS = {
     "preamble": Field(as_text, default=""),
     "default_assignment": Field(as_mapping, default={}),
 }
+# An entry of the outline is a work item or, when its kind is a context kind, a part nobody executes.
+OUTLINE_KINDS = (*ItemKind, *ContextKind)
+CONTEXT_KINDS = {kind.value for kind in ContextKind}
 ITEM_FIELDS = {
     "key": Field(as_text, required=True, max_len=column_length(WorkItem.seed_key)),
-    "kind": Field(one_of(ItemKind), required=True),
+    "kind": Field(one_of(OUTLINE_KINDS), required=True),
     "outline": Field(as_text, default="", max_len=column_length(WorkItem.outline_no)),
+    # The document prints no such number: the tracker added it (pages and exports mark it).
+    "outline_added": Field(as_boolean, default=False),
     "title": Field(as_text, required=True, max_len=column_length(WorkItem.title)),
     "mandate": Field(as_text, default=""),
     "default_assignment": Field(as_mapping, default={}),
@@ -147,8 +158,10 @@ CONTEXT_FIELDS = {
     "key": Field(as_text, required=True, max_len=column_length(PlanContext.seed_key)),
     "kind": Field(one_of(ContextKind), required=True),
     "outline": Field(as_text, default="", max_len=column_length(PlanContext.outline_no)),
+    "outline_added": Field(as_boolean, default=False),
     "title": Field(as_text, required=True, max_len=column_length(PlanContext.title)),
     "body": Field(as_text, default=""),
+    "children": Field(as_sequence, default=[]),
 }
 INDICATOR_FIELDS = {
     "code": Field(as_text, required=True, max_len=column_length(Indicator.code)),
@@ -181,21 +194,12 @@ def _read_departments(file: Path, problems: Problems) -> list[DepartmentSeed]:
 
 
 def _read_plan_file(file: Path, problems: Problems) -> tuple[PlanSeed | None, list[ItemSeed], list[ContextSeed]]:
-    spec = {
-        "plan": Field(as_mapping, required=True),
-        "context": Field(as_sequence, default=[]),
-        "items": Field(as_sequence, required=True),
-    }
+    spec = {"plan": Field(as_mapping, required=True), "items": Field(as_sequence, required=True)}
     top = read_top_level(file, spec, problems) or {}
     plan, default_dates = _read_plan_header(file, top.get("plan"), problems)
-    items: list[ItemSeed] = []
-    _read_items(file, top.get("items") or [], None, "items", default_dates, items, {}, problems)
-    entries = list_entries(file, "context", top.get("context") or [], CONTEXT_FIELDS, problems, unique="key")
-    contexts = [
-        ContextSeed(values["key"], values["kind"], values["outline"], values["title"], values["body"], index + 1)
-        for index, values, _where in entries
-    ]
-    return plan, items, contexts
+    outline = Outline(file, default_dates, problems)
+    outline.read(top.get("items") or [], None, "items")
+    return plan, outline.items, outline.contexts
 
 
 def _read_plan_header(file: Path, raw: Any, problems: Problems) -> tuple[PlanSeed | None, dict]:
@@ -215,36 +219,67 @@ def _read_plan_header(file: Path, raw: Any, problems: Problems) -> tuple[PlanSee
     return plan, dates
 
 
-def _read_items(
-    file: Path,
-    raw: list,
-    parent_key: str | None,
-    path: str,
-    default_dates: dict,
-    out: list[ItemSeed],
-    seen: dict[str, str],
-    problems: Problems,
-) -> None:
-    """Depth first, so every parent comes before its children in `out`."""
-    for index, raw_item in enumerate(raw):
-        item_path = f"{path}[{index}]"
-        where = Where(file, item_path, entry_key(raw_item))
-        values = check_fields(raw_item, ITEM_FIELDS, where, problems)
-        if values is None:
-            continue
-        if values["key"]:
-            check_unique(seen, values["key"], where, problems)
+@dataclass
+class Outline:
+    """The `items` tree of plan.yaml: work items and contexts in document order, each entry's place among its
+    siblings counted over both."""
+
+    file: Path
+    default_dates: dict
+    problems: Problems
+    items: list[ItemSeed] = field(default_factory=list)
+    contexts: list[ContextSeed] = field(default_factory=list)
+    seen: dict[str, str] = field(default_factory=dict)  # keys of items and contexts: one namespace
+
+    def read(self, raw: list, parent: ItemSeed | ContextSeed | None, path: str) -> None:
+        """Depth first, so every parent comes before its children."""
+        for index, raw_entry in enumerate(raw):
+            entry_path = f"{path}[{index}]"
+            where = Where(self.file, entry_path, entry_key(raw_entry))
+            is_context = isinstance(raw_entry, dict) and raw_entry.get("kind") in CONTEXT_KINDS
+            values = check_fields(raw_entry, CONTEXT_FIELDS if is_context else ITEM_FIELDS, where, self.problems)
+            if values is None:
+                continue
+            if values["key"]:
+                check_unique(self.seen, values["key"], where, self.problems)
+            entry: ItemSeed | ContextSeed
+            if is_context:
+                entry = self._context(values, parent, index + 1)
+                self.contexts.append(entry)
+            elif isinstance(parent, ContextSeed):
+                self.problems.add(self.file, where.entry, _("背景条目（%(kind)s）下不能有工作项", kind=parent.kind))
+                continue
+            else:
+                entry = self._item(values, parent, index + 1, where)
+                self.items.append(entry)
+            self.read(values["children"], entry, f"{entry_path}.children")
+
+    def _context(self, values: dict, parent: ItemSeed | ContextSeed | None, sort_order: int) -> ContextSeed:
+        return ContextSeed(
+            key=values["key"],
+            parent_key=parent.key if isinstance(parent, ContextSeed) else None,
+            item_key=parent.key if isinstance(parent, ItemSeed) else None,
+            kind=values["kind"],
+            outline_no=values["outline"],
+            outline_added=values["outline_added"],
+            title=values["title"],
+            body=values["body"],
+            sort_order=sort_order,
+        )
+
+    def _item(self, values: dict, parent: ItemSeed | None, sort_order: int, where: Where) -> ItemSeed:
+        file, problems = self.file, self.problems
         assignment = (
             check_fields(
                 values["default_assignment"],
                 ITEM_ASSIGNMENT_FIELDS,
-                where.child(f"{item_path}.default_assignment"),
+                where.child(f"{where.path}.default_assignment"),
                 problems,
             )
             or {}
         )
-        start = assignment.get("start_date") or default_dates.get("start_date")
-        due = assignment.get("due_date") or default_dates.get("due_date")
+        start = assignment.get("start_date") or self.default_dates.get("start_date")
+        due = assignment.get("due_date") or self.default_dates.get("due_date")
         if start and due and due < start:
             problems.add(file, where.entry, _("截止日期 %(due)s 早于开始日期 %(start)s", due=due, start=start))
         lead = assignment.get("lead")
@@ -253,23 +288,19 @@ def _read_items(
             problems.add(file, where.entry, _("部门“%(code)s”不能既牵头又配合", code=lead))
         if len(set(supporting)) != len(supporting):
             problems.add(file, where.entry, _("配合部门有重复"))
-        out.append(
-            ItemSeed(
-                key=values["key"],
-                parent_key=parent_key,
-                kind=values["kind"],
-                outline_no=values["outline"],
-                title=values["title"],
-                mandate=values["mandate"],
-                sort_order=index + 1,
-                lead=lead,
-                supporting=tuple(supporting),
-                start_date=start,
-                due_date=due,
-            )
-        )
-        _read_items(
-            file, values["children"], values["key"], f"{item_path}.children", default_dates, out, seen, problems
+        return ItemSeed(
+            key=values["key"],
+            parent_key=parent.key if parent else None,
+            kind=values["kind"],
+            outline_no=values["outline"],
+            outline_added=values["outline_added"],
+            title=values["title"],
+            mandate=values["mandate"],
+            sort_order=sort_order,
+            lead=lead,
+            supporting=tuple(supporting),
+            start_date=start,
+            due_date=due,
         )
 
 

@@ -79,7 +79,7 @@ def load_seed_dir(path: Path) -> SeedReport:
     departments = _load_departments(data, report)
     plan = _load_plan(data, report)
     items = _load_items(plan, data, departments, report)
-    _load_contexts(plan, data, report)
+    _load_contexts(plan, data, items, report)
     _load_indicators(plan, data, departments, items, report)
     return report
 
@@ -155,7 +155,7 @@ def _load_items(
     }
     for seed in data.items:  # parents come first, so by_key already holds this item's parent
         parent = by_key[seed.parent_key] if seed.parent_key else None
-        values = _fields(seed, "kind", "outline_no", "title", "mandate", "sort_order")
+        values = _fields(seed, "kind", "outline_no", "outline_added", "title", "mandate", "sort_order")
 
         def create(seed=seed, parent=parent) -> WorkItem:
             # Defaults and the parent: only here, at creation, so that an admin's later reassignment or an
@@ -181,14 +181,17 @@ def _load_items(
     return by_key
 
 
-def _load_contexts(plan: Plan, data: SeedData, report: SeedReport) -> None:
+def _load_contexts(plan: Plan, data: SeedData, items: dict[str | None, WorkItem], report: SeedReport) -> None:
     by_key = {
         context.seed_key: context
         for context in db.session.scalars(select(PlanContext).where(PlanContext.plan_id == plan.id))
     }
-    for seed in data.contexts:
-        values = _fields(seed, "kind", "outline_no", "title", "body", "sort_order")
-        _upsert(
+    for seed in data.contexts:  # parents first, so by_key already holds a context's parent
+        values = _fields(seed, "kind", "outline_no", "outline_added", "title", "body", "sort_order")
+        # Nobody moves a context in the app: its place is the file's, also for a context loaded before it had one.
+        values["parent"] = by_key[seed.parent_key] if seed.parent_key else None
+        values["work_item"] = items[seed.item_key] if seed.item_key else None
+        by_key[seed.key] = _upsert(
             by_key.get(seed.key),
             values,
             partial(PlanContext, plan_id=plan.id, seed_key=seed.key),

@@ -6,7 +6,7 @@ problem is collected with the file and the entry it belongs to, and reported all
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -53,6 +53,12 @@ def as_text(value: Any) -> str:
     return value
 
 
+def as_boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise FieldProblem(_("应为 true 或 false，实际是 %(value)r", value=value))
+    return value
+
+
 def as_integer(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise FieldProblem(_("应为整数，实际是 %(value)r", value=value))
@@ -85,7 +91,7 @@ def as_date(value: Any) -> date:
     raise FieldProblem(_("应为日期（如 2015-12-31），实际是 %(value)r", value=value))
 
 
-def one_of(choices: type[Enum]) -> Callable[[Any], str]:
+def one_of(choices: Iterable[Enum]) -> Callable[[Any], str]:
     allowed = [str(choice) for choice in choices]
 
     def parse(value: Any) -> str:

@@ -89,7 +89,7 @@ def write_projects_sheet(workbook, formats: Formats, meta: ExportMeta, groups: l
     worksheet = workbook.add_worksheet(name)
     worksheet.outline_settings(True, False, False, False)
     years = meta.years
-    top = write_title_block(worksheet, formats, meta, _("项目预算（万元）"), filtered=False)
+    top = write_title_block(worksheet, formats, meta, _("项目预算（万元）"), filtered=False, numbered=True)
     labels = [
         _("部门 / 项目"),
         _("所属任务"),
@@ -217,7 +217,7 @@ def write_item_budgets_sheet(workbook, formats: Formats, meta: ExportMeta, rows:
     years = meta.years
     # Every row is a roll-up (the item and all below it): the heading says so, as summing rows would count twice.
     heading = _("预算汇总（按任务，万元；每行含其全部下级任务，请勿逐行相加）")
-    top = write_title_block(worksheet, formats, meta, heading, filtered=False)
+    top = write_title_block(worksheet, formats, meta, heading, filtered=False, numbered=True)
     labels = [_("编号"), _("任务"), _("牵头部门")]
     money_col = len(labels)
     header, rate_col = _write_headers(worksheet, formats, top, labels, [12, 50, 14], years, frozen=2)

@@ -11,10 +11,14 @@ from flask_babel import gettext as _
 from tracker.core.localtime import format_datetime, zone_label
 from tracker.exports.cells import write_text
 from tracker.exports.sheets.formats import Formats
+from tracker.plan.outline import ADDED_LEGEND
 
 
-def write_title_block(worksheet, formats: Formats, meta, heading: str, *, filtered: bool = True) -> int:
-    """Plan and sheet title, export time, filters, who exported; returns the row where the table starts."""
+def write_title_block(
+    worksheet, formats: Formats, meta, heading: str, *, filtered: bool = True, numbered: bool = False
+) -> int:
+    """Plan and sheet title, export time, filters, who exported; returns the row where the table starts. A
+    `numbered` sheet shows outline numbers: its block says how a number the tracker added reads."""
     lines = [
         _("导出时间：%(time)s（%(zone)s）", time=format_datetime(meta.exported_at), zone=zone_label()),
         _("导出人：%(name)s", name=meta.exported_by),
@@ -25,6 +29,8 @@ def write_title_block(worksheet, formats: Formats, meta, heading: str, *, filter
         )
         if meta.summary:
             lines.append(meta.summary)
+    if numbered:
+        lines.append(str(ADDED_LEGEND))
     write_text(worksheet, 0, 0, f"{meta.plan_title} · {heading}", formats.title)
     for offset, line in enumerate(lines, start=1):
         write_text(worksheet, offset, 0, line, formats.meta)

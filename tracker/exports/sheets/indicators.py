@@ -9,6 +9,7 @@ from tracker.exports.rows import ExportMeta
 from tracker.exports.sheets.common import write_table, write_title_block
 from tracker.exports.sheets.formats import Formats
 from tracker.indicators.labels import comparator_sign, indicator_status_label
+from tracker.plan.outline import numbered
 
 # (kind, width, header) of each column.
 _COLUMNS = (
@@ -59,6 +60,6 @@ def _row(entry) -> tuple[tuple, str]:
         assessment.percent,
         indicator_status_label(track),
         indicator.responsible_department.short_name if indicator.responsible_department else "",
-        f"{goal.outline_no} {goal.title}".strip() if goal else "",
+        numbered(goal.shown_outline_no, goal.title) if goal else "",
     )
     return values, "overdue" if assessment.track.value == "off_track" else "normal"

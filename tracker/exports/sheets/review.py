@@ -34,7 +34,7 @@ def write_review_sheet(workbook, formats: Formats, meta: ExportMeta, entries, na
     """`entries` are tracker.review.queue.QueueEntry rows, already in the queue's order."""
     worksheet = workbook.add_worksheet(name)
     meta_lines = ExportMeta(**{**vars(meta), "filters": [scope] if scope else [], "summary": ""})
-    header = write_title_block(worksheet, formats, meta_lines, _("督办清单（逾期或久未更新）"))
+    header = write_title_block(worksheet, formats, meta_lines, _("督办清单（逾期或久未更新）"), numbered=True)
     write_table(worksheet, formats, header, _COLUMNS, (_row(entry) for entry in entries), frozen=3)
 
 

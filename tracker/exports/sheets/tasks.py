@@ -138,7 +138,7 @@ def write_task_sheet(workbook, formats: Formats, export: TaskExport, name: str, 
     worksheet = workbook.add_worksheet(name)
     # Summary rows above their details, so that a folded item keeps its own row visible.
     worksheet.outline_settings(True, False, False, False)
-    header_row = write_title_block(worksheet, formats, export.meta, _("任务清单"), filtered=filtered)
+    header_row = write_title_block(worksheet, formats, export.meta, _("任务清单"), filtered=filtered, numbered=True)
     for col, column in enumerate(TASK_COLUMNS):
         # A text column's own format is text too: what is typed into its empty cells stays as typed.
         column_format = formats.cell(column.kind) if column.kind in ("text", "title") else None
