@@ -93,8 +93,11 @@ def _exports_busy(_error):
 
 
 def _file_names(ascii_name: str, name: str, meta: ExportMeta) -> tuple[str, str]:
-    """The whole list's name, or the filtered one's (its department and "filtered"), with the date."""
+    """The whole list's name, or the filtered one's (its department and "filtered"), with the plan's code and the
+    date: downloads of two plans never share a name."""
     day = today().isoformat()
+    # content_disposition makes the code safe in either name.
+    ascii_name, name = f"{ascii_name}-{meta.plan_code}", f"{name}-{meta.plan_code}"
     if meta.name_parts:
         return f"{ascii_name}-filtered-{day}.xlsx", "-".join((name, *meta.name_parts, day)) + ".xlsx"
     return f"{ascii_name}-{day}.xlsx", f"{name}-{day}.xlsx"
