@@ -181,6 +181,26 @@ def test_a_project_page_and_an_indicator_page_are_about_their_own_plan(client_fo
         assert "乙规划（十三五）" in html.split('data-testid="shown-plan"')[1].split("</a>")[0], url
 
 
+def test_the_report_and_review_pages_of_an_item_are_about_its_plan(client_for, plans):
+    pages = {
+        plans.lead_a: [f"/items/{plans.beta.late.id}/update", f"/projects/{plans.beta.project.id}/update"],
+        plans.office_user: [
+            f"/review/work_item/{plans.beta.late.id}/new",
+            f"/review/project/{plans.beta.project.id}/new",
+        ],
+    }
+    for user, urls in pages.items():
+        client = client_for(user)
+        for url in urls:
+            html = _page(client, url)
+            assert "乙规划（十三五）" in html.split('data-testid="shown-plan"')[1].split("</a>")[0], url
+
+
+def test_a_new_project_opened_from_an_item_is_for_the_items_plan(client_for, plans):
+    html = _page(client_for(plans.office_user), f"/projects/new?work_item={plans.beta.fine.id}")
+    _only(html, "BETA逾期任务", "ALPHA逾期任务")
+
+
 def test_an_item_of_the_chosen_plan_needs_no_plan_on_its_links(client_for, plans):
     client = client_for(plans.viewer)
     html = _page(client, f"/items/{plans.alpha.late.id}")
@@ -224,6 +244,14 @@ def test_the_dashboard_counts_the_chosen_plan_only(client_for, plans, make):
     alpha, beta = _page(client, "/dashboard"), _page(client, f"/dashboard?plan={BETA}")
     assert 'data-testid="plan-items">3<' in alpha and 'data-testid="plan-items">4<' in beta
     assert 'data-testid="plan-overdue">1<' in alpha and 'data-testid="plan-overdue">2<' in beta
+
+
+def test_the_departments_page_counts_the_chosen_plans_items_and_projects(client_for, plans, make):
+    make.project(plans.beta.fine, plans.dept_a, name="BETA第二项目")
+    client = client_for(plans.viewer)
+    for url, items, projects in (("/departments", "1", "1"), (f"/departments?plan={BETA}", "1", "2")):
+        row = _page(client, url).split(f'data-department-id="{plans.dept_a.id}"')[1].split("</tr>")[0]
+        assert f'data-col="items">{items}<' in row and f'data-col="projects">{projects}<' in row, url
 
 
 def test_the_department_pages_count_and_list_the_chosen_plan_only(client_for, plans):

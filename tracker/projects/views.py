@@ -15,7 +15,9 @@ from tracker.core.hooks import render_subject_page
 from tracker.core.params import parse_id
 from tracker.core.permissions import authorize, get_or_404
 from tracker.core.statuses import STATUS_VALUES
+from tracker.extensions import db
 from tracker.plan.choice import show_plan
+from tracker.plan.models import WorkItem
 from tracker.plan.rules import is_overdue
 from tracker.plan.services import current_plan
 from tracker.projects import budget as budgets
@@ -36,7 +38,7 @@ def _template_globals() -> dict:
 def _load(project_id: int, rule=None) -> Project:
     """404 for a missing project, 403 when `rule(user, project)` says no. The page is about the project's plan."""
     project = get_or_404(Project, project_id)
-    show_plan(project.work_item.plan)
+    show_plan(project.plan)
     if rule is not None:
         authorize(rule(current_user, project))
     return project
@@ -96,8 +98,12 @@ def new():
     form = ProjectForm()
     if not _may_choose_department(current_user):
         del form.department  # a lead's projects belong to the lead's department, whatever the request says
+    preset = parse_id(request.args.get("work_item"))
     if request.method == "GET":
-        form.work_item.data = parse_id(request.args.get("work_item"))
+        form.work_item.data = preset
+    preset_item = db.session.get(WorkItem, preset) if preset is not None else None
+    if preset_item is not None:
+        show_plan(preset_item.plan)  # opened from an item's page: the project is for that item's plan
     _fill_choices(form, None)
     plan = current_plan()
     data = form.data_for(current_user.department_id, plan.id if plan else None)
