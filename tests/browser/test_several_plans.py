@@ -73,6 +73,7 @@ def test_switching_plans_from_the_list_changes_the_tree(page, live_site, next_pl
     assert NEXT_TASKS[1] in _tree_titles(page)
     if size == "phone":
         page.get_by_role("button", name="菜单").click()
+        page.locator("#mainnav.collapse.show").wait_for()  # opened, not still sliding open
     shown = page.get_by_test_id("shown-plan")
     assert shown.is_visible() and shown.get_attribute("title") is not None and NEXT_TITLE in shown.inner_text()
     page.screenshot(path=str(SHOTS / f"navigation-{size}.png"), full_page=False)
