@@ -347,6 +347,17 @@ def test_an_imported_row_of_another_plans_item_is_refused_saying_so(client_for, 
     assert refused[0].work_item_id is None  # never linked to the other plan's item, so never applied to it
 
 
+def test_the_import_page_lists_the_chosen_plans_batches_and_a_batch_is_about_its_plan(client_for, plans, make):
+    make.import_batch(plans.alpha.plan, plans.lead_a, filename="ALPHA进展.xlsx")
+    beta_batch = make.import_batch(plans.beta.plan, plans.lead_a, filename="BETA进展.xlsx")
+    client = client_for(plans.lead_a)
+    _only(_page(client, "/import"), "ALPHA进展.xlsx", "BETA进展.xlsx")
+    _only(_page(client, f"/import?plan={BETA}"), "BETA进展.xlsx", "ALPHA进展.xlsx")
+    _page(client, f"/?plan={ALPHA}")
+    html = _page(client, f"/import/{beta_batch.id}")
+    assert "乙规划（十三五）" in html.split('data-testid="shown-plan"')[1].split("</a>")[0]
+
+
 def test_a_file_of_another_plan_is_refused_whole(client_for, plans):
     client = client_for(plans.lead_a)
     exported = client.get(f"/export/tasks.xlsx?plan={BETA}").data
