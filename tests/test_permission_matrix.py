@@ -104,6 +104,7 @@ TABLE: dict[tuple[str, str], Row] = {
     ("dashboard.department", "GET"): READ,
     # The plan: everyone reads; the office shapes it; a lead edits (the owner of) items their department leads.
     ("plan.tree", "GET"): READ,
+    ("plan.plans", "GET"): READ,  # every plan side by side, and a link that shows one
     ("plan.item", "GET"): READ,
     ("plan.children", "GET"): READ,  # the rows an opened tree row adds (an HTML fragment)
     ("plan_document.page", "GET"): READ,  # the plan as its document reads

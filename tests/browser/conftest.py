@@ -46,6 +46,7 @@ class LiveSite:
     password: str
     display_name: str
     plan_title: str
+    plan_code: str
     task_titles: list[str] = field(default_factory=list)
     app: Flask | None = field(default=None, repr=False)  # for tests that add their own rows (users, …)
 
@@ -68,6 +69,7 @@ def _build_site_data(factories: Factories) -> dict:
         "username": user.username,
         "display_name": user.display_name,
         "plan_title": plan.title,
+        "plan_code": plan.code,
         "task_titles": [task.title for task in tasks],
     }
 

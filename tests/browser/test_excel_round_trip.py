@@ -70,7 +70,7 @@ def test_export_download_and_import_round_trip(page, live_site, excel_cast, tmp_
         page.get_by_test_id("export-xlsx").click()
     download = download_info.value
     # A filtered list is named after its filter (issue 7), unlike the whole list.
-    assert download.suggested_filename == f"规划任务-{department}-筛选-{TODAY.isoformat()}.xlsx"
+    assert download.suggested_filename == f"规划任务-{live_site.plan_code}-{department}-筛选-{TODAY.isoformat()}.xlsx"
     exported = tmp_path / "export.xlsx"
     download.save_as(exported)
     assert _rows(exported) == shown and item_id in shown

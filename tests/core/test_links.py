@@ -67,6 +67,8 @@ def test_pages_show_the_offered_links(make, client_for):
     assert f'href="/items/{item.id}/update"' in client.get(f"/items/{item.id}").get_data(as_text=True)
     assert f'href="/projects/{project.id}/update"' in client.get(f"/projects/{project.id}").get_data(as_text=True)
     tree = client.get("/?status=in_progress").get_data(as_text=True)
-    assert 'href="/export/tasks.xlsx?status=in_progress"' in tree and 'href="/export/plan.xlsx"' in tree
+    # The export links name the plan (issue 9: a download is of the plan the page showed).
+    assert f'href="/export/tasks.xlsx?plan={plan.code}&amp;status=in_progress"' in tree
+    assert f'href="/export/plan.xlsx?plan={plan.code}"' in tree
     assert f'href="/departments/{department.id}"' in client.get("/account").get_data(as_text=True)
     assert f'href="/departments/{department.id}"' in client.get("/admin/departments").get_data(as_text=True)

@@ -160,8 +160,9 @@ def test_a_filtered_export_is_named_after_its_filter(viewer_client, export_plan)
     filtered = viewer_client.get(f"/export/tasks.xlsx?department={export_plan.dept_b.id}&overdue=1")
     disposition = filtered.headers["Content-Disposition"]
     assert disposition != whole
-    assert 'filename="plan-tasks-filtered-2013-06-15.xlsx"' in disposition
-    assert "filename*=UTF-8''" + quote("规划任务-市发改委-筛选-2013-06-15.xlsx") in disposition
+    code = export_plan.plan.code
+    assert f'filename="plan-tasks-{code}-filtered-2013-06-15.xlsx"' in disposition
+    assert "filename*=UTF-8''" + quote(f"规划任务-{code}-市发改委-筛选-2013-06-15.xlsx") in disposition
 
 
 def test_the_budget_by_task_sheet_says_its_rows_are_roll_ups(viewer_client, export_plan):

@@ -221,9 +221,10 @@ def test_marker_sheet_is_very_hidden_and_names_the_plan(viewer_client, export_pl
 
 def test_download_name_is_chinese_safe_per_rfc_5987(viewer_client, export_plan):
     response = viewer_client.get("/export/tasks.xlsx")
+    code = export_plan.plan.code
     assert response.headers["Content-Disposition"] == (
-        'attachment; filename="plan-tasks-2013-06-15.xlsx"; '
-        "filename*=UTF-8''%E8%A7%84%E5%88%92%E4%BB%BB%E5%8A%A1-2013-06-15.xlsx"
+        f'attachment; filename="plan-tasks-{code}-2013-06-15.xlsx"; '
+        f"filename*=UTF-8''%E8%A7%84%E5%88%92%E4%BB%BB%E5%8A%A1-{code}-2013-06-15.xlsx"
     )
     assert "no-store" in response.headers["Cache-Control"]
     assert int(response.headers["Content-Length"]) == len(response.data)
@@ -317,7 +318,8 @@ def test_row_bookkeeping_stays_small_however_many_rows_are_written():
 
 def test_the_export_time_and_the_file_name_share_the_pinned_day(viewer_client, export_plan):
     response = viewer_client.get("/export/tasks.xlsx")
-    assert f'filename="plan-tasks-{TODAY.isoformat()}.xlsx"' in response.headers["Content-Disposition"]
+    disposition = response.headers["Content-Disposition"]
+    assert f'filename="plan-tasks-{export_plan.plan.code}-{TODAY.isoformat()}.xlsx"' in disposition
     sheet = task_table(open_workbook(response.data)).sheet
     assert sheet.cell(row=2, column=1).value.startswith(f"导出时间：{TODAY.isoformat()} ")
     marker = {row[0]: row[1] for row in open_workbook(response.data)["_tracker"].iter_rows(values_only=True)}

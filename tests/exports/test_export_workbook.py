@@ -15,7 +15,8 @@ from tests.exports.helpers import open_workbook, task_table
 def _workbook(client, **kwargs):
     response = client.get("/export/plan.xlsx")
     assert response.status_code == 200
-    assert response.headers["Content-Disposition"].startswith('attachment; filename="plan-workbook-2013-06-15.xlsx"')
+    disposition = response.headers["Content-Disposition"]
+    assert disposition.startswith('attachment; filename="plan-workbook-hz-12th-test-2013-06-15.xlsx"')
     return open_workbook(response.data, **kwargs)
 
 

@@ -139,9 +139,10 @@ def test_statement_count_does_not_grow_with_the_data(client_for, world, session,
 
 def test_list_projects_runs_two_statements(session, world, make, count_statements):
     _add_projects(make, world, 30)
+    plan_id = world.plan.id
     session.expire_all()
     with count_statements() as counter:
-        result = list_projects(ProjectFilters(), TODAY)
+        result = list_projects(ProjectFilters(), plan_id, TODAY)
     assert counter.count == 2
     assert result.total == 30 and result.pages == 2 and len(result.rows) == PAGE_SIZE
     assert result.totals.approved == 30 * 30

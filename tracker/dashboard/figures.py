@@ -168,8 +168,8 @@ class ProjectGroup:
     budget: BudgetTotals
 
 
-def project_groups() -> list[ProjectGroup]:
-    """Every department's live projects and budgets (active or not): one statement."""
+def project_groups(plan_id: int) -> list[ProjectGroup]:
+    """Every department's live projects in the plan and their budgets (active departments or not): one statement."""
     rows = db.session.execute(
         select(
             Project.department_id,
@@ -178,7 +178,7 @@ def project_groups() -> list[ProjectGroup]:
             *BudgetLine.sums(),
         )
         .outerjoin(BudgetLine, BudgetLine.project_id == Project.id)
-        .where(Project.live)
+        .where(Project.live, Project.in_plan(plan_id))
         .group_by(Project.department_id)
     )
     return [
@@ -224,12 +224,13 @@ def indicator_figures(plan_id: int) -> IndicatorFigures:
 
 
 def latest_updates(plan_id: int, limit: int = LATEST_UPDATES) -> list[StatusUpdate]:
-    """The newest status updates on the plan's items and on projects, with author and subject: one statement."""
+    """The newest status updates on the plan's items and on its projects, with author and subject: one statement."""
+    projects = select(Project.id).where(Project.in_plan(plan_id))
     return list(
         db.session.scalars(
             select(StatusUpdate)
             .outerjoin(WorkItem, WorkItem.id == StatusUpdate.work_item_id)
-            .where(or_(WorkItem.plan_id == plan_id, StatusUpdate.project_id.is_not(None)))
+            .where(or_(WorkItem.plan_id == plan_id, StatusUpdate.project_id.in_(projects)))
             .options(
                 joinedload(StatusUpdate.author),
                 contains_eager(StatusUpdate.work_item),

@@ -74,9 +74,11 @@ def department_summaries(
     )
     # Keyed by int | None so that a group without a department (None) simply finds no summary.
     summaries: dict[int | None, DepartmentSummary] = {d.id: DepartmentSummary(d) for d in departments}
+    plan = current_plan()
     if item_groups is None:
-        plan = current_plan()
         item_groups = [] if plan is None else figures.item_groups(plan.id, today, stale_days)
+    if project_groups is None:
+        project_groups = [] if plan is None else figures.project_groups(plan.id)
     for group in item_groups:
         if (summary := summaries.get(group.department_id)) is not None:
             summary.items_led += group.items
@@ -85,7 +87,7 @@ def department_summaries(
             summary.overdue += group.overdue
             summary.stale += group.stale
             summary.last_update_at = _latest(summary.last_update_at, group.last_update_at)
-    for project_group in figures.project_groups() if project_groups is None else project_groups:
+    for project_group in project_groups:
         if (summary := summaries.get(project_group.department_id)) is not None:
             summary.projects = project_group.projects
             summary.budget = project_group.budget
@@ -161,7 +163,7 @@ def _items_query(plan_id: int, department_id: int, today: date, stale_days: int)
 
 
 def _projects_query(
-    department_id: int, today: date, stale_days: int
+    plan_id: int, department_id: int, today: date, stale_days: int
 ) -> Select[Project, int, int, Decimal, Decimal, Decimal]:
     sums = budget_sums()
     return (
@@ -175,7 +177,7 @@ def _projects_query(
         )
         .outerjoin(sums, sums.c.project_id == Project.id)
         .options(joinedload(Project.owner), joinedload(Project.work_item))
-        .where(Project.department_id == department_id, Project.live)
+        .where(Project.department_id == department_id, Project.live, Project.in_plan(plan_id))
         .order_by(Project.due_date.is_(None), Project.due_date, Project.id)
     )
 
@@ -184,22 +186,29 @@ def department_detail(department: Department, today: date, stale_days: int) -> D
     """Everything the department page shows, in six statements."""
     led: list[ItemRow] = []
     supporting: list[ItemRow] = []
+    projects: list[ProjectRow] = []
+    by_year: list[tuple[int, BudgetTotals]] = []
     plan = current_plan()
     if plan is not None:
         for item, overdue, stale in db.session.execute(_items_query(plan.id, department.id, today, stale_days)):
             row = ItemRow(item, bool(overdue), bool(stale))
             (led if item.lead_department_id == department.id else supporting).append(row)
-    projects = [
-        ProjectRow(project, bool(overdue), bool(stale), BudgetTotals.of(a, b, c))
-        for project, overdue, stale, a, b, c in db.session.execute(_projects_query(department.id, today, stale_days))
-    ]
-    by_year = db.session.execute(
-        select(BudgetLine.year, *BudgetLine.sums())
-        .join(Project, Project.id == BudgetLine.project_id)
-        .where(and_(Project.department_id == department.id, Project.live))
-        .group_by(BudgetLine.year)
-        .order_by(BudgetLine.year)
-    )
+        projects = [
+            ProjectRow(project, bool(overdue), bool(stale), BudgetTotals.of(a, b, c))
+            for project, overdue, stale, a, b, c in db.session.execute(
+                _projects_query(plan.id, department.id, today, stale_days)
+            )
+        ]
+        by_year = [
+            (year, BudgetTotals.of(*sums))
+            for year, *sums in db.session.execute(
+                select(BudgetLine.year, *BudgetLine.sums())
+                .join(Project, Project.id == BudgetLine.project_id)
+                .where(and_(Project.department_id == department.id, Project.live, Project.in_plan(plan.id)))
+                .group_by(BudgetLine.year)
+                .order_by(BudgetLine.year)
+            )
+        ]
     users = db.session.scalars(
         select(User)
         .where(User.department_id == department.id, User.active.is_(True))
@@ -210,6 +219,6 @@ def department_detail(department: Department, today: date, stale_days: int) -> D
         led_items=led,
         supporting_items=supporting,
         projects=projects,
-        budget_by_year=[(year, BudgetTotals.of(*sums)) for year, *sums in by_year],
+        budget_by_year=by_year,
         users=list(users),
     )

@@ -44,7 +44,7 @@ def index():
         return render_template("dashboard/index.html", plan=None)
     day, stale_days = today(), current_app.config["TRACKER_STALE_DAYS"]
     # The plan's figures and the department rows are summed from the same grouped reads of items and projects.
-    item_groups, project_groups = figures.item_groups(plan.id, day, stale_days), figures.project_groups()
+    item_groups, project_groups = figures.item_groups(plan.id, day, stale_days), figures.project_groups(plan.id)
     plan_figures = figures.plan_figures(plan.id, day, item_groups)
     summaries = services.department_summaries(day, stale_days, item_groups, project_groups)
     departments = [summary for summary in summaries if summary.involved]

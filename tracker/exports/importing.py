@@ -53,9 +53,11 @@ from tracker.updates.services import (
 FILENAME_MAX = 255
 KEY_TEXT_MAX = 63  # ImportRow.key_text holds 64 characters: 63 and an ellipsis
 QUOTED_MAX = 20  # characters of a refused value quoted in a message
+_ID_SLICE = 1000  # ids per look-up of rows that name another plan's items
 # Why a row is refused (the code is stored; the message is stored in the uploader's language).
 REASONS = (
     "unknown_item",
+    "other_plan",
     "bad_key",
     "duplicate",
     "bad_value",
@@ -226,8 +228,16 @@ class Judged:
 
 
 class _Judge:
-    def __init__(self, user: User, items: dict[int, WorkItem], reports: dict[int, Report], today: date) -> None:
+    def __init__(
+        self,
+        user: User,
+        items: dict[int, WorkItem],
+        reports: dict[int, Report],
+        today: date,
+        elsewhere: dict[int, str] | None = None,
+    ) -> None:
         self.user, self.items, self.reports, self.today = user, items, reports, today
+        self.elsewhere = elsewhere or {}  # item id -> the title of the other plan it belongs to
         self.lookup = _status_lookup()
         self.seen: dict[int, int] = {}  # item id -> first row number
 
@@ -239,6 +249,15 @@ class _Judge:
         if _beyond_range(key):
             return judged.refuse("bad_key", _out_of_range(_("任务ID"), judged.key_text))
         item = self.items.get(key) if key is not None else None
+        if item is None and key in self.elsewhere:
+            return judged.refuse(
+                "other_plan",
+                _(
+                    "任务ID为“%(key)s”的任务属于另一个规划（%(plan)s），不能导入到当前规划。",
+                    key=judged.key_text,
+                    plan=_quoted(self.elsewhere[key], 40),
+                ),
+            )
         if item is None:
             return judged.refuse(
                 "unknown_item",
@@ -418,7 +437,7 @@ def create_batch(plan: Plan, user: User, filename: str, sheet: UploadedSheet, to
             _("文件是从另一套系统（另一处安装）导出的，任务ID与本系统不对应，不能导入。请从本系统导出后填写再上传。")
         )
     items = {item.id: item for item in db.session.scalars(select(WorkItem).where(WorkItem.plan_id == plan.id))}
-    judge = _Judge(user, items, latest_reports(plan.id), today)
+    judge = _Judge(user, items, latest_reports(plan.id), today, _in_other_plans(sheet, items))
     judged: list[Judged] = []
     unchanged = 0
     for row in sheet.rows:
@@ -442,6 +461,21 @@ def create_batch(plan: Plan, user: User, filename: str, sheet: UploadedSheet, to
     if judged:
         db.session.execute(insert(ImportRow), [{"batch_id": batch.id, **asdict(j)} for j in judged])
     return batch
+
+
+def _in_other_plans(sheet: UploadedSheet, items: dict[int, WorkItem]) -> dict[int, str]:
+    """The rows' item ids that are not this plan's but another's, with that plan's title (one statement per thousand
+    such ids; none for a sheet of this plan's rows). Such a row (copied from another plan's export) is refused
+    saying so, rather than as an unknown id."""
+    keys = {_plain_int(row.cells.get("id")) for row in sheet.rows}
+    strangers = sorted(key for key in keys if key is not None and not _beyond_range(key) and key not in items)
+    found: dict[int, str] = {}
+    # In slices, so that a sheet of many strange ids stays within every database's limit on bound parameters.
+    for start in range(0, len(strangers), _ID_SLICE):
+        wanted = strangers[start : start + _ID_SLICE]
+        query = select(WorkItem.id, Plan.title).join(Plan, Plan.id == WorkItem.plan_id).where(WorkItem.id.in_(wanted))
+        found.update({item_id: title for item_id, title in db.session.execute(query)})
+    return found
 
 
 def _state_for(judged: list[Judged]) -> str:

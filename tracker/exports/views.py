@@ -35,6 +35,7 @@ from tracker.exports.slots import claim_export_slot, release_export_slot
 from tracker.exports.workbook import PlanExport, ReviewSheet, write_plan_workbook, write_task_workbook
 from tracker.extensions import db
 from tracker.indicators.services import indicator_rows
+from tracker.plan.choice import show_plan
 from tracker.plan.models import Plan, WorkItem
 from tracker.plan.services import current_plan
 
@@ -93,8 +94,11 @@ def _exports_busy(_error):
 
 
 def _file_names(ascii_name: str, name: str, meta: ExportMeta) -> tuple[str, str]:
-    """The whole list's name, or the filtered one's (its department and "filtered"), with the date."""
+    """The whole list's name, or the filtered one's (its department and "filtered"), with the plan's code and the
+    date: downloads of two plans never share a name."""
     day = today().isoformat()
+    # content_disposition makes the code safe in either name.
+    ascii_name, name = f"{ascii_name}-{meta.plan_code}", f"{name}-{meta.plan_code}"
     if meta.name_parts:
         return f"{ascii_name}-filtered-{day}.xlsx", "-".join((name, *meta.name_parts, day)) + ".xlsx"
     return f"{ascii_name}-{day}.xlsx", f"{name}-{day}.xlsx"
@@ -181,11 +185,13 @@ def _display_filename(raw: str | None) -> str:
 
 
 def _load_batch(batch_id: int) -> ImportBatch:
-    """403 for roles that never import; 404 for a batch that is not this user's (or does not exist)."""
+    """403 for roles that never import; 404 for a batch that is not this user's (or does not exist). The page is
+    about the batch's plan."""
     authorize(can_import(current_user))
     batch = get_or_404(ImportBatch, batch_id)
     if not owns_batch(current_user, batch):
         abort(404)
+    show_plan(batch.plan)
     return batch
 
 
@@ -207,7 +213,7 @@ def import_upload():
             return redirect(url_for("exports.import_preview", batch_id=saved.result.id))
     recent = db.session.scalars(
         select(ImportBatch)
-        .where(ImportBatch.user_id == current_user.id)
+        .where(ImportBatch.user_id == current_user.id, ImportBatch.plan_id == plan.id)
         .order_by(ImportBatch.created_at.desc(), ImportBatch.id.desc())
         .limit(RECENT_BATCHES)
     ).all()

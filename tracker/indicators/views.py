@@ -17,6 +17,7 @@ from tracker.indicators.forms import IndicatorValueForm
 from tracker.indicators.labels import TEMPLATE_HELPERS
 from tracker.indicators.models import Indicator
 from tracker.indicators.permissions import TEMPLATE_GLOBALS, can_enter_values
+from tracker.plan.choice import show_plan
 from tracker.plan.services import current_plan
 from tracker.projects.queries import department_choices
 
@@ -29,10 +30,11 @@ def _template_globals() -> dict:
 
 
 def _load(indicator_id: int, rule=None) -> Indicator:
-    """404 for a missing indicator, 403 when `rule(user, indicator)` says no."""
+    """404 for a missing indicator, 403 when `rule(user, indicator)` says no. The page is about the indicator's plan."""
     indicator = services.load_indicator(indicator_id) if indicator_id <= MAX_ID else None
     if indicator is None:
         abort(404)
+    show_plan(indicator.plan)
     if rule is not None:
         authorize(rule(current_user, indicator))
     return indicator

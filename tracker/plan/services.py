@@ -10,6 +10,7 @@ from sqlalchemy import select
 from tracker.auth.models import User
 from tracker.extensions import db
 from tracker.org.models import Department
+from tracker.plan.choice import shown_plan
 from tracker.plan.models import Plan, WorkItem
 from tracker.plan.permissions import can_change_structure
 from tracker.plan.rules import overdue_clause, stale_clause
@@ -18,8 +19,9 @@ from tracker.plan.tree import Node
 
 
 def current_plan() -> Plan | None:
-    """The plan the app shows: the first one loaded (the product tracks one plan at a time)."""
-    return db.session.scalar(select(Plan).order_by(Plan.id).limit(1))
+    """The plan this request is about, chosen explicitly (tracker.plan.choice); outside a request, the default plan.
+    Every plan-scoped page, export and command reads its plan here."""
+    return shown_plan()
 
 
 def overdue_items(plan_id: int, today: date) -> list[WorkItem]:

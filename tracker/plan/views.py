@@ -18,11 +18,13 @@ from tracker.core.forms import SelectChoice, save_action, save_form, validate_wi
 from tracker.core.hooks import Panel, render_subject_page
 from tracker.core.permissions import authorize, get_or_404
 from tracker.plan import structure
+from tracker.plan.choice import PLAN_ARG, choose_from_request, navigation, show_plan, shown_plan
 from tracker.plan.forms import ConfirmForm, ItemEditForm, MoveItemForm, NewChildForm
 from tracker.plan.labels import field_label, kind_label
 from tracker.plan.models import ItemKind, WorkItem
 from tracker.plan.outline import ADDED_LEGEND, ADDED_NOTE, numbered, outline_markup, shown_number
 from tracker.plan.permissions import TEMPLATE_RULES, can_change_structure, editable_fields
+from tracker.plan.plan_list import plan_rows
 from tracker.plan.services import assignable_owners, choosable_departments, current_plan, item_page
 from tracker.plan.tree import load_tree
 from tracker.plan.tree_filters import SORTS, parse_filters, wants_retired
@@ -30,6 +32,8 @@ from tracker.plan.tree_page import build_view, children_rows, departments_by_id,
 
 bp = Blueprint("plan", __name__, template_folder="templates")
 F = TypeVar("F", bound=FlaskForm)
+# A `plan` query parameter on any page chooses the plan (tracker.plan.choice), before the page reads it.
+bp.before_app_request(choose_from_request)
 
 
 def render_panel(panel: Panel) -> Markup:
@@ -47,8 +51,13 @@ def _template_helpers() -> dict:
         "action_label": action_label,
         "render_panel": render_panel,
         "tree_row_labels": tree_row_labels,
+<<<<<<< HEAD
         "OUTLINE_ADDED_NOTE": ADDED_NOTE,
         "OUTLINE_ADDED_LEGEND": ADDED_LEGEND,
+=======
+        # A function, so that only the pages drawing the navigation (base.html) read the plans.
+        "plan_navigation": navigation,
+>>>>>>> plans
     }
 
 
@@ -75,7 +84,17 @@ def _stale_days() -> int:
 
 
 def _load_item(item_id: int) -> WorkItem:
-    return get_or_404(WorkItem, item_id)
+    """The item, and its plan as the plan the page is about (whatever plan the session chose)."""
+    work_item = get_or_404(WorkItem, item_id)
+    show_plan(work_item.plan)
+    return work_item
+
+
+@bp.route("/plans")
+@login_required
+def plans():
+    """Every plan side by side, the shown one marked, each with a link that shows it."""
+    return render_template("plan/plans.html", rows=plan_rows(today()), shown=shown_plan())
 
 
 @bp.route("/")
@@ -96,6 +115,8 @@ def tree():
         kinds=[kind.value for kind in ItemKind],
         sorts=SORTS,
         children_args=_children_args(filters.sort, filters.show_retired),
+        # The page's own filters for its export link, which names the plan itself.
+        filter_args=[(key, value) for key, value in request.args.items(multi=True) if key != PLAN_ARG],
     )
 
 

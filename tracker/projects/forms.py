@@ -86,9 +86,11 @@ class ProjectForm(FlaskForm):
         self.work_item.choices = [SelectChoice("", str(_l("— 请选择 —"))), *items]
         self.linked_items.choices = items
 
-    def data_for(self, department_id: int | None) -> ProjectData:
-        """The whitelisted fields; `department_id` comes from the view when the user may not choose it."""
+    def data_for(self, department_id: int | None, plan_id: int | None = None) -> ProjectData:
+        """The whitelisted fields; `department_id` comes from the view when the user may not choose it, `plan_id`
+        (the plan a new project's item must be in) from the plan the page shows."""
         return ProjectData(
+            plan_id=plan_id,
             department_id=self.department.data if "department" in self else department_id,
             owner_id=self.owner.data,
             work_item_id=self.work_item.data,

@@ -30,7 +30,7 @@ from tracker.core.statuses import Status, progress_constraints
 from tracker.core.subjects import SubjectType, subject_model
 from tracker.db import ZERO, Base, Money, TimestampMixin, link_table, live_scope
 from tracker.org.models import Department
-from tracker.plan.models import WorkItem
+from tracker.plan.models import Plan, WorkItem
 
 # Further work items a project serves besides its primary one.
 project_work_items = link_table("project_work_items", ("project_id", "projects.id"), ("work_item_id", "work_items.id"))
@@ -107,6 +107,11 @@ class Project(TimestampMixin, Base):
     @property
     def url(self) -> str:
         return self.page_url(self.id)
+
+    @property
+    def plan(self) -> Plan:
+        """The plan the project serves: its primary work item's."""
+        return self.work_item.plan
 
 
 class BudgetLine(Base):

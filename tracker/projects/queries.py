@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sqlalchemy import ColumnElement, ColumnExpressionArgument, Select, func, or_, select
+from sqlalchemy import ColumnElement, ColumnExpressionArgument, Select, false, func, or_, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from tracker.auth.models import User
@@ -128,8 +128,9 @@ def _serving(item_ids) -> ColumnElement[bool]:
     return or_(Project.work_item_id.in_(item_ids), Project.id.in_(linked))
 
 
-def _conditions(filters: ProjectFilters, today: date) -> list[ColumnExpressionArgument[bool]]:
-    conditions: list[ColumnExpressionArgument[bool]] = [Project.live]
+def _conditions(filters: ProjectFilters, plan_id: int | None, today: date) -> list[ColumnExpressionArgument[bool]]:
+    in_plan = Project.in_plan(plan_id) if plan_id is not None else false()  # no plan loaded: no projects either
+    conditions: list[ColumnExpressionArgument[bool]] = [Project.live, in_plan]
     if filters.department_id is not None:
         conditions.append(Project.department_id == filters.department_id)
     if filters.status is not None:
@@ -149,10 +150,11 @@ def _conditions(filters: ProjectFilters, today: date) -> list[ColumnExpressionAr
     return conditions
 
 
-def list_projects(filters: ProjectFilters, today: date) -> ProjectPage:
-    """One statement for the count and budget totals over every match, one for the page's rows."""
+def list_projects(filters: ProjectFilters, plan_id: int | None, today: date) -> ProjectPage:
+    """The plan's projects (those whose primary item is in it): one statement for the count and budget totals over
+    every match, one for the page's rows."""
     sums = budget_sums(filters.year)
-    conditions = _conditions(filters, today)
+    conditions = _conditions(filters, plan_id, today)
     total, approved, allocated, spent = db.session.execute(
         select(func.count(Project.id), func.sum(sums.c.approved), func.sum(sums.c.allocated), func.sum(sums.c.spent))
         .select_from(Project)

@@ -50,6 +50,8 @@ class ProjectData:
     start_date: date | None = None
     due_date: date | None = None
     linked_item_ids: list[int] = field(default_factory=list)
+    # The plan a new project's work item must belong to (the shown plan); an edited project keeps its own plan.
+    plan_id: int | None = None
 
     @classmethod
     def of(cls, project: Project) -> ProjectData:
@@ -109,8 +111,12 @@ def check_project(data: ProjectData, actor: User, current: Project | None) -> _C
 
     work_item = db.session.get(WorkItem, data.work_item_id) if data.work_item_id else None
     keeps_item = current is not None and work_item is not None and work_item.id == current.work_item_id
+    plan_id = current.work_item.plan_id if current is not None else data.plan_id
     if work_item is None or (work_item.retired and not keeps_item):
         problems.add(_("请选择一个有效的规划任务。"), "work_item")
+        work_item = None
+    elif plan_id is not None and work_item.plan_id != plan_id:
+        problems.add(_("请选择当前规划中的任务。"), "work_item")
         work_item = None
     elif not keeps_item and not can_attach_to_item(actor, work_item):
         problems.add(_("只能选择本部门牵头或配合的任务。"), "work_item")

@@ -15,6 +15,9 @@ from tracker.core.hooks import render_subject_page
 from tracker.core.params import parse_id
 from tracker.core.permissions import authorize, get_or_404
 from tracker.core.statuses import STATUS_VALUES
+from tracker.extensions import db
+from tracker.plan.choice import show_plan
+from tracker.plan.models import WorkItem
 from tracker.plan.rules import is_overdue
 from tracker.plan.services import current_plan
 from tracker.projects import budget as budgets
@@ -33,8 +36,9 @@ def _template_globals() -> dict:
 
 
 def _load(project_id: int, rule=None) -> Project:
-    """404 for a missing project, 403 when `rule(user, project)` says no."""
+    """404 for a missing project, 403 when `rule(user, project)` says no. The page is about the project's plan."""
     project = get_or_404(Project, project_id)
+    show_plan(project.plan)
     if rule is not None:
         authorize(rule(current_user, project))
     return project
@@ -43,11 +47,12 @@ def _load(project_id: int, rule=None) -> Project:
 @bp.route("/projects")
 @login_required
 def index():
-    filters = queries.ProjectFilters.from_args(request.args)
-    result = queries.list_projects(filters, today())
     plan = current_plan()
+    filters = queries.ProjectFilters.from_args(request.args)
+    result = queries.list_projects(filters, plan.id if plan else None, today())
     return render_template(
         "projects/index.html",
+        plan=plan,
         result=result,
         filters=result.filters,
         departments=queries.department_choices(filters.department_id),
@@ -93,10 +98,15 @@ def new():
     form = ProjectForm()
     if not _may_choose_department(current_user):
         del form.department  # a lead's projects belong to the lead's department, whatever the request says
+    preset = parse_id(request.args.get("work_item"))
     if request.method == "GET":
-        form.work_item.data = parse_id(request.args.get("work_item"))
+        form.work_item.data = preset
+    preset_item = db.session.get(WorkItem, preset) if preset is not None else None
+    if preset_item is not None:
+        show_plan(preset_item.plan)  # opened from an item's page: the project is for that item's plan
     _fill_choices(form, None)
-    data = form.data_for(current_user.department_id)
+    plan = current_plan()
+    data = form.data_for(current_user.department_id, plan.id if plan else None)
     if validate_with_rules(form, partial(services.check_project, data, current_user, None)):
         saved = save_form(form, lambda: services.create_project(data, current_user))
         if saved.done:

@@ -1,4 +1,5 @@
-"""`flask reminders [--today YYYY-MM-DD] [--send]`: each department's missing reports and overdue work."""
+"""`flask reminders [--plan CODE] [--today YYYY-MM-DD] [--send]`: each department's missing reports and overdue work
+in one plan."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from tracker.core import clock
-from tracker.plan.services import current_plan
+from tracker.plan.choice import default_plan, plan_by_code
 from tracker.review.reminders import (
     DepartmentReminder,
     build_reminders,
@@ -28,16 +29,20 @@ from tracker.review.reminders import (
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="The date to report for (YYYY-MM-DD); default: today.",
 )
+@click.option("--plan", "plan_code", help="The plan's code; default: the default plan (the first loaded).")
 @click.option("--send", is_flag=True, help="E-mail each department's active leads (needs TRACKER_MAIL_SERVER).")
-def reminders_command(today_value: datetime | None, send: bool) -> None:
+def reminders_command(today_value: datetime | None, send: bool, plan_code: str | None) -> None:
     config = current_app.config
     if send and not mail_configured(config):
         raise click.ClickException(
             _("未配置邮件服务器（TRACKER_MAIL_SERVER 等），无法发送提醒；去掉 --send 可只列出。")
         )
-    plan = current_plan()
+    plan = default_plan() if plan_code is None else plan_by_code(plan_code)
+    if plan is None and plan_code is not None:
+        raise click.ClickException(_("没有代码为“%(code)s”的规划。", code=plan_code))
     if plan is None:
         raise click.ClickException(_("尚未导入规划。"))
+    click.echo(_("规划：%(title)s（%(code)s）", title=plan.title, code=plan.code))
     today = today_value.date() if today_value else clock.today()
     reminders = build_reminders(plan.id, today, config["TRACKER_REPORTING_PERIOD"], config["TRACKER_STALE_DAYS"])
     if not reminders:

@@ -16,8 +16,11 @@ from tracker.core.permissions import authorize
 from tracker.core.subjects import Subject, load_subject
 from tracker.extensions import db
 from tracker.org.models import Department
+from tracker.plan.choice import show_plan
+from tracker.plan.models import WorkItem
 from tracker.plan.rules import is_overdue
 from tracker.plan.services import current_plan
+from tracker.projects.models import Project
 from tracker.review import compliance as compliance_rules
 from tracker.review import queue as review_queue
 from tracker.review.forms import ReviewForm
@@ -84,6 +87,8 @@ def queue():
 def new_review(subject_type: str, subject_id: int):
     subject = load_subject(subject_type, subject_id)
     authorize(can_review(current_user, subject))
+    if isinstance(subject, WorkItem | Project):  # the only subjects there are; the page is about their plan
+        show_plan(subject.plan)
     asked = request.args.get("next")
     back = asked if is_safe_next(asked) else url_for("review.queue")
     form = ReviewForm() if request.method == "POST" else ReviewForm(data={"version": subject.version})

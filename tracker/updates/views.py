@@ -12,6 +12,7 @@ from tracker.core.filters import status_label
 from tracker.core.forms import save_form, validate_with_rules
 from tracker.core.localtime import format_datetime
 from tracker.core.permissions import authorize, get_or_404
+from tracker.plan.choice import show_plan
 from tracker.plan.models import WorkItem
 from tracker.plan.rules import is_overdue
 from tracker.projects.models import Project
@@ -44,9 +45,10 @@ def project_update(project_id: int):
 
 
 def _load_for_update(model: type[WorkItem] | type[Project], subject_id: int) -> WorkItem | Project:
-    """404 when it does not exist, 403 when this user may not report on it."""
+    """404 when it does not exist, 403 when this user may not report on it. The page is about the subject's plan."""
     subject = get_or_404(model, subject_id)
     authorize(can_post_update(current_user, subject))
+    show_plan(subject.plan)
     return subject
 
 
