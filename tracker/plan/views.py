@@ -51,13 +51,10 @@ def _template_helpers() -> dict:
         "action_label": action_label,
         "render_panel": render_panel,
         "tree_row_labels": tree_row_labels,
-<<<<<<< HEAD
         "OUTLINE_ADDED_NOTE": ADDED_NOTE,
         "OUTLINE_ADDED_LEGEND": ADDED_LEGEND,
-=======
         # A function, so that only the pages drawing the navigation (base.html) read the plans.
         "plan_navigation": navigation,
->>>>>>> plans
     }
 
 
