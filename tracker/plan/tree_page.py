@@ -226,7 +226,7 @@ def _matches_page(
     """One page of matches: their ids and, in the same query (window functions over all matches), the counts;
     then the page's items and their ancestors. Ranking ids alone keeps the sort narrow however many match."""
     live = _live(plan_id, filters.show_retired)
-    keys = [key.label(f"key{n}") for n, key in enumerate(sql_order(filters.sort))]
+    keys = [key.label(f"key{n}") for n, key in enumerate(sql_order(filters.sort, filters.query))]
     # The counts need every match, so the matches are found first and ordered afterwards: asked for in one
     # statement with the ORDER BY beside the window functions, PostgreSQL walks the whole plan in path order.
     ranked = (

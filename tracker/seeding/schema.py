@@ -59,6 +59,12 @@ def as_integer(value: Any) -> int:
     return value
 
 
+def as_boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise FieldProblem(_("应为 true 或 false，实际是 %(value)r", value=value))
+    return value
+
+
 def as_number(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise FieldProblem(_("应为数字，实际是 %(value)r", value=value))
