@@ -46,6 +46,7 @@ class MainItem:
     title: str
     progress: Decimal
     overdue: bool
+    short_name: str = ""
 
 
 @dataclass
@@ -124,6 +125,7 @@ def plan_figures(plan_id: int, today: date, groups: list[ItemGroup]) -> PlanFigu
             WorkItem.kind,
             WorkItem.outline_no,
             WorkItem.title,
+            WorkItem.short_name,
             WorkItem.rollup_progress,
             WorkItem.path,
             WorkItem.due_date,
@@ -147,6 +149,7 @@ def plan_figures(plan_id: int, today: date, groups: list[ItemGroup]) -> PlanFigu
                 kind=row.kind,
                 outline=prefix + (row.outline_no or ""),
                 title=row.title,
+                short_name=row.short_name or "",
                 progress=Decimal(row.rollup_progress).quantize(TENTH),
                 overdue=is_overdue(row.due_date, row.status, today),
             )

@@ -57,6 +57,7 @@ def tree_row_labels() -> dict:
         "retired": _("已撤销"),
         "overdue": _("逾期"),
         "stale": _("久未更新"),
+        "short_name": _("简称"),
         "progress": _("进度"),
         "separator": _("、"),
         "statuses": {status: status_label(status) for status in STATUS_VALUES},

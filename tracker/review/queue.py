@@ -16,7 +16,20 @@ from datetime import date, datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import Case, ColumnElement, Row, Select, Subquery, case, func, literal_column, or_, select, union_all
+from sqlalchemy import (
+    Case,
+    ColumnElement,
+    Row,
+    Select,
+    String,
+    Subquery,
+    case,
+    func,
+    literal_column,
+    or_,
+    select,
+    union_all,
+)
 
 from tracker.auth.models import User
 from tracker.core.localtime import local_date
@@ -88,6 +101,7 @@ class _Arm:
     subject_type: SubjectType
     model: type[Any]  # the subject type's model (WorkItem or Project), read through the columns both have
     title: ColumnElement[str]
+    short_name: ColumnElement[str]
     outline_no: ColumnElement[str]
     department_id: ColumnElement[int | None]
     latest: Subquery
@@ -107,6 +121,8 @@ class _Arm:
             subject_type,
             model,
             model.display_title,
+            # Only work items carry the name people use (两化融合); projects show their title alone.
+            model.short_name if subject_type == SubjectType.WORK_ITEM else literal_column("''", String),
             model.outline_no,
             model.responsible_department_id,
             latest,
@@ -136,6 +152,7 @@ class _Arm:
                 literal_column(f"'{self.subject_type.value}'").label("subject_type"),
                 model.id.label("subject_id"),
                 self.title.label("title"),
+                self.short_name.label("short_name"),
                 self.outline_no.label("outline_no"),
                 self.department_id.label("department_id"),
                 model.owner_id.label("owner_id"),
@@ -274,6 +291,7 @@ class QueueEntry:
     awaiting: bool
     follow_up_due: bool
     delay_reason: str = ""
+    short_name: str = ""
 
     @property
     def url(self) -> str:
@@ -284,6 +302,7 @@ class QueueEntry:
 _AS_READ = (
     "subject_id",
     "title",
+    "short_name",
     "department_id",
     "department_name",
     "owner_name",
