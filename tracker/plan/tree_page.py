@@ -86,6 +86,7 @@ _ROW_COLUMNS = (
     WorkItem.depth,
     WorkItem.outline_no,
     WorkItem.title,
+    WorkItem.short_name,
     WorkItem.status,
     WorkItem.rollup_progress,
     WorkItem.start_date,
