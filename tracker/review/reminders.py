@@ -90,7 +90,8 @@ def reminder_text(reminder: DepartmentReminder) -> str:
         )
         for item in reminder.missing:
             due = item.due_date.isoformat() if item.due_date else _("未设定")
-            lines.append(_("  - %(title)s（完成期限：%(due)s）", title=_numbered(item.outline_no, item.title, item.short_name), due=due))
+            title = _numbered(item.outline_no, item.title, item.short_name)
+            lines.append(_("  - %(title)s（完成期限：%(due)s）", title=title, due=due))
     if reminder.overdue:
         lines.append(_("逾期事项（%(n)d 项）：", n=len(reminder.overdue)))
         for entry in reminder.overdue:
