@@ -53,7 +53,7 @@ from tracker.models import (
     User,
     WorkItem,
 )
-from tracker.plan.hierarchy import Link, place_all, search_text
+from tracker.plan.hierarchy import Link, place_all, search_names, search_text
 from tracker.plan.models import WorkItemSearchText, work_item_supporting_departments
 from tracker.plan.rules import is_overdue
 
@@ -521,7 +521,14 @@ class Generator:
         _insert(WorkItem.__table__, (node.row for node in nodes))
         _insert(
             WorkItemSearchText.__table__,
-            ({"work_item_id": n.id, "text": search_text(n.row["title"], n.row["mandate"])} for n in nodes),
+            (
+                {
+                    "work_item_id": n.id,
+                    "text": search_text(n.row["title"], n.row["mandate"]),
+                    "names": search_names(n.row["title"]),
+                }
+                for n in nodes
+            ),
         )
         _insert(work_item_supporting_departments, self.supporting(nodes))
         self.summary.overdue = sum(

@@ -103,7 +103,7 @@ def test_header_is_frozen_filtered_and_sized_with_hidden_key_columns(viewer_clie
         if sheet.column_dimensions[sheet.cell(row=1, column=COLUMN_INDEX[column.key] + 1).column_letter].hidden
     }
     assert hidden == {"id", "version", "check"}
-    assert [sheet.cell(row=table.header_row, column=i + 1).value for i in range(3)] == ["编号", "任务", "类型"]
+    assert [sheet.cell(row=table.header_row, column=i + 1).value for i in range(4)] == ["编号", "任务", "简称", "类型"]
 
 
 def test_title_block_names_plan_time_filters_and_exporter(viewer_client, export_plan):

@@ -132,8 +132,8 @@ def _search_text(session, item_id: int) -> str:
 
 def test_search_text_is_folded_from_title_and_mandate(session, make, tree_plan):
     p = tree_plan
-    # NFKC also makes the full-width comma half-width; the search needle is folded the same way.
-    assert _search_text(session, p.task1.id) == "推进电子政务建设\n加快建设全市统一的电子政务网络,\n推进 ipv6 改造。"
+    # Half-width, lower case, without punctuation or spaces (the search needle is folded the same way).
+    assert _search_text(session, p.task1.id) == "推进电子政务建设\n加快建设全市统一的电子政务网络推进ipv6改造"
     p.task2.title = "发展ＲＦＩＤ产业"
     session.flush()
     assert _search_text(session, p.task2.id).startswith("发展rfid产业")

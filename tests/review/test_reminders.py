@@ -84,6 +84,16 @@ def test_lists_missing_reports_and_overdue_items_per_department(world, app, sess
     assert f"[任务] {world['late_b'].outline_no} late_b（完成期限：2013-05-15，已逾期 31 天）" in b_part
 
 
+def test_a_reminder_names_an_item_by_its_short_name_too(world, app, session):
+    """Issue 9, point 4: the office calls tasks by their short names; a reminder uses them as well."""
+    world["late_a"].short_name = "甲任务"
+    world["quiet_a"].short_name = "静默任务"
+    session.commit()
+    out = run(app, "--today", "2013-06-15").output
+    assert f"[任务] {world['late_a'].outline_no} late_a（甲任务）（完成期限：2013-03-01" in out
+    assert "quiet_a（静默任务）（完成期限：" in out
+
+
 def test_a_quiet_plan_says_so(make, app, session):
     plan = make.plan()
     dept = make.department()

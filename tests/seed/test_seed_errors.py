@@ -41,8 +41,8 @@ DEFECTS = {
     "bad comparator": (
         INDICATORS,
         "comparator: ge\n    goal: s2.2.g7\n",
-        "comparator: gt\n    goal: s2.2.g7\n",
-        ["infosec-certification", "comparator", "gt"],
+        "comparator: gte\n    goal: s2.2.g7\n",
+        ["infosec-certification", "comparator", "gte"],
     ),
     "non-numeric value": (INDICATORS, "target_value: 65\n", "target_value: 很多\n", ["online-marketing", "应为数字"]),
     "number as title": (PLAN, "title: 发展目标\n", "title: 2015\n", ["s2.2", "应为文本"]),

@@ -47,6 +47,7 @@ class MainItem:
     title: str
     progress: Decimal
     overdue: bool
+    short_name: str = ""
 
 
 @dataclass
@@ -126,6 +127,7 @@ def plan_figures(plan_id: int, today: date, groups: list[ItemGroup]) -> PlanFigu
             WorkItem.outline_no,
             WorkItem.outline_added,
             WorkItem.title,
+            WorkItem.short_name,
             WorkItem.rollup_progress,
             WorkItem.path,
             WorkItem.due_date,
@@ -151,6 +153,7 @@ def plan_figures(plan_id: int, today: date, groups: list[ItemGroup]) -> PlanFigu
                 kind=row.kind,
                 outline=prefix + shown_number(row.outline_no, row.outline_added),
                 title=row.title,
+                short_name=row.short_name or "",
                 progress=Decimal(row.rollup_progress).quantize(TENTH),
                 overdue=is_overdue(row.due_date, row.status, today),
             )

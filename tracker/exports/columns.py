@@ -31,6 +31,8 @@ class Column:
 TASK_COLUMNS: tuple[Column, ...] = (
     Column("outline", _l("编号"), 12, "text"),
     Column("title", _l("任务"), 60, "title"),
+    # The name people use (两化融合): shown, not imported (edited on the item's form, like the departments).
+    Column("short_name", _l("简称"), 14, "text"),
     Column("kind", _l("类型"), 10, "text"),
     Column("status", _l("状态"), 10, "text", editable=True),
     Column("progress", _l("进度（%）"), 10, "int", editable=True),

@@ -121,6 +121,7 @@ def _task_row(row: Row, reports: Mapping[int, Report], today: date, words: Words
         depth=node.depth,
         outline=node.outline,
         title=item.title,
+        short_name=item.short_name,
         kind=words.kinds.get(item.kind, item.kind),
         status=item.status,
         progress=item.progress,

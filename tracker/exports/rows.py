@@ -57,6 +57,7 @@ class TaskRow:
     depth: int
     outline: str
     title: str
+    short_name: str
     kind: str
     status: str
     progress: int

@@ -20,7 +20,15 @@ STATUS_BADGES = {
     Track.NO_DATA.value: "secondary",
     REACHED: "success",
 }
-COMPARATOR_SIGNS = {"ge": "≥", "le": "≤", "eq": "="}
+COMPARATOR_SIGNS = {"ge": "≥", "gt": ">", "le": "≤", "lt": "<", "eq": "="}
+# The words behind the signs, as the plan documents use them (shown as the sign's tooltip).
+COMPARATOR_WORDS = {
+    "ge": _l("不低于（达到、以上）"),
+    "gt": _l("超过（不含目标值）"),
+    "le": _l("不超过（以下）"),
+    "lt": _l("低于（不含目标值）"),
+    "eq": _l("等于"),
+}
 
 
 def indicator_status_label(status: str) -> str:
@@ -29,6 +37,10 @@ def indicator_status_label(status: str) -> str:
 
 def comparator_sign(comparator: str) -> str:
     return COMPARATOR_SIGNS.get(comparator, comparator)
+
+
+def comparator_words(comparator: str) -> str:
+    return str(COMPARATOR_WORDS.get(comparator, comparator))
 
 
 def value_field_label(field: str) -> str:
@@ -47,6 +59,7 @@ TEMPLATE_HELPERS = {
     "indicator_status_label": indicator_status_label,
     "INDICATOR_STATUS_BADGES": STATUS_BADGES,
     "comparator_sign": comparator_sign,
+    "comparator_words": comparator_words,
     "value_field_label": value_field_label,
     "indicator_number": format_number,
 }

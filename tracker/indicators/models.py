@@ -4,7 +4,18 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.auth.models import User
@@ -18,8 +29,13 @@ IndicatorNumber = Numeric(18, 4, asdecimal=True)
 
 
 class Comparator(StrEnum):
-    GE = "ge"  # 超过 / 以上 / 达到: at least the target
-    LE = "le"  # at most the target
+    """How a value is held against the target. The document's words decide: 以上 / 达到 / 不低于 include the
+    target itself (ge); 超过 means strictly more (gt), 低于 strictly less (lt)."""
+
+    GE = "ge"  # 以上 / 达到 / 突破 / 不低于: the target or more
+    GT = "gt"  # 超过: strictly more than the target
+    LE = "le"  # 以下 / 不超过: the target or less
+    LT = "lt"  # 低于: strictly less than the target
     EQ = "eq"
 
 
@@ -42,6 +58,12 @@ class Indicator(TimestampMixin, Base):
     target_value: Mapped[Decimal] = mapped_column(IndicatorNumber)
     comparator: Mapped[str] = mapped_column(String(4), default=Comparator.GE.value)
     source_text: Mapped[str] = mapped_column(Text, default="")
+    # The document names some targets twice, differently: the 专栏2 table's row and the sentence of the text
+    # (信息产业销售收入 there, 电子信息产业主营业务收入超过4500亿元 here). Both wordings are kept as the document
+    # prints them, and `wordings_differ` says that they disagree (表文表述不一致), rather than choosing one silently.
+    table_wording: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    text_wording: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    wordings_differ: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     responsible_department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True)
     goal_item_id: Mapped[int | None] = mapped_column(ForeignKey("work_items.id"), index=True)

@@ -9,6 +9,7 @@ The terms, as the register and the dashboard show them:
 - **on track**: the latest value (the one for the highest year) is where the trajectory expects it in that
   year or better, in the comparator's direction: ≥ at or above the expected value, ≤ at or below it, = at
   least as close to the target as the expected value. A value that already meets the target is on track.
+  > (超过) and < (低于) are strict: a value equal to the target does not meet it.
 - **% of the way**: (latest − baseline) ÷ (target − baseline) × 100, rounded half up to 0.1. Above 100 once
   the target is passed, negative when the value moved away from it; None when baseline and target are equal
   (there is no way to go).
@@ -89,12 +90,16 @@ def trajectory_value(baseline: Point, target: Point, year: int) -> Fraction:
 
 
 def meets(value: Fraction, reference: Fraction, target: Fraction, comparator: str) -> bool:
-    """Is `value` at `reference` or better, "better" meaning towards the target in the comparator's sense?"""
-    if comparator == Comparator.LE:
-        return value <= reference
+    """Is `value` at `reference` or better, "better" meaning towards the target in the comparator's sense?
+
+    A strict comparator (gt: 超过, lt: 低于) is strict about the target only: a value equal to the target has not
+    gone beyond it, while a value on the way there keeps pace as with ge / le."""
+    strict = comparator in (Comparator.GT, Comparator.LT) and reference == target
+    if comparator in (Comparator.LE, Comparator.LT):
+        return value < reference if strict else value <= reference
     if comparator == Comparator.EQ:
         return abs(value - target) <= abs(reference - target)
-    return value >= reference
+    return value > reference if strict else value >= reference
 
 
 def percent_of_way(baseline: Point, target: Point, latest: Point) -> Decimal | None:

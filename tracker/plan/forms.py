@@ -28,7 +28,7 @@ from tracker.core.forms import (
 )
 from tracker.plan.labels import KIND_LABELS
 from tracker.plan.models import ItemKind
-from tracker.plan.structure import MANDATE_MAX, OUTLINE_MAX, TITLE_MAX, ItemDetails, NewChild
+from tracker.plan.structure import MANDATE_MAX, OUTLINE_MAX, SHORT_NAME_MAX, TITLE_MAX, ItemDetails, NewChild
 
 _WEIGHT = re.compile(r"^[0-9]{1,3}(\.[0-9]{1,2})?$", re.ASCII)
 _ID = re.compile(r"^[0-9]{1,9}$", re.ASCII)
@@ -76,6 +76,7 @@ def _select(label, **kwargs) -> SelectField:
 
 class ItemEditForm(FlaskForm):
     title = text_field(_l("标题"), TITLE_MAX, required=True)
+    short_name = text_field(_l("简称"), SHORT_NAME_MAX)
     outline_no = text_field(_l("编号"), OUTLINE_MAX)
     mandate = textarea_field(_l("任务内容（规划原文）"), MANDATE_MAX, render_kw={"rows": 8})
     start_date = IsoDateField(_l("开始日期"), validators=[Optional()])

@@ -62,9 +62,23 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
-def search_text(title: str | None, mandate: str | None) -> str:
-    """What a search matches: the title and the mandate, folded."""
-    return fold(f"{title or ''}\n{mandate or ''}")
+def search_fold(text: str) -> str:
+    """What a search compares, for the stored texts and the query alike: folded (`fold`), without punctuation
+    (quotation marks of either width, 、，。 and the rest) or spaces, so that “两化”融合, "两化"融合 and 两化融合 are
+    the same words."""
+    return "".join(ch for ch in fold(text) if not ch.isspace() and not unicodedata.category(ch).startswith("P"))
+
+
+def search_names(title: str | None, short_name: str | None = "") -> str:
+    """The names an item is known by, folded for search: its short name and its title, one a line. A match here
+    ranks above a match in the mandate only."""
+    return "\n".join(search_fold(name) for name in (short_name, title) if name)
+
+
+def search_text(title: str | None, mandate: str | None, short_name: str | None = "") -> str:
+    """What a search matches: the short name, the title and the mandate, each folded (`search_fold`), one a line
+    (a query holds no line break, so it never matches across two of them)."""
+    return f"{search_names(title, short_name)}\n{search_fold(mandate or '')}"
 
 
 def rolled_progress(children: Iterable[tuple[Decimal, Decimal]]) -> Decimal | None:

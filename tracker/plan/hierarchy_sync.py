@@ -41,6 +41,7 @@ from tracker.plan.hierarchy import (
     depth_of,
     ids_on_path,
     rolled_progress,
+    search_names,
     search_text,
     subtree_end,
 )
@@ -48,7 +49,7 @@ from tracker.plan.models import WorkItem, WorkItemSearchText
 
 _PLACE = ("parent_id", "parent", "sort_order")
 _ROLLUP = ("progress", "weight", "retired")
-_SEARCH = ("title", "mandate")
+_SEARCH = ("title", "mandate", "short_name")
 _items = WorkItem.__table__
 
 
@@ -183,16 +184,28 @@ def _roll_up(session: Session, node_ids: set[int]) -> None:
             set_committed_value(loaded, "rollup_progress", changed[loaded.id])
 
 
+def _folded_texts(item: WorkItem) -> dict[str, str]:
+    return {
+        "text": search_text(item.title, item.mandate, item.short_name),
+        "names": search_names(item.title, item.short_name),
+    }
+
+
 def _index_texts(session: Session, new: list[WorkItem], edited: list[WorkItem]) -> None:
-    """The folded search text of new items, and of items whose title or mandate changed."""
+    """The folded search texts of new items, and of items whose short name, title or mandate changed."""
     table = WorkItemSearchText.__table__
     if new:
-        rows = [{"work_item_id": item.id, "text": search_text(item.title, item.mandate)} for item in new]
+        rows = [{"work_item_id": item.id, **_folded_texts(item)} for item in new]
         session.connection().execute(table.insert(), rows)
     if edited:
         session.connection().execute(
-            table.update().where(table.c.work_item_id == bindparam("item_id")).values(text=bindparam("folded")),
-            [{"item_id": item.id, "folded": search_text(item.title, item.mandate)} for item in edited],
+            table.update()
+            .where(table.c.work_item_id == bindparam("item_id"))
+            .values(text=bindparam("folded"), names=bindparam("folded_names")),
+            [
+                {"item_id": item.id, "folded": texts["text"], "folded_names": texts["names"]}
+                for item, texts in ((item, _folded_texts(item)) for item in edited)
+            ],
         )
 
 

@@ -20,6 +20,7 @@ kind_label = label_reader(KIND_LABELS)
 # Keyed by the field name written to the audit log (and used in conflict lists).
 FIELD_LABELS = {
     "title": _l("标题"),
+    "short_name": _l("简称"),
     "outline_no": _l("编号"),
     "mandate": _l("任务内容"),
     "kind": _l("类型"),

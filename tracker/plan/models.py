@@ -33,6 +33,9 @@ from tracker.org.models import Department
 from tracker.plan.hierarchy import PATH_MAX, subtree_end
 from tracker.plan.outline import shown_number
 
+# The folded short name (40) and title (300) on two lines: search_names never makes them longer.
+NAMES_MAX = 341
+
 
 class ItemKind(StrEnum):
     SECTION = "section"  # a chapter or part of the plan (三、 / (一))
@@ -211,14 +214,16 @@ class WorkItem(TimestampMixin, Base):
 
 
 class WorkItemSearchText(Base):
-    """An item's title and mandate folded for search (tracker.plan.hierarchy.search_text), kept by
+    """An item's short name, title and mandate folded for search (tracker.plan.hierarchy.search_text), kept by
     tracker.plan.hierarchy_sync. A table of its own, so that a search scans these short texts and not the items'
-    wide rows."""
+    wide rows. `names` (short name and title only) ranks a match of the names people use above a match that
+    only the mandate holds."""
 
     __tablename__ = "work_item_search_texts"
 
     work_item_id: Mapped[int] = mapped_column(ForeignKey("work_items.id", ondelete="CASCADE"), primary_key=True)
     text: Mapped[str] = mapped_column(Text, default="")
+    names: Mapped[str] = mapped_column(String(NAMES_MAX), default="", server_default="")
 
 
 class PlanContext(TimestampMixin, Base):

@@ -13,6 +13,7 @@ from tracker.plan.models import WorkItem
 # Every field of the edit form, and the part of it a department lead may set.
 DETAIL_FIELDS = (
     "title",
+    "short_name",
     "outline_no",
     "mandate",
     "start_date",

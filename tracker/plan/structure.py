@@ -31,6 +31,7 @@ from tracker.plan.permissions import can_change_structure, editable_fields, may_
 
 ENTITY = audit.AuditEntity.WORK_ITEM
 TITLE_MAX = 300
+SHORT_NAME_MAX = 40
 OUTLINE_MAX = 16
 MANDATE_MAX = 20000
 WEIGHT_MAX = Decimal(100)
@@ -40,6 +41,8 @@ SHOWN_TEXT_MAX = 60
 
 _SINGLE_LINE_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _MULTILINE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Line breaks outside the control characters: NEL, the line and the paragraph separator.
+_LINE_SEPARATORS = "\x85\u2028\u2029"
 
 # Form field → the item attribute (and audit field) it sets, where the two differ.
 _ATTRIBUTE = {
@@ -47,7 +50,7 @@ _ATTRIBUTE = {
     "lead_department_id": "lead_department",
     "supporting_department_ids": "supporting_departments",
 }
-_PLAIN_ATTRIBUTES = ("title", "outline_no", "mandate", "start_date", "due_date", "weight")
+_PLAIN_ATTRIBUTES = ("title", "short_name", "outline_no", "mandate", "start_date", "due_date", "weight")
 
 
 class Unset(enum.Enum):
@@ -67,6 +70,7 @@ class ItemDetails:
     fields given are part of the edit; a user may give only those `editable_fields` grants them."""
 
     title: str | Unset | None = UNSET
+    short_name: str | Unset | None = UNSET
     outline_no: str | Unset | None = UNSET
     mandate: str | Unset | None = UNSET
     start_date: date | Unset | None = UNSET
@@ -157,6 +161,15 @@ def _clean_text(value: Any, field: str, max_length: int, *, required: bool = Fal
     return text
 
 
+def _clean_short_name(value: Any) -> str:
+    """The name people use: one line (a line break, Unicode's own separators included, would split the name
+    beside the title and the export's cell)."""
+    text = _clean_text(value, "short_name", SHORT_NAME_MAX)
+    if any(ch in _LINE_SEPARATORS for ch in text):
+        raise ValidationError(_("简称不能换行。"), field="short_name")
+    return text
+
+
 def _clean_weight(value: Any) -> Decimal:
     try:
         weight = Decimal(value)
@@ -232,6 +245,7 @@ def _resolve(item: WorkItem, details: ItemDetails, actor: User, problems: Proble
     its attribute is left out."""
     checks = {
         "title": lambda v: _clean_text(v, "title", TITLE_MAX, required=True),
+        "short_name": _clean_short_name,
         "outline_no": lambda v: _clean_text(v, "outline_no", OUTLINE_MAX),
         "mandate": lambda v: _clean_text(v, "mandate", MANDATE_MAX, multiline=True),
         "start_date": lambda v: _checked_date(v, "start_date"),

@@ -23,7 +23,7 @@ from tracker.core.paging import Page
 from tracker.core.params import FilterArgs, flag_on
 from tracker.core.statuses import STATUS_VALUES, Status
 from tracker.org.models import Department
-from tracker.plan.hierarchy import fold
+from tracker.plan.hierarchy import search_fold, search_text
 from tracker.plan.models import ItemKind, WorkItem, WorkItemSearchText, work_item_supporting_departments
 from tracker.plan.rules import is_open, on_time_clause, overdue_clause, stale_clause
 from tracker.plan.tree import Node, PlanTree
@@ -78,6 +78,9 @@ def parse_filters(args: Mapping[str, str], departments: Mapping[int, Department]
     if len(raw_query) > QUERY_MAX:
         filters.notices.append(_("搜索词过长，只按前 %(n)d 个字符搜索。", n=QUERY_MAX))
         raw_query = raw_query[:QUERY_MAX]
+    if raw_query and not search_fold(raw_query):
+        filters.notices.append(_("搜索词只有标点或空格，已忽略。"))
+        raw_query = ""
     filters.query = raw_query
     raw_sort = (args.get("sort") or "plan").strip()
     if raw_sort in SORTS:
@@ -88,8 +91,8 @@ def parse_filters(args: Mapping[str, str], departments: Mapping[int, Department]
 
 
 def _folded(text: str) -> str:
-    """Full-width Latin and digits as half-width, Latin case ignored; Chinese is unchanged (as the search texts)."""
-    return fold(text)
+    """As the search texts are folded: half-width, Latin case ignored, no punctuation or spaces."""
+    return search_fold(text)
 
 
 def is_filtered(filters: TreeFilters) -> bool:
@@ -137,10 +140,17 @@ def match_clause(filters: TreeFilters, today: date, stale_days: int) -> ColumnEl
     return and_(true(), *conditions)
 
 
-def sql_order(sort: str) -> list[ColumnElement[Any] | InstrumentedAttribute[Any]]:
-    """ORDER BY for the matches of a paginated view, plan order breaking ties (as sibling_sort_key does in Python)."""
+def sql_order(sort: str, query: str = "") -> list[ColumnElement[Any] | InstrumentedAttribute[Any]]:
+    """ORDER BY for the matches of a paginated view, plan order breaking ties (as sibling_sort_key does in Python).
+    A search in plan order puts the items whose short name or title matches first (the main task 两化融合 before
+    the paragraphs that only mention it), so they are on the first page however many mandates match."""
     keys: list[ColumnElement[Any] | InstrumentedAttribute[Any]]
-    if sort == "due":
+    if sort == "plan" and query:
+        named = select(WorkItemSearchText.work_item_id).where(
+            WorkItemSearchText.names.contains(_folded(query), autoescape=True)
+        )
+        keys = [case((WorkItem.id.in_(named), 0), else_=1)]
+    elif sort == "due":
         keys = [WorkItem.due_date.is_(None), WorkItem.due_date]
     elif sort == "progress":
         keys = [WorkItem.rollup_progress]
@@ -172,7 +182,7 @@ def _matches(node: Node, filters: TreeFilters, needle: str) -> bool:
         return False
     if filters.stale and not node.stale:
         return False
-    return not needle or needle in _folded(f"{item.title}\n{item.mandate or ''}")
+    return not needle or needle in search_text(item.title, item.mandate, item.short_name)
 
 
 def sibling_sort_key(sort: str):

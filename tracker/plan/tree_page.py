@@ -58,6 +58,7 @@ def tree_row_labels() -> dict:
         "retired": _("已撤销"),
         "overdue": _("逾期"),
         "stale": _("久未更新"),
+        "short_name": _("简称"),
         "progress": _("进度"),
         "separator": _("、"),
         "statuses": {status: status_label(status) for status in STATUS_VALUES},
@@ -87,6 +88,7 @@ _ROW_COLUMNS = (
     WorkItem.outline_no,
     WorkItem.outline_added,
     WorkItem.title,
+    WorkItem.short_name,
     WorkItem.status,
     WorkItem.rollup_progress,
     WorkItem.start_date,
@@ -228,7 +230,7 @@ def _matches_page(
     """One page of matches: their ids and, in the same query (window functions over all matches), the counts;
     then the page's items and their ancestors. Ranking ids alone keeps the sort narrow however many match."""
     live = _live(plan_id, filters.show_retired)
-    keys = [key.label(f"key{n}") for n, key in enumerate(sql_order(filters.sort))]
+    keys = [key.label(f"key{n}") for n, key in enumerate(sql_order(filters.sort, filters.query))]
     # The counts need every match, so the matches are found first and ordered afterwards: asked for in one
     # statement with the ORDER BY beside the window functions, PostgreSQL walks the whole plan in path order.
     ranked = (

@@ -21,6 +21,7 @@ from sqlalchemy import (
     ColumnElement,
     Row,
     Select,
+    String,
     Subquery,
     case,
     false,
@@ -102,6 +103,7 @@ class _Arm:
     subject_type: SubjectType
     model: type[Any]  # the subject type's model (WorkItem or Project), read through the columns both have
     title: ColumnElement[str]
+    short_name: ColumnElement[str]
     outline_no: ColumnElement[str]
     outline_added: ColumnElement[bool]  # the tracker's number, not the document's (a project has none)
     department_id: ColumnElement[int | None]
@@ -122,6 +124,8 @@ class _Arm:
             subject_type,
             model,
             model.display_title,
+            # Only work items carry the name people use (两化融合); projects show their title alone.
+            model.short_name if subject_type == SubjectType.WORK_ITEM else literal_column("''", String),
             model.outline_no,
             getattr(model, "outline_added", false()),
             model.responsible_department_id,
@@ -152,6 +156,7 @@ class _Arm:
                 literal_column(f"'{self.subject_type.value}'").label("subject_type"),
                 model.id.label("subject_id"),
                 self.title.label("title"),
+                self.short_name.label("short_name"),
                 self.outline_no.label("outline_no"),
                 self.outline_added.label("outline_added"),
                 self.department_id.label("department_id"),
@@ -291,6 +296,7 @@ class QueueEntry:
     awaiting: bool
     follow_up_due: bool
     delay_reason: str = ""
+    short_name: str = ""
 
     @property
     def url(self) -> str:
@@ -301,6 +307,7 @@ class QueueEntry:
 _AS_READ = (
     "subject_id",
     "title",
+    "short_name",
     "department_id",
     "department_name",
     "owner_name",

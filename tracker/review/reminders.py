@@ -91,9 +91,8 @@ def reminder_text(reminder: DepartmentReminder) -> str:
         )
         for item in reminder.missing:
             due = item.due_date.isoformat() if item.due_date else _("未设定")
-            lines.append(
-                _("  - %(title)s（完成期限：%(due)s）", title=numbered(item.shown_outline_no, item.title), due=due)
-            )
+            title = _numbered(item.shown_outline_no, item.title, item.short_name)
+            lines.append(_("  - %(title)s（完成期限：%(due)s）", title=title, due=due))
     if reminder.overdue:
         lines.append(_("逾期事项（%(n)d 项）：", n=len(reminder.overdue)))
         for entry in reminder.overdue:
@@ -103,13 +102,20 @@ def reminder_text(reminder: DepartmentReminder) -> str:
                     "  - [%(kind)s] %(title)s（完成期限：%(due)s，已逾期 %(num)d 天）",
                     entry.days_overdue,
                     kind=entry.subject_type.label,
-                    title=numbered(entry.outline_no, entry.title),
+                    title=_numbered(entry.outline_no, entry.title, entry.short_name),
                     due=entry.due_date.isoformat() if entry.due_date else "",
                 )
             )
     if any(has_added(line) for line in lines):
         lines.append(str(ADDED_LEGEND))  # a mail has no tooltip: say what the 〔 〕 numbers are
     return "\n".join(lines)
+
+
+def _numbered(outline_no: str, title: str, short_name: str = "") -> str:
+    """The item as a reminder names it: its shown outline number (an added one in 〔 〕), title and the name
+    people use (两化融合), if any."""
+    named = numbered(outline_no, title)
+    return named + _("（%(name)s）", name=short_name) if short_name else named
 
 
 def mail_configured(config: Mapping) -> bool:

@@ -75,6 +75,7 @@ class ItemSeed:
     mandate: str
     sort_order: int
     # Defaults, applied only when the item is created.
+    short_name: str
     lead: str | None
     supporting: tuple[str, ...]
     start_date: date | None
@@ -107,6 +108,9 @@ class IndicatorSeed:
     comparator: str
     goal_key: str | None
     source_text: str
+    table_wording: str
+    text_wording: str
+    wordings_differ: bool
     sort_order: int
     responsible: str | None  # default, applied only when the indicator is created
 
@@ -150,6 +154,7 @@ ITEM_FIELDS = {
     "outline_added": Field(as_boolean, default=False),
     "title": Field(as_text, required=True, max_len=column_length(WorkItem.title)),
     "mandate": Field(as_text, default=""),
+    "short_name": Field(as_text, default="", max_len=column_length(WorkItem.short_name)),
     "default_assignment": Field(as_mapping, default={}),
     "children": Field(as_sequence, default=[]),
 }
@@ -174,6 +179,9 @@ INDICATOR_FIELDS = {
     "comparator": Field(one_of(Comparator), default=Comparator.GE.value),
     "goal": Field(as_text),
     "source_text": Field(as_text, default=""),
+    "table_wording": Field(as_text, default="", max_len=column_length(Indicator.table_wording)),
+    "text_wording": Field(as_text, default="", max_len=column_length(Indicator.text_wording)),
+    "wordings_differ": Field(as_boolean, default=False),
     "default_assignment": Field(as_mapping, default={}),
 }
 INDICATOR_ASSIGNMENT_FIELDS = {"responsible": Field(as_text)}
@@ -297,6 +305,7 @@ class Outline:
             title=values["title"],
             mandate=values["mandate"],
             sort_order=sort_order,
+            short_name=values["short_name"],
             lead=lead,
             supporting=tuple(supporting),
             start_date=start,
@@ -336,6 +345,9 @@ def _read_indicators(file: Path, problems: Problems) -> list[IndicatorSeed]:
                 comparator=values["comparator"],
                 goal_key=values["goal"],
                 source_text=values["source_text"],
+                table_wording=values["table_wording"],
+                text_wording=values["text_wording"],
+                wordings_differ=values["wordings_differ"],
                 sort_order=index + 1,
                 responsible=assignment.get("responsible"),
             )

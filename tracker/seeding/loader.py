@@ -8,7 +8,8 @@ when the item is created: the office may move items in the app, and a later load
 
 Fields under `default_assignment` are defaults, not facts of the document: an item's lead and supporting
 departments and its start and due dates, and an indicator's responsible department, are set only when the row is
-created. An admin reassigns them in the app afterwards, and a later load must not undo that.
+created. So is an item's `short_name` (the name people use, which the office edits). An admin reassigns them in
+the app afterwards, and a later load must not undo that.
 
 The files are validated completely (tracker.seeding.files) before the session is touched. Like every service,
 this flushes and never commits: the `flask seed plan` command commits once.
@@ -164,6 +165,7 @@ def _load_items(
                 plan=plan,
                 parent=parent,
                 seed_key=seed.key,
+                short_name=seed.short_name,
                 lead_department=departments[seed.lead] if seed.lead else None,
                 assignment_source=AssignmentSource.DEFAULT.value,
                 supporting_departments=[departments[code] for code in seed.supporting],
@@ -215,7 +217,7 @@ def _load_indicators(
         values = _fields(
             seed,
             *("name", "unit", "baseline_year", "baseline_value", "target_year", "target_value"),
-            *("comparator", "source_text", "sort_order"),
+            *("comparator", "source_text", "table_wording", "text_wording", "wordings_differ", "sort_order"),
         )
         # Items were flushed above, so every goal has its id.
         values["goal_item_id"] = items[seed.goal_key].id if seed.goal_key else None

@@ -27,6 +27,7 @@ _COLUMNS = (
     ("text", 12, _l("进度判断")),
     ("text", 16, _l("责任部门")),
     ("text", 30, _l("关联目标")),
+    ("text", 50, _l("表文表述")),
 )
 
 
@@ -39,6 +40,17 @@ def write_indicators_sheet(workbook, formats: Formats, meta: ExportMeta, rows, n
     worksheet = workbook.add_worksheet(name)
     header = write_title_block(worksheet, formats, meta, _("指标"), filtered=False)
     write_table(worksheet, formats, header, _COLUMNS, (_row(entry) for entry in rows), frozen=2)
+
+
+def _wordings(indicator) -> str:
+    """Where the 专栏2 table and the text word the target differently, both wordings; else nothing."""
+    if not indicator.wordings_differ:
+        return ""
+    return _(
+        "表文表述不一致。专栏2：%(table)s；正文：%(text)s",
+        table=indicator.table_wording,
+        text=" ".join(indicator.text_wording.split()),
+    )
 
 
 def _row(entry) -> tuple[tuple, str]:
@@ -61,5 +73,6 @@ def _row(entry) -> tuple[tuple, str]:
         indicator_status_label(track),
         indicator.responsible_department.short_name if indicator.responsible_department else "",
         numbered(goal.shown_outline_no, goal.title) if goal else "",
+        _wordings(indicator),
     )
     return values, "overdue" if assessment.track.value == "off_track" else "normal"

@@ -56,6 +56,7 @@ def _values(row: TaskRow, status_labels: dict[str, str]) -> tuple:
     return (
         row.outline,
         row.title,
+        row.short_name,
         row.kind,
         status_labels.get(row.status, row.status),
         row.progress,
