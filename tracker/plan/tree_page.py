@@ -59,6 +59,8 @@ def tree_row_labels() -> dict:
         "stale": _("久未更新"),
         "progress": _("进度"),
         "separator": _("、"),
+        "default_assignment": _("默认分工，待确认"),
+        "default_short": _("默认"),
         "statuses": {status: status_label(status) for status in STATUS_VALUES},
         "badges": STATUS_BADGES,
     }
@@ -93,6 +95,7 @@ _ROW_COLUMNS = (
     WorkItem.created_at,
     WorkItem.retired,
     WorkItem.lead_department_id,
+    WorkItem.assignment_source,
     WorkItem.owner_id,
 )
 

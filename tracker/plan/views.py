@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from markupsafe import Markup
@@ -17,7 +18,8 @@ from tracker.core.clock import today
 from tracker.core.forms import SelectChoice, save_action, save_form, validate_with_rules
 from tracker.core.hooks import Panel, render_subject_page
 from tracker.core.permissions import authorize, get_or_404
-from tracker.plan import structure
+from tracker.org.permissions import can_confirm_assignments
+from tracker.plan import assignments, structure
 from tracker.plan.forms import ConfirmForm, ItemEditForm, MoveItemForm, NewChildForm
 from tracker.plan.labels import field_label, kind_label
 from tracker.plan.models import ItemKind, WorkItem
@@ -114,7 +116,16 @@ def children(item_id: int):
 def item(item_id: int):
     work_item = _load_item(item_id)
     page = item_page(work_item, today(), _stale_days())
-    return render_subject_page("plan/item.html", work_item, item=work_item, page=page, confirm_form=ConfirmForm())
+    # Only those who may confirm are told how many defaults the subtree holds (one count).
+    defaults_below = assignments.defaults_in_subtree(work_item) if can_confirm_assignments(current_user) else 0
+    return render_subject_page(
+        "plan/item.html",
+        work_item,
+        item=work_item,
+        page=page,
+        confirm_form=ConfirmForm(),
+        defaults_below=defaults_below,
+    )
 
 
 def _owner_label(user) -> str:
@@ -269,3 +280,31 @@ def retire_item(item_id: int):
 @login_required
 def restore_item(item_id: int):
     return _structure_action(item_id, structure.restore_item, _("已恢复 %(n)d 项任务。"))
+
+
+def _assignment_action(item_id: int, action) -> Response:
+    """The office confirms default departments (POST, CSRF): `action(item, actor)` returns how many."""
+    work_item = _load_item(item_id)
+    authorize(can_confirm_assignments(current_user))
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    saved = save_action(lambda: action(work_item, current_user))
+    if saved.done:
+        confirmed = saved.result or 0
+        if confirmed:
+            flash(ngettext("已确认 %(num)d 项任务的分工。", "已确认 %(num)d 项任务的分工。", confirmed), "success")
+        else:
+            flash(_("没有待确认的默认分工。"), "info")
+    return redirect(url_for("plan.item", item_id=item_id))
+
+
+@bp.route("/items/<int:item_id>/assignment/confirm", methods=["POST"])
+@login_required
+def confirm_assignment(item_id: int):
+    return _assignment_action(item_id, assignments.confirm_item)
+
+
+@bp.route("/items/<int:item_id>/assignment/confirm-subtree", methods=["POST"])
+@login_required
+def confirm_subtree_assignments(item_id: int):
+    return _assignment_action(item_id, assignments.confirm_subtree)

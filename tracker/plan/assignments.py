@@ -1,0 +1,49 @@
+"""The office confirming the default departments of work items: one item, or every item of a subtree at once.
+The rules (what a default is, how a confirmation is audited) are tracker.org.assignment's, shared with indicators."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from tracker.core import audit
+from tracker.core.errors import PermissionDenied
+from tracker.core.transactions import flush
+from tracker.extensions import db
+from tracker.org.assignment import AssignmentSource, confirm_default
+from tracker.org.permissions import can_confirm_assignments
+from tracker.plan.models import WorkItem
+
+ENTITY = audit.AuditEntity.WORK_ITEM
+
+
+def _require_right(actor) -> None:
+    if not can_confirm_assignments(actor):
+        raise PermissionDenied(_("只有信息化办公室和系统管理员可以确认分工。"))
+
+
+def _defaults_in_subtree(item: WorkItem):
+    return WorkItem.in_subtree_of(item), WorkItem.live, WorkItem.assignment_source == AssignmentSource.DEFAULT
+
+
+def defaults_in_subtree(item: WorkItem) -> int:
+    """How many live items of the item's subtree (the item included) still carry the office's default: what the
+    subtree confirmation would confirm. One count."""
+    return db.session.scalar(select(func.count()).where(*_defaults_in_subtree(item))) or 0
+
+
+def confirm_item(item: WorkItem, actor) -> int:
+    """Confirm the item's default departments as they stand; 0 when they were no default."""
+    _require_right(actor)
+    confirmed = confirm_default([item], actor.id, ENTITY)
+    flush()
+    return confirmed
+
+
+def confirm_subtree(item: WorkItem, actor) -> int:
+    """Confirm the default departments of every live item of the subtree (the item included); returns how many."""
+    _require_right(actor)
+    items = db.session.scalars(select(WorkItem).where(*_defaults_in_subtree(item)).order_by(WorkItem.path)).all()
+    confirmed = confirm_default(items, actor.id, ENTITY)
+    flush()
+    return confirmed
