@@ -127,6 +127,7 @@ def _task_row(row: Row, reports: Mapping[int, Report], today: date, words: Words
         rollup=node.progress,
         lead=item.lead_department.short_name if item.lead_department else "",
         supporting=words.separator.join(d.short_name for d in node.supporting),
+        assignment=words.assignment_of(item.assignment_source, bool(item.lead_department_id or node.supporting)),
         owner=item.owner.display_name if item.owner else "",
         start=item.start_date,
         due=item.due_date,
