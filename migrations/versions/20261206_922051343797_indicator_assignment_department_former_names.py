@@ -62,7 +62,5 @@ def downgrade():
         batch_op.drop_constraint(op.f('ck_indicators_assignment_source'), type_='check')
         batch_op.drop_column('assignment_source')
 
-    with op.batch_alter_table('department_former_names', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_department_former_names_department_id'))
-
+    # Dropping the table drops its index (MariaDB refuses to drop an index a foreign key needs on its own).
     op.drop_table('department_former_names')
