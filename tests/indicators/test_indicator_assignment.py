@@ -54,9 +54,7 @@ def test_the_indicator_page_marks_and_names_the_source(client_for, defaults):
 
 def test_the_office_confirms_an_indicators_department_audited(client_for, defaults, session):
     client = client_for(defaults.office)
-    assert 'data-testid="confirm-assignment"' in client.get(f"/indicators/{defaults.revenue.id}").get_data(
-        as_text=True
-    )
+    assert 'data-testid="confirm-assignment"' in client.get(f"/indicators/{defaults.revenue.id}").get_data(as_text=True)
     response = client.post(f"/indicators/{defaults.revenue.id}/assignment/confirm")
     assert response.status_code == 302 and response.headers["Location"] == f"/indicators/{defaults.revenue.id}"
     session.expire_all()

@@ -93,9 +93,7 @@ def test_the_tree_reads_the_same_statements_whether_rows_are_marked_or_not(
     assert counts[0] == counts[1]
 
 
-def test_the_tree_with_marks_does_not_read_more_with_more_items(
-    client_for, defaults, make, session, count_statements
-):
+def test_the_tree_with_marks_does_not_read_more_with_more_items(client_for, defaults, make, session, count_statements):
     client = client_for(make.user("office"))
     counts = []
     for size in (1, 12):

@@ -25,7 +25,9 @@ NAMES_2011 = {
     "jrb": ("杭州市人民政府金融工作办公室", "市金融办"),
 }
 # Names that came with the reforms after 2011; none may be seeded.
-LATER_NAMES = re.compile(r"科学技术局|市科技局|经济和信息化局|市经信局|商务局|文化广电旅游|卫生和计划生育|卫生健康|农业农村局|生态环境局|市场监督管理局|地方金融监督管理局")
+LATER_NAMES = re.compile(
+    r"科学技术局|市科技局|经济和信息化局|市经信局|商务局|文化广电旅游|卫生和计划生育|卫生健康|农业农村局|生态环境局|市场监督管理局|地方金融监督管理局"
+)
 
 
 def test_departments_carry_their_2011_names(session, seeded):

@@ -254,7 +254,7 @@ def format_number(value: Decimal | None) -> str:
     return f"{value.normalize():,f}"
 
 
-def confirm_assignment(indicator: Indicator, actor) -> int:
+def confirm_assignment(indicator: Indicator, actor: User) -> int:
     """The office confirms the indicator's default responsible department as it stands (audited); returns 1, or 0
     when it was no default."""
     if not can_confirm_assignments(actor):

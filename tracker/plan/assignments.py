@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from tracker.auth.models import User
 from tracker.core import audit
 from tracker.core.errors import PermissionDenied
 from tracker.core.transactions import flush
@@ -17,7 +18,7 @@ from tracker.plan.models import WorkItem
 ENTITY = audit.AuditEntity.WORK_ITEM
 
 
-def _require_right(actor) -> None:
+def _require_right(actor: User) -> None:
     if not can_confirm_assignments(actor):
         raise PermissionDenied(_("只有信息化办公室和系统管理员可以确认分工。"))
 
@@ -32,7 +33,7 @@ def defaults_in_subtree(item: WorkItem) -> int:
     return db.session.scalar(select(func.count()).where(*_defaults_in_subtree(item))) or 0
 
 
-def confirm_item(item: WorkItem, actor) -> int:
+def confirm_item(item: WorkItem, actor: User) -> int:
     """Confirm the item's default departments as they stand; 0 when they were no default."""
     _require_right(actor)
     confirmed = confirm_default([item], actor.id, ENTITY)
@@ -40,7 +41,7 @@ def confirm_item(item: WorkItem, actor) -> int:
     return confirmed
 
 
-def confirm_subtree(item: WorkItem, actor) -> int:
+def confirm_subtree(item: WorkItem, actor: User) -> int:
     """Confirm the default departments of every live item of the subtree (the item included); returns how many."""
     _require_right(actor)
     items = db.session.scalars(select(WorkItem).where(*_defaults_in_subtree(item)).order_by(WorkItem.path)).all()

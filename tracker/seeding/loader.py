@@ -130,7 +130,9 @@ def _load_departments(data: SeedData, report: SeedReport) -> dict[str, Departmen
         kept_by_app = existing is not None and existing.id in renamed
         values = _fields(seed, *(() if kept_by_app else ("name", "short_name")), "kind", "sort_order")
         by_code[seed.code] = _upsert(
-            existing, values, partial(Department, code=seed.code, name=seed.name, short_name=seed.short_name),
+            existing,
+            values,
+            partial(Department, code=seed.code, name=seed.name, short_name=seed.short_name),
             report.counts["departments"],
         )
     db.session.flush()
