@@ -118,6 +118,7 @@ TABLE: dict[tuple[str, str], Row] = {
     # confirm even the items their department leads.
     ("plan.confirm_assignment", "POST"): STRUCTURE_ACTION,
     ("plan.confirm_subtree_assignments", "POST"): STRUCTURE_ACTION,
+    ("plan.confirm_filtered_assignments", "POST"): STRUCTURE_ACTION,  # the tree's filtered rows
     # Projects: everyone reads; any lead creates (for their own department); A's lead edits A's projects.
     ("projects.index", "GET"): READ,
     ("projects.detail", "GET"): READ,

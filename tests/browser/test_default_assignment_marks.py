@@ -5,6 +5,7 @@ Screenshots at 390×844 and 1366×768 in test-artifacts/ and /tmp/shots/assign/.
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from tracker.plan.models import WorkItem
 pytestmark = pytest.mark.browser
 
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 768}}
-SHOTS = Path("/tmp/shots/assign")
+SHOTS = Path(tempfile.gettempdir()) / "shots" / "assign"  # /tmp/shots/assign: where the lead looks
 
 
 def _shot(page, name: str, *, full_page: bool = True) -> None:

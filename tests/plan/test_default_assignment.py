@@ -232,3 +232,76 @@ def test_a_departments_page_marks_its_default_items(client_for, defaults, make, 
     assert DEFAULT_MARK in rows[str(defaults.task1.id)]  # led by A
     assert DEFAULT_MARK in rows[str(defaults.sub1.id)]  # A supports it
     assert DEFAULT_MARK not in rows[str(defaults.sub2.id)]
+
+
+def test_the_tree_filters_the_default_assignments(client_for, defaults, make, session):
+    defaults.sub1.assignment_source = "office"
+    session.commit()
+    page = client_for(make.user("viewer")).get("/?default=1").get_data(as_text=True)
+    matched = {item_id for item_id, matched in tree_rows(page) if matched}
+    assert matched == {defaults.task1.id, defaults.sub2.id, defaults.task2.id}
+    assert 'data-testid="confirm-filtered"' not in page  # a viewer may not confirm
+
+
+def test_the_office_confirms_the_filtered_rows_after_being_told_how_many(client_for, defaults, office, session):
+    client = client_for(office)
+    query = f"department={defaults.dept_b.id}&lead=1"  # what B leads: sub1 and task2
+    page = client.get(f"/?{query}").get_data(as_text=True)
+    assert "确认筛选结果中的默认分工（2 项）" in page
+    assert "将确认筛选结果中 2 项任务的默认分工。确定吗？" in page
+    response = client.post(f"/assignments/confirm?{query}")
+    assert response.status_code == 302 and response.headers["Location"] == f"/?{query}"
+    session.expire_all()
+    assert [_source(session, i) for i in (defaults.sub1, defaults.task2)] == ["office", "office"]
+    assert [_source(session, i) for i in (defaults.task1, defaults.sub2)] == ["default", "default"]
+    assert len(_confirm_audits(session, defaults.task2)) == 1
+    page = client.get(f"/?{query}").get_data(as_text=True)
+    assert "已确认 2 项任务的分工。" in page and 'data-testid="confirm-filtered"' not in page
+
+
+def test_the_unfiltered_tree_offers_no_plan_wide_confirmation(client_for, defaults, office, session):
+    client = client_for(office)
+    assert 'data-testid="confirm-filtered"' not in client.get("/").get_data(as_text=True)
+    assert client.post("/assignments/confirm").status_code == 400
+    session.expire_all()
+    assert _source(session, defaults.task1) == "default"
+
+
+def test_a_lead_may_not_confirm_the_filtered_rows(client_for, defaults, make, session):
+    client = client_for(make.user("lead", defaults.dept_b))
+    query = f"department={defaults.dept_b.id}"
+    assert 'data-testid="confirm-filtered"' not in client.get(f"/?{query}").get_data(as_text=True)
+    assert client.post(f"/assignments/confirm?{query}").status_code == 403
+    session.expire_all()
+    assert _source(session, defaults.task2) == "default"
+
+
+def test_the_filtered_tree_with_its_count_does_not_read_more_with_more_items(
+    client_for, defaults, office, make, session, count_statements
+):
+    client = client_for(office)
+    counts = []
+    for size in (1, 12):
+        for n in range(size):
+            make.item(defaults.plan, defaults.task2, title=f"新增{n}", lead_department=defaults.dept_b,
+                      assignment_source="default")  # fmt: skip
+        session.commit()
+        session.expire_all()
+        with count_statements() as counter:
+            assert "确认筛选结果中的默认分工" in client.get("/?default=1").get_data(as_text=True)
+        counts.append(counter.count)
+    assert counts[0] == counts[1]
+
+
+def test_the_export_of_a_filtered_view_keeps_the_default_filter(client_for, defaults, make, session):
+    from tests.exports.helpers import open_workbook, task_table
+
+    defaults.sub1.assignment_source = "office"
+    session.commit()
+    workbook = open_workbook(client_for(make.user("viewer")).get("/export/tasks.xlsx?default=1").data)
+    table = task_table(workbook, workbook.sheetnames[0])
+    shown = {item_id: table.value(table.row_of(item_id), "assignment") for item_id in table.ids()}
+    assert defaults.sub1.id not in shown or shown[defaults.sub1.id] != "默认分工，待确认"
+    assert {defaults.task1.id, defaults.sub2.id, defaults.task2.id} <= set(shown)
+    texts = " ".join(str(cell.value) for row in workbook[workbook.sheetnames[0]].iter_rows(max_row=6) for cell in row)
+    assert "仅默认分工" in texts

@@ -88,6 +88,7 @@ def describe_filters(filters: TreeFilters, departments: Mapping[int, Department]
             (filters.overdue, _("仅逾期")),
             (filters.on_time, _("仅在办未逾期")),
             (filters.stale, _("仅久未更新")),
+            (filters.default_only, _("仅默认分工")),
             (filters.show_retired, _("显示已撤销")),
         )
         if flag

@@ -1,10 +1,13 @@
-"""The office confirming the default departments of work items: one item, or every item of a subtree at once.
+"""The office confirming the default departments of work items: one item, every item of a subtree, or every item
+a filtered tree view matches (the tree's filters, tracker.plan.tree_filters).
 The rules (what a default is, how a confirmation is audited) are tracker.org.assignment's, shared with indicators."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 
 from tracker.auth.models import User
 from tracker.core import audit
@@ -14,6 +17,7 @@ from tracker.extensions import db
 from tracker.org.assignment import AssignmentSource, confirm_default
 from tracker.org.permissions import can_confirm_assignments
 from tracker.plan.models import WorkItem
+from tracker.plan.tree_filters import TreeFilters, match_clause
 
 ENTITY = audit.AuditEntity.WORK_ITEM
 
@@ -46,5 +50,28 @@ def confirm_subtree(item: WorkItem, actor: User) -> int:
     _require_right(actor)
     items = db.session.scalars(select(WorkItem).where(*_defaults_in_subtree(item)).order_by(WorkItem.path)).all()
     confirmed = confirm_default(items, actor.id, ENTITY)
+    flush()
+    return confirmed
+
+
+def _defaults_matching(plan_id: int, filters: TreeFilters, today: date, stale_days: int) -> list[ColumnElement[bool]]:
+    # Live items only, even when the view shows retired ones: a retired item's departments are history.
+    return [
+        WorkItem.live_in(plan_id),
+        match_clause(filters, today, stale_days),
+        WorkItem.assignment_source == AssignmentSource.DEFAULT,
+    ]
+
+
+def defaults_matching(plan_id: int, filters: TreeFilters, today: date, stale_days: int) -> int:
+    """How many live items matching the tree's filters still carry the office's default. One count."""
+    return db.session.scalar(select(func.count()).where(*_defaults_matching(plan_id, filters, today, stale_days))) or 0
+
+
+def confirm_matching(plan_id: int, filters: TreeFilters, today: date, stale_days: int, actor: User) -> int:
+    """Confirm the default departments of every live item the filters match; returns how many."""
+    _require_right(actor)
+    query = select(WorkItem).where(*_defaults_matching(plan_id, filters, today, stale_days)).order_by(WorkItem.path)
+    confirmed = confirm_default(db.session.scalars(query).all(), actor.id, ENTITY)
     flush()
     return confirmed

@@ -26,7 +26,7 @@ from tracker.plan.models import ItemKind, WorkItem
 from tracker.plan.permissions import TEMPLATE_RULES, can_change_structure, editable_fields
 from tracker.plan.services import assignable_owners, choosable_departments, current_plan, item_page
 from tracker.plan.tree import load_tree
-from tracker.plan.tree_filters import SORTS, parse_filters, wants_retired
+from tracker.plan.tree_filters import SORTS, is_filtered, parse_filters, wants_retired
 from tracker.plan.tree_page import build_view, children_rows, departments_by_id, tree_row_labels
 
 bp = Blueprint("plan", __name__, template_folder="templates")
@@ -68,10 +68,15 @@ def tree():
     departments = departments_by_id()
     filters = parse_filters(request.args, departments)
     view = build_view(plan.id, filters, departments, today(), _stale_days(), _page_number())
+    # A filtered view offers the office to confirm the defaults among its matches (one count, only for them).
+    may_confirm = view.page is not None and can_confirm_assignments(current_user)
+    defaults_shown = assignments.defaults_matching(plan.id, filters, today(), _stale_days()) if may_confirm else 0
     return render_template(
         "plan/tree.html",
         plan=plan,
         view=view,
+        defaults_shown=defaults_shown,
+        confirm_form=ConfirmForm(),
         filters=filters,
         departments=sorted(departments.values(), key=lambda d: (not d.active, d.sort_order, d.id)),
         kinds=[kind.value for kind in ItemKind],
@@ -290,12 +295,15 @@ def _assignment_action(item_id: int, action) -> Response:
         abort(400)
     saved = save_action(lambda: action(work_item, current_user))
     if saved.done:
-        confirmed = saved.result or 0
-        if confirmed:
-            flash(ngettext("已确认 %(num)d 项任务的分工。", "已确认 %(num)d 项任务的分工。", confirmed), "success")
-        else:
-            flash(_("没有待确认的默认分工。"), "info")
+        _flash_confirmed(saved.result or 0)
     return redirect(url_for("plan.item", item_id=item_id))
+
+
+def _flash_confirmed(confirmed: int) -> None:
+    if confirmed:
+        flash(ngettext("已确认 %(num)d 项任务的分工。", "已确认 %(num)d 项任务的分工。", confirmed), "success")
+    else:
+        flash(_("没有待确认的默认分工。"), "info")
 
 
 @bp.route("/items/<int:item_id>/assignment/confirm", methods=["POST"])
@@ -308,3 +316,23 @@ def confirm_assignment(item_id: int):
 @login_required
 def confirm_subtree_assignments(item_id: int):
     return _assignment_action(item_id, assignments.confirm_subtree)
+
+
+@bp.route("/assignments/confirm", methods=["POST"])
+@login_required
+def confirm_filtered_assignments():
+    """The office confirms the default departments of every item the tree's filters (in the URL) match."""
+    authorize(can_confirm_assignments(current_user))
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    plan = current_plan()
+    if plan is None:
+        abort(404)
+    filters = parse_filters(request.args, departments_by_id())
+    back = url_for("plan.tree", **request.args)
+    if not is_filtered(filters):  # the whole plan at once is not a filtered view's button
+        abort(400)
+    saved = save_action(lambda: assignments.confirm_matching(plan.id, filters, today(), _stale_days(), current_user))
+    if saved.done:
+        _flash_confirmed(saved.result or 0)
+    return redirect(back)
