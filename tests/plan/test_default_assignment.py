@@ -305,3 +305,19 @@ def test_the_export_of_a_filtered_view_keeps_the_default_filter(client_for, defa
     assert {defaults.task1.id, defaults.sub2.id, defaults.task2.id} <= set(shown)
     texts = " ".join(str(cell.value) for row in workbook[workbook.sheetnames[0]].iter_rows(max_row=6) for cell in row)
     assert "仅默认分工" in texts
+
+
+def test_the_dashboard_counts_the_defaults_and_leads_to_them(client_for, defaults, make, session):
+    defaults.sub1.assignment_source = "office"
+    session.commit()
+    page = client_for(make.user("viewer")).get("/dashboard").get_data(as_text=True)
+    line = page[page.index('data-testid="default-assignments"') :]
+    line = line[: line.index("</p>")]
+    assert "3 项任务的牵头和配合部门是信息办的默认分工（规划未指定），尚未确认" in line
+    assert 'href="/?default=1"' in line
+    for item in (defaults.task1, defaults.sub2, defaults.task2):
+        item.assignment_source = "office"
+    session.commit()
+    assert 'data-testid="default-assignments"' not in client_for(make.user("viewer")).get("/dashboard").get_data(
+        as_text=True
+    )

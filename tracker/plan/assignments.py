@@ -37,6 +37,12 @@ def defaults_in_subtree(item: WorkItem) -> int:
     return db.session.scalar(select(func.count()).where(*_defaults_in_subtree(item))) or 0
 
 
+def defaults_in_plan(plan_id: int) -> int:
+    """How many live items of the plan still carry the office's default. One count."""
+    condition = WorkItem.assignment_source == AssignmentSource.DEFAULT
+    return db.session.scalar(select(func.count()).where(WorkItem.live_in(plan_id), condition)) or 0
+
+
 def confirm_item(item: WorkItem, actor: User) -> int:
     """Confirm the item's default departments as they stand; 0 when they were no default."""
     _require_right(actor)
