@@ -321,3 +321,19 @@ def test_the_dashboard_counts_the_defaults_and_leads_to_them(client_for, default
     assert 'data-testid="default-assignments"' not in client_for(make.user("viewer")).get("/dashboard").get_data(
         as_text=True
     )
+
+
+def test_a_chapter_without_departments_names_no_source_but_offers_its_defaults(client_for, defaults, office):
+    page = client_for(office).get(f"/items/{defaults.root.id}").get_data(as_text=True)
+    source = page[page.index('data-testid="assignment-source"') :]
+    source = source[: source.index("</dd>")]
+    assert "信息办已确认" not in source and "—" in source
+    assert "确认本项及下级的默认分工（4 项）" in source
+    assert DEFAULT_MARK not in page[: page.index('data-testid="assignment-source"')]
+
+
+def test_a_chapter_with_nothing_to_confirm_shows_no_source_row(client_for, defaults, office, session):
+    assignments.confirm_subtree(defaults.root, office)
+    session.commit()
+    page = client_for(office).get(f"/items/{defaults.root.id}").get_data(as_text=True)
+    assert 'data-testid="assignment-source"' not in page
