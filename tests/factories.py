@@ -16,6 +16,7 @@ from tracker.models import (
     AuditEvent,
     BudgetLine,
     Department,
+    DepartmentFormerName,
     Indicator,
     IndicatorValue,
     LoginThrottle,
@@ -52,6 +53,20 @@ class Factories:
             **kw,
         )
         return self._added(dept)
+
+    def former_name(self, department: Department, user: User | None = None, **kw) -> DepartmentFormerName:
+        """A name the department carried before (曾用名), as a rename in the app leaves it."""
+        n = self._n()
+        former = DepartmentFormerName(
+            department=department,
+            name=kw.pop("name", f"旧部门{n}"),
+            short_name=kw.pop("short_name", f"旧部门{n}"),
+            until=kw.pop("until", BEFORE_TODAY),
+            renamed_by_id=user.id if user else None,
+            renamed_by=user.display_name if user else "",
+            **kw,
+        )
+        return self._added(former)
 
     def user(self, role: str = "lead", department: Department | None = None, **kw) -> User:
         n = self._n()

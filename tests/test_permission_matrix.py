@@ -116,6 +116,11 @@ TABLE: dict[tuple[str, str], Row] = {
     ("plan.move_item", "POST"): STRUCTURE_ACTION,
     ("plan.retire_item", "POST"): STRUCTURE_ACTION,
     ("plan.restore_item", "POST"): STRUCTURE_ACTION,
+    # Confirming the office's default departments: the office decides the division of work, so a lead may not
+    # confirm even the items their department leads.
+    ("plan.confirm_assignment", "POST"): STRUCTURE_ACTION,
+    ("plan.confirm_subtree_assignments", "POST"): STRUCTURE_ACTION,
+    ("plan.confirm_filtered_assignments", "POST"): STRUCTURE_ACTION,  # the tree's filtered rows
     # Projects: everyone reads; any lead creates (for their own department); A's lead edits A's projects.
     ("projects.index", "GET"): READ,
     ("projects.detail", "GET"): READ,
@@ -136,6 +141,7 @@ TABLE: dict[tuple[str, str], Row] = {
     ("indicators.index", "GET"): READ,
     ("indicators.detail", "GET"): READ,
     ("indicators.add_value", "POST"): only(ADMIN, OFFICE, LEAD, MEMBER, yes=ALLOWED),
+    ("indicators.confirm_assignment", "POST"): only(ADMIN, OFFICE, yes=ALLOWED),  # not A's lead (responsible)
     # Reviews: the office reviews; managers (viewers) read the queue; every department sees what was asked of
     # it; leads see their department's row of the compliance table, members do not.
     ("review.queue", "GET"): READ,

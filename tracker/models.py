@@ -4,7 +4,7 @@ from tracker.auth.models import LoginThrottle, User
 from tracker.core.models import AuditEvent
 from tracker.exports.models import ImportBatch, ImportRow
 from tracker.indicators.models import Indicator, IndicatorValue
-from tracker.org.models import Department
+from tracker.org.models import Department, DepartmentFormerName
 from tracker.plan.models import Plan, PlanContext, WorkItem
 from tracker.projects.models import BudgetLine, Project
 from tracker.review.models import Review
@@ -14,6 +14,7 @@ __all__ = [
     "AuditEvent",
     "BudgetLine",
     "Department",
+    "DepartmentFormerName",
     "ImportBatch",
     "ImportRow",
     "Indicator",

@@ -58,6 +58,7 @@ def test_each_factory_builds_a_valid_row(any_make):
         make.import_row(make.import_batch(plan, user), item, status="in_progress"),
         make.export_slot(user),
         make.installation(),
+        make.former_name(department, user),
     ]
     assert all(inspect(row).persistent for row in rows)
     assert item.last_update_at is not None and project.last_update_at is not None

@@ -125,8 +125,8 @@ def test_indicator_register_with_latest_value_and_track(client_for, export_plan,
     row = rows[0]
     assert row[:11] == ["G1", "电子政务覆盖率", "%", 2010, 60, 2015, "≥", 90, 2012, 66, 20]
     assert row[11] == "落后于进度"  # 2012 expects 72 on the straight line from 60 (2010) to 90 (2015)
-    assert row[12:14] == ["市经信委", "1. 推进电子政务建设"]
-    assert row[14] in ("", None)  # the table and the text do not disagree about it
+    assert row[12:15] == ["市经信委", "信息办已确认", "1. 推进电子政务建设"]
+    assert row[15] in ("", None)  # the table and the text do not disagree about it
 
 
 def test_review_queue_sheet_lists_overdue_and_silent_work_with_days_and_reason(client_for, export_plan, make):

@@ -111,7 +111,7 @@ def test_departments(session, seeded):
     departments = list(session.scalars(select(Department).order_by(Department.sort_order)))
     assert 18 <= len(departments) <= 25
     short_names = {department.short_name for department in departments}
-    assert {"市经信委", "市发改委", "市商务委", "市农业局", "市旅委", "市金融办", "市科技局", "市财政局"} <= short_names
+    assert {"市经信委", "市发改委", "市商务委", "市农业局", "市旅委", "市金融办", "市科委", "市财政局"} <= short_names
     assert {"市信息办", "市统计局", "人行杭州中心支行", "市市民卡中心", "高新区（滨江）管委会"} <= short_names
     assert all(re.fullmatch(r"[a-z]+", department.code) and department.active for department in departments)
     kinds = {department.code: department.kind for department in departments}

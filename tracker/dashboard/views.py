@@ -10,6 +10,7 @@ from tracker.core.permissions import get_or_404
 from tracker.dashboard import figures, links, services
 from tracker.dashboard.charts import chart_data
 from tracker.org.models import Department
+from tracker.plan.assignments import defaults_in_plan
 from tracker.plan.services import current_plan
 from tracker.review.permissions import can_read_queue
 
@@ -63,4 +64,5 @@ def index():
         charts=chart_data(plan_figures, departments, department_links),
         links=links,
         show_review_links=can_read_queue(current_user),
+        default_assignments=defaults_in_plan(plan.id),
     )

@@ -39,6 +39,8 @@ TASK_COLUMNS: tuple[Column, ...] = (
     Column("rollup", _l("汇总进度（%）"), 12, "decimal"),
     Column("lead", _l("牵头部门"), 16, "text"),
     Column("supporting", _l("配合部门"), 24, "text"),
+    # Whether those departments are the office's unconfirmed default (默认分工，待确认): shown, never imported.
+    Column("assignment", _l("分工来源"), 16, "text"),
     Column("owner", _l("责任人"), 12, "text"),
     Column("start", _l("开始日期"), 12, "date"),
     Column("due", _l("完成期限"), 12, "date"),

@@ -88,6 +88,7 @@ def describe_filters(filters: TreeFilters, departments: Mapping[int, Department]
             (filters.overdue, _("仅逾期")),
             (filters.on_time, _("仅在办未逾期")),
             (filters.stale, _("仅久未更新")),
+            (filters.default_only, _("仅默认分工")),
             (filters.show_retired, _("显示已撤销")),
         )
         if flag
@@ -128,6 +129,7 @@ def _task_row(row: Row, reports: Mapping[int, Report], today: date, words: Words
         rollup=node.progress,
         lead=item.lead_department.short_name if item.lead_department else "",
         supporting=words.separator.join(d.short_name for d in node.supporting),
+        assignment=words.assignment_of(item.assignment_source, bool(item.lead_department_id or node.supporting)),
         owner=item.owner.display_name if item.owner else "",
         start=item.start_date,
         due=item.due_date,

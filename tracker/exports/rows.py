@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from tracker.auth.models import User
 from tracker.core.localtime import to_local, zone
 from tracker.db import ZERO
+from tracker.org.assignment import AssignmentSource, source_label
 from tracker.plan.labels import kind_label
 from tracker.plan.models import ItemKind
 
@@ -64,6 +65,7 @@ class TaskRow:
     rollup: Decimal
     lead: str
     supporting: str
+    assignment: str  # where the departments come from, in words (tracker.org.assignment)
     owner: str
     start: date | None
     due: date | None
@@ -101,7 +103,12 @@ class Words:
         self.kinds = {kind.value: kind_label(kind.value) for kind in ItemKind}
         self.retired, self.overdue, self.stale = _("已撤销"), _("逾期"), _("久未更新")
         self.separator = _("、")
+        self.assignment = {source.value: source_label(source.value) for source in AssignmentSource}
         self.zone = zone()
+
+    def assignment_of(self, source: str, has_departments: bool) -> str:
+        """Where a row's departments come from, in words; nothing for a row without departments."""
+        return self.assignment.get(source, source) if has_departments else ""
 
     def local(self, moment: datetime | None) -> datetime | None:
         return None if moment is None else to_local(moment, self.zone)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from tracker.core import audit
 from tracker.indicators.progress import Track
 from tracker.indicators.services import REACHED, format_number
+from tracker.org import assignment
 
 STATUS_LABELS = {
     Track.ON_TRACK.value: _l("符合进度"),
@@ -45,6 +47,8 @@ def comparator_words(comparator: str) -> str:
 
 def value_field_label(field: str) -> str:
     """An audited field of an indicator ("value:2012", "source:2012") in words; anything else as stored."""
+    if field == assignment.FIELD:
+        return str(assignment.FIELD_LABEL)
     kind, _sep, year = field.partition(":")
     if not year.isascii() or not year.isdigit():
         return field
@@ -63,3 +67,5 @@ TEMPLATE_HELPERS = {
     "value_field_label": value_field_label,
     "indicator_number": format_number,
 }
+
+audit.register_field_labels(audit.AuditEntity.INDICATOR, value_field_label)

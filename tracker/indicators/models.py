@@ -22,6 +22,7 @@ from tracker.auth.models import User
 from tracker.core import clock
 from tracker.core.statuses import sql_in
 from tracker.db import Base, TimestampMixin
+from tracker.org.assignment import AssignmentSource, is_default
 from tracker.org.models import Department
 from tracker.plan.models import Plan, WorkItem
 
@@ -45,6 +46,7 @@ class Indicator(TimestampMixin, Base):
         UniqueConstraint("plan_id", "code"),
         CheckConstraint(f"comparator IN ({sql_in(tuple(Comparator))})", name="comparator"),
         CheckConstraint("baseline_year IS NULL OR target_year >= baseline_year", name="years_ordered"),
+        CheckConstraint(f"assignment_source IN ({sql_in(tuple(AssignmentSource))})", name="assignment_source"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -66,12 +68,21 @@ class Indicator(TimestampMixin, Base):
     wordings_differ: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     responsible_department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True)
+    # Where the responsible department comes from (tracker.org.assignment): the seed's is the office's default.
+    assignment_source: Mapped[str] = mapped_column(
+        String(16), default=AssignmentSource.OFFICE.value, server_default=AssignmentSource.OFFICE.value
+    )
     goal_item_id: Mapped[int | None] = mapped_column(ForeignKey("work_items.id"), index=True)
 
     plan: Mapped[Plan] = relationship()
     responsible_department: Mapped[Department | None] = relationship()
     goal_item: Mapped[WorkItem | None] = relationship()
     values: Mapped[list[IndicatorValue]] = relationship(back_populates="indicator", order_by="IndicatorValue.year")
+
+    @property
+    def assignment_is_default(self) -> bool:
+        """Whether the responsible department is the office's unconfirmed default (默认分工，待确认)."""
+        return is_default(self.assignment_source)
 
 
 class IndicatorValue(Base):

@@ -19,12 +19,15 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.auth.models import User
 from tracker.core import audit, clock
-from tracker.core.errors import ConflictError, Problems
+from tracker.core.errors import ConflictError, PermissionDenied, Problems
 from tracker.core.models import AuditEvent
 from tracker.core.params import parse_id
+from tracker.core.transactions import flush
 from tracker.extensions import db
 from tracker.indicators.models import Indicator, IndicatorValue
 from tracker.indicators.progress import Assessment, Point, Track, assess
+from tracker.org.assignment import confirm_default
+from tracker.org.permissions import can_confirm_assignments
 from tracker.plan.models import Plan
 
 ENTITY = audit.AuditEntity.INDICATOR
@@ -249,3 +252,13 @@ def format_number(value: Decimal | None) -> str:
     if value is None:
         return ""
     return f"{value.normalize():,f}"
+
+
+def confirm_assignment(indicator: Indicator, actor: User) -> int:
+    """The office confirms the indicator's default responsible department as it stands (audited); returns 1, or 0
+    when it was no default."""
+    if not can_confirm_assignments(actor):
+        raise PermissionDenied(_("只有信息化办公室和系统管理员可以确认分工。"))
+    confirmed = confirm_default([indicator], actor.id, ENTITY)
+    flush()
+    return confirmed

@@ -7,9 +7,10 @@ from functools import partial
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 
 from tracker.core.clock import today
-from tracker.core.forms import save_form, show_error_at_field, validate_with_rules
+from tracker.core.forms import save_action, save_form, show_error_at_field, validate_with_rules
 from tracker.core.permissions import MAX_ID, authorize
 from tracker.indicators import services
 from tracker.indicators.charts import history_chart
@@ -17,6 +18,7 @@ from tracker.indicators.forms import IndicatorValueForm
 from tracker.indicators.labels import TEMPLATE_HELPERS
 from tracker.indicators.models import Indicator
 from tracker.indicators.permissions import TEMPLATE_GLOBALS, can_enter_values
+from tracker.org.permissions import can_confirm_assignments
 from tracker.plan.choice import show_plan
 from tracker.plan.services import current_plan
 from tracker.projects.queries import department_choices
@@ -70,6 +72,7 @@ def _render_detail(indicator: Indicator, form: IndicatorValueForm | None) -> str
         chart=history_chart(indicator),
         history=services.value_history(indicator.id),
         form=form,
+        confirm_form=FlaskForm(),
     )
 
 
@@ -115,4 +118,20 @@ def add_value(indicator_id: int):
     if not saved.done or saved.result is None:
         return _render_detail(services.load_indicator(indicator_id) or indicator, form)
     _flash_outcome(saved.result, form.year.data)
+    return redirect(url_for("indicators.detail", indicator_id=indicator_id))
+
+
+@bp.route("/indicators/<int:indicator_id>/assignment/confirm", methods=["POST"])
+@login_required
+def confirm_assignment(indicator_id: int):
+    """The office confirms the indicator's default responsible department (POST, CSRF)."""
+    indicator = _load(indicator_id, lambda user, _indicator: can_confirm_assignments(user))
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    saved = save_action(lambda: services.confirm_assignment(indicator, current_user))
+    if saved.done:
+        if saved.result:
+            flash(_("已确认责任部门。"), "success")
+        else:
+            flash(_("没有待确认的默认分工。"), "info")
     return redirect(url_for("indicators.detail", indicator_id=indicator_id))

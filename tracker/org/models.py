@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, CheckConstraint, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from tracker.core import clock
 from tracker.core.statuses import sql_in
 from tracker.db import Base, TimestampMixin
 
@@ -27,5 +29,27 @@ class Department(TimestampMixin, Base):
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
+    # Names it had before (曾用名), newest first: a plan issued in 2011 names the body as it was called then.
+    former_names: Mapped[list[DepartmentFormerName]] = relationship(
+        back_populates="department", order_by="(DepartmentFormerName.until.desc(), DepartmentFormerName.id.desc())"
+    )
+
     def __repr__(self) -> str:
         return f"<Department {self.code}>"
+
+
+class DepartmentFormerName(Base):
+    """A name a department carried until an admin renamed it; written in the rename's transaction, never edited."""
+
+    __tablename__ = "department_former_names"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    short_name: Mapped[str] = mapped_column(String(40))
+    until: Mapped[datetime] = mapped_column(DateTime, default=clock.now)  # UTC: when the new name took over
+    # Who renamed it: the account (a string FK keeps org free of imports from auth) and the name it showed then.
+    renamed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    renamed_by: Mapped[str] = mapped_column(String(100), default="")
+
+    department: Mapped[Department] = relationship(back_populates="former_names")

@@ -4,15 +4,16 @@ projects, users and audit rows keep pointing at it, so an admin deactivates it i
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import asdict, dataclass
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from tracker.core import audit
+from tracker.core import audit, clock
 from tracker.core.errors import Problems
 from tracker.extensions import db
-from tracker.org.models import Department, DepartmentKind
+from tracker.org.models import Department, DepartmentFormerName, DepartmentKind
 
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,32}$", re.ASCII)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -80,17 +81,63 @@ def create_department(data: DepartmentData, actor_id: int | None) -> Department:
 
 
 def update_department(
-    department: Department, data: DepartmentData, actor_id: int | None
+    department: Department, data: DepartmentData, actor_id: int | None, actor_name: str = ""
 ) -> dict[str, tuple[object, object]]:
-    """Apply the edit and audit each changed field; returns the changes."""
+    """Apply the edit and audit each changed field; returns the changes. A rename (full or short name) keeps the
+    names it replaces as a former name (曾用名), so that documents written before it still find the department."""
     data = check_department(data, department)
     changed = {
         field: (getattr(department, field), value)
         for field, value in asdict(data).items()
         if getattr(department, field) != value
     }
+    if "name" in changed or "short_name" in changed:
+        department.former_names.insert(
+            0,
+            DepartmentFormerName(
+                name=department.name,
+                short_name=department.short_name,
+                until=clock.now(),
+                renamed_by_id=actor_id,
+                renamed_by=actor_name[:100],
+            ),
+        )
     for field, (_old, new) in changed.items():
         setattr(department, field, new)
     audit.record_changes(actor_id, audit.AuditEntity.DEPARTMENT, department.id, changed)
     db.session.flush()
     return changed
+
+
+def name_key(name: str) -> str:
+    """A department name as compared: full-width forms folded to half-width (NFKC: （ → (, Ａ → A), every space
+    removed (documents set names with stray and ideographic spaces), letters case-folded."""
+    return "".join(unicodedata.normalize("NFKC", name or "").split()).casefold()
+
+
+class DepartmentNames:
+    """Every department found by any name it carries or carried, read once (two statements) for many look-ups,
+    as a document importer needs. Current names win over former ones; among former names the newest wins."""
+
+    def __init__(self) -> None:
+        self._current: dict[str, Department] = {}
+        self._former: dict[str, Department] = {}
+        for department in departments():
+            for name in (department.name, department.short_name):
+                self._current.setdefault(name_key(name), department)
+        query = select(DepartmentFormerName).order_by(DepartmentFormerName.until.desc(), DepartmentFormerName.id.desc())
+        for former in db.session.scalars(query):
+            for name in (former.name, former.short_name):
+                self._former.setdefault(name_key(name), former.department)
+
+    def find(self, name: str) -> Department | None:
+        key = name_key(name)
+        if not key:
+            return None
+        return self._current.get(key) or self._former.get(key)
+
+
+def find_department_by_name(name: str) -> Department | None:
+    """The department whose current name or short name, or a former one (曾用名), is `name`, however its spaces
+    and full-/half-width forms are written; None when no department carries or carried it."""
+    return DepartmentNames().find(name)

@@ -13,17 +13,22 @@ from flask_login import current_user
 from tracker.core.forms import save_form, validate_with_rules
 from tracker.core.permissions import get_or_404, roles_required
 from tracker.org import services
+from tracker.org.assignment import source_label
 from tracker.org.forms import DepartmentForm
 from tracker.org.labels import kind_label
 from tracker.org.models import Department
-from tracker.org.permissions import DEPARTMENT_ADMIN_ROLES, can_manage_departments
+from tracker.org.permissions import DEPARTMENT_ADMIN_ROLES, can_confirm_assignments, can_manage_departments
 
 bp = Blueprint("org", __name__, template_folder="templates", url_prefix="/admin/departments")
 
 
 @bp.app_context_processor
 def _template_helpers() -> dict:
-    return {"can_manage_departments": can_manage_departments}
+    return {
+        "can_manage_departments": can_manage_departments,
+        "can_confirm_assignments": can_confirm_assignments,
+        "assignment_label": source_label,
+    }
 
 
 @bp.app_template_filter("department_kind")
@@ -78,5 +83,5 @@ def _department_form(department: Department | None) -> ResponseReturnValue:
 def _save(department: Department | None, data: services.DepartmentData) -> Department:
     if department is None:
         return services.create_department(data, current_user.id)
-    services.update_department(department, data, current_user.id)
+    services.update_department(department, data, current_user.id, current_user.display_name)
     return department

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from tracker.core import audit
 from tracker.core.labels import label_reader
+from tracker.org import assignment
 from tracker.plan.models import ItemKind
 
 KIND_LABELS = {
@@ -35,6 +36,7 @@ FIELD_LABELS = {
     "retired": _l("已撤销"),
     "status": _l("状态"),
     "progress": _l("进度"),
+    assignment.FIELD: assignment.FIELD_LABEL,
 }
 
 field_label = label_reader(FIELD_LABELS)

@@ -29,6 +29,7 @@ from tracker.auth.models import User
 from tracker.core.statuses import Status, progress_constraints, sql_in
 from tracker.core.subjects import SubjectType, subject_model
 from tracker.db import Base, TimestampMixin, link_table, live_scope
+from tracker.org.assignment import AssignmentSource, is_default
 from tracker.org.models import Department
 from tracker.plan.hierarchy import PATH_MAX, subtree_end
 from tracker.plan.outline import shown_number
@@ -43,14 +44,6 @@ class ItemKind(StrEnum):
     SUBTASK = "subtask"  # a paragraph under a main task
     PLATFORM = "platform"  # a key platform of 专栏3
     GOAL = "goal"  # a specific goal (具体目标)
-
-
-class AssignmentSource(StrEnum):
-    """Where an item's lead and supporting departments come from: only "document" and "office" are facts."""
-
-    DOCUMENT = "document"  # the plan document names them
-    DEFAULT = "default"  # the office's default (默认分工，待确认): the document names none, nobody has confirmed it
-    OFFICE = "office"  # set or confirmed by the office in the app
 
 
 class ContextKind(StrEnum):
@@ -194,6 +187,11 @@ class WorkItem(TimestampMixin, Base):
     @property
     def url(self) -> str:
         return self.page_url(self.id)
+
+    @property
+    def assignment_is_default(self) -> bool:
+        """Whether the item's departments are the office's unconfirmed default (默认分工，待确认)."""
+        return is_default(self.assignment_source)
 
     @classmethod
     def live_in(cls, plan_id: int) -> ColumnElement[bool]:

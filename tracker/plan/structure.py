@@ -23,6 +23,7 @@ from tracker.core.dates import check_date_window
 from tracker.core.errors import ConflictError, PermissionDenied, Problems, ValidationError
 from tracker.core.transactions import flush
 from tracker.extensions import db
+from tracker.org.assignment import departments_set_by_office
 from tracker.org.models import Department
 from tracker.plan.labels import field_label
 from tracker.plan.models import ItemKind, WorkItem
@@ -342,6 +343,8 @@ def edit_item(item: WorkItem, details: ItemDetails, expected_version: int | None
         setattr(item, attribute, list(new) if attribute == "supporting_departments" else new)
     if changes:
         audit.record_changes(actor.id, ENTITY, item.id, changes)
+        if {"lead_department", "supporting_departments"} & set(changes):
+            departments_set_by_office(item, actor.id, ENTITY)
         # A change to the supporting departments alone touches no column of the item; this moves its version.
         item.updated_at = clock.now()
         flush()

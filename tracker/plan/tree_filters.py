@@ -22,6 +22,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from tracker.core.paging import Page
 from tracker.core.params import FilterArgs, flag_on
 from tracker.core.statuses import STATUS_VALUES, Status
+from tracker.org.assignment import AssignmentSource, is_default
 from tracker.org.models import Department
 from tracker.plan.hierarchy import search_fold, search_text
 from tracker.plan.models import ItemKind, WorkItem, WorkItemSearchText, work_item_supporting_departments
@@ -49,6 +50,7 @@ class TreeFilters:
     overdue: bool = False
     on_time: bool = False  # open (not completed or suspended) and not overdue: the dashboard's 在办未逾期
     stale: bool = False
+    default_only: bool = False  # departments that are the office's default, not yet confirmed (tracker.org.assignment)
     query: str = ""
     sort: str = "plan"
     show_retired: bool = False
@@ -71,6 +73,7 @@ def parse_filters(args: Mapping[str, str], departments: Mapping[int, Department]
         overdue=read.flag("overdue", _("仅逾期")),
         on_time=read.flag("on_time", _("仅在办未逾期")),
         stale=read.flag("stale", _("仅久未更新")),
+        default_only=read.flag("default", _("仅默认分工")),
         show_retired=read.flag("retired", _("显示已撤销")),
         notices=read.notices,
     )
@@ -104,6 +107,7 @@ def is_filtered(filters: TreeFilters) -> bool:
         or filters.overdue
         or filters.on_time
         or filters.stale
+        or filters.default_only
         or filters.query
     )
 
@@ -132,6 +136,8 @@ def match_clause(filters: TreeFilters, today: date, stale_days: int) -> ColumnEl
         conditions.append(on_time_clause(WorkItem, today))
     if filters.stale:
         conditions.append(stale_clause(WorkItem, today, stale_days))
+    if filters.default_only:
+        conditions.append(WorkItem.assignment_source == AssignmentSource.DEFAULT)
     if filters.query:
         found = select(WorkItemSearchText.work_item_id).where(
             WorkItemSearchText.text.contains(_folded(filters.query), autoescape=True)
@@ -181,6 +187,8 @@ def _matches(node: Node, filters: TreeFilters, needle: str) -> bool:
     if filters.on_time and (not is_open(item.status) or node.overdue):
         return False
     if filters.stale and not node.stale:
+        return False
+    if filters.default_only and not is_default(item.assignment_source):
         return False
     return not needle or needle in search_text(item.title, item.mandate, item.short_name)
 

@@ -61,6 +61,8 @@ def tree_row_labels() -> dict:
         "short_name": _("简称"),
         "progress": _("进度"),
         "separator": _("、"),
+        "default_assignment": _("默认分工，待确认"),
+        "default_short": _("默认"),
         "statuses": {status: status_label(status) for status in STATUS_VALUES},
         "badges": STATUS_BADGES,
     }
@@ -97,6 +99,7 @@ _ROW_COLUMNS = (
     WorkItem.created_at,
     WorkItem.retired,
     WorkItem.lead_department_id,
+    WorkItem.assignment_source,
     WorkItem.owner_id,
 )
 

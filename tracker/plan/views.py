@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from markupsafe import Markup
@@ -17,7 +18,8 @@ from tracker.core.clock import today
 from tracker.core.forms import SelectChoice, save_action, save_form, validate_with_rules
 from tracker.core.hooks import Panel, render_subject_page
 from tracker.core.permissions import authorize, get_or_404
-from tracker.plan import structure
+from tracker.org.permissions import can_confirm_assignments
+from tracker.plan import assignments, structure
 from tracker.plan.choice import PLAN_ARG, choose_from_request, navigation, show_plan, shown_plan
 from tracker.plan.forms import ConfirmForm, ItemEditForm, MoveItemForm, NewChildForm
 from tracker.plan.labels import field_label, kind_label
@@ -27,7 +29,7 @@ from tracker.plan.permissions import TEMPLATE_RULES, can_change_structure, edita
 from tracker.plan.plan_list import plan_rows
 from tracker.plan.services import assignable_owners, choosable_departments, current_plan, item_page
 from tracker.plan.tree import load_tree
-from tracker.plan.tree_filters import SORTS, parse_filters, wants_retired
+from tracker.plan.tree_filters import SORTS, is_filtered, parse_filters, wants_retired
 from tracker.plan.tree_page import build_view, children_rows, departments_by_id, tree_row_labels
 
 bp = Blueprint("plan", __name__, template_folder="templates")
@@ -103,10 +105,15 @@ def tree():
     departments = departments_by_id()
     filters = parse_filters(request.args, departments)
     view = build_view(plan.id, filters, departments, today(), _stale_days(), _page_number())
+    # A filtered view offers the office to confirm the defaults among its matches (one count, only for them).
+    may_confirm = view.page is not None and can_confirm_assignments(current_user)
+    defaults_shown = assignments.defaults_matching(plan.id, filters, today(), _stale_days()) if may_confirm else 0
     return render_template(
         "plan/tree.html",
         plan=plan,
         view=view,
+        defaults_shown=defaults_shown,
+        confirm_form=ConfirmForm(),
         filters=filters,
         departments=sorted(departments.values(), key=lambda d: (not d.active, d.sort_order, d.id)),
         kinds=[kind.value for kind in ItemKind],
@@ -153,7 +160,16 @@ def children(item_id: int):
 def item(item_id: int):
     work_item = _load_item(item_id)
     page = item_page(work_item, today(), _stale_days())
-    return render_subject_page("plan/item.html", work_item, item=work_item, page=page, confirm_form=ConfirmForm())
+    # Only those who may confirm are told how many defaults the subtree holds (one count).
+    defaults_below = assignments.defaults_in_subtree(work_item) if can_confirm_assignments(current_user) else 0
+    return render_subject_page(
+        "plan/item.html",
+        work_item,
+        item=work_item,
+        page=page,
+        confirm_form=ConfirmForm(),
+        defaults_below=defaults_below,
+    )
 
 
 def _owner_label(user) -> str:
@@ -308,3 +324,54 @@ def retire_item(item_id: int):
 @login_required
 def restore_item(item_id: int):
     return _structure_action(item_id, structure.restore_item, _("已恢复 %(n)d 项任务。"))
+
+
+def _assignment_action(item_id: int, action) -> Response:
+    """The office confirms default departments (POST, CSRF): `action(item, actor)` returns how many."""
+    work_item = _load_item(item_id)
+    authorize(can_confirm_assignments(current_user))
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    saved = save_action(lambda: action(work_item, current_user))
+    if saved.done:
+        _flash_confirmed(saved.result or 0)
+    return redirect(url_for("plan.item", item_id=item_id))
+
+
+def _flash_confirmed(confirmed: int) -> None:
+    if confirmed:
+        flash(ngettext("已确认 %(num)d 项任务的分工。", "已确认 %(num)d 项任务的分工。", confirmed), "success")
+    else:
+        flash(_("没有待确认的默认分工。"), "info")
+
+
+@bp.route("/items/<int:item_id>/assignment/confirm", methods=["POST"])
+@login_required
+def confirm_assignment(item_id: int):
+    return _assignment_action(item_id, assignments.confirm_item)
+
+
+@bp.route("/items/<int:item_id>/assignment/confirm-subtree", methods=["POST"])
+@login_required
+def confirm_subtree_assignments(item_id: int):
+    return _assignment_action(item_id, assignments.confirm_subtree)
+
+
+@bp.route("/assignments/confirm", methods=["POST"])
+@login_required
+def confirm_filtered_assignments():
+    """The office confirms the default departments of every item the tree's filters (in the URL) match."""
+    authorize(can_confirm_assignments(current_user))
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    plan = current_plan()
+    if plan is None:
+        abort(404)
+    filters = parse_filters(request.args, departments_by_id())
+    back = url_for("plan.tree", **request.args)
+    if not is_filtered(filters):  # the whole plan at once is not a filtered view's button
+        abort(400)
+    saved = save_action(lambda: assignments.confirm_matching(plan.id, filters, today(), _stale_days(), current_user))
+    if saved.done:
+        _flash_confirmed(saved.result or 0)
+    return redirect(back)

@@ -38,6 +38,7 @@ from tracker.core.paging import Page
 from tracker.core.params import FilterArgs
 from tracker.core.subjects import SubjectType, model_for, subject_url
 from tracker.extensions import db
+from tracker.org.assignment import AssignmentSource
 from tracker.org.models import Department
 from tracker.plan.outline import shown_number
 from tracker.plan.rules import overdue_clause, stale_clause
@@ -145,6 +146,14 @@ class _Arm:
         return conditions
 
     @property
+    def assignment_source(self) -> ColumnElement[str]:
+        """Where the row's department comes from: an item's may be the office's default; a project's department
+        is the project's own (tracker.org.assignment)."""
+        if self.subject_type == SubjectType.WORK_ITEM:
+            return self.model.assignment_source
+        return literal_column(f"'{AssignmentSource.OFFICE.value}'")
+
+    @property
     def silent_since(self) -> ColumnElement[datetime]:
         return func.coalesce(self.model.last_update_at, self.model.created_at)
 
@@ -160,6 +169,7 @@ class _Arm:
                 self.outline_no.label("outline_no"),
                 self.outline_added.label("outline_added"),
                 self.department_id.label("department_id"),
+                self.assignment_source.label("assignment_source"),
                 model.owner_id.label("owner_id"),
                 model.due_date.label("due_date"),
                 model.status.label("status"),
@@ -283,6 +293,7 @@ class QueueEntry:
     outline_no: str
     department_id: int | None
     department_name: str | None
+    assignment_source: str
     owner_name: str | None
     due_date: date | None
     status: str
@@ -310,6 +321,7 @@ _AS_READ = (
     "short_name",
     "department_id",
     "department_name",
+    "assignment_source",
     "owner_name",
     "due_date",
     "status",

@@ -9,7 +9,9 @@ when the item is created: the office may move items in the app, and a later load
 Fields under `default_assignment` are defaults, not facts of the document: an item's lead and supporting
 departments and its start and due dates, and an indicator's responsible department, are set only when the row is
 created. So is an item's `short_name` (the name people use, which the office edits). An admin reassigns them in
-the app afterwards, and a later load must not undo that.
+the app afterwards, and a later load must not undo that. Items and indicators created with such departments
+carry the office's default (tracker.org.assignment: 默认分工，待确认). A department's names follow the file until
+an admin renames it in the app (its former names are kept); from then on the app's stand.
 
 The files are validated completely (tracker.seeding.files) before the session is touched. Like every service,
 this flushes and never commits: the `flask seed plan` command commits once.
@@ -28,7 +30,7 @@ from sqlalchemy import select
 
 from tracker.extensions import db
 from tracker.indicators.models import Indicator
-from tracker.org.models import Department
+from tracker.org.models import Department, DepartmentFormerName
 from tracker.plan.models import AssignmentSource, Plan, PlanContext, WorkItem
 from tracker.seeding.files import SeedData, read_seed_dir
 
@@ -121,10 +123,18 @@ def _fields(seed: object, *names: str) -> dict[str, Any]:
 
 def _load_departments(data: SeedData, report: SeedReport) -> dict[str, Department]:
     by_code = {department.code: department for department in db.session.scalars(select(Department))}
+    # A department an admin has renamed carries the app's name (its history kept in the former names); the seed
+    # corrects only the names nobody has changed.
+    renamed = set(db.session.scalars(select(DepartmentFormerName.department_id).distinct()))
     for seed in data.departments:
-        values = _fields(seed, "name", "short_name", "kind", "sort_order")
+        existing = by_code.get(seed.code)
+        kept_by_app = existing is not None and existing.id in renamed
+        values = _fields(seed, *(() if kept_by_app else ("name", "short_name")), "kind", "sort_order")
         by_code[seed.code] = _upsert(
-            by_code.get(seed.code), values, partial(Department, code=seed.code), report.counts["departments"]
+            existing,
+            values,
+            partial(Department, code=seed.code, name=seed.name, short_name=seed.short_name),
+            report.counts["departments"],
         )
     db.session.flush()
     return by_code
@@ -167,7 +177,11 @@ def _load_items(
                 seed_key=seed.key,
                 short_name=seed.short_name,
                 lead_department=departments[seed.lead] if seed.lead else None,
-                assignment_source=AssignmentSource.DEFAULT.value,
+                # An item the seed gives departments carries the office's default; one it gives none (a chapter)
+                # has no division of work to confirm.
+                assignment_source=(
+                    AssignmentSource.DEFAULT if seed.lead or seed.supporting else AssignmentSource.OFFICE
+                ).value,
                 supporting_departments=[departments[code] for code in seed.supporting],
                 start_date=seed.start_date,
                 due_date=seed.due_date,
@@ -225,7 +239,10 @@ def _load_indicators(
         def create(seed=seed) -> Indicator:
             # The responsible department is a default: set at creation only (see the module docstring).
             responsible = departments[seed.responsible] if seed.responsible else None
-            return Indicator(plan=plan, code=seed.code, responsible_department=responsible)
+            source = AssignmentSource.DEFAULT if responsible else AssignmentSource.OFFICE
+            return Indicator(
+                plan=plan, code=seed.code, responsible_department=responsible, assignment_source=source.value
+            )
 
         _upsert(by_code.get(seed.code), values, create, report.counts["indicators"])
     db.session.flush()

@@ -9,6 +9,7 @@ from tracker.exports.rows import ExportMeta
 from tracker.exports.sheets.common import write_table, write_title_block
 from tracker.exports.sheets.formats import Formats
 from tracker.indicators.labels import comparator_sign, indicator_status_label
+from tracker.org.assignment import source_label
 from tracker.plan.outline import numbered
 
 # (kind, width, header) of each column.
@@ -26,6 +27,7 @@ _COLUMNS = (
     ("decimal", 12, _l("完成程度（%）")),
     ("text", 12, _l("进度判断")),
     ("text", 16, _l("责任部门")),
+    ("text", 16, _l("分工来源")),
     ("text", 30, _l("关联目标")),
     ("text", 50, _l("表文表述")),
 )
@@ -72,6 +74,7 @@ def _row(entry) -> tuple[tuple, str]:
         assessment.percent,
         indicator_status_label(track),
         indicator.responsible_department.short_name if indicator.responsible_department else "",
+        source_label(indicator.assignment_source) if indicator.responsible_department else "",
         numbered(goal.shown_outline_no, goal.title) if goal else "",
         _wordings(indicator),
     )

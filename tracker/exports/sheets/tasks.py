@@ -63,6 +63,7 @@ def _values(row: TaskRow, status_labels: dict[str, str]) -> tuple:
         row.rollup,
         row.lead,
         row.supporting,
+        row.assignment,
         row.owner,
         row.start,
         row.due,
