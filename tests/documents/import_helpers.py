@@ -130,3 +130,10 @@ def table_counts(session) -> dict[str, int]:
 
     tables = (Plan, WorkItem, Indicator, Department, AuditEvent, PlanContext)
     return {model.__tablename__: session.scalar(select(func.count()).select_from(model)) for model in tables}
+
+
+SAMPLES = Path(__file__).resolve().parent / "import_samples"
+# A 规划-style text: chapter departments as （牵头单位：…；配合单位：…）, a sub-task with 【X牵头，会同Y负责】,
+# a task with （责任单位：…） (first = lead), a 专栏 box with ● entries; two names no seeded department has.
+SMART_CITY = SAMPLES / "smart_city.txt"
+SMART_CITY_UNKNOWN = ("市大数据局", "钱塘新区管委会")

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from tracker.auth.models import User
 from tracker.core import audit
-from tracker.core.errors import Problems
+from tracker.core.errors import Problems, ValidationError
 from tracker.core.transactions import flush
 from tracker.documents.departments import (
     kind_for,
@@ -75,19 +75,25 @@ def unknown_names(parsed: ParsedDocument, matched: Mapping[str, Department | Non
     return [name for name in parsed.department_names() if matched.get(name) is None]
 
 
-def _check_code(code: str, problems: Problems) -> None:
+def check_code(code: str) -> str:
+    """The code, stripped, or a ValidationError at "code": malformed, or taken by a plan (case-insensitively, as
+    MariaDB's unique index compares). Re-importing the same code is refused: an import never updates a plan."""
+    code = (code or "").strip()
     if not code:
-        problems.add(_("请填写规划代码。"), "code")
-    elif len(code) > CODE_MAX or not _CODE.match(code):
-        problems.add(_("规划代码只能由半角字母、数字和“-”组成，不超过 %(max)d 个字符。", max=CODE_MAX), "code")
-    elif db.session.scalar(select(Plan.id).where(func.lower(Plan.code) == code.lower())) is not None:
-        problems.add(
+        raise ValidationError(_("请填写规划代码。"), field="code")
+    if len(code) > CODE_MAX or not _CODE.match(code):
+        raise ValidationError(
+            _("规划代码只能由半角字母、数字和“-”组成，不超过 %(max)d 个字符。", max=CODE_MAX), field="code"
+        )
+    if db.session.scalar(select(Plan.id).where(func.lower(Plan.code) == code.lower())) is not None:
+        raise ValidationError(
             _(
                 "规划代码 %(code)s 已被另一个规划使用。同一代码不能重复导入（不会覆盖或更新已有规划）：请换一个代码。",
                 code=code,
             ),
-            "code",
+            field="code",
         )
+    return code
 
 
 def _check_period(period: tuple[int, int] | None, problems: Problems) -> None:
@@ -137,8 +143,7 @@ def check_import(
     """The new plan's fields, or one ValidationError with every refusal (code, title, period, unmapped
     department names, the document's own shape). Writes nothing. `period` given wins over the document's."""
     problems = Problems()
-    code = (code or "").strip()
-    _check_code(code, problems)
+    code = problems.check(check_code, code) or ""
     title = (name or "").strip() or parsed.title.strip()
     if not title:
         problems.add(_("文件没有标题：请填写规划名称。"), "name")
