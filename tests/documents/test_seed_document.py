@@ -1,0 +1,128 @@
+"""The seed plan document read by the reader: every heading and box as the document writes it, and the tree the
+tracker holds in seed/plan.yaml (kinds, titles, the order of its parts)."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from tests.seed.conftest import DOCUMENT_CANDIDATES, SEED_DIR
+from tracker.documents.model import ParsedDocument
+from tracker.documents.parsing import parse_document
+
+
+@pytest.fixture(scope="module")
+def parsed() -> ParsedDocument:
+    path = next((candidate for candidate in DOCUMENT_CANDIDATES if candidate.exists()), None)
+    if path is None:
+        pytest.fail(f"plan document not found in {[str(candidate) for candidate in DOCUMENT_CANDIDATES]}")
+    return parse_document(path.read_bytes(), max_bytes=1024 * 1024)
+
+
+def test_title_period_and_preamble(parsed):
+    assert parsed.title == "杭州市“十二五”信息化发展规划\u00a0（上）"
+    assert parsed.period == (2011, 2015)
+    paragraphs = parsed.preamble.split("\n")
+    assert paragraphs[0].startswith("“十二五”时期是杭州市全面建成小康社会")
+    assert paragraphs[2].startswith("本规划是全市国民经济和社会发展")
+
+
+def test_every_heading_comes_out_as_the_document_writes_it(parsed):
+    tops = [(item.marker, item.title) for item in parsed.items]
+    assert tops == [
+        ("（一）", "发展趋势"),
+        ("（二）", "“十一五”期间杭州信息化取得的成效"),
+        ("（三）", "存在的主要问题"),
+        ("二、", "指导思想、发展目标与基本原则"),
+        ("三、", "主要任务"),
+    ]
+    trends, results, problems, principles, tasks = parsed.items
+    assert [item.marker for item in trends.children] == ["1.", "2.", "3.", "4.", "5.", "6.", "专栏1"]
+    assert [item.marker for item in results.children] == ["1.", "2.", "3.", "4.", "5."]
+    assert [item.marker for item in problems.children] == ["1.", "2.", "3.", "4.", "5."]
+    assert [(item.marker, item.title) for item in principles.children] == [
+        ("（一）", "指导思想"),
+        ("（二）", "发展目标"),
+        ("（三）", "基本原则"),
+    ]
+    guiding, goals, basics = principles.children
+    assert [item.marker for item in goals.children] == ["1.", "2.", "3.", "4.", "5.", "6.", "7.", "专栏2"]
+    assert [item.title for item in basics.children] == [
+        "需求导向，深化应用",
+        "统筹规划，协调发展",
+        "创新驱动，转型升级",
+        "保障安全，优化环境",
+        "以人为本，普遍受惠",
+    ]
+    assert guiding.mandate.startswith("全面贯彻落实科学发展观")
+    (economy,) = tasks.children
+    assert (economy.marker, economy.title) == ("（一）", "以信息化推动经济转型升级")
+    assert [item.marker for item in economy.children] == ["1.", "2.", "3.", "4.", "专栏3"]
+
+
+def test_boxes_and_their_bullets(parsed):
+    boxes = [item for item in parsed.walk() if item.marker.startswith("专栏")]
+    assert [(box.marker, box.title) for box in boxes] == [
+        ("专栏1", "十二五期间对经济社会发展产生重大影响的信息技术领域"),
+        ("专栏2", "十二五期间信息化发展主要指标对照表"),
+        ("专栏3", "“两化融合”促进经济转型升级的重点建设平台"),
+    ]
+    assert [(item.marker, item.title) for item in boxes[0].children] == [
+        ("●", "物联网"),
+        ("●", "三网融合"),
+        ("●", "云计算"),
+        ("●", "移动互联网"),
+    ]
+    # 专栏2 is a table: its rows ("1927.75", "2010年实绩") are the box's text, not headings.
+    assert boxes[1].children == []
+    assert boxes[1].mandate.split("\n")[:4] == ["指 标 名 称", "指标单位", "2010年实绩", "2015年目标"]
+    assert "1927.75" in boxes[1].mandate.split("\n")
+    assert all(item.marker == "●" for item in boxes[2].children)
+
+
+def test_the_tree_matches_the_seeded_plan(parsed):
+    """Titles, kinds and order of the seeded work items (seed/plan.yaml) under 二、 and 三、. The seed's sub-task
+    numbers "(1)…(6)" are the tracker's own (the document has none): the reader finds no such headings."""
+    seeded = yaml.safe_load((SEED_DIR / "plan.yaml").read_text(encoding="utf-8"))["items"]
+    by_title = {item.title: item for item in parsed.walk()}
+
+    def check(entries):
+        for entry in entries:
+            if entry["kind"] == "subtask":
+                assert entry["title"] not in by_title
+                continue
+            item = by_title[entry["title"]]
+            assert item.kind == entry["kind"], entry["title"]
+            check(entry.get("children", []))
+
+    check(seeded)
+    platforms = [item.title for item in parsed.walk() if item.kind == "platform"]
+    assert platforms[-5:] == [
+        "节能减排关键共性信息技术平台",
+        "网络协同制造技术服务平台",
+        "RFID研发应用平台",
+        "第三方在线支付平台",
+        "现代物流公共信息服务平台",
+    ]
+
+
+def test_the_mandates_are_the_paragraphs_under_each_heading(parsed):
+    (economy,) = parsed.items[4].children
+    industry = economy.children[0]
+    paragraphs = industry.mandate.split("\n")
+    assert paragraphs[0].startswith("利用信息化时代特征与工业化发展历史进程交融的机遇")
+    assert [paragraph.split("。")[0] for paragraph in paragraphs[1:]] == [
+        "开展“两化”融合区域示范",
+        "积极运用信息技术改造提升传统优势行业",
+        "广泛提高企业信息化水平",
+        "推进信息技术在节能减排领域的应用",
+    ]
+    goal = parsed.items[3].children[1].children[0]
+    assert goal.title == "信息基础设施建设水平持续领先"
+    assert goal.mandate.startswith("基本形成宽带、泛在、融合、安全的下一代信息网络")
+
+
+def test_the_missing_first_chapter_number_is_a_warning_not_a_renumbering(parsed):
+    assert [(warning.line, warning.message) for warning in parsed.warnings] == [
+        (59, "编号不连续：“二、”之前没有“一、”。")
+    ]
