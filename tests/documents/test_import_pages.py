@@ -193,6 +193,7 @@ def test_a_file_over_the_limit_is_refused_on_the_form(app, session, seeded, offi
 
 def test_a_request_far_over_the_limit_gets_the_upload_form_and_413(app, session, seeded, office_client, monkeypatch):
     monkeypatch.setitem(app.config, "TRACKER_PLAN_DOCUMENT_MAX_BYTES", 1000)
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 1000)
     response = _upload(office_client, data=b"x" * 200_000)
     assert response.status_code == 413
     html = _text(response)

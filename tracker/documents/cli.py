@@ -17,6 +17,7 @@ from flask_babel import ngettext
 from tracker.core.errors import TrackerError, ValidationError
 from tracker.core.transactions import commit, release_session
 from tracker.documents.model import ParsedDocument, ProposedIndicator
+from tracker.documents.parsing import parse_document
 from tracker.documents.preview import NamedDepartment, Preview, build_preview
 from tracker.documents.services import NEW_DEPARTMENT, DepartmentMap, check_import, import_plan
 from tracker.indicators.labels import comparator_sign
@@ -52,8 +53,6 @@ def import_command(
     """Read PATH and write it as a new plan (see the module docstring)."""
     if (start_year is None) != (end_year is None):
         raise click.UsageError(_("--start-year 和 --end-year 须同时给出。"))
-    from tracker.documents.parsing import parse_document
-
     period = (start_year, end_year) if start_year is not None and end_year is not None else None
     try:
         parsed = parse_document(path.read_bytes(), max_bytes=current_app.config["TRACKER_PLAN_DOCUMENT_MAX_BYTES"])

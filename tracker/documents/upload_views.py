@@ -22,8 +22,10 @@ from tracker.core.permissions import authorize
 from tracker.documents import links  # noqa: F401  (registers the tree page's link to the upload page)
 from tracker.documents.forms import ConfirmForm, UploadForm
 from tracker.documents.model import DocumentRefused, ParsedDocument, ProposedIndicator
+from tracker.documents.parsing import parse_text
 from tracker.documents.permissions import can_import_plan
 from tracker.documents.preview import Preview, build_preview
+from tracker.documents.reading import read_document
 from tracker.documents.services import NEW_DEPARTMENT, DepartmentMap, check_code, check_import, import_plan
 from tracker.indicators.labels import comparator_sign
 from tracker.indicators.services import format_number
@@ -109,7 +111,7 @@ def preview():
         if upload is not None:
             try:
                 read.text = read_text(upload.read())
-                read.parsed = parse(read.text)
+                read.parsed = parse_text(read.text)
             except DocumentRefused as error:
                 problems.add(error.message, "file")
         _check_years(form, problems)
@@ -143,15 +145,7 @@ def preview():
 
 
 def read_text(data: bytes) -> str:
-    from tracker.documents.reading import read_document
-
     return read_document(data, max_bytes=_document_limit())
-
-
-def parse(text: str) -> ParsedDocument:
-    from tracker.documents.parsing import parse_text
-
-    return parse_text(text)
 
 
 def _filename(raw: str | None) -> str:
@@ -220,7 +214,7 @@ def confirm():
     try:
         if len(text.encode("utf-8")) > _text_limit():
             raise DocumentRefused(_too_large_message())
-        parsed = parse(text)
+        parsed = parse_text(text)
     except DocumentRefused as error:
         flash(_("预览已失效：%(reason)s 请重新上传文件。", reason=error.message), "error")
         return redirect(url_for("plan_import.upload"))
