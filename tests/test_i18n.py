@@ -181,6 +181,11 @@ UNTRANSLATED_LITERALS = {
     "tracker/seeding/schema.py": {"、", "（", "）"},
     # Stored in the audit log as the value of a change (data, not UI).
     "tracker/plan/structure.py": {"、"},
+    # Department and indicator names (Chinese data) listed in a message; and where a long heading may be cut.
+    "tracker/documents/services.py": {"、", "，；：、,;:"},
+    "tracker/documents/cli.py": {"、"},
+    # Name endings that say a department is a district or an office (read from a plan document's names).
+    "tracker/documents/matching.py": {"区", "县", "县(市)", "办公室", "领导小组"},
     "tracker/projects/services.py": {"；"},
     # An ideographic space indents work items in a select list.
     "tracker/projects/queries.py": {"\u3000"},

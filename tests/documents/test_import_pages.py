@@ -133,7 +133,7 @@ def test_a_confirm_with_an_unmapped_name_keeps_every_choice_and_writes_nothing(s
     assert table_counts(session) == before
     assert "以下部门名称没有对应的部门" in html and "请选择已有部门或新建。" in html
     assert 'value="我的规划"' in html and 'value="ok-code"' in html
-    assert re.search(r'<option value="new" selected>新建部门（钱塘新区管委会）', html)
+    assert re.search(r'<option value="new" selected>新建部门：钱塘新区管委会', html)
     assert len(re.findall(r'name="indicator" value="\d+"\s+id="indicator-\d+" checked', html)) == 1
 
 

@@ -11,7 +11,7 @@ from tests.documents.import_helpers import LONG_SENTENCE, SEED_DIR, parsed_docum
 from tracker.core.errors import ValidationError
 from tracker.core.models import AuditEvent
 from tracker.documents import services
-from tracker.documents.departments import match_departments, normalise
+from tracker.documents.matching import match_departments, normalise
 from tracker.documents.services import NEW_DEPARTMENT, import_plan, title_and_mandate
 from tracker.indicators.models import Indicator
 from tracker.org.models import Department, DepartmentKind

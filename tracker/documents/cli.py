@@ -21,6 +21,7 @@ from tracker.documents.parsing import parse_document
 from tracker.documents.preview import NamedDepartment, Preview, build_preview
 from tracker.documents.services import NEW_DEPARTMENT, DepartmentMap, check_import, import_plan
 from tracker.indicators.labels import comparator_sign
+from tracker.indicators.services import format_number
 from tracker.plan.labels import kind_label
 
 INDENT = "  "
@@ -157,7 +158,8 @@ def echo_preview(preview: Preview) -> None:
     for indicator in preview.indicators:
         year = f"{indicator.target_year} " if indicator.target_year else ""
         sign = comparator_sign(indicator.comparator)
-        click.echo(f"{INDENT}{indicator.name}：{year}{sign} {indicator.target_value}{indicator.unit}")
+        target = f"{year}{sign} {format_number(indicator.target_value)}{indicator.unit}"
+        click.echo(_("%(indent)s%(name)s：%(target)s", indent=INDENT, name=indicator.name, target=target))
     click.echo(ngettext("警告（%(num)d 条）：", "警告（%(num)d 条）：", len(preview.warnings)))
     for warning in preview.warnings:
         click.echo(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tracker.documents.departments import match_departments
+from tracker.documents.matching import match_departments
 from tracker.documents.model import ParsedDocument, ParsedItem, ParseWarning, ProposedIndicator
 from tracker.documents.services import title_and_mandate
 from tracker.org.models import Department

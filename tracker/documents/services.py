@@ -20,7 +20,7 @@ from tracker.auth.models import User
 from tracker.core import audit
 from tracker.core.errors import Problems, ValidationError
 from tracker.core.transactions import flush
-from tracker.documents.departments import (
+from tracker.documents.matching import (
     kind_for,
     match_departments,
     next_codes,

@@ -21,7 +21,7 @@ _SPACES = re.compile(r"\s+")
 NEW_CODE_PREFIX = "doc-"
 SHORT_NAME_MAX = 40
 # Name endings that say what kind of body a department is (a name that ends otherwise is a bureau).
-_DISTRICT_ENDINGS = ("区", "县", "县（市）", "县(市)")
+_DISTRICT_ENDINGS = ("区", "县", "县(市)")  # compared after normalise(): brackets are half-width
 _OFFICE_ENDINGS = ("办公室", "领导小组")
 
 
