@@ -15,6 +15,8 @@ from tracker.seeding.loader import load_seed_dir
 @pytest.fixture
 def seeded(session):
     load_seed_dir(SEED_DIR)
+    # Committed (a savepoint released, see tests/conftest): a refused command rolls back its own work only.
+    session.commit()
 
 
 def _run(app, *args: str):
@@ -104,7 +106,6 @@ def test_no_indicators_writes_none(app, session, seeded):
 
 
 def test_a_failure_midway_leaves_nothing(app, session, seeded, monkeypatch):
-    session.commit()  # the seeded plan stays when the command rolls back (a savepoint released, see tests/conftest)
     before = table_counts(session)
 
     def fail(*args, **kwargs):
