@@ -252,6 +252,14 @@ def confirm():
         )
         if saved.done and saved.result is not None:
             count = len(parsed.walk())
-            flash(ngettext("已导入规划，共 %(num)d 项。", "已导入规划，共 %(num)d 项。", count), "success")
+            flash(
+                ngettext(
+                    "已导入规划 %(code)s，共 %(num)d 项。",
+                    "已导入规划 %(code)s，共 %(num)d 项。",
+                    count,
+                    code=saved.result.code,
+                ),
+                "success",
+            )
             return redirect(url_for("plan.tree", plan=saved.result.code))
     return _preview_page(form, shown, choices)
