@@ -10,6 +10,7 @@ import adds a plan and its items only (the seeded plan stays the one the other t
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ from tracker.plan.models import AssignmentSource, Plan, WorkItem
 
 pytestmark = pytest.mark.browser
 
-SHOTS = Path("/tmp/shots/importer")
+SHOTS = Path(tempfile.gettempdir()) / "shots" / "importer"  # where people reviewing the import look
 DESKTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
 CODE = "smart-city-browser"

@@ -10,7 +10,7 @@ first import since).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -264,7 +264,7 @@ def _write_items(plan: Plan, parsed: ParsedDocument, departments: Mapping[str, D
     return written
 
 
-def _unique(departments) -> list[Department]:
+def _unique(departments: Iterable[Department]) -> list[Department]:
     seen: dict[int, Department] = {}
     for department in departments:
         seen.setdefault(id(department), department)
