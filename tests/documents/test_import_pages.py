@@ -122,6 +122,17 @@ def test_confirming_writes_the_plan_and_shows_its_tree(session, seeded, office_c
     assert not any(item.outline_added for item in items.values())
 
 
+def test_the_text_comes_back_with_the_line_breaks_a_browser_sends(session, seeded, office_client):
+    data = _confirm_data(_text(_upload(office_client)))
+    data["text"] = data["text"].replace("\n", "\r\n")
+    assert office_client.post(CONFIRM, data=data).status_code == 302
+    plan = session.scalar(select(Plan).where(Plan.code == "smart-city-13"))
+    items = session.scalars(select(WorkItem).where(WorkItem.plan_id == plan.id)).all()
+    assert len(items) == 8
+    assert not any("\r" in item.mandate or "\r" in item.title for item in items)
+    assert "\r" not in plan.preamble
+
+
 def test_a_confirm_with_an_unmapped_name_keeps_every_choice_and_writes_nothing(session, seeded, office_client):
     preview = _text(_upload(office_client))
     before = table_counts(session)
