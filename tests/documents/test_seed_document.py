@@ -126,3 +126,15 @@ def test_the_missing_first_chapter_number_is_a_warning_not_a_renumbering(parsed)
     assert [(warning.line, warning.message) for warning in parsed.warnings] == [
         (59, "编号不连续：“二、”之前没有“一、”。")
     ]
+
+
+def test_the_goals_targets_are_proposed_and_the_background_gives_none(parsed):
+    found = [(target.name, target.comparator, str(target.target_value), target.unit) for target in parsed.indicators]
+    assert ("全市电子信息产业主营业务收入", "gt", "4500", "亿元") in found
+    assert ("信息服务业主营业务收入", "ge", "2000", "亿元") in found
+    assert ("网上交易额", "gt", "2000", "亿元") in found
+    assert ("政府电子政务核心业务信息化覆盖率区县级", "ge", "70", "%") in found
+    goals = {item.line for item in parsed.items[3].children[1].children}
+    # 一、's trends, results and problems state what was, not what the plan aims at.
+    assert {target.item_line for target in parsed.indicators} <= goals
+    assert len(found) == 12
