@@ -60,7 +60,7 @@ def test_a_document_that_starts_at_paren_cn_or_skips_a_level_builds_a_tree():
 
 def test_a_later_heading_of_a_higher_style_whose_first_is_missing_goes_to_the_top():
     # The seed plan lost its "一、": its "二、" must not nest under the last （三）.
-    document = parse_text("规划\n（一）甲\n1.甲一\n（二）乙\n二、丙\n（一）丙一\n")
+    document = parse_text("规划\n前言。\n（一）甲\n1.甲一\n（二）乙\n二、丙\n（一）丙一\n")
     assert outline(document.items) == [
         "（一） 甲 [task]",
         "  1. 甲一 [subtask]",
@@ -68,6 +68,31 @@ def test_a_later_heading_of_a_higher_style_whose_first_is_missing_goes_to_the_to
         "二、 丙 [task]",
         "  （一） 丙一 [subtask]",
     ]
+    assert [(w.line, w.message) for w in document.warnings] == [(6, "编号不连续：“二、”之前没有“一、”。")]
+
+
+def test_a_first_chapter_that_lost_its_number_is_read_as_a_heading_without_one():
+    document = parse_text("规划\n前言。\n发展基础\n（一）甲\n1.甲一\n（二）乙\n二、丙\n（一）丙一\n")
+    assert document.preamble == "前言。"
+    assert outline(document.items) == [
+        " 发展基础 [section]",
+        "  （一） 甲 [task]",
+        "    1. 甲一 [subtask]",
+        "  （二） 乙 [task]",
+        "二、 丙 [task]",
+        "  （一） 丙一 [subtask]",
+    ]
+    assert document.items[0].line == 3
+    assert [(w.line, w.message) for w in document.warnings] == [
+        (3, "标题“发展基础”没有编号，读作“二、”之前的同级标题。")
+    ]
+
+
+@pytest.mark.parametrize("last_preamble_line", ["现提出如下意见。", "为加快发展，提出如下要求：", "x" * 31])
+def test_a_sentence_before_the_first_heading_stays_in_the_preamble(last_preamble_line):
+    document = parse_text(f"规划\n{last_preamble_line}\n（一）甲\n（二）乙\n二、丙\n")
+    assert document.preamble == last_preamble_line
+    assert [item.marker for item in document.items] == ["（一）", "（二）", "二、"]
 
 
 @pytest.mark.parametrize(

@@ -23,20 +23,22 @@ def test_title_period_and_preamble(parsed):
     assert parsed.title == "杭州市“十二五”信息化发展规划\u00a0（上）"
     assert parsed.period == (2011, 2015)
     paragraphs = parsed.preamble.split("\n")
+    assert len(paragraphs) == 3
     assert paragraphs[0].startswith("“十二五”时期是杭州市全面建成小康社会")
     assert paragraphs[2].startswith("本规划是全市国民经济和社会发展")
 
 
 def test_every_heading_comes_out_as_the_document_writes_it(parsed):
+    # The first chapter has lost its "一、" in the document: it is read as a heading without a number.
     tops = [(item.marker, item.title) for item in parsed.items]
-    assert tops == [
+    assert tops == [("", "发展趋势与现实基础"), ("二、", "指导思想、发展目标与基本原则"), ("三、", "主要任务")]
+    background, principles, tasks = parsed.items
+    assert [(item.marker, item.title) for item in background.children] == [
         ("（一）", "发展趋势"),
         ("（二）", "“十一五”期间杭州信息化取得的成效"),
         ("（三）", "存在的主要问题"),
-        ("二、", "指导思想、发展目标与基本原则"),
-        ("三、", "主要任务"),
     ]
-    trends, results, problems, principles, tasks = parsed.items
+    trends, results, problems = background.children
     assert [item.marker for item in trends.children] == ["1.", "2.", "3.", "4.", "5.", "6.", "专栏1"]
     assert [item.marker for item in results.children] == ["1.", "2.", "3.", "4.", "5."]
     assert [item.marker for item in problems.children] == ["1.", "2.", "3.", "4.", "5."]
@@ -58,6 +60,7 @@ def test_every_heading_comes_out_as_the_document_writes_it(parsed):
     (economy,) = tasks.children
     assert (economy.marker, economy.title) == ("（一）", "以信息化推动经济转型升级")
     assert [item.marker for item in economy.children] == ["1.", "2.", "3.", "4.", "专栏3"]
+    assert [item.kind for item in parsed.items] == ["section", "section", "section"]
 
 
 def test_boxes_and_their_bullets(parsed):
@@ -107,7 +110,7 @@ def test_the_tree_matches_the_seeded_plan(parsed):
 
 
 def test_the_mandates_are_the_paragraphs_under_each_heading(parsed):
-    (economy,) = parsed.items[4].children
+    (economy,) = parsed.items[2].children
     industry = economy.children[0]
     paragraphs = industry.mandate.split("\n")
     assert paragraphs[0].startswith("利用信息化时代特征与工业化发展历史进程交融的机遇")
@@ -117,12 +120,24 @@ def test_the_mandates_are_the_paragraphs_under_each_heading(parsed):
         "广泛提高企业信息化水平",
         "推进信息技术在节能减排领域的应用",
     ]
-    goal = parsed.items[3].children[1].children[0]
+    goal = parsed.items[1].children[1].children[0]
     assert goal.title == "信息基础设施建设水平持续领先"
     assert goal.mandate.startswith("基本形成宽带、泛在、融合、安全的下一代信息网络")
 
 
 def test_the_missing_first_chapter_number_is_a_warning_not_a_renumbering(parsed):
     assert [(warning.line, warning.message) for warning in parsed.warnings] == [
-        (59, "编号不连续：“二、”之前没有“一、”。")
+        (5, "标题“发展趋势与现实基础”没有编号，读作“二、”之前的同级标题。")
     ]
+
+
+def test_the_goals_targets_are_proposed_and_the_background_gives_none(parsed):
+    found = [(target.name, target.comparator, str(target.target_value), target.unit) for target in parsed.indicators]
+    assert ("全市电子信息产业主营业务收入", "gt", "4500", "亿元") in found
+    assert ("信息服务业主营业务收入", "ge", "2000", "亿元") in found
+    assert ("网上交易额", "gt", "2000", "亿元") in found
+    assert ("政府电子政务核心业务信息化覆盖率区县级", "ge", "70", "%") in found
+    goals = {item.line for item in parsed.items[1].children[1].children}
+    # 一、's trends, results and problems state what was, not what the plan aims at.
+    assert {target.item_line for target in parsed.indicators} <= goals
+    assert len(found) == 12

@@ -9,6 +9,8 @@ mandates, kinds and departments, the proposed indicators, the period and the war
 - Departments (departments.py) are read from a clause on the heading line, else from a paragraph under it that
   is only a clause or from the end of the last paragraph under it; the clause is taken out of the title and the
   mandate. An item that names none takes its nearest ancestor's (`departments_inherited`).
+- Numeric targets in the items' text are proposed as indicators (indicators.py); the period comes from the title
+  (periods.py).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from flask_babel import gettext as _
 
 from tracker.documents.departments import Clause, take_from_line, take_from_paragraph
 from tracker.documents.headlines import clean_title, split_heading
+from tracker.documents.indicators import find_indicators
 from tracker.documents.kinds import assign_kinds
 from tracker.documents.markers import BOX
 from tracker.documents.model import DocumentRefused, ParsedDocument, ParsedItem, ParseWarning
@@ -43,13 +46,15 @@ def parse_text(text: str) -> ParsedDocument:
     items = [_item(heading, warnings) for heading in outline.headings]
     assign_kinds(items)
     _inherit_departments(items)
-    return ParsedDocument(
+    document = ParsedDocument(
         title=title,
         preamble="\n".join(outline.preamble),
         period=find_period(title),
         items=items,
         warnings=sorted(warnings, key=lambda warning: warning.line),
     )
+    document.indicators = find_indicators(document.walk(), document.period)
+    return document
 
 
 def _item(heading: Heading, warnings: list[ParseWarning]) -> ParsedItem:

@@ -11,7 +11,7 @@ import re
 from tracker.documents.markers import chinese_number
 
 _RANGE = re.compile(r"((?:19|20)\d\d)\s*年?\s*[-－–—~～至到]+\s*((?:19|20)\d\d)\s*年?")
-_FIVE_YEAR = re.compile(r"([一二三四五六七八九]?十[一二三四五六七八九]?|[三四五六七八九])五")
+FIVE_YEAR_PLAN = re.compile(r"([一二三四五六七八九]?十[一二三四五六七八九]?|[三四五六七八九])五")
 _ONE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 
 
@@ -26,9 +26,9 @@ def find_period(title: str) -> tuple[int, int] | None:
     if match := _RANGE.search(title):
         start, end = int(match.group(1)), int(match.group(2))
         return (start, end) if start <= end else None
-    if match := _FIVE_YEAR.search(title):
+    if match := FIVE_YEAR_PLAN.search(title):
         number = chinese_number(match.group(1))
-        if number >= 3:
+        if number >= 3:  # 三五 in a title is no plan
             return five_year_plan_years(number)
     if match := _ONE_YEAR.search(title):
         year = int(match.group(1))

@@ -126,7 +126,8 @@ def _docx_lines(document: docx.document.Document) -> Iterator[str]:
 
 
 def _table_rows(table: Table) -> Iterator[str]:
-    """A row per line, its cells joined by a tab; a merged cell once; a cell's own paragraphs joined by a space."""
+    """A row per line, its cells joined by a tab (an empty cell keeps its place, so columns stay aligned); a merged
+    cell once; a cell's own paragraphs joined by a space."""
     for row in table.rows:
         cells: list[str] = []
         seen: list[object] = []  # the cell elements already read: a merged cell repeats across the grid
@@ -134,8 +135,6 @@ def _table_rows(table: Table) -> Iterator[str]:
             if any(cell._tc is element for element in seen):
                 continue
             seen.append(cell._tc)
-            text = " ".join(line.strip() for line in cell.text.splitlines() if line.strip())
-            if text:
-                cells.append(text)
-        if cells:
+            cells.append(" ".join(line.strip() for line in cell.text.splitlines() if line.strip()))
+        if any(cells):
             yield "\t".join(cells)

@@ -12,6 +12,9 @@ skips a level or starts at （一） still builds a sensible tree. The builder k
   answers for its style afterwards, so the list it interrupted goes on beside the box; the box's entries (its
   ● items, or a list starting again at 1) nest inside it. A second box closes back to the first.
 
+A document whose first chapter lost its number (the seed plan: "发展趋势与现实基础", then （一）…（三）, then 二、)
+gets that line back as a heading with an empty marker: the document gives it no number, the importer may add one.
+
 Numbering is checked per parent and style (boxes across the whole document, as documents number them) and never
 corrected: a sequence that does not start at 1, skips, repeats or goes backwards gives a warning on its line.
 """
@@ -24,6 +27,10 @@ from flask_babel import gettext as _
 
 from tracker.documents.markers import BOX, Marker, format_marker, read_marker
 from tracker.documents.model import ParseWarning
+
+# An unnumbered line read as a heading (see _adopt_unnumbered_first_heading) is short and holds no punctuation.
+MAX_UNNUMBERED_HEADING = 30
+UNNUMBERED_HEADING_CANNOT_HOLD = "。，；：！？,;:!?"
 
 
 @dataclass
@@ -51,15 +58,16 @@ class _Builder:
     def __init__(self) -> None:
         self.roots: list[Heading] = []
         self.stack: list[_Open] = []
-        self.preamble: list[str] = []
+        self.preamble: list[tuple[int, str]] = []
         self.warnings: list[ParseWarning] = []
+        self.missing_first: dict[int, ParseWarning] = {}  # id of a heading numbered 2 with no 1 -> its warning
         self._last: dict[tuple[int, str], Marker] = {}  # (id of the parent or 0, style) -> the last marker there
 
     def paragraph(self, line: int, text: str) -> None:
         if self.stack:
             self.stack[-1].heading.body.append((line, text))
         else:
-            self.preamble.append(text)
+            self.preamble.append((line, text))
 
     def heading(self, line: int, marker: Marker) -> None:
         heading = Heading(marker, line)
@@ -118,6 +126,7 @@ class _Builder:
             if number != 1:
                 first = format_marker(marker.style, 1)
                 self._warn(heading, _("编号不连续：“%(marker)s”之前没有“%(first)s”。", marker=marker.text, first=first))
+                self.missing_first[id(heading)] = self.warnings[-1]
         elif number == previous.number:
             self._warn(heading, _("编号重复：又一个“%(marker)s”。", marker=marker.text))
         elif number < previous.number:
@@ -150,4 +159,40 @@ def build_outline(lines: list[tuple[int, str]]) -> Outline:
             builder.paragraph(number, text)
         else:
             builder.heading(number, marker)
-    return Outline(builder.preamble, builder.roots, builder.warnings)
+    _adopt_unnumbered_first_heading(builder)
+    return Outline([text for _line, text in builder.preamble], builder.roots, builder.warnings)
+
+
+def _looks_like_heading(text: str) -> bool:
+    return len(text) <= MAX_UNNUMBERED_HEADING and not any(char in UNNUMBERED_HEADING_CANNOT_HOLD for char in text)
+
+
+def _adopt_unnumbered_first_heading(builder: _Builder) -> None:
+    """A top-level "二、" with no "一、", after top-level headings of lower styles ((一)(二)(三)), and a short line
+    without punctuation ending the preamble: that line is the document's first chapter, its number lost (the seed
+    plan's "发展趋势与现实基础"). It becomes a heading with an empty marker holding those lower headings, and the
+    warning says so instead of "no 一、"."""
+    roots = builder.roots
+    if not builder.preamble or not _looks_like_heading(builder.preamble[-1][1]):
+        return
+    for index, heading in enumerate(roots):
+        warning = builder.missing_first.get(id(heading))
+        rank = heading.marker.rank
+        if warning is None or index == 0 or heading.marker.number != 2 or rank is None:
+            continue
+        if all(earlier.marker.rank is not None and earlier.marker.rank > rank for earlier in roots[:index]):
+            line, text = builder.preamble.pop()
+            chapter = Heading(Marker(heading.marker.style, None, "", text), line, children=roots[:index])
+            roots[:index] = [chapter]
+            builder.warnings.remove(warning)
+            builder.warnings.append(
+                ParseWarning(
+                    line,
+                    _(
+                        "标题“%(title)s”没有编号，读作“%(next)s”之前的同级标题。",
+                        title=text,
+                        next=heading.marker.text,
+                    ),
+                )
+            )
+        return
