@@ -34,7 +34,8 @@ def test_a_dry_run_prints_the_tree_departments_and_indicators_and_writes_nothing
     assert any(line.startswith("      （1） 建设工业互联网平台") and "市大数据局（未知）" in line for line in lines)
     assert "  市经信委 → 已匹配：杭州市经济和信息化委员会" in lines
     assert "  钱塘新区管委会 → 未知" in lines
-    assert any(line.startswith("拟建指标") for line in lines)
+    assert "拟建指标（2 个）：" in lines
+    assert "  城市大脑覆盖率：2020 ≥ 90%" in lines
     assert "试运行：没有写入任何内容。" in result.output
 
 

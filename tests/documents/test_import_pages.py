@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.documents.import_helpers import SEED_DIR, SMART_CITY, SMART_CITY_UNKNOWN, table_counts
+from tracker.indicators.models import Indicator
 from tracker.org.models import Department
 from tracker.plan.models import AssignmentSource, Plan, WorkItem
 from tracker.seeding.loader import load_seed_dir
@@ -85,7 +86,10 @@ def test_the_preview_shows_the_tree_departments_and_indicators_and_writes_nothin
     html = _text(response)
     assert table_counts(session) == before
     assert "导入预览" in html and "杭州市智慧城市建设“十三五”规划" in html
-    rows = re.findall(r'<tr data-line="\d+">\s*<td class="tree-indent-(\d)"><span[^>]*>([^<]+)</span> ([^<\n]+)', html)
+    rows = re.findall(
+        r'<tr data-line="\d+">\s*<td class="import-tree-title tree-indent-(\d)"><span[^>]*>([^<]+)</span> ([^<\n]+)',
+        html,
+    )
     assert [(int(depth), marker, title.strip()) for depth, marker, title in rows][:5] == [
         (0, "一、", "总体要求"),
         (1, "（一）", "发展目标"),
@@ -120,6 +124,19 @@ def test_confirming_writes_the_plan_and_shows_its_tree(session, seeded, office_c
     assert items["2."].lead_department.name == "钱塘新区管委会"  # created
     assert items["2."].assignment_source == AssignmentSource.DOCUMENT.value
     assert not any(item.outline_added for item in items.values())
+    indicators = session.scalars(select(Indicator).where(Indicator.plan_id == plan.id).order_by(Indicator.sort_order))
+    assert [(i.name, i.target_value, i.goal_item) for i in indicators] == [
+        ("全市两化融合示范企业", 60, items["（一）"]),
+        ("城市大脑覆盖率", 90, items["（一）"]),
+    ]
+
+
+def test_only_the_ticked_indicators_are_created(session, seeded, office_client):
+    data = _confirm_data(_text(_upload(office_client)))
+    data["indicator"] = ["1"]
+    assert office_client.post(CONFIRM, data=data).status_code == 302
+    plan = session.scalar(select(Plan).where(Plan.code == "smart-city-13"))
+    assert session.scalars(select(Indicator.name).where(Indicator.plan_id == plan.id)).all() == ["城市大脑覆盖率"]
 
 
 def test_the_text_comes_back_with_the_line_breaks_a_browser_sends(session, seeded, office_client):
@@ -240,3 +257,18 @@ def test_the_preview_reads_a_fixed_number_of_statements(session, seeded, office_
         assert response.status_code == 200
     assert "市第19局" in _text(response)
     assert many.count == few.count
+
+
+def test_a_proposal_the_register_cannot_hold_is_shown_but_not_offered(session, seeded, office_client, monkeypatch):
+    from tracker.documents import upload_views
+    from tracker.documents.parsing import parse_text
+
+    def with_an_odd_comparison(text):
+        parsed = parse_text(text)
+        parsed.indicators[0].comparator = "between"
+        return parsed
+
+    monkeypatch.setattr(upload_views, "parse_text", with_an_odd_comparison)
+    html = _text(_upload(office_client))
+    assert "指标登记暂不支持这种比较方式，不能建立。" in html
+    assert re.findall(r'name="indicator" value="(\d+)"', html) == ["1"]

@@ -71,6 +71,11 @@ def title_and_mandate(item: ParsedItem) -> tuple[str, str]:
     return short.rstrip() + ELLIPSIS, mandate
 
 
+def can_hold(proposed: ProposedIndicator) -> bool:
+    """Whether the indicator register knows the proposal's comparison (the reader may propose more than it holds)."""
+    return proposed.comparator in {comparator.value for comparator in Comparator}
+
+
 def unknown_names(parsed: ParsedDocument, matched: Mapping[str, Department | None]) -> list[str]:
     return [name for name in parsed.department_names() if matched.get(name) is None]
 
@@ -156,8 +161,7 @@ def check_import(
     kinds = {kind.value for kind in ItemKind}
     if any(item.kind not in kinds for item in parsed.walk()):
         problems.add(_("文件中有无法识别的标题类别。"), "file")
-    comparators = {comparator.value for comparator in Comparator}
-    refused = [proposed.name for proposed in indicators if proposed.comparator not in comparators]
+    refused = [proposed.name for proposed in indicators if not can_hold(proposed)]
     if refused:
         problems.add(
             _("以下指标的比较方式本系统尚不支持，请不要选择：%(names)s", names="、".join(refused)), "indicators"

@@ -26,7 +26,14 @@ from tracker.documents.parsing import parse_text
 from tracker.documents.permissions import can_import_plan
 from tracker.documents.preview import Preview, build_preview
 from tracker.documents.reading import read_document
-from tracker.documents.services import NEW_DEPARTMENT, DepartmentMap, check_code, check_import, import_plan
+from tracker.documents.services import (
+    NEW_DEPARTMENT,
+    DepartmentMap,
+    can_hold,
+    check_code,
+    check_import,
+    import_plan,
+)
 from tracker.indicators.labels import comparator_sign
 from tracker.indicators.services import format_number
 from tracker.org.services import departments as all_departments
@@ -164,7 +171,7 @@ class Choices:
 
     @classmethod
     def defaults(cls, shown: Preview) -> Choices:
-        return cls(departments={}, indicators=set(range(len(shown.indicators))))
+        return cls(departments={}, indicators={i for i, proposed in enumerate(shown.indicators) if can_hold(proposed)})
 
     @classmethod
     def from_form(cls, shown: Preview) -> Choices:
@@ -200,6 +207,7 @@ def _preview_page(form: ConfirmForm, shown: Preview, choices: Choices) -> str:
         departments=all_departments(include_inactive=False),
         new_department=NEW_DEPARTMENT,
         comparator_sign=comparator_sign,
+        can_hold=can_hold,
         format_number=format_number,
     )
 
