@@ -5,6 +5,8 @@ from __future__ import annotations
 OPENING = "（(【[《“‘「『"
 CLOSING = "）)】]》”’」』"
 SENTENCE_ENDS = "。！？!?"
+# What a sentence holds and a heading without a number does not.
+SENTENCE_PUNCTUATION = "。，；：！？,;:!?"
 # Trimmed from the end of a title: a heading ends its sentence with 。 or introduces a list with ：.
 TRAILING = "。．.；;，,：: \u3000"
 

@@ -25,12 +25,12 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
+from tracker.documents.headlines import SENTENCE_PUNCTUATION
 from tracker.documents.markers import BOX, Marker, format_marker, read_marker
 from tracker.documents.model import ParseWarning
 
 # An unnumbered line read as a heading (see _adopt_unnumbered_first_heading) is short and holds no punctuation.
 MAX_UNNUMBERED_HEADING = 30
-UNNUMBERED_HEADING_CANNOT_HOLD = "。，；：！？,;:!?"
 
 
 @dataclass
@@ -164,7 +164,7 @@ def build_outline(lines: list[tuple[int, str]]) -> Outline:
 
 
 def _looks_like_heading(text: str) -> bool:
-    return len(text) <= MAX_UNNUMBERED_HEADING and not any(char in UNNUMBERED_HEADING_CANNOT_HOLD for char in text)
+    return len(text) <= MAX_UNNUMBERED_HEADING and not any(char in SENTENCE_PUNCTUATION for char in text)
 
 
 def _adopt_unnumbered_first_heading(builder: _Builder) -> None:
