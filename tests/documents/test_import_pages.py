@@ -272,3 +272,19 @@ def test_a_proposal_the_register_cannot_hold_is_shown_but_not_offered(session, s
     html = _text(_upload(office_client))
     assert "指标登记暂不支持这种比较方式，不能建立。" in html
     assert re.findall(r'name="indicator" value="(\d+)"', html) == ["1"]
+
+
+def test_a_word_document_is_previewed_and_imported(session, seeded, office_client):
+    """The reader's .docx sample (a 工作要点 naming 市科委, a name no seeded department has)."""
+    docx = SMART_CITY.parent.parent / "samples" / "work_plan_2015.docx"
+    html = _text(_upload(office_client, data=docx.read_bytes(), filename="work_plan_2015.docx", code="wp-2015"))
+    assert "杭州市2015年信息化工作要点" in html and "规划期 2015—2015 年" in html
+    assert re.findall(r'name="department_name-\d+" value="([^"]+)"', html) == ["市科委"]
+    kjj = session.scalar(select(Department).where(Department.short_name == "市科技局"))
+    data = _confirm_data(html, code="wp-2015", filename="work_plan_2015.docx", **{"department-0": str(kjj.id)})
+    data.update(start_year="2015", end_year="2015")
+    assert office_client.post(CONFIRM, data=data).status_code == 302
+    plan = session.scalar(select(Plan).where(Plan.code == "wp-2015"))
+    first = session.scalar(select(WorkItem).where(WorkItem.plan_id == plan.id, WorkItem.outline_no == "一、"))
+    assert first.title == "推进两化深度融合"
+    assert [d.short_name for d in first.supporting_departments] == ["市发改委", "市科技局"]
