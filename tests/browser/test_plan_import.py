@@ -41,6 +41,13 @@ def _no_sideways_scroll(page: Page) -> None:
     assert widths["page"] <= widths["window"], widths
 
 
+def seeded_code(live_site) -> str:
+    with live_site.app.app_context():
+        code = db.session.scalar(select(Plan.code).where(Plan.title == live_site.plan_title))
+        db.session.remove()
+    return code
+
+
 def test_the_office_imports_a_plan_document(page: Page, live_site):
     page.set_viewport_size(DESKTOP)
     sign_in(page, live_site.username, live_site.password)
@@ -48,9 +55,22 @@ def test_the_office_imports_a_plan_document(page: Page, live_site):
     with page.expect_navigation():
         page.get_by_test_id("import-plan").click()
     expect(page.get_by_role("heading", name="导入规划文件")).to_be_visible()
+    file_field = page.get_by_label("规划文件（纯文本 .txt 或 Word .docx）")
+
+    # An empty file and the seeded plan's code: both refused at once, the typed name kept.
+    file_field.set_input_files({"name": "empty.txt", "mimeType": "text/plain", "buffer": b""})
+    page.get_by_label("规划代码").fill(seeded_code(live_site))
+    page.get_by_label("规划名称").fill("智慧城市规划")
+    with page.expect_navigation():
+        page.get_by_role("button", name="上传并预览").click()
+    expect(page.locator("#code + .invalid-feedback, #code ~ .invalid-feedback")).to_contain_text("不能重复导入")
+    expect(page.locator("#file ~ .invalid-feedback")).to_be_visible()
+    expect(page.get_by_label("规划名称")).to_have_value("智慧城市规划")
+    _shot(page, "upload-refused-desktop")
+
     page.get_by_label("规划文件（纯文本 .txt 或 Word .docx）").set_input_files(str(SMART_CITY))
     page.get_by_label("规划代码").fill(CODE)
-    _shot(page, "upload-desktop")
+    page.get_by_label("规划名称").fill("")
     with page.expect_navigation():
         page.get_by_role("button", name="上传并预览").click()
 
