@@ -288,3 +288,18 @@ def test_a_word_document_is_previewed_and_imported(session, seeded, office_clien
     first = session.scalar(select(WorkItem).where(WorkItem.plan_id == plan.id, WorkItem.outline_no == "一、"))
     assert first.title == "推进两化深度融合"
     assert [d.short_name for d in first.supporting_departments] == ["市发改委", "市科技局"]
+
+
+def test_a_confirm_failing_midway_leaves_nothing(session, seeded, office_client, monkeypatch):
+    from tracker.documents import services
+
+    preview = _text(_upload(office_client))
+    session.commit()  # the seeded rows stay when the request rolls back (a savepoint released, see tests/conftest)
+    before = table_counts(session)
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(services, "_write_indicators", fail)
+    assert office_client.post(CONFIRM, data=_confirm_data(preview)).status_code == 500
+    assert table_counts(session) == before
