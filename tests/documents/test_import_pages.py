@@ -303,3 +303,9 @@ def test_a_confirm_failing_midway_leaves_nothing(session, seeded, office_client,
     monkeypatch.setattr(services, "_write_indicators", fail)
     assert office_client.post(CONFIRM, data=_confirm_data(preview)).status_code == 500
     assert table_counts(session) == before
+
+
+def test_without_any_plan_the_office_is_offered_the_import(session, office_client, client_for, make):
+    assert 'href="/plans/import"' in office_client.get("/").get_data(as_text=True)
+    viewer = client_for(make.user(role="viewer"))
+    assert 'href="/plans/import"' not in viewer.get("/").get_data(as_text=True)
