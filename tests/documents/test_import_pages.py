@@ -309,3 +309,12 @@ def test_without_any_plan_the_office_is_offered_the_import(session, office_clien
     assert 'href="/plans/import"' in office_client.get("/").get_data(as_text=True)
     viewer = client_for(make.user(role="viewer"))
     assert 'href="/plans/import"' not in viewer.get("/").get_data(as_text=True)
+
+
+def test_forged_choices_are_ignored_not_failed_on(session, seeded, office_client):
+    data = _confirm_data(_text(_upload(office_client)))
+    data["indicator"] = ["9" * 5000, "-1", "x", "0"]
+    data["department-0"] = "1" * 5000
+    response = office_client.post(CONFIRM, data=data)
+    assert response.status_code == 200
+    assert "以下部门名称没有对应的部门" in _text(response)

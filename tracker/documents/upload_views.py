@@ -8,6 +8,7 @@ transaction (tracker.core.transactions).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
@@ -45,6 +46,7 @@ bp = Blueprint("plan_import", __name__, template_folder="templates")
 TEXT_FACTOR = 4
 FORM_ROOM = 64 * 1024
 FILENAME_MAX = 200
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _document_limit() -> int:
@@ -117,7 +119,7 @@ def preview():
         upload = form.file.data
         if upload is not None:
             try:
-                read.text = read_text(upload.read())
+                read.text = _read_text(upload.read())
                 read.parsed = parse_text(read.text)
             except DocumentRefused as error:
                 problems.add(error.message, "file")
@@ -151,13 +153,14 @@ def preview():
     return render_template("documents/import_upload.html", form=form)
 
 
-def read_text(data: bytes) -> str:
+def _read_text(data: bytes) -> str:
     return read_document(data, max_bytes=_document_limit())
 
 
 def _filename(raw: str | None) -> str:
     """The upload's own name, without a client's path, for the plan's source."""
-    return (raw or "").replace("\\", "/").rsplit("/", 1)[-1].strip()[:FILENAME_MAX]
+    name = (raw or "").replace("\\", "/").rsplit("/", 1)[-1]
+    return _CONTROL.sub("", name).strip()[:FILENAME_MAX]
 
 
 @dataclass
@@ -187,7 +190,7 @@ class Choices:
         ticked = {
             int(value)
             for value in request.form.getlist("indicator")
-            if value.isascii() and value.isdigit() and int(value) < len(shown.indicators)
+            if value.isascii() and value.isdigit() and len(value) < 10 and int(value) < len(shown.indicators)
         }
         return cls(departments=chosen, indicators=ticked, submitted=True)
 
