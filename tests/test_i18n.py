@@ -199,6 +199,7 @@ DOCUMENT_PATTERN_MODULES = {
     "tracker/documents/periods.py",
     "tracker/documents/departments.py",
     "tracker/documents/indicators.py",
+    "tracker/documents/word_numbering.py",
 }
 
 

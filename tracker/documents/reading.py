@@ -1,10 +1,11 @@
 """A plan document's bytes to its text, one paragraph per line, judged by content and never by file name.
 
-Accepted: a Word document (.docx: a zip holding word/document.xml; paragraphs in order, a table row by row, a
-row's cells joined by a tab) and plain text in UTF-8 (with or without a byte-order mark), UTF-16 with a
-byte-order mark (Notepad's "Unicode") or GB18030 (which covers GBK and GB2312: Chinese government text files are
-often saved so). Refused with a reason: too large, empty, an old Word .doc (or an encrypted document: both are OLE
-files), a zip that is not a Word document, PDF, RTF, or anything binary.
+Accepted: a Word document (.docx: a zip holding word/document.xml; paragraphs in order with the numbers Word's
+automatic lists draw before them (word_numbering.py), a table row by row, a row's cells joined by a tab) and plain
+text in UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark (Notepad's "Unicode") or GB18030
+(which covers GBK and GB2312: Chinese government text files are often saved so). Refused with a reason: too large,
+empty, an old Word .doc (or an encrypted document: both are OLE files), a zip that is not a Word document, PDF,
+RTF, or anything binary.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from docx.text.paragraph import Paragraph
 from flask_babel import gettext as _
 
 from tracker.documents.model import DocumentRefused
+from tracker.documents.word_numbering import WordNumbering
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -118,9 +120,10 @@ def _docx_text(data: bytes) -> str:
 
 
 def _docx_lines(document: docx.document.Document) -> Iterator[str]:
+    numbering = WordNumbering(document)
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
-            yield block.text
+            yield numbering.label(block) + block.text
         else:
             yield from _table_rows(block)
 
