@@ -98,7 +98,7 @@ def _sentences(text: str) -> Iterator[str]:
 def _target_year(sentence: str, period: tuple[int, int] | None) -> tuple[bool, int | None]:
     """(is about the plan's future, the year it names)."""
     years = [int(year) for year in _YEAR.findall(sentence)]
-    plans = [five_year_plan_years(chinese_number(n)) for n in FIVE_YEAR_PLAN.findall(sentence) if "十" in n]
+    plans = [five_year_plan_years(chinese_number(number)) for number in FIVE_YEAR_PLAN.findall(sentence)]
     if period is not None and (years or plans):
         if all(year < period[0] for year in [*years, *(end for _start, end in plans)]):
             return False, None
