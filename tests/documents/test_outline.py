@@ -150,6 +150,8 @@ def test_markers_are_read_in_every_width_and_normalised(line, marker, rest):
         "第一时间发现问题",
         "十二五期间",
         "专栏内容见附件",
+        "一二三、正文",  # no numeral: it crashed the number reading once
+        "十十、正文",
     ],
 )
 def test_lines_that_only_look_like_headings_are_running_text(line):
