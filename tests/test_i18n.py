@@ -200,6 +200,7 @@ DOCUMENT_PATTERN_MODULES = {
     "tracker/documents/departments.py",
     "tracker/documents/indicators.py",
     "tracker/documents/word_numbering.py",
+    "tracker/documents/tables.py",
 }
 
 

@@ -106,3 +106,33 @@ def numbered_work_plan_docx() -> bytes:
     stream = io.BytesIO()
     document.save(stream)
     return stream.getvalue()
+
+
+def task_table_docx() -> bytes:
+    """A 任务分解表 in Word: a title, then a table whose header names the task and department columns, with merged
+    category rows ("一、基础设施" across the table). samples/task_table.docx is this file."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("2016年数字政府建设任务分解表")
+    rows = [
+        ("序 号", "任务名称", "牵头单位", "配合单位", "完成时间"),
+        ("一、网上办事", None, None, None, None),
+        ("1", "建设网上办事大厅。实现100%事项网上可办。", "市审管办", "市经信委、市数据资源局", "2016年底"),
+        ("2", "推行电子证照", "市数据资源局", "", "2016年9月"),
+        ("二、数据共享", None, None, None, None),
+        ("1", "建设数据共享平台", "市数据资源局", "各区、县（市）政府", "2016年底"),
+    ]
+    table = document.add_table(rows=len(rows), cols=5)
+    for row, cells in zip(table.rows, rows, strict=True):
+        if cells[1] is None:
+            merged = row.cells[0].merge(row.cells[4])
+            merged.text = cells[0]
+            continue
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text or ""
+    stream = io.BytesIO()
+    document.save(stream)
+    return stream.getvalue()
