@@ -1,8 +1,9 @@
 """A plan document's bytes to its text, one paragraph per line, judged by content and never by file name.
 
-Accepted: a Word document (.docx: a zip holding word/document.xml; paragraphs in order with the numbers Word's
-automatic lists draw before them (word_numbering.py), a table row by row, a row's cells joined by a tab) and plain
-text in UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark (Notepad's "Unicode") or GB18030
+Accepted: a Word document (.docx: a zip holding word/document.xml) and plain text. From Word: the paragraphs in
+order, each with the number Word's automatic list draws before it (word_numbering.py) and followed by the text
+boxes anchored in it; a table row by row, a row's cells joined by a tab (a one-cell row as its paragraphs). Text
+in UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark (Notepad's "Unicode") or GB18030
 (which covers GBK and GB2312: Chinese government text files are often saved so). Refused with a reason: too large,
 empty, an old Word .doc (or an encrypted document: both are OLE files), a zip that is not a Word document, PDF,
 RTF, or anything binary.
