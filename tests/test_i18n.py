@@ -204,6 +204,8 @@ DOCUMENT_PATTERN_MODULES = {
     "tracker/documents/periods.py",
     "tracker/documents/departments.py",
     "tracker/documents/indicators.py",
+    "tracker/documents/word_numbering.py",
+    "tracker/documents/tables.py",
 }
 
 

@@ -53,3 +53,86 @@ def work_plan_docx() -> bytes:
     stream = io.BytesIO()
     document.save(stream)
     return stream.getvalue()
+
+
+# A multi-level list as Chinese Word templates define it: 一、 / （一） / 1. / ① / a bullet from a symbol font.
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_CHINESE_LIST = f"""<w:abstractNum xmlns:w="{W}" w:abstractNumId="90">
+  <w:multiLevelType w:val="multilevel"/>
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+  <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>
+  <w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="decimalEnclosedCircle"/><w:lvlText w:val="%4"/></w:lvl>
+  <w:lvl w:ilvl="4"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="\uf06c"/></w:lvl>
+</w:abstractNum>"""
+_CHINESE_LIST_NUM = f"""<w:num xmlns:w="{W}" w:numId="90">
+  <w:abstractNumId w:val="90"/>
+</w:num>"""
+
+
+def numbered_work_plan_docx() -> bytes:
+    """A Word plan whose heading numbers are drawn by Word's automatic list (none of them is typed).
+    samples/work_plan_numbered.docx is this file."""
+    import io
+
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    numbering = document.part.part_related_by(RELATIONSHIP_TYPE.NUMBERING).element
+    first_num = numbering.find(qn("w:num"))
+    first_num.addprevious(parse_xml(_CHINESE_LIST))  # abstract definitions come before the instances
+    numbering.append(parse_xml(_CHINESE_LIST_NUM))
+
+    def listed(text: str, level: int) -> None:
+        paragraph = document.add_paragraph(text)
+        properties = paragraph._p.get_or_add_pPr()
+        properties.append(parse_xml(f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+
+    document.add_paragraph("滨江区2016年数字经济工作要点")
+    document.add_paragraph("为推动数字经济发展，制定本要点。")
+    listed("发展数字产业（牵头单位：区发改局；配合单位：区科技局）", 0)
+    listed("培育龙头企业。到2016年底，营业收入超过10亿元的企业达到20家以上。", 1)
+    listed("实施“凤凰计划”", 2)
+    listed("推动上市", 3)
+    listed("加快并购", 3)
+    listed("培育独角兽企业", 2)
+    listed("建设产业园区", 1)
+    listed("完善服务体系", 0)
+    listed("建设公共服务平台", 1)
+    listed("云服务平台", 4)
+    stream = io.BytesIO()
+    document.save(stream)
+    return stream.getvalue()
+
+
+def task_table_docx() -> bytes:
+    """A 任务分解表 in Word: a title, then a table whose header names the task and department columns, with merged
+    category rows ("一、基础设施" across the table). samples/task_table.docx is this file."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("2016年数字政府建设任务分解表")
+    rows = [
+        ("序 号", "任务名称", "牵头单位", "配合单位", "完成时间"),
+        ("一、网上办事", None, None, None, None),
+        ("1", "建设网上办事大厅。实现100%事项网上可办。", "市审管办", "市经信委、市数据资源局", "2016年底"),
+        ("2", "推行电子证照", "市数据资源局", "", "2016年9月"),
+        ("二、数据共享", None, None, None, None),
+        ("1", "建设数据共享平台", "市数据资源局", "各区、县（市）政府", "2016年底"),
+    ]
+    table = document.add_table(rows=len(rows), cols=5)
+    for row, cells in zip(table.rows, rows, strict=True):
+        if cells[1] is None:
+            merged = row.cells[0].merge(row.cells[4])
+            merged.text = cells[0]
+            continue
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text or ""
+    stream = io.BytesIO()
+    document.save(stream)
+    return stream.getvalue()

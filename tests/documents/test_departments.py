@@ -35,6 +35,9 @@ from tracker.documents.parsing import parse_text
         ("责任单位：市经信委（市信息办）、市科委", "市经信委（市信息办）", ["市科委"]),
         ("牵头单位： 市经信委 ；配合单位： 市科委等 ", "市经信委", ["市科委"]),
         ("市科委配合", None, ["市科委"]),
+        ("市发改委、市经信委负责", "市发改委", ["市经信委"]),
+        ("市发改委、市经信委按职责分工负责", "市发改委", ["市经信委"]),
+        ("由市经信委负责", "市经信委", []),
     ],
 )
 def test_a_clause_names_the_lead_and_the_supporting_departments(content, lead, supporting):
@@ -57,6 +60,7 @@ def test_a_clause_that_names_no_department_cannot_be_read(content):
         ("发展数字经济。【市经信局牵头，会同市商务局负责】", "发展数字经济。", "市经信局"),
         ("落实资金保障。责任单位：市财政局", "落实资金保障。", "市财政局"),
         ("责任单位：市财政局", "", "市财政局"),
+        ("深化改革。（市发改委、市经信委负责）", "深化改革。", "市发改委"),
     ],
 )
 def test_a_clause_is_taken_out_of_the_line_that_holds_it(line, left, lead):
@@ -72,6 +76,8 @@ def test_a_clause_is_taken_out_of_the_line_that_holds_it(line, left, lead):
         "建成农业信息应用平台（一期）",
         "做好政府负责人（分管领导）的培训",
         "占比提高到30%（2015年）",
+        "由各单位按规定执行（由各单位自行负责）",
+        "建立联络员制度（负责人：张三）",
     ],
 )
 def test_brackets_that_name_no_role_are_left_alone(line):
@@ -149,7 +155,7 @@ def test_a_task_breakdown_names_responsible_units_first_as_lead():
 
 def test_a_clause_under_the_heading_or_ending_its_last_paragraph_is_read():
     document = parse_text(
-        "规划\n一、甲\n（牵头单位：市经信委；配合单位：市科委）\n正文一。\n二、乙\n正文一。\n正文二。（责任单位：市财政局）\n"
+        "规划\n一、甲\n（牵头单位：市经信委；配合单位：市科委）\n正文一。\n二、乙\n正文一。\n正文二。（责任单位：市财政局）。\n"
         "三、丙\n正文一。（责任单位：市审计局）\n正文二。\n"
     )
     first, second, third = document.items

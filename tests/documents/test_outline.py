@@ -150,6 +150,8 @@ def test_markers_are_read_in_every_width_and_normalised(line, marker, rest):
         "第一时间发现问题",
         "十二五期间",
         "专栏内容见附件",
+        "一二三、正文",  # no numeral: it crashed the number reading once
+        "十十、正文",
     ],
 )
 def test_lines_that_only_look_like_headings_are_running_text(line):
@@ -238,3 +240,25 @@ def test_a_text_without_a_heading_is_refused():
 def test_an_empty_text_is_refused():
     with pytest.raises(DocumentRefused, match="没有文字"):
         parse_text("\n  \n\u3000\n")
+
+
+def test_the_list_a_box_interrupted_goes_on_beside_it_after_the_boxs_own_numbered_entries():
+    document = parse_text("规划\n一、任务\n1.甲\n2.乙\n3.丙\n专栏1：重点工程\n1.工程一\n2.工程二\n4.丁\n二、保障\n")
+    assert outline(document.items) == [
+        "一、 任务 [section]",
+        "  1. 甲 [task]",
+        "  2. 乙 [task]",
+        "  3. 丙 [task]",
+        "  专栏1 重点工程 [section]",
+        "    1. 工程一 [platform]",
+        "    2. 工程二 [platform]",
+        "  4. 丁 [task]",
+        "二、 保障 [task]",
+    ]
+    assert document.warnings == []
+
+
+def test_a_number_that_continues_the_boxs_entries_stays_in_the_box():
+    document = parse_text("规划\n一、任务\n1.甲\n2.乙\n专栏1：重点工程\n1.工程一\n2.工程二\n3.工程三\n")
+    (box,) = [item for item in document.walk() if item.marker == "专栏1"]
+    assert [item.title for item in box.children] == ["工程一", "工程二", "工程三"]

@@ -175,3 +175,58 @@ def test_a_word_document_that_unpacks_too_large_is_refused(monkeypatch):
     monkeypatch.setattr(reading, "MAX_UNPACKED_BYTES", 10_000)
     with pytest.raises(DocumentRefused, match="解压后过大"):
         read_document(_zip({"word/document.xml": b" " * 20_000}), max_bytes=LIMIT)
+
+
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+V = "urn:schemas-microsoft-com:vml"
+
+
+def _text_box_run(paragraphs: list[str]) -> str:
+    """A run holding a text box as Word writes one: a drawing for new readers, a VML copy for old ones."""
+    W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    content = "".join(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" for text in paragraphs)
+    return (
+        f'<w:r xmlns:w="{W}" xmlns:mc="{MC}" xmlns:wps="{WPS}" xmlns:v="{V}"><mc:AlternateContent>'
+        f'<mc:Choice Requires="wps"><w:drawing><wps:wsp><wps:txbx><w:txbxContent>{content}</w:txbxContent>'
+        f"</wps:txbx></wps:wsp></w:drawing></mc:Choice>"
+        f"<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>{content}</w:txbxContent></v:textbox>"
+        f"</v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+    )
+
+
+def test_boxes_drawn_as_a_one_cell_table_or_a_text_box_are_read_as_their_paragraphs():
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("规划")
+    document.add_paragraph("一、任务")
+    document.add_paragraph("1.甲")
+    cell = document.add_table(rows=1, cols=1).cell(0, 0)
+    cell.text = "专栏1：重点平台"
+    cell.add_paragraph("●平台一。说明。")
+    cell.add_paragraph("●平台二")
+    document.add_paragraph("2.乙")
+    anchor = document.add_paragraph("3.丙")
+    anchor._p.append(parse_xml(_text_box_run(["专栏2：重点工程", "●工程一"])))
+    stream = io.BytesIO()
+    document.save(stream)
+    text = read_document(stream.getvalue(), max_bytes=LIMIT)
+    assert text.split("\n") == [
+        "规划",
+        "一、任务",
+        "1.甲",
+        "专栏1：重点平台",
+        "●平台一。说明。",
+        "●平台二",
+        "2.乙",
+        "3.丙",
+        "专栏2：重点工程",  # once: the copy for old readers is skipped
+        "●工程一",
+    ]
+    parsed = parse_document(stream.getvalue(), max_bytes=LIMIT)
+    boxes = [item for item in parsed.walk() if item.marker.startswith("专栏")]
+    assert [(box.title, [entry.title for entry in box.children]) for box in boxes] == [
+        ("重点平台", ["平台一", "平台二"]),
+        ("重点工程", ["工程一"]),
+    ]

@@ -4,6 +4,7 @@
     （市经信委牵头，市科委、市发改委配合）                 phrases; 参与, 协助 as 配合
     [市经信委牵头，会同市科委、市发改委负责]  【…】          会同 … 负责
     （责任单位：市经信委、市科委）  （责任部门：…）        the first is the lead, the others support
+    （市发改委、市经信委负责）                              alike, when every name ends like a department
     责任单位：市经信委、市科委                              unbracketed, as a paragraph or at the end of one
 
 Names are separated by 、，；and by 及/和/与 where these join two names (the left one ends like a department,
@@ -25,16 +26,21 @@ _RESPONSIBLE_KEYS = "责任单位|责任部门|负责单位|负责部门|实施�
 _SUPPORT_KEYS = "配合单位|配合部门|协办单位|协办部门|参与单位|参与部门|协同单位|协助单位|协作单位"
 _KEY = re.compile(rf"({_LEAD_KEYS}|{_RESPONSIBLE_KEYS}|{_SUPPORT_KEYS})\s*[:：]")
 _ROLE_WORDS = re.compile(rf"{_KEY.pattern}|牵头|配合|会同|协办|责任单位|责任部门")
-_LEAD_PHRASE = re.compile(r"^(?:由)?(?P<lead>.+?)(?:牵头|负责)(?:负责|实施|组织实施|落实)?(?=$|[，,；;、])")
+_LEAD_PHRASE = re.compile(
+    r"^(?:由)?(?P<lead>.+?)(?:分别|共同|按职责分工|按职责)?(?:牵头|负责)(?:负责|实施|组织实施|落实)?(?=$|[，,；;、])"
+)
 _SUPPORT_PREFIX = re.compile(r"^(?:会同|协同|联合|与|由)")
 _SUPPORT_SUFFIX = re.compile(r"(?:等)?(?:单位|部门)?(?:共同负责|负责|配合|参与|协助|协办|落实|实施)$")
 # An unbracketed clause starts a line or follows a sentence: 。责任单位：市经信委、市科委
 _TAIL = re.compile(rf"(?:^|(?<=[。；;]))\s*(?=(?:{_LEAD_KEYS}|{_RESPONSIBLE_KEYS})\s*[:：])")
+_RESPONSIBLE_ONLY = re.compile(r"(?:由)?(.+?)(?:分别|共同|按职责分工)?负责")
 _SEPARATORS = "、，,；;"
 _JOINERS = "及和与"
 _DEPARTMENT_END = "委局办厅部院会心司府处室所站行队社团馆署台组科"
 _DEPARTMENT_START = "市省区县各国"
+_RESPONSIBLE_END = "委局办厅部院会心司府处室署"  # stricter than _DEPARTMENT_END: 自行负责 is no bank (行)
 _DISTRICTS = re.compile(r"区、县[（(]市[）)]")
+_CLOSING_STOPS = "。．.；; \u3000"  # what may follow a clause that ends its paragraph
 _KEEP = "\u0000"  # stands for the 、 of 各区、县（市） while names are split
 # A longer "name" is a sentence, not a department: the clause is then not one this reader can read.
 MAX_NAME_LENGTH = 30
@@ -144,7 +150,13 @@ def read_clause(content: str) -> Assignment | None:
 
 
 def names_a_role(content: str) -> bool:
-    return bool(_ROLE_WORDS.search(content))
+    """A clause names a role (牵头, 配合, 责任单位 …), or is only departments that are responsible (（市发改委、市经信委
+    负责）: every name ends like a department, so （由各单位自行负责） and （负责人：张三） are not clauses)."""
+    if _ROLE_WORDS.search(content):
+        return True
+    match = _RESPONSIBLE_ONLY.fullmatch(content.strip())
+    names = _split_names(match.group(1)) if match else []
+    return bool(names) and all(name[-1] in _RESPONSIBLE_END for name in names)
 
 
 def find_clauses(text: str) -> list[Clause]:
@@ -164,7 +176,7 @@ def find_clauses(text: str) -> list[Clause]:
 def remove(text: str, clause: Clause) -> str:
     """The text without the clause, the spaces and a full stop it leaves doubled tidied away."""
     before, after = text[: clause.start].rstrip(), text[clause.end :].strip()
-    if after in {"。", ".", "．", "；", ";"}:
+    if not after.strip(_CLOSING_STOPS):
         after = ""
     return (before + after).strip()
 
@@ -188,7 +200,11 @@ def take_from_line(text: str) -> Taken:
 
 def take_from_paragraph(text: str, *, last: bool) -> Taken:
     """A clause that is the whole paragraph, or (in the last paragraph under a heading) one that ends it."""
-    clauses = [clause for clause in find_clauses(text) if clause.end == len(text) and (last or clause.start == 0)]
+    clauses = [
+        clause
+        for clause in find_clauses(text)
+        if not text[clause.end :].strip(_CLOSING_STOPS) and (last or not text[: clause.start].strip())
+    ]
     if not clauses:
         return Taken(text, None, [])
     clause = clauses[-1]

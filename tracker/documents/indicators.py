@@ -12,7 +12,8 @@ A word before the number decides; without one, the word after it does; with neit
 左右 (about), nothing is proposed. The name is the noun phrase before the comparator in the same clause
 ("到2015年，全市电子信息产业主营业务收入超过4500亿元" → 全市电子信息产业主营业务收入), time words trimmed; a clause
 whose number comes first (45%以上重点骨干企业…) or that lists several numbers (分别实现平均50M和10M) has no phrase
-this reader can name, and is skipped. The year is the sentence's own (到2015年), None when it names none.
+this reader can name, and is skipped; a number that qualifies a noun (超过10亿元的企业达到20家) is part of the
+name, not a target. The year is the sentence's own (到2015年), None when it names none.
 
 Sentences about the past are skipped: those that say so (截至, 已, 比上年, 累计, 建设了 …) and those whose
 years, or five-year plan (“十一五”期间), all fall before the plan's period (2010年…企业达75家 in a 2011-2015
@@ -78,6 +79,7 @@ _PAST = re.compile(r"截至|截止|已经|已|比上年|同比|上年|历年|累
 _LEADING_WORDS = re.compile(r"^(?:(?:到|至|在)?(?:19|20)\d\d\s*年(?:底|末)?[，,]?|力争|确保|争取|全年|预计|其中)+")
 _NAME_CANNOT_END = tuple("和与及或至、")
 MAX_NAME_LENGTH = 40
+_OTHER_NUMBER = re.compile(r"\d+(?:\.\d+)?\s*(?:万|亿)?(?:%|元|户|家|个)(?!(?:以上|以下|以内)?的)")
 _LEVEL = re.compile(r"[市省区县镇乡村]{1,3}级")
 
 
@@ -96,7 +98,7 @@ def _sentences(text: str) -> Iterator[str]:
 def _target_year(sentence: str, period: tuple[int, int] | None) -> tuple[bool, int | None]:
     """(is about the plan's future, the year it names)."""
     years = [int(year) for year in _YEAR.findall(sentence)]
-    plans = [five_year_plan_years(chinese_number(n)) for n in FIVE_YEAR_PLAN.findall(sentence) if "十" in n]
+    plans = [five_year_plan_years(chinese_number(number)) for number in FIVE_YEAR_PLAN.findall(sentence)]
     if period is not None and (years or plans):
         if all(year < period[0] for year in [*years, *(end for _start, end in plans)]):
             return False, None
@@ -109,7 +111,7 @@ def _name(sentence: str, end: int) -> str | None:
     name = _LEADING_WORDS.sub("", sentence[start:end].strip()).strip()
     if len(name) < 2 or len(name) > MAX_NAME_LENGTH or name.endswith(_NAME_CANNOT_END) or "分别" in name:
         return None
-    if re.search(r"\d+(?:\.\d+)?\s*(?:万|亿)?(?:%|％|元|户|家|个)", name):  # another number: a list, not a name
+    if _OTHER_NUMBER.search(name):  # another number, not a qualifier (超过10亿元的企业): a list, not a name
         return None
     return name
 
@@ -133,7 +135,7 @@ def find_targets(sentence: str, period: tuple[int, int] | None) -> list[Proposed
     found: list[ProposedIndicator] = []
     for match in _TARGET.finditer(text):
         before, after = match.group("before"), match.group("after")
-        if after == "左右":
+        if after == "左右" or text.startswith("的", match.end()):  # 超过10亿元的企业: a qualifier, not a target
             continue
         comparator = _COMPARATORS_BEFORE[before] if before else _COMPARATORS_AFTER.get(after or "")
         if comparator is None:

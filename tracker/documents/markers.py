@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 NUMERALS = "〇一二三四五六七八九"
 DIGIT_VALUES = {numeral: value for value, numeral in enumerate(NUMERALS)}
-_CN = "[一二三四五六七八九十]{1,3}"
+_CN = "(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"  # 一 … 九十九
 _DIGITS = "[0-9０-９]{1,2}"
 _OPEN = "[（(]"
 _CLOSE = "[）)]"

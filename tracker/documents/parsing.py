@@ -2,7 +2,8 @@
 mandates, kinds and departments, the proposed indicators, the period and the warnings.
 
 - The title is the first non-empty line; the preamble, the paragraphs before the first heading.
-- Headings are recognised by their markers (markers.py) and nested by tree.py; kinds come from kinds.py.
+- Headings are recognised by their markers (markers.py) and nested by tree.py; kinds come from kinds.py. A
+  document that is a task table (任务分解表) has its rows read as headings (tables.py).
 - A heading's own sentence is its title (headlines.py, without the marker, the trailing 。 and any department
   clause); the text after that sentence on the heading line and the paragraphs up to the next heading are its
   mandate, one paragraph per line.
@@ -25,6 +26,7 @@ from tracker.documents.markers import BOX
 from tracker.documents.model import DocumentRefused, ParsedDocument, ParsedItem, ParseWarning
 from tracker.documents.periods import find_period
 from tracker.documents.reading import read_document
+from tracker.documents.tables import read_task_tables
 from tracker.documents.tree import Heading, build_outline
 
 
@@ -35,11 +37,12 @@ def parse_document(data: bytes, *, max_bytes: int) -> ParsedDocument:
 
 def parse_text(text: str) -> ParsedDocument:
     """The plan written in `text`; DocumentRefused when it has no line to title it or no recognisable heading."""
-    lines = [(number, line.strip()) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    # Lines keep their tabs until task tables are read: a row's empty first cell still holds its column.
+    lines = [(number, line) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
     if not lines:
         raise DocumentRefused(_("文件中没有文字。"))
-    (_title_line, title), body = lines[0], lines[1:]
-    outline = build_outline(body)
+    title, body = lines[0][1].strip(), lines[1:]
+    outline = build_outline([(number, line.strip()) for number, line in read_task_tables(body) or body])
     if not outline.headings:
         raise DocumentRefused(_("找不到可识别的标题。规划文本的各级标题应以“一、”“（一）”“1.”“（1）”等编号开头。"))
     warnings = list(outline.warnings)

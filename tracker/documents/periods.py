@@ -11,7 +11,8 @@ import re
 from tracker.documents.markers import chinese_number
 
 _RANGE = re.compile(r"((?:19|20)\d\d)\s*年?\s*[-－–—~～至到]+\s*((?:19|20)\d\d)\s*年?")
-FIVE_YEAR_PLAN = re.compile(r"([一二三四五六七八九]?十[一二三四五六七八九]?|[三四五六七八九])五")
+# The 11th to the 19th plan (十一五 … 十九五): the forms plans still in use are named by.
+FIVE_YEAR_PLAN = re.compile(r"(十[一二三四五六七八九])五")
 _ONE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 
 
@@ -27,9 +28,7 @@ def find_period(title: str) -> tuple[int, int] | None:
         start, end = int(match.group(1)), int(match.group(2))
         return (start, end) if start <= end else None
     if match := FIVE_YEAR_PLAN.search(title):
-        number = chinese_number(match.group(1))
-        if number >= 3:  # 三五 in a title is no plan
-            return five_year_plan_years(number)
+        return five_year_plan_years(chinese_number(match.group(1)))
     if match := _ONE_YEAR.search(title):
         year = int(match.group(1))
         return year, year

@@ -1,10 +1,12 @@
 """A plan document's bytes to its text, one paragraph per line, judged by content and never by file name.
 
-Accepted: a Word document (.docx: a zip holding word/document.xml; paragraphs in order, a table row by row, a
-row's cells joined by a tab) and plain text in UTF-8 (with or without a byte-order mark), UTF-16 with a
-byte-order mark (Notepad's "Unicode") or GB18030 (which covers GBK and GB2312: Chinese government text files are
-often saved so). Refused with a reason: too large, empty, an old Word .doc (or an encrypted document: both are OLE
-files), a zip that is not a Word document, PDF, RTF, or anything binary.
+Accepted: a Word document (.docx: a zip holding word/document.xml) and plain text. From Word: the paragraphs in
+order, each with the number Word's automatic list draws before it (word_numbering.py) and followed by the text
+boxes anchored in it; a table row by row, a row's cells joined by a tab (a one-cell row as its paragraphs). Text
+in UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark (Notepad's "Unicode") or GB18030
+(which covers GBK and GB2312: Chinese government text files are often saved so). Refused with a reason: too large,
+empty, an old Word .doc (or an encrypted document: both are OLE files), a zip that is not a Word document, PDF,
+RTF, or anything binary.
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ import zipfile
 from collections.abc import Iterator
 
 import docx
+from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from flask_babel import gettext as _
 
 from tracker.documents.model import DocumentRefused
+from tracker.documents.word_numbering import WordNumbering
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -32,6 +36,7 @@ MAX_ZIP_ENTRIES = 2000
 # Line and paragraph separators other than \n that text files and Word use; a form feed is a page break.
 _BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 _ALLOWED_CONTROLS = {"\n", "\t"}
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
 def read_document(data: bytes, *, max_bytes: int) -> str:
@@ -118,16 +123,33 @@ def _docx_text(data: bytes) -> str:
 
 
 def _docx_lines(document: docx.document.Document) -> Iterator[str]:
+    numbering = WordNumbering(document)
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
-            yield block.text
+            yield numbering.label(block) + block.text
+            yield from _text_boxes(block)
         else:
             yield from _table_rows(block)
 
 
+def _text_boxes(paragraph: Paragraph) -> Iterator[str]:
+    """The text of the text boxes anchored in a paragraph (a 专栏 is often drawn as one), after the paragraph's own
+    text. Word stores a text box twice, for new and for old readers (mc:Choice, mc:Fallback): the copy for old
+    readers is skipped."""
+    for box in paragraph._p.iter(qn("w:txbxContent")):
+        if any(ancestor.tag == _FALLBACK for ancestor in box.iterancestors()):
+            continue
+        for child in box:
+            if child.tag == qn("w:p"):
+                yield Paragraph(child, paragraph).text
+            elif child.tag == qn("w:tbl"):
+                yield from _table_rows(Table(child, paragraph))
+
+
 def _table_rows(table: Table) -> Iterator[str]:
     """A row per line, its cells joined by a tab (an empty cell keeps its place, so columns stay aligned); a merged
-    cell once; a cell's own paragraphs joined by a space."""
+    cell once; a cell's own paragraphs joined by a space. A row of one cell (a 专栏 drawn as a one-cell table, a
+    category row) is read as the paragraphs it holds, one per line."""
     for row in table.rows:
         cells: list[str] = []
         seen: list[object] = []  # the cell elements already read: a merged cell repeats across the grid
@@ -135,6 +157,8 @@ def _table_rows(table: Table) -> Iterator[str]:
             if any(cell._tc is element for element in seen):
                 continue
             seen.append(cell._tc)
-            cells.append(" ".join(line.strip() for line in cell.text.splitlines() if line.strip()))
-        if any(cells):
-            yield "\t".join(cells)
+            cells.append(cell.text)
+        if len(cells) == 1:
+            yield from cells[0].splitlines()
+        elif any(cell.strip() for cell in cells):
+            yield "\t".join(" ".join(line.strip() for line in cell.splitlines() if line.strip()) for cell in cells)

@@ -85,11 +85,14 @@ class _Builder:
         style = marker.style
         if self.stack and self._starts_box_list(marker):
             return frozenset({style})
-        for depth in range(len(self.stack) - 1, -1, -1):
-            if style in self.stack[depth].styles:
-                level_styles = self.stack[depth].styles  # the headings of one level answer for the same styles
-                self._close_to(depth)
-                return level_styles
+        depths = [depth for depth in range(len(self.stack) - 1, -1, -1) if style in self.stack[depth].styles]
+        if depths:
+            depth = depths[0]
+            if len(depths) > 1 and self._continues_beside_box(marker, depths[0], depths[1]):
+                depth = depths[1]
+            level_styles = self.stack[depth].styles  # the headings of one level answer for the same styles
+            self._close_to(depth)
+            return level_styles
         if style == BOX:
             if not self.stack:
                 return frozenset({BOX})
@@ -103,6 +106,18 @@ class _Builder:
                     self._close_to(depth)
                     return frozenset({style})
         return frozenset({style})
+
+    def _continues_beside_box(self, marker: Marker, inner: int, outer: int) -> bool:
+        """A box's entries are 1. 2. 3. and the list the box interrupted stopped at 4.: a "5." goes on beside the
+        box, not among its entries."""
+        box = self.stack[outer].heading
+        if box.marker.style != BOX or inner != outer + 1 or marker.number is None:
+            return False
+        parent = self.stack[outer - 1].heading if outer else None
+        beside = self._last.get((id(parent) if parent else 0, marker.style))
+        among = self._last.get((id(box), marker.style))
+        continues = beside is not None and beside.number is not None and marker.number == beside.number + 1
+        return continues and (among is None or among.number is None or marker.number != among.number + 1)
 
     def _starts_box_list(self, marker: Marker) -> bool:
         """A box's first entry, numbered from 1 in the style the box displaced: it goes inside the box."""
