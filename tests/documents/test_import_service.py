@@ -316,3 +316,46 @@ def test_a_failure_midway_leaves_nothing(session, seeded, office, monkeypatch):
         _import(office)
     savepoint.rollback()
     assert table_counts(session) == counts
+
+
+READER_SAMPLES = sorted((SEED_DIR.parent / "tests" / "documents" / "samples").glob("*.*"))
+
+
+@pytest.mark.parametrize("sample", READER_SAMPLES, ids=[path.name for path in READER_SAMPLES])
+def test_every_sample_document_is_written_as_read(session, seeded, office, sample):
+    """The reader's samples, one per numbering and department style: every heading becomes an item under the
+    same parent, with the document's own marker, its title, and the departments it names (new ones created)."""
+    from tracker.documents.matching import normalise
+    from tracker.documents.parsing import parse_document
+
+    parsed = parse_document(sample.read_bytes(), max_bytes=5 * 1024 * 1024)
+    before = snapshot(session, seeded.id)
+    names = parsed.department_names()
+    known = match_departments(names)
+    plan = import_plan(
+        parsed,
+        code="sample",
+        name=None,
+        department_map={name: NEW_DEPARTMENT for name in names if known[name] is None},
+        indicators=[proposed for proposed in parsed.indicators if services.can_hold(proposed)],
+        actor=office,
+        period=parsed.period or (2015, 2015),
+    )
+    written = session.scalars(select(WorkItem).where(WorkItem.plan_id == plan.id).order_by(WorkItem.path)).all()
+    read = parsed.walk()
+    assert len(written) == len(read)
+    parent_of = {id(child): item for item in read for child in item.children}
+    position = {id(item): index for index, item in enumerate(read)}
+    for item, heading in zip(written, read, strict=True):
+        assert (item.outline_no, item.title) == (heading.marker, title_and_mandate(heading)[0])
+        parent = parent_of.get(id(heading))
+        assert item.parent is (written[position[id(parent)]] if parent is not None else None)
+        lead = item.lead_department
+        if heading.lead is None:
+            assert lead is None
+        else:
+            assert normalise(heading.lead) in {normalise(lead.name), normalise(lead.short_name)}
+        assert item.outline_added is False
+    session.expire_all()
+    after = snapshot(session, seeded.id)
+    assert after["items"] == before["items"] and after["indicators"] == before["indicators"]
