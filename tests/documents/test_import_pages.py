@@ -318,3 +318,13 @@ def test_forged_choices_are_ignored_not_failed_on(session, seeded, office_client
     response = office_client.post(CONFIRM, data=data)
     assert response.status_code == 200
     assert "以下部门名称没有对应的部门" in _text(response)
+
+
+def test_headings_out_of_order_are_warned_about_not_renumbered(session, seeded, office_client):
+    sample = SMART_CITY.parent.parent / "samples" / "task_breakdown.txt"
+    html = _text(_upload(office_client, data=sample.read_bytes(), filename=sample.name))
+    warnings = re.search(r'data-testid="import-warnings">(.*?)</div>', html, re.S).group(1)
+    assert "第 10 行：编号不连续：“（一）”之后是“（三）”，缺少“（二）”。" in warnings
+    assert "第 13 行：编号不连续：“2.”之前没有“1.”。" in warnings
+    markers = re.findall(r'<span class="text-nowrap fw-semibold">([^<]+)</span>', html)
+    assert "（三）" in markers and "（二）" not in markers  # shown as the document numbers them
