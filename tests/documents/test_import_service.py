@@ -272,6 +272,17 @@ def test_a_given_period_wins_over_the_documents(session, seeded, office):
     assert (plan.start_year, plan.end_year) == (2021, 2025)
 
 
+def test_a_name_too_long_for_a_department_is_refused_before_anything_is_written(session, seeded, office):
+    parsed = parsed_document()
+    long_name = "杭州市" + "某" * 100 + "局"
+    parsed.items[1].children[1].lead = long_name
+    counts = table_counts(session)
+    with pytest.raises(ValidationError) as refused:
+        _import(office, parsed=parsed, department_map={"市大数据局": NEW_DEPARTMENT, long_name: NEW_DEPARTMENT})
+    assert list(refused.value.errors) == ["departments"] and long_name in refused.value.errors["departments"][0]
+    assert table_counts(session) == counts
+
+
 def test_a_mapping_to_a_department_that_does_not_exist_is_unmapped(session, seeded, office):
     with pytest.raises(ValidationError) as refused:
         _import(office, department_map={"市大数据局": 987654, "钱塘新区管委会": NEW_DEPARTMENT})

@@ -31,6 +31,7 @@ from tracker.documents.model import ParsedDocument, ParsedItem, ProposedIndicato
 from tracker.extensions import db
 from tracker.indicators.models import Comparator, Indicator
 from tracker.org.models import Department
+from tracker.org.services import LIMITS as DEPARTMENT_LIMITS
 from tracker.org.services import DepartmentData, create_department
 from tracker.plan.models import AssignmentSource, ItemKind, Plan, WorkItem
 from tracker.plan.structure import OUTLINE_MAX, TITLE_MAX, department_text, item_text
@@ -121,9 +122,12 @@ def _check_departments(parsed: ParsedDocument, department_map: DepartmentMap, pr
         set(db.session.scalars(select(Department.id).where(Department.id.in_(chosen_ids)))) if chosen_ids else set()
     )
     unmapped = []
+    too_long = []
     for name in unknown_names(parsed, matched):
         choice = department_map.get(name)
         if choice == NEW_DEPARTMENT:
+            if len(name.strip()) > DEPARTMENT_LIMITS["name"]:
+                too_long.append(name)
             continue
         if isinstance(choice, int) and choice in existing:
             continue
@@ -131,6 +135,15 @@ def _check_departments(parsed: ParsedDocument, department_map: DepartmentMap, pr
     if unmapped:
         problems.add(
             _("以下部门名称没有对应的部门，请逐一选择已有部门或新建：%(names)s", names="、".join(unmapped)),
+            "departments",
+        )
+    if too_long:
+        problems.add(
+            _(
+                "部门名称超过 %(max)d 个字符，不能新建，请选择已有部门：%(names)s",
+                max=DEPARTMENT_LIMITS["name"],
+                names="、".join(too_long),
+            ),
             "departments",
         )
 
