@@ -206,6 +206,7 @@ DOCUMENT_PATTERN_MODULES = {
     "tracker/documents/indicators.py",
     "tracker/documents/word_numbering.py",
     "tracker/documents/tables.py",
+    "tracker/documents/closing.py",
 }
 
 

@@ -1,4 +1,19 @@
-"""Sample documents (tests/documents/samples/, shared with the importer's and the browser tests) and tree views."""
+"""Sample documents (tests/documents/samples/, shared with the importer's and the browser tests) and tree views.
+
+- work_points_2014.txt: 年度工作要点; 一、/（一）/1.; （牵头单位：…；配合单位：…）, X牵头…配合, 责任单位; a
+  chapter's department inherited; targets; the issuer and date at the end.
+- implementation_plan_chapters.txt: 实施方案（2016-2020年）; 第一章/第一节, 1、（1）①; [X牵头，会同Y负责],
+  【…】; 专栏1 ●.
+- task_breakdown.txt: 任务分解 as text; 责任单位/责任部门; full-width digits, stray spaces, trailing 。; numbering
+  warnings (（一）（三）（三）, a 2. with no 1.).
+- work_plan_gbk.txt: GB18030 (GBK) text; full-width digits and %; 【X牵头，会同Y负责】; a skipped 3.
+- task_table.txt: a 任务分解表 as tab-separated text (its rows read as headings).
+- work_plan_2015.docx (work_plan_docx()): Word with typed numbers, a line break in a paragraph, a table.
+- work_plan_numbered.docx (numbered_work_plan_docx()): Word whose numbers an automatic list draws.
+- task_table.docx (task_table_docx()): a 任务分解表 in Word with merged category rows.
+
+The seed plan document itself is read by test_seed_document.py (tests.seed.conftest.DOCUMENT_CANDIDATES).
+"""
 
 from __future__ import annotations
 

@@ -87,6 +87,9 @@ def test_brackets_that_name_no_role_are_left_alone(line):
 
 def test_work_points_with_lead_and_supporting_clauses():
     document = parse_text(sample("work_points_2014.txt"))
+    assert document.closing == "杭州市经济和信息化委员会\n2014年2月20日"
+    last = document.items[-1].children[-1]
+    assert last.mandate == "行政许可项目在线办理实现率不低于90%，办理时限控制在5个工作日以内。"
     fibre = by_title(document, "推进城市光网建设")
     assert (fibre.lead, fibre.supporting, fibre.departments_inherited) == ("市经信委", ["市建委", "市规划局"], False)
     assert (

@@ -87,7 +87,7 @@ def _split_names(text: str) -> list[str]:
             depth += 1
         elif char in CLOSING:
             depth = max(depth - 1, 0)
-        joins = char in _JOINERS and current and _joins_two_names(current, text[index + 1 :])
+        joins = char in _JOINERS and current and _joins_two_names(current, text[index + 1 : index + 3])
         if depth == 0 and (char in _SEPARATORS or joins):
             names.append(current)
             current = ""
@@ -99,6 +99,7 @@ def _split_names(text: str) -> list[str]:
 
 
 def _joins_two_names(left: str, right: str) -> bool:
+    """Whether 及/和/与 between `left` (the name so far) and `right` (the next characters) separates two names."""
     left, right = left.strip(), right.strip()
     return bool(left and right) and (left[-1] in _DEPARTMENT_END or right[0] in _DEPARTMENT_START)
 

@@ -60,6 +60,8 @@ class ParsedDocument:
     items: list[ParsedItem]  # the top-level headings, in document order
     indicators: list[ProposedIndicator] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
+    # The document's closing (落款 and 版记: issuer, date, 抄送, 印发), one line each; it belongs to no item.
+    closing: str = ""
 
     def walk(self) -> list[ParsedItem]:
         """Every item, parents before children, in document order."""

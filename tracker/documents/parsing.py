@@ -1,7 +1,8 @@
 """A plan document's text to a ParsedDocument: the title, the preamble, the tree of headings with their titles,
 mandates, kinds and departments, the proposed indicators, the period and the warnings.
 
-- The title is the first non-empty line; the preamble, the paragraphs before the first heading.
+- The title is the first non-empty line; the preamble, the paragraphs before the first heading; the closing
+  (issuer, date, 抄送, 印发: closing.py), the lines after the last paragraph that belong to no heading.
 - Headings are recognised by their markers (markers.py) and nested by tree.py; kinds come from kinds.py. A
   document that is a task table (任务分解表) has its rows read as headings (tables.py).
 - A heading's own sentence is its title (headlines.py, without the marker, the trailing 。 and any department
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from tracker.documents.closing import split_closing
 from tracker.documents.departments import Clause, take_from_line, take_from_paragraph
 from tracker.documents.headlines import clean_title, split_heading
 from tracker.documents.indicators import find_indicators
@@ -41,7 +43,7 @@ def parse_text(text: str) -> ParsedDocument:
     lines = [(number, line) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
     if not lines:
         raise DocumentRefused(_("文件中没有文字。"))
-    title, body = lines[0][1].strip(), lines[1:]
+    title, (body, closing) = lines[0][1].strip(), split_closing(lines[1:])
     outline = build_outline([(number, line.strip()) for number, line in read_task_tables(body) or body])
     if not outline.headings:
         raise DocumentRefused(_("找不到可识别的标题。规划文本的各级标题应以“一、”“（一）”“1.”“（1）”等编号开头。"))
@@ -55,6 +57,7 @@ def parse_text(text: str) -> ParsedDocument:
         period=find_period(title),
         items=items,
         warnings=sorted(warnings, key=lambda warning: warning.line),
+        closing="\n".join(closing),
     )
     document.indicators = find_indicators(document.walk(), document.period)
     return document
