@@ -87,6 +87,7 @@ _POSITIVE_SETTINGS = (
     "TRACKER_LOGIN_ADDRESS_WINDOW_MINUTES",
     "TRACKER_MAX_CONCURRENT_EXPORTS",
     "TRACKER_EXPORT_SLOT_SECONDS",
+    "TRACKER_PLAN_DOCUMENT_MAX_BYTES",
 )
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+$")
 
@@ -122,6 +123,9 @@ class Config:
             "TRACKER_LOGIN_ADDRESS_WINDOW_MINUTES": _int_env("TRACKER_LOGIN_ADDRESS_WINDOW_MINUTES", 15),
             # Request bodies larger than this are refused before a view sees them (uploads included).
             "MAX_CONTENT_LENGTH": _int_env("TRACKER_MAX_UPLOAD_BYTES", 5 * 1024 * 1024),
+            # A plan document (text or .docx) larger than this is refused by `flask plan import` and the upload page;
+            # the upload page lets its own requests exceed MAX_CONTENT_LENGTH to hold such a file and its text.
+            "TRACKER_PLAN_DOCUMENT_MAX_BYTES": _int_env("TRACKER_PLAN_DOCUMENT_MAX_BYTES", 5 * 1024 * 1024),
             "WTF_CSRF_TIME_LIMIT": _int_env("TRACKER_CSRF_TIME_LIMIT", 8 * 3600),
             "TRACKER_PASSWORD_METHOD": "scrypt:131072:8:1",
             # Reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host are believed (0: none).

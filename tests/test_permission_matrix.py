@@ -158,6 +158,10 @@ TABLE: dict[tuple[str, str], Row] = {
     ("exports.import_preview", "GET"): only(LEAD, no=404) | {VIEWER: 403},
     ("exports.import_confirm", "POST"): only(LEAD, yes=ALLOWED, no=404) | {VIEWER: 403},
     ("exports.import_discard", "POST"): only(LEAD, yes=ALLOWED, no=404) | {VIEWER: 403},
+    # Importing a plan document: the office and admins, who shape plans (an empty post is the form again).
+    ("plan_import.upload", "GET"): STRUCTURE_PAGE,
+    ("plan_import.preview", "POST"): STRUCTURE_ACTION,
+    ("plan_import.confirm", "POST"): STRUCTURE_ACTION,
 }
 
 

@@ -77,6 +77,7 @@ def _register_blueprints(app: Flask) -> None:
     from tracker.core.health import bp as health_bp
     from tracker.dashboard.views import bp as dashboard_bp
     from tracker.documents.page_views import bp as plan_document_bp
+    from tracker.documents.upload_views import bp as plan_import_bp
     from tracker.exports.views import bp as exports_bp
     from tracker.indicators.views import bp as indicators_bp
     from tracker.org.views import bp as org_bp
@@ -97,13 +98,16 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(review_bp)
     app.register_blueprint(exports_bp)
     app.register_blueprint(plan_document_bp)
+    app.register_blueprint(plan_import_bp)
 
 
 def _register_cli(app: Flask) -> None:
     from tracker.auth.cli import users_cli
+    from tracker.documents.cli import plan_cli
     from tracker.review.cli import reminders_command
     from tracker.seeding.cli import seed_cli
 
     app.cli.add_command(seed_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(reminders_command)
+    app.cli.add_command(plan_cli)

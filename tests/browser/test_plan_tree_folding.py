@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from tests.browser.helpers import screenshot, sign_in
 from tracker.extensions import db
 from tracker.plan import tree_page
-from tracker.plan.models import WorkItem
+from tracker.plan.models import Plan, WorkItem
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +22,10 @@ def test_folded_rows_open_on_demand_and_stay_open_after_a_reload(page, live_site
     monkeypatch.setattr(tree_page, "ROW_BUDGET", 3)
     with live_site.app.app_context():
         roots = db.session.execute(
-            select(WorkItem.id, WorkItem.title).where(WorkItem.parent_id.is_(None)).order_by(WorkItem.path)
+            select(WorkItem.id, WorkItem.title)
+            .join(Plan, Plan.id == WorkItem.plan_id)
+            .where(Plan.title == live_site.plan_title, WorkItem.parent_id.is_(None))  # the site may hold more plans
+            .order_by(WorkItem.path)
         ).all()
         section_id, _title = roots[-1]  # 三、主要任务
         children = db.session.scalar(select(func.count()).where(WorkItem.parent_id == section_id))

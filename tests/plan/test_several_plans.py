@@ -102,6 +102,8 @@ def test_the_plans_page_lists_every_plan_with_its_counts_and_marks_the_shown_one
     beta_row = html.split(f'data-plan="{BETA}"')[1].split("</tr>")[0]
     assert 'data-testid="plan-shown"' in alpha_row and 'aria-current="true"' in alpha_row
     assert f'href="/?plan={BETA}"' in beta_row and 'data-testid="plan-shown"' not in beta_row
+    assert 'data-testid="import-plan"' not in html  # a viewer does not import plans; the office does (below)
+    assert 'data-testid="import-plan" href="/plans/import"' in _page(client_for(plans.office_user), "/plans")
     # Each title opens the plan as a document (the documents feature's page, linked through core.hooks).
     assert f'href="/plans/{plans.beta.plan.id}"' in beta_row and f'href="/plans/{plans.alpha.plan.id}"' in alpha_row
 

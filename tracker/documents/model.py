@@ -20,6 +20,7 @@ class DocumentRefused(TrackerError):
 @dataclass
 class ParsedItem:
     marker: str  # the numbering as written, normalised: "一、", "（一）", "1.", "（1）", "①", "●", "专栏3"
+    # ("" for a heading the document gives no number: a first chapter whose "一、" was lost, see documents/tree.py)
     kind: str  # a tracker.plan.models.ItemKind value
     title: str  # the heading's own sentence, without the marker and the trailing 。
     mandate: str  # the paragraphs under the heading (and the heading's text after its first sentence), joined by \n
@@ -59,6 +60,8 @@ class ParsedDocument:
     items: list[ParsedItem]  # the top-level headings, in document order
     indicators: list[ProposedIndicator] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
+    # The document's closing (落款 and 版记: issuer, date, 抄送, 印发), one line each; it belongs to no item.
+    closing: str = ""
 
     def walk(self) -> list[ParsedItem]:
         """Every item, parents before children, in document order."""

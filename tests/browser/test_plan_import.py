@@ -1,0 +1,110 @@
+"""The office imports a plan document in a real browser: from the tree page to the upload form, the preview
+(the tree as it will be written, the unknown department names), a name mapped to an existing department,
+confirm, and the new plan's tree. Screenshots at desktop and phone width in /tmp/shots/importer/ and
+test-artifacts/.
+
+The live site is shared by every browser test: the unknown names are mapped to existing departments, so the
+import adds a plan and its items only (the seeded plan stays the one the other tests' pages show).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+from sqlalchemy import select
+
+from tests.browser.helpers import screenshot, sign_in
+from tests.documents.import_helpers import SMART_CITY
+from tracker.extensions import db
+from tracker.plan.models import AssignmentSource, Plan, WorkItem
+
+pytestmark = pytest.mark.browser
+
+SHOTS = Path(tempfile.gettempdir()) / "shots" / "importer"  # where people reviewing the import look
+DESKTOP = {"width": 1366, "height": 768}
+PHONE = {"width": 390, "height": 844}
+CODE = "smart-city-browser"
+
+
+def _shot(page: Page, name: str) -> None:
+    path = screenshot(page, f"plan-import-{name}")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    shutil.copy(path, SHOTS / path.name)
+
+
+def _no_sideways_scroll(page: Page) -> None:
+    widths = page.evaluate("({page: document.documentElement.scrollWidth, window: window.innerWidth})")
+    assert widths["page"] <= widths["window"], widths
+
+
+def seeded_code(live_site) -> str:
+    with live_site.app.app_context():
+        code = db.session.scalar(select(Plan.code).where(Plan.title == live_site.plan_title))
+        db.session.remove()
+    return code
+
+
+def test_the_office_imports_a_plan_document(page: Page, live_site):
+    page.set_viewport_size(DESKTOP)
+    sign_in(page, live_site.username, live_site.password)
+    page.goto("/")
+    with page.expect_navigation():
+        page.get_by_test_id("import-plan").click()
+    expect(page.get_by_role("heading", name="导入规划文件")).to_be_visible()
+    file_field = page.get_by_label("规划文件（纯文本 .txt 或 Word .docx）")
+
+    # An empty file and the seeded plan's code: both refused at once, the typed name kept.
+    file_field.set_input_files({"name": "empty.txt", "mimeType": "text/plain", "buffer": b""})
+    page.get_by_label("规划代码").fill(seeded_code(live_site))
+    page.get_by_label("规划名称").fill("智慧城市规划")
+    with page.expect_navigation():
+        page.get_by_role("button", name="上传并预览").click()
+    expect(page.locator("#code + .invalid-feedback, #code ~ .invalid-feedback")).to_contain_text("不能重复导入")
+    expect(page.locator("#file ~ .invalid-feedback")).to_be_visible()
+    expect(page.get_by_label("规划名称")).to_have_value("智慧城市规划")
+    _shot(page, "upload-refused-desktop")
+
+    page.get_by_label("规划文件（纯文本 .txt 或 Word .docx）").set_input_files(str(SMART_CITY))
+    page.get_by_label("规划代码").fill(CODE)
+    page.get_by_label("规划名称").fill("")
+    with page.expect_navigation():
+        page.get_by_role("button", name="上传并预览").click()
+
+    expect(page.get_by_role("heading", name="导入预览")).to_be_visible()
+    tree = page.get_by_test_id("import-tree")
+    expect(tree).to_contain_text("推进“两化”深度融合")
+    expect(tree.locator('[data-department-state="unknown"]').first).to_be_visible()
+    unknown = page.get_by_test_id("unknown-departments")
+    expect(unknown).to_contain_text("市大数据局")
+    expect(unknown).to_contain_text("钱塘新区管委会")
+    _shot(page, "preview-desktop")
+    page.set_viewport_size(PHONE)
+    _no_sideways_scroll(page)
+    _shot(page, "preview-phone")
+    page.set_viewport_size(DESKTOP)
+
+    page.get_by_label("市大数据局").select_option(label="杭州市经济和信息化委员会 · 市经信委")
+    page.get_by_label("钱塘新区管委会").select_option(label="杭州市商务委员会 · 市商务委")
+    with page.expect_navigation():
+        page.get_by_role("button", name="确认导入").click()
+
+    assert page.url.endswith(f"/?plan={CODE}")
+    expect(page.locator(".alert-success")).to_contain_text("已导入规划")
+    _shot(page, "done-desktop")
+    page.set_viewport_size(PHONE)
+    _shot(page, "done-phone")
+
+    with live_site.app.app_context():
+        plan = db.session.scalar(select(Plan).where(Plan.code == CODE))
+        assert plan is not None and plan.title == "杭州市智慧城市建设“十三五”规划"
+        items = {
+            item.outline_no: item for item in db.session.scalars(select(WorkItem).where(WorkItem.plan_id == plan.id))
+        }
+        assert items["（1）"].lead_department.short_name == "市经信委"
+        assert items["2."].lead_department.short_name == "市商务委"
+        assert items["2."].assignment_source == AssignmentSource.DOCUMENT.value
+        db.session.remove()

@@ -1,0 +1,170 @@
+"""`flask plan import PATH --code CODE [--name NAME] [--start-year Y --end-year Y] [--dry-run]
+[--create-departments]`: a plan document (plain text or .docx) read, shown, and written as a new plan.
+
+The `plan` group lives here so that other plan commands can join it (`from tracker.documents.cli import
+plan_cli`). The whole plan is written in one transaction, committed once at the end; `--dry-run` writes nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from tracker.core.errors import TrackerError, ValidationError
+from tracker.core.transactions import commit, release_session
+from tracker.documents.model import ParsedDocument, ProposedIndicator
+from tracker.documents.parsing import parse_document
+from tracker.documents.preview import NamedDepartment, Preview, build_preview
+from tracker.documents.services import NEW_DEPARTMENT, DepartmentMap, can_hold, check_import, import_plan
+from tracker.indicators.labels import comparator_sign
+from tracker.indicators.services import format_number
+from tracker.plan.labels import kind_label
+
+INDENT = "  "
+
+
+@click.group("plan", help="Plans: import a plan document.")
+def plan_cli() -> None:
+    pass
+
+
+@plan_cli.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--code", required=True, help="The new plan's code (letters, digits, -); a code in use is refused.")
+@click.option("--name", default=None, help="The plan's title (default: the document's first line).")
+@click.option("--start-year", type=int, default=None, help="The plan's first year, when the document names none.")
+@click.option("--end-year", type=int, default=None, help="The plan's last year (with --start-year).")
+@click.option("--dry-run", is_flag=True, help="Show what would be written and write nothing.")
+@click.option("--create-departments", is_flag=True, help="Create a department for each name no department has.")
+@click.option("--no-indicators", is_flag=True, help="Write none of the proposed indicators (default: all of them).")
+def import_command(
+    path: Path,
+    code: str,
+    name: str | None,
+    start_year: int | None,
+    end_year: int | None,
+    dry_run: bool,
+    create_departments: bool,
+    no_indicators: bool,
+) -> None:
+    """Read PATH and write it as a new plan (see the module docstring)."""
+    if (start_year is None) != (end_year is None):
+        raise click.UsageError(_("--start-year 和 --end-year 须同时给出。"))
+    period = (start_year, end_year) if start_year is not None and end_year is not None else None
+    try:
+        parsed = parse_document(path.read_bytes(), max_bytes=current_app.config["TRACKER_PLAN_DOCUMENT_MAX_BYTES"])
+    except TrackerError as error:
+        raise click.ClickException(error.message) from error
+    preview = build_preview(parsed)
+    echo_preview(preview)
+    department_map = {named.name: NEW_DEPARTMENT for named in preview.unknown} if create_departments else {}
+    indicators = [] if no_indicators else [proposed for proposed in parsed.indicators if can_hold(proposed)]
+    for proposed in parsed.indicators:
+        if not no_indicators and not can_hold(proposed):
+            click.echo(_("不建立指标“%(name)s”：指标登记暂不支持这种比较方式。", name=proposed.name))
+    try:
+        if dry_run:
+            check_import(
+                parsed, code=code, name=name, department_map=department_map, indicators=indicators, period=period
+            )
+        else:
+            _write(parsed, code, name, department_map, indicators, period, path.name)
+    except ValidationError as error:
+        release_session()
+        raise click.ClickException(_refusal_text(error, create_departments)) from error
+    if dry_run:
+        click.echo(_("试运行：没有写入任何内容。"))
+
+
+def _write(
+    parsed: ParsedDocument,
+    code: str,
+    name: str | None,
+    department_map: DepartmentMap,
+    indicators: list[ProposedIndicator],
+    period: tuple[int, int] | None,
+    source: str,
+) -> None:
+    try:
+        plan = import_plan(
+            parsed,
+            code=code,
+            name=name,
+            department_map=department_map,
+            indicators=indicators,
+            actor=None,
+            period=period,
+            source=source,
+        )
+    except BaseException:
+        release_session()  # nothing of the plan stays behind
+        raise
+    commit()
+    click.echo(
+        ngettext(
+            "已导入规划 %(code)s：%(num)d 项。",
+            "已导入规划 %(code)s：%(num)d 项。",
+            len(parsed.walk()),
+            code=plan.code,
+        )
+    )
+
+
+def _refusal_text(error: ValidationError, create_departments: bool) -> str:
+    lines = [str(message) for messages in error.errors.values() for message in messages]
+    lines.extend(str(message) for message in error.form_errors)
+    if "departments" in error.errors and not create_departments:
+        lines.append(_("加上 --create-departments 可为这些名称新建部门。"))
+    return "\n".join(lines)
+
+
+def _department_text(named: NamedDepartment) -> str:
+    if named.department is None:
+        return _("%(name)s（未知）", name=named.name)
+    return named.name
+
+
+def echo_preview(preview: Preview) -> None:
+    period = f"{preview.period[0]}–{preview.period[1]}" if preview.period else _("未写明")
+    click.echo(_("标题：%(title)s", title=preview.title))
+    click.echo(_("规划期：%(period)s", period=period))
+    click.echo(ngettext("结构（%(num)d 项）：", "结构（%(num)d 项）：", len(preview.rows)))
+    for row in preview.rows:
+        parts = [f"{INDENT * (row.depth + 1)}{row.marker} {row.title}", f"[{kind_label(row.kind)}]"]
+        if row.lead is not None:
+            parts.append(_("牵头：%(name)s", name=_department_text(row.lead)))
+        if row.supporting:
+            parts.append(_("配合：%(names)s", names="、".join(_department_text(named) for named in row.supporting)))
+        if row.inherited:
+            parts.append(_("（沿用上级的部门）"))
+        click.echo(" ".join(parts))
+    click.echo(_("部门："))
+    for named in preview.departments:
+        if named.department is not None:
+            click.echo(
+                _(
+                    "%(indent)s%(name)s → 已匹配：%(department)s",
+                    indent=INDENT,
+                    name=named.name,
+                    department=named.department.name,
+                )
+            )
+        else:
+            click.echo(_("%(indent)s%(name)s → 未知", indent=INDENT, name=named.name))
+    if not preview.departments:
+        click.echo(INDENT + _("文件没有写明部门。"))
+    click.echo(ngettext("拟建指标（%(num)d 个）：", "拟建指标（%(num)d 个）：", len(preview.indicators)))
+    for indicator in preview.indicators:
+        year = f"{indicator.target_year} " if indicator.target_year else ""
+        sign = comparator_sign(indicator.comparator)
+        target = f"{year}{sign} {format_number(indicator.target_value)}{indicator.unit}"
+        click.echo(_("%(indent)s%(name)s：%(target)s", indent=INDENT, name=indicator.name, target=target))
+    click.echo(ngettext("警告（%(num)d 条）：", "警告（%(num)d 条）：", len(preview.warnings)))
+    for warning in preview.warnings:
+        click.echo(
+            _("%(indent)s第 %(line)d 行：%(message)s", indent=INDENT, line=warning.line, message=warning.message)
+        )

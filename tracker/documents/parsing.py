@@ -1,0 +1,108 @@
+"""A plan document's text to a ParsedDocument: the title, the preamble, the tree of headings with their titles,
+mandates, kinds and departments, the proposed indicators, the period and the warnings.
+
+- The title is the first non-empty line; the preamble, the paragraphs before the first heading; the closing
+  (issuer, date, 抄送, 印发: closing.py), the lines after the last paragraph that belong to no heading.
+- Headings are recognised by their markers (markers.py) and nested by tree.py; kinds come from kinds.py. A
+  document that is a task table (任务分解表) has its rows read as headings (tables.py).
+- A heading's own sentence is its title (headlines.py, without the marker, the trailing 。 and any department
+  clause); the text after that sentence on the heading line and the paragraphs up to the next heading are its
+  mandate, one paragraph per line.
+- Departments (departments.py) are read from a clause on the heading line, else from a paragraph under it that
+  is only a clause or from the end of the last paragraph under it; the clause is taken out of the title and the
+  mandate. An item that names none takes its nearest ancestor's (`departments_inherited`).
+- Numeric targets in the items' text are proposed as indicators (indicators.py); the period comes from the title
+  (periods.py).
+"""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+
+from tracker.documents.closing import split_closing
+from tracker.documents.departments import Clause, take_from_line, take_from_paragraph
+from tracker.documents.headlines import clean_title, split_heading
+from tracker.documents.indicators import find_indicators
+from tracker.documents.kinds import assign_kinds
+from tracker.documents.markers import BOX
+from tracker.documents.model import DocumentRefused, ParsedDocument, ParsedItem, ParseWarning
+from tracker.documents.periods import find_period
+from tracker.documents.reading import read_document
+from tracker.documents.tables import read_task_tables
+from tracker.documents.tree import Heading, build_outline
+
+
+def parse_document(data: bytes, *, max_bytes: int) -> ParsedDocument:
+    """Read (reading.read_document) and parse a plan document's bytes; DocumentRefused when either refuses."""
+    return parse_text(read_document(data, max_bytes=max_bytes))
+
+
+def parse_text(text: str) -> ParsedDocument:
+    """The plan written in `text`; DocumentRefused when it has no line to title it or no recognisable heading."""
+    # Lines keep their tabs until task tables are read: a row's empty first cell still holds its column.
+    lines = [(number, line) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    if not lines:
+        raise DocumentRefused(_("文件中没有文字。"))
+    title, (body, closing) = lines[0][1].strip(), split_closing(lines[1:])
+    outline = build_outline([(number, line.strip()) for number, line in read_task_tables(body) or body])
+    if not outline.headings:
+        raise DocumentRefused(_("找不到可识别的标题。规划文本的各级标题应以“一、”“（一）”“1.”“（1）”等编号开头。"))
+    warnings = list(outline.warnings)
+    items = [_item(heading, warnings) for heading in outline.headings]
+    assign_kinds(items)
+    _inherit_departments(items)
+    document = ParsedDocument(
+        title=title,
+        preamble="\n".join(outline.preamble),
+        period=find_period(title),
+        items=items,
+        warnings=sorted(warnings, key=lambda warning: warning.line),
+        closing="\n".join(closing),
+    )
+    document.indicators = find_indicators(document.walk(), document.period)
+    return document
+
+
+def _item(heading: Heading, warnings: list[ParseWarning]) -> ParsedItem:
+    marker = heading.marker
+    line = take_from_line(marker.rest)
+    _warn_unreadable(heading.line, marker.rest, line.unreadable, warnings)
+    # A box's heading is a caption: all of it is the title ("专栏1：十二五期间……的信息技术领域").
+    title, head = (clean_title(line.text), "") if marker.style == BOX else split_heading(line.text)
+    if not title:
+        warnings.append(ParseWarning(heading.line, _("标题为空：“%(marker)s”之后没有文字。", marker=marker.text)))
+    body = list(heading.body)
+    assignment = line.assignment
+    for index, (number, text) in enumerate(body if assignment is None else []):
+        taken = take_from_paragraph(text, last=index == len(body) - 1)
+        _warn_unreadable(number, text, taken.unreadable, warnings)
+        if taken.assignment is not None:
+            assignment = taken.assignment
+            body[index] = (number, taken.text)
+            break
+    paragraphs = [head] if head else []
+    paragraphs.extend(text for _number, text in body if text)
+    return ParsedItem(
+        marker=marker.text,
+        kind="",
+        title=title,
+        mandate="\n".join(paragraphs),
+        line=heading.line,
+        lead=assignment.lead if assignment else None,
+        supporting=list(assignment.supporting) if assignment else [],
+        children=[_item(child, warnings) for child in heading.children],
+    )
+
+
+def _warn_unreadable(line: int, text: str, clauses: list[Clause], warnings: list[ParseWarning]) -> None:
+    for clause in clauses:
+        written = text[clause.start : clause.end]
+        warnings.append(ParseWarning(line, _("部门写法无法识别，未读取：“%(clause)s”。", clause=written)))
+
+
+def _inherit_departments(items: list[ParsedItem], parent: ParsedItem | None = None) -> None:
+    """An item that names no department takes its nearest ancestor's (a clause on a chapter covers its items)."""
+    for item in items:
+        if parent is not None and not (item.lead or item.supporting) and (parent.lead or parent.supporting):
+            item.lead, item.supporting, item.departments_inherited = parent.lead, list(parent.supporting), True
+        _inherit_departments(item.children, item)

@@ -1,0 +1,327 @@
+"""Writing a read plan document as a NEW plan: its items, its departments and the indicators the office chose.
+
+`check_import` says everything that is wrong at once and writes nothing (the preview and `--dry-run` call it);
+`import_plan` checks the same, then writes and flushes, never commits: the caller's one transaction holds the
+whole plan, so a failure anywhere leaves nothing behind. Importing only adds: no row of another plan is changed.
+Re-importing with a code that is taken is refused (it never updates in place: the office may have edited the
+first import since).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from tracker.auth.models import User
+from tracker.core import audit
+from tracker.core.errors import Problems, ValidationError
+from tracker.core.transactions import flush
+from tracker.documents.matching import (
+    kind_for,
+    match_departments,
+    next_codes,
+    next_sort_order,
+    short_name_for,
+)
+from tracker.documents.model import ParsedDocument, ParsedItem, ProposedIndicator
+from tracker.extensions import db
+from tracker.indicators.models import Comparator, Indicator
+from tracker.org.models import Department
+from tracker.org.services import LIMITS as DEPARTMENT_LIMITS
+from tracker.org.services import DepartmentData, create_department
+from tracker.plan.models import AssignmentSource, ItemKind, Plan, WorkItem
+from tracker.plan.structure import OUTLINE_MAX, TITLE_MAX, department_text, item_text
+
+# The mapping's value for "create a department of this name" (otherwise: an existing department's id).
+NEW_DEPARTMENT = "new"
+DepartmentMap = Mapping[str, int | str]
+CODE_MAX = 64
+PLAN_TITLE_MAX = 200
+_CODE = re.compile(r"^[A-Za-z0-9-]+$", re.ASCII)
+YEAR_RANGE = (1949, 2200)
+# Where a heading sentence longer than a title may be cut: after a clause, so the title still reads.
+_CLAUSE_ENDS = "，；：、,;:"
+ELLIPSIS = "…"
+INDICATOR_NAME_MAX = 200
+INDICATOR_UNIT_MAX = 32
+
+
+@dataclass(frozen=True)
+class PlanFields:
+    code: str
+    title: str
+    start_year: int
+    end_year: int
+
+
+def title_and_mandate(item: ParsedItem) -> tuple[str, str]:
+    """The item's title and mandate as stored: a heading sentence longer than a title is cut after its last
+    clause that fits (or at the limit) and marked "…"; the whole sentence then opens the mandate."""
+    title = item.title.strip()
+    if len(title) <= TITLE_MAX:
+        return title, item.mandate
+    room = title[: TITLE_MAX - len(ELLIPSIS)]
+    cut = max(room.rfind(mark) for mark in _CLAUSE_ENDS)
+    # A clause end in the first half would throw most of the sentence away: cut at the limit instead.
+    short = room[:cut] if cut >= TITLE_MAX // 2 else room
+    mandate = "\n".join(part for part in (title, item.mandate) if part)
+    return short.rstrip() + ELLIPSIS, mandate
+
+
+def can_hold(proposed: ProposedIndicator) -> bool:
+    """Whether the indicator register knows the proposal's comparison (the reader may propose more than it holds)."""
+    return proposed.comparator in {comparator.value for comparator in Comparator}
+
+
+def unknown_names(parsed: ParsedDocument, matched: Mapping[str, Department | None]) -> list[str]:
+    return [name for name in parsed.department_names() if matched.get(name) is None]
+
+
+def check_code(code: str) -> str:
+    """The code, stripped, or a ValidationError at "code": malformed, or taken by a plan (case-insensitively, as
+    MariaDB's unique index compares). Re-importing the same code is refused: an import never updates a plan."""
+    code = (code or "").strip()
+    if not code:
+        raise ValidationError(_("请填写规划代码。"), field="code")
+    if len(code) > CODE_MAX or not _CODE.match(code):
+        raise ValidationError(
+            _("规划代码只能由半角字母、数字和“-”组成，不超过 %(max)d 个字符。", max=CODE_MAX), field="code"
+        )
+    if db.session.scalar(select(Plan.id).where(func.lower(Plan.code) == code.lower())) is not None:
+        raise ValidationError(
+            _(
+                "规划代码 %(code)s 已被另一个规划使用。同一代码不能重复导入（不会覆盖或更新已有规划）：请换一个代码。",
+                code=code,
+            ),
+            field="code",
+        )
+    return code
+
+
+def _check_period(period: tuple[int, int] | None, problems: Problems) -> None:
+    if period is None:
+        problems.add(_("文件没有写明规划期：请填写起止年份。"), "start_year")
+        return
+    start, end = period
+    least, most = YEAR_RANGE
+    for field, year in (("start_year", start), ("end_year", end)):
+        if not least <= year <= most:
+            problems.add(_("年份须在 %(least)d 到 %(most)d 之间。", least=least, most=most), field)
+    if not problems.has("start_year") and not problems.has("end_year") and end < start:
+        problems.add(_("结束年份不能早于起始年份。"), "end_year")
+
+
+def _check_departments(parsed: ParsedDocument, department_map: DepartmentMap, problems: Problems) -> None:
+    matched = match_departments(parsed.department_names())
+    chosen_ids = {value for value in department_map.values() if isinstance(value, int)}
+    existing = (
+        set(db.session.scalars(select(Department.id).where(Department.id.in_(chosen_ids)))) if chosen_ids else set()
+    )
+    unmapped = []
+    too_long = []
+    for name in unknown_names(parsed, matched):
+        choice = department_map.get(name)
+        if choice == NEW_DEPARTMENT:
+            if len(name.strip()) > DEPARTMENT_LIMITS["name"]:
+                too_long.append(name)
+            continue
+        if isinstance(choice, int) and choice in existing:
+            continue
+        unmapped.append(name)
+    if unmapped:
+        problems.add(
+            _("以下部门名称没有对应的部门，请逐一选择已有部门或新建：%(names)s", names="、".join(unmapped)),
+            "departments",
+        )
+    if too_long:
+        problems.add(
+            _(
+                "部门名称超过 %(max)d 个字符，不能新建，请选择已有部门：%(names)s",
+                max=DEPARTMENT_LIMITS["name"],
+                names="、".join(too_long),
+            ),
+            "departments",
+        )
+
+
+def check_import(
+    parsed: ParsedDocument,
+    *,
+    code: str,
+    name: str | None,
+    department_map: DepartmentMap,
+    indicators: Sequence[ProposedIndicator] = (),
+    period: tuple[int, int] | None = None,
+    require_departments: bool = True,
+) -> PlanFields:
+    """The new plan's fields, or one ValidationError with every refusal (code, title, period, unmapped
+    department names, the document's own shape). Writes nothing. `period` given wins over the document's."""
+    problems = Problems()
+    code = problems.check(check_code, code) or ""
+    title = (name or "").strip() or parsed.title.strip()
+    if not title:
+        problems.add(_("文件没有标题：请填写规划名称。"), "name")
+    elif len(title) > PLAN_TITLE_MAX:
+        problems.add(_("规划名称不能超过 %(max)d 个字符：请填写一个较短的名称。", max=PLAN_TITLE_MAX), "name")
+    chosen_period = period or parsed.period
+    _check_period(chosen_period, problems)
+    if not parsed.items:
+        problems.add(_("文件中没有可识别的标题（如“一、”“（一）”“1.”）。"), "file")
+    kinds = {kind.value for kind in ItemKind}
+    if any(item.kind not in kinds for item in parsed.walk()):
+        problems.add(_("文件中有无法识别的标题类别。"), "file")
+    refused = [proposed.name for proposed in indicators if not can_hold(proposed)]
+    if refused:
+        problems.add(
+            _("以下指标的比较方式本系统尚不支持，请不要选择：%(names)s", names="、".join(refused)), "indicators"
+        )
+    if require_departments:
+        _check_departments(parsed, department_map, problems)
+    problems.raise_if_any()
+    assert chosen_period is not None  # refused above otherwise
+    return PlanFields(code=code, title=title, start_year=chosen_period[0], end_year=chosen_period[1])
+
+
+def import_plan(
+    parsed: ParsedDocument,
+    *,
+    code: str,
+    name: str | None,
+    department_map: DepartmentMap,
+    indicators: Sequence[ProposedIndicator],
+    actor: User | None,
+    period: tuple[int, int] | None = None,
+    source: str = "",
+) -> Plan:
+    """Write the document as a new plan (see the module docstring). Flushes, never commits."""
+    fields = check_import(
+        parsed, code=code, name=name, department_map=department_map, indicators=indicators, period=period
+    )
+    actor_id = actor.id if actor is not None else None
+    departments = _departments(parsed, department_map, actor_id)
+    plan = Plan(
+        code=fields.code,
+        title=fields.title,
+        start_year=fields.start_year,
+        end_year=fields.end_year,
+        preamble=parsed.preamble,
+        source=source or parsed.title,
+    )
+    db.session.add(plan)
+    items_by_line = _write_items(plan, parsed, departments)
+    flush()
+    for item in items_by_line.values():
+        _audit_item(actor_id, item)
+    _write_indicators(plan, indicators, items_by_line, actor_id)
+    flush()
+    return plan
+
+
+def _departments(parsed: ParsedDocument, department_map: DepartmentMap, actor_id: int | None) -> dict[str, Department]:
+    """Every name the document uses -> its department: matched, mapped, or created (audited as the office's)."""
+    matched = match_departments(parsed.department_names())
+    result = {name: department for name, department in matched.items() if department is not None}
+    unknown = [name for name, department in matched.items() if department is None]
+    mapped_ids = [choice for name in unknown if isinstance(choice := department_map[name], int)]
+    by_id = {d.id: d for d in db.session.scalars(select(Department).where(Department.id.in_(mapped_ids)))}
+    to_create = [name for name in unknown if department_map[name] == NEW_DEPARTMENT]
+    codes = iter(next_codes(len(to_create)))
+    sort_order = next_sort_order()
+    for name in unknown:
+        choice = department_map[name]
+        if isinstance(choice, int):
+            result[name] = by_id[choice]
+            continue
+        data = DepartmentData(
+            code=next(codes),
+            name=name.strip(),
+            short_name=short_name_for(name),
+            kind=kind_for(name).value,
+            sort_order=sort_order,
+            active=True,
+        )
+        result[name] = create_department(data, actor_id)
+        sort_order += 10
+    return result
+
+
+def _write_items(plan: Plan, parsed: ParsedDocument, departments: Mapping[str, Department]) -> dict[int, WorkItem]:
+    """Every heading as an item, parents before children; keyed by the heading's line (indicators point there)."""
+    written: dict[int, WorkItem] = {}
+
+    def write(parsed_items: list[ParsedItem], parent: WorkItem | None) -> None:
+        for order, parsed_item in enumerate(parsed_items, start=1):
+            title, mandate = title_and_mandate(parsed_item)
+            lead = departments[parsed_item.lead] if parsed_item.lead else None
+            supporting = _unique(departments[name] for name in parsed_item.supporting)
+            names_any = lead is not None or bool(supporting)
+            item = WorkItem(
+                plan=plan,
+                parent=parent,
+                kind=parsed_item.kind,
+                outline_no=parsed_item.marker[:OUTLINE_MAX],
+                outline_added=False,
+                title=title,
+                mandate=mandate,
+                sort_order=order,
+                lead_department=lead,
+                supporting_departments=[d for d in supporting if d is not lead],
+                # Only what the document says is a fact; an item it assigns to nobody stays unassigned.
+                assignment_source=AssignmentSource.DOCUMENT.value if names_any else AssignmentSource.OFFICE.value,
+            )
+            db.session.add(item)
+            written[parsed_item.line] = item
+            write(parsed_item.children, item)
+
+    write(parsed.items, None)
+    return written
+
+
+def _unique(departments: Iterable[Department]) -> list[Department]:
+    seen: dict[int, Department] = {}
+    for department in departments:
+        seen.setdefault(id(department), department)
+    return list(seen.values())
+
+
+def _audit_item(actor_id: int | None, item: WorkItem) -> None:
+    """As the office's "add a child" audits a new item (tracker.plan.structure.add_child)."""
+    initial = {
+        "title": item.title,
+        "kind": item.kind,
+        "outline_no": item.outline_no,
+        "parent": item_text(item.parent),
+        "lead_department": department_text(item.lead_department),
+    }
+    for field, value in initial.items():
+        if value not in (None, ""):
+            audit.record(actor_id, audit.AuditEntity.WORK_ITEM, item.id, audit.AuditAction.CREATE, field, None, value)
+
+
+def _write_indicators(
+    plan: Plan, chosen: Sequence[ProposedIndicator], items_by_line: Mapping[int, WorkItem], actor_id: int | None
+) -> None:
+    for order, proposed in enumerate(chosen, start=1):
+        item = items_by_line.get(proposed.item_line) if proposed.item_line is not None else None
+        indicator = Indicator(
+            plan=plan,
+            code=f"ind-{order}",  # unique within the plan, which is all an indicator's code must be
+            name=proposed.name.strip()[:INDICATOR_NAME_MAX],
+            unit=proposed.unit.strip()[:INDICATOR_UNIT_MAX],
+            target_year=proposed.target_year or plan.end_year,
+            target_value=proposed.target_value,
+            comparator=proposed.comparator,
+            source_text=proposed.source_text,
+            sort_order=order * 10,
+            responsible_department=item.lead_department if item is not None else None,
+            goal_item=item,
+        )
+        db.session.add(indicator)
+        flush()
+        audit.record(
+            actor_id, audit.AuditEntity.INDICATOR, indicator.id, audit.AuditAction.CREATE, "name", None, indicator.name
+        )
