@@ -135,4 +135,3 @@ class DepartmentNames:
         if not key:
             return None
         return self._current.get(key) or self._former.get(key)
-
