@@ -378,12 +378,15 @@ def test_a_file_of_another_plan_is_refused_whole(client_for, plans):
 # The reminders command
 
 
-def test_reminders_name_and_cover_one_plan(app, plans):
+def test_reminders_cover_every_plan_or_the_one_chosen(app, plans):
+    """Without --plan every plan, each under its title (tests/review/test_reminders_every_plan.py has the rest)."""
     runner = app.test_cli_runner()
-    default = runner.invoke(args=["reminders", "--today", "2013-06-15"])
-    assert default.exit_code == 0, default.output
-    _only(default.output, "ALPHA逾期任务", "BETA")
-    assert "甲规划（十二五）（alpha-2011）" in default.output
+    every = runner.invoke(args=["reminders", "--today", "2013-06-15"])
+    assert every.exit_code == 0, every.output
+    alpha, beta = every.output.split("乙规划（十三五）（beta-2016）")
+    _only(alpha, "ALPHA逾期任务", "BETA")
+    _only(beta, "BETA逾期任务", "ALPHA")
+    assert "甲规划（十二五）（alpha-2011）" in alpha
     chosen = runner.invoke(args=["reminders", "--today", "2013-06-15", "--plan", BETA])
     _only(chosen.output, "BETA逾期任务", "ALPHA")
     unknown = runner.invoke(args=["reminders", "--plan", "nope"])
