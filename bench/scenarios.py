@@ -26,6 +26,7 @@ from tracker.core.statuses import Status
 from tracker.db import utcnow
 from tracker.extensions import db
 from tracker.org.models import Department
+from tracker.plan.choice import default_plan
 from tracker.plan.hierarchy import subtree_end
 from tracker.plan.models import WorkItem
 from tracker.plan.rules import is_overdue
@@ -163,9 +164,14 @@ class Importer:
         self.export_url = f"/export/tasks.xlsx?department={department_id}&lead=1"
         self.upload = b""
         self.changed = 0
+        self.plan_code = ""
 
     def prepare(self) -> None:
         exported = fetch(self.client, self.export_url)
+        with self.app.app_context():  # the upload form names the plan its page shows: the default one here
+            plan = default_plan()
+            assert plan is not None, "no plan loaded"
+            self.plan_code = plan.code
         workbook = openpyxl.load_workbook(io.BytesIO(exported))
         with self.app.test_request_context("/"):  # column and status labels in the UI's default language
             sheet = _task_sheet(workbook)
@@ -193,7 +199,7 @@ class Importer:
     def run(self) -> None:
         response = self.client.post(
             "/import",
-            data={"file": (io.BytesIO(self.upload), "bench.xlsx")},
+            data={"file": (io.BytesIO(self.upload), "bench.xlsx"), "plan": self.plan_code},
             content_type="multipart/form-data",
         )
         assert response.status_code == 302, f"upload refused: {response.status_code}"

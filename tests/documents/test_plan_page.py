@@ -179,3 +179,29 @@ def test_statement_count_does_not_grow_with_the_plan(reader, make, count_stateme
 def test_the_front_page_links_to_the_plan_page(reader, seeded_plan):
     html = reader.get("/").get_data(as_text=True)
     assert f'href="/plans/{seeded_plan.id}" data-testid="plan-document-link"' in html
+
+
+def test_the_page_is_about_its_own_plan_whatever_the_session_chose(reader, make):
+    """Another plan's page (the session shows the default plan): the navigation names the page's plan, and its
+    links to plan-scoped pages (the tree, the register) open that plan."""
+    default = make.plan(code="alpha-2011", title="甲规划（十二五）")
+    make.item(default, kind="section", title="甲的章")
+    other = make.plan(code="beta-2016", title="乙规划（十三五）")
+    make.item(other, kind="section", title="乙的章")
+    make.plan_context(other, kind="indicator_table", outline_no="专栏2", title="主要指标", seed_key="beta-table")
+    html = _page(reader, other.id)
+    assert "乙规划（十三五）" in html.split('data-testid="shown-plan"')[1].split("</a>")[0]
+    crumbs = html.split('aria-label="面包屑"')[1].split("</nav>")[0]
+    assert 'href="/?plan=beta-2016"' in crumbs
+    table = html.split('data-testid="indicator-table"')[1]
+    assert 'href="/indicators?plan=beta-2016"' in table.split("</p>")[0]
+    # The session's choice is still the default plan.
+    assert "甲的章" in reader.get("/").get_data(as_text=True)
+
+
+def test_the_default_plans_page_links_name_it_too(reader, make):
+    plan = make.plan(code="alpha-2011", title="甲规划（十二五）")
+    make.item(plan, kind="section", title="甲的章")
+    make.plan(code="beta-2016", title="乙规划（十三五）")
+    html = _page(reader, plan.id)
+    assert 'href="/?plan=alpha-2011"' in html.split('aria-label="面包屑"')[1].split("</nav>")[0]

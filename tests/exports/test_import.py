@@ -17,12 +17,15 @@ from tracker.exports import importing
 from tracker.exports.columns import COLUMN_INDEX
 from tracker.exports.models import ImportBatch, ImportRow
 from tracker.extensions import db
+from tracker.plan.choice import default_plan
 from tracker.updates.models import StatusUpdate
 from tracker.updates.services import UpdateData, post_status_update
 
 
 def upload(client, data: bytes, name: str = "进展.xlsx"):
-    return client.post("/import", data={"file": (io.BytesIO(data), name)}, content_type="multipart/form-data")
+    """The upload form as its page sends it: the file, and the plan the page showed (the default plan here)."""
+    body = {"file": (io.BytesIO(data), name), "plan": default_plan().code}
+    return client.post("/import", data=body, content_type="multipart/form-data")
 
 
 def _batch_id(response) -> int:

@@ -148,7 +148,7 @@ def test_an_export_without_rows_is_refused(lead_client, export_plan):
 
 
 def test_no_file_at_all_asks_for_one(lead_client, export_plan):
-    response = lead_client.post("/import", data={}, content_type="multipart/form-data")
+    response = lead_client.post("/import", data={"plan": export_plan.plan.code}, content_type="multipart/form-data")
     assert response.status_code == 200 and "请选择要上传的文件" in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(ImportBatch)) == 0
 

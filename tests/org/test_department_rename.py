@@ -1,5 +1,6 @@
 """Issue 9, point 2: a department renamed by an admin keeps its former names (曾用名: name, short name, until when,
-who), audited, shown on its form and page, and found by them (org.services.find_department_by_name)."""
+who), audited, shown on its form and page, and found by them (org.services.DepartmentNames, through which the
+importer reads department names)."""
 
 from __future__ import annotations
 
@@ -113,30 +114,30 @@ def test_a_department_is_found_by_any_name_it_carries_or_carried(make, session, 
         services.DepartmentData("kjj", "杭州市科学技术局", "市科技局", "bureau", 40, True),
         None,
     )
-    assert services.find_department_by_name(written) is kewei
+    assert services.DepartmentNames().find(written) is kewei
 
 
 def test_full_and_half_width_forms_are_the_same_name(make, session):
     zone = make.department(name="杭州高新技术产业开发区（滨江区）管理委员会", short_name="高新区（滨江）管委会")
     other = make.department(name="ＡＢＣ 信息中心", short_name="ABC中心")
-    assert services.find_department_by_name("高新区(滨江)管委会") is zone
-    assert services.find_department_by_name("杭州高新技术产业开发区(滨江区)管理委员会") is zone
-    assert services.find_department_by_name("abc信息中心") is other
-    assert services.find_department_by_name("ＡＢＣ中心") is other
+    assert services.DepartmentNames().find("高新区(滨江)管委会") is zone
+    assert services.DepartmentNames().find("杭州高新技术产业开发区(滨江区)管理委员会") is zone
+    assert services.DepartmentNames().find("abc信息中心") is other
+    assert services.DepartmentNames().find("ＡＢＣ中心") is other
 
 
 def test_an_unknown_or_empty_name_finds_nothing(kewei):
-    assert services.find_department_by_name("杭州市审计局") is None
-    assert services.find_department_by_name("") is None
-    assert services.find_department_by_name(" \u3000") is None
-    assert services.find_department_by_name("科委") is None  # no guessing by part of a name
+    assert services.DepartmentNames().find("杭州市审计局") is None
+    assert services.DepartmentNames().find("") is None
+    assert services.DepartmentNames().find(" \u3000") is None
+    assert services.DepartmentNames().find("科委") is None  # no guessing by part of a name
 
 
 def test_a_current_name_wins_over_anothers_former_name(make, session, kewei):
     make.former_name(kewei, name="杭州市经济委员会", short_name="市经委")
     successor = make.department(name="杭州市经济委员会", short_name="市经委")
-    assert services.find_department_by_name("市经委") is successor
-    assert services.find_department_by_name("杭州市经济委员会") is successor
+    assert services.DepartmentNames().find("市经委") is successor
+    assert services.DepartmentNames().find("杭州市经济委员会") is successor
 
 
 def test_the_newest_former_name_wins_between_two_former_holders(make, session):
@@ -144,7 +145,7 @@ def test_the_newest_former_name_wins_between_two_former_holders(make, session):
     newer = make.department(name="乙", short_name="乙")
     make.former_name(older, name="旧名", short_name="旧", until=datetime(2009, 1, 1))
     make.former_name(newer, name="旧名", short_name="旧", until=datetime(2012, 1, 1))
-    assert services.find_department_by_name("旧名") is newer
+    assert services.DepartmentNames().find("旧名") is newer
 
 
 def test_many_look_ups_read_the_names_once(make, session, kewei, count_statements):

@@ -249,7 +249,7 @@ def test_the_office_confirms_the_filtered_rows_after_being_told_how_many(client_
     page = client.get(f"/?{query}").get_data(as_text=True)
     assert "确认筛选结果中的默认分工（2 项）" in page
     assert "将确认筛选结果中 2 项任务的默认分工。确定吗？" in page
-    response = client.post(f"/assignments/confirm?{query}")
+    response = client.post(f"/assignments/confirm?{query}", data={"plan": defaults.plan.code})
     assert response.status_code == 302 and response.headers["Location"] == f"/?{query}"
     session.expire_all()
     assert [_source(session, i) for i in (defaults.sub1, defaults.task2)] == ["office", "office"]
@@ -262,7 +262,7 @@ def test_the_office_confirms_the_filtered_rows_after_being_told_how_many(client_
 def test_the_unfiltered_tree_offers_no_plan_wide_confirmation(client_for, defaults, office, session):
     client = client_for(office)
     assert 'data-testid="confirm-filtered"' not in client.get("/").get_data(as_text=True)
-    assert client.post("/assignments/confirm").status_code == 400
+    assert client.post("/assignments/confirm", data={"plan": defaults.plan.code}).status_code == 400
     session.expire_all()
     assert _source(session, defaults.task1) == "default"
 

@@ -296,7 +296,7 @@ def test_a_new_project_on_another_plans_item_is_refused(client_for, plans, sessi
     before = session.scalar(select(db.func.count(Project.id)))
     response = client.post(
         "/projects/new",
-        data={"department": plans.dept_a.id, "work_item": plans.alpha.late.id, "name": "跨规划项目"},
+        data={"plan": BETA, "department": plans.dept_a.id, "work_item": plans.alpha.late.id, "name": "跨规划项目"},
     )
     assert response.status_code == 200
     assert "请选择当前规划中的任务" in response.get_data(as_text=True)
@@ -340,7 +340,9 @@ def test_an_imported_row_of_another_plans_item_is_refused_saying_so(client_for, 
     table.fill(last + 1, id=plans.alpha.fine.id, progress=77)
     table.fill(source, progress=55)
     response = client.post(
-        "/import", data={"file": (io.BytesIO(saved(exported)), "进展.xlsx")}, content_type="multipart/form-data"
+        "/import",
+        data={"file": (io.BytesIO(saved(exported)), "进展.xlsx"), "plan": BETA},
+        content_type="multipart/form-data",
     )
     assert response.status_code == 302, response.get_data(as_text=True)[:500]
     rows = session.execute(select(ImportRow.work_item_id, ImportRow.verdict, ImportRow.reason, ImportRow.message))
@@ -367,7 +369,7 @@ def test_a_file_of_another_plan_is_refused_whole(client_for, plans):
     exported = client.get(f"/export/tasks.xlsx?plan={BETA}").data
     _page(client, f"/?plan={ALPHA}")
     response = client.post(
-        "/import", data={"file": (io.BytesIO(exported), "进展.xlsx")}, content_type="multipart/form-data"
+        "/import", data={"file": (io.BytesIO(exported), "进展.xlsx"), "plan": ALPHA}, content_type="multipart/form-data"
     )
     assert "文件属于另一个规划" in response.get_data(as_text=True)
 
@@ -376,12 +378,15 @@ def test_a_file_of_another_plan_is_refused_whole(client_for, plans):
 # The reminders command
 
 
-def test_reminders_name_and_cover_one_plan(app, plans):
+def test_reminders_cover_every_plan_or_the_one_chosen(app, plans):
+    """Without --plan every plan, each under its title (tests/review/test_reminders_every_plan.py has the rest)."""
     runner = app.test_cli_runner()
-    default = runner.invoke(args=["reminders", "--today", "2013-06-15"])
-    assert default.exit_code == 0, default.output
-    _only(default.output, "ALPHA逾期任务", "BETA")
-    assert "甲规划（十二五）（alpha-2011）" in default.output
+    every = runner.invoke(args=["reminders", "--today", "2013-06-15"])
+    assert every.exit_code == 0, every.output
+    alpha, beta = every.output.split("乙规划（十三五）（beta-2016）")
+    _only(alpha, "ALPHA逾期任务", "BETA")
+    _only(beta, "BETA逾期任务", "ALPHA")
+    assert "甲规划（十二五）（alpha-2011）" in alpha
     chosen = runner.invoke(args=["reminders", "--today", "2013-06-15", "--plan", BETA])
     _only(chosen.output, "BETA逾期任务", "ALPHA")
     unknown = runner.invoke(args=["reminders", "--plan", "nope"])
@@ -413,7 +418,7 @@ def test_work_in_another_plan_leaves_the_default_plan_as_it_was(client_for, plan
     _page(client, f"/?plan={BETA}")
     response = client.post(
         "/projects/new",
-        data={"department": plans.dept_a.id, "work_item": plans.beta.fine.id, "name": "BETA新项目"},
+        data={"plan": BETA, "department": plans.dept_a.id, "work_item": plans.beta.fine.id, "name": "BETA新项目"},
     )
     assert response.status_code == 302, response.get_data(as_text=True)[:500]
     make.item(plans.beta.plan, plans.beta.section, title="BETA新增", due_date=date(2012, 1, 1))

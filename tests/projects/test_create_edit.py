@@ -13,6 +13,7 @@ from tracker.models import Project
 
 def project_form(world, **overrides) -> dict:
     data = {
+        "plan": world.plan.code,  # the plan the form's page showed (tracker.plan.choice.plan_of_form)
         "department": str(world.dept_a.id),
         "owner": str(world.owner_a.id),
         "work_item": str(world.task.id),

@@ -135,8 +135,9 @@ def test_send_mails_each_departments_active_leads(world, app, mail, make, fake_s
     assert "市经信委" in message["Subject"] and "2013年6月" in message["Subject"]
     body = message.get_content()
     assert "王科长、钱科长" in body and "quiet_a" in body and "已逾期 106 天" in body and "late_b" not in body
-    assert "已发送给 杭州市经济和信息化委员会：wang@example.gov.cn、qian@example.gov.cn" in result.output
-    assert "杭州市商务委员会：没有填写邮箱的在职负责人，未发送" in result.output
+    plan = world["plan"].title
+    assert f"已发送给 杭州市经济和信息化委员会（{plan}）：wang@example.gov.cn、qian@example.gov.cn" in result.output
+    assert f"杭州市商务委员会（{plan}）：没有填写邮箱的在职负责人，未发送" in result.output
 
 
 def test_send_uses_starttls_and_login_when_configured(world, app, mail, fake_smtp, monkeypatch):

@@ -62,13 +62,13 @@ def test_seeded_indicators_with_a_department_are_defaults(session, seeded):
 
 def test_the_science_body_is_found_by_its_later_name_only_after_a_rename(session, seeded):
     kewei = session.scalars(select(Department).where(Department.code == "kjj")).one()
-    assert services.find_department_by_name("市科委") is kewei
-    assert services.find_department_by_name("市科技局") is None
+    assert services.DepartmentNames().find("市科委") is kewei
+    assert services.DepartmentNames().find("市科技局") is None
     services.update_department(
         kewei, services.DepartmentData("kjj", "杭州市科学技术局", "市科技局", "bureau", kewei.sort_order, True), None
     )
-    assert services.find_department_by_name("市科技局") is kewei
-    assert services.find_department_by_name("杭州市科学技术委员会") is kewei
+    assert services.DepartmentNames().find("市科技局") is kewei
+    assert services.DepartmentNames().find("杭州市科学技术委员会") is kewei
 
 
 def test_loading_again_keeps_an_admins_rename_and_its_history(session, seeded):

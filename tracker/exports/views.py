@@ -35,7 +35,7 @@ from tracker.exports.slots import claim_export_slot, release_export_slot
 from tracker.exports.workbook import PlanExport, ReviewSheet, write_plan_workbook, write_task_workbook
 from tracker.extensions import db
 from tracker.indicators.services import indicator_rows
-from tracker.plan.choice import show_plan
+from tracker.plan.choice import plan_of_form, refuse_form_without_plan, show_plan
 from tracker.plan.models import Plan, WorkItem
 from tracker.plan.services import current_plan
 
@@ -199,6 +199,9 @@ def _load_batch(batch_id: int) -> ImportBatch:
 @login_required
 def import_upload():
     authorize(can_import(current_user))
+    # An upload is for the plan its form names (the one its page showed), whatever the session chose since.
+    if request.method == "POST" and plan_of_form() is None:
+        return refuse_form_without_plan(url_for("exports.import_upload"))
     plan = _plan()
     form = UploadForm()
     if form.validate_on_submit():
@@ -217,7 +220,7 @@ def import_upload():
         .order_by(ImportBatch.created_at.desc(), ImportBatch.id.desc())
         .limit(RECENT_BATCHES)
     ).all()
-    return render_template("exports/import_upload.html", form=form, recent=recent)
+    return render_template("exports/import_upload.html", form=form, recent=recent, plan=plan)
 
 
 def _page_number() -> int:

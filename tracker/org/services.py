@@ -135,9 +135,3 @@ class DepartmentNames:
         if not key:
             return None
         return self._current.get(key) or self._former.get(key)
-
-
-def find_department_by_name(name: str) -> Department | None:
-    """The department whose current name or short name, or a former one (曾用名), is `name`, however its spaces
-    and full-/half-width forms are written; None when no department carries or carried it."""
-    return DepartmentNames().find(name)

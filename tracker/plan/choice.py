@@ -6,15 +6,22 @@ request only), the one named by the `plan` query parameter (its code; remembered
 code is a 404), the session's choice, and otherwise the default plan, the first one loaded, so an installation
 with one plan behaves as if there were nothing to choose.
 
+A form that acts on the plan its page shows (the tree's bulk confirmation, a new project, an upload) names that
+plan in a hidden `plan` field, and its POST acts on the plan the form names (`plan_of_form`): the session's
+choice may have changed in another tab since the page was opened. The field is read from the form's body, not
+the query, so that it never touches the session's choice.
+
 The plans are read once per request in one statement (they are few): the navigation names the shown plan on
 every page and needs to know whether there is more than one.
 """
 
 from __future__ import annotations
 
-from flask import abort, g, has_request_context, request, session
+from flask import abort, flash, g, has_request_context, redirect, request, session
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
+from werkzeug.wrappers import Response
 
 from tracker.extensions import db
 from tracker.plan.models import Plan
@@ -23,6 +30,7 @@ PLAN_ARG = "plan"
 _SESSION_KEY = "plan_id"
 _PLANS = "tracker_plans"
 _SHOWN = "tracker_shown_plan"
+FORM_WITHOUT_PLAN = _l("没有保存：表单没有指明所属的规划，或指明的规划不存在。请重新打开页面后再提交。")
 
 
 def all_plans() -> list[Plan]:
@@ -83,6 +91,23 @@ def choose_from_request() -> None:
     if plan is None:
         abort(404)
     choose_plan(plan)
+
+
+def plan_of_form() -> Plan | None:
+    """The plan a submitted form names in its hidden `plan` field (the plan its page showed), shown for this
+    request; None when the form names none or a code no plan has. Never the session's choice: that may have
+    changed in another tab since the page was opened."""
+    code = request.form.get(PLAN_ARG, "")
+    plan = plan_by_code(code) if code else None
+    if plan is not None:
+        show_plan(plan)
+    return plan
+
+
+def refuse_form_without_plan(back: str) -> Response:
+    """A form that names no existing plan writes nothing: say so, on the page it came from."""
+    flash(str(FORM_WITHOUT_PLAN), "error")
+    return redirect(back)
 
 
 def navigation() -> dict[str, object]:

@@ -20,7 +20,15 @@ from tracker.core.hooks import Panel, render_subject_page
 from tracker.core.permissions import authorize, get_or_404
 from tracker.org.permissions import can_confirm_assignments
 from tracker.plan import assignments, structure
-from tracker.plan.choice import PLAN_ARG, choose_from_request, navigation, show_plan, shown_plan
+from tracker.plan.choice import (
+    PLAN_ARG,
+    choose_from_request,
+    navigation,
+    plan_of_form,
+    refuse_form_without_plan,
+    show_plan,
+    shown_plan,
+)
 from tracker.plan.forms import ConfirmForm, ItemEditForm, MoveItemForm, NewChildForm
 from tracker.plan.labels import field_label, kind_label
 from tracker.plan.models import ItemKind, WorkItem
@@ -360,15 +368,16 @@ def confirm_subtree_assignments(item_id: int):
 @bp.route("/assignments/confirm", methods=["POST"])
 @login_required
 def confirm_filtered_assignments():
-    """The office confirms the default departments of every item the tree's filters (in the URL) match."""
+    """The office confirms the default departments of every item the tree's filters (in the URL) match, in the plan
+    the form names (the one its page showed)."""
     authorize(can_confirm_assignments(current_user))
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    plan = current_plan()
-    if plan is None:
-        abort(404)
-    filters = parse_filters(request.args, departments_by_id())
     back = url_for("plan.tree", **request.args)
+    plan = plan_of_form()
+    if plan is None:
+        return refuse_form_without_plan(back)
+    filters = parse_filters(request.args, departments_by_id())
     if not is_filtered(filters):  # the whole plan at once is not a filtered view's button
         abort(400)
     saved = save_action(lambda: assignments.confirm_matching(plan.id, filters, today(), _stale_days(), current_user))

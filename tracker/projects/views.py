@@ -16,7 +16,7 @@ from tracker.core.params import parse_id
 from tracker.core.permissions import authorize, get_or_404
 from tracker.core.statuses import STATUS_VALUES
 from tracker.extensions import db
-from tracker.plan.choice import show_plan
+from tracker.plan.choice import plan_of_form, refuse_form_without_plan, show_plan
 from tracker.plan.models import WorkItem
 from tracker.plan.rules import is_overdue
 from tracker.plan.services import current_plan
@@ -95,15 +95,18 @@ def _may_choose_department(user) -> bool:
 @login_required
 def new():
     authorize(can_create_project(current_user))
+    # A submitted form is for the plan it names (the one its page showed), whatever the session chose since.
+    if request.method == "POST" and plan_of_form() is None:
+        return refuse_form_without_plan(url_for("projects.new", **request.args))
     form = ProjectForm()
     if not _may_choose_department(current_user):
         del form.department  # a lead's projects belong to the lead's department, whatever the request says
     preset = parse_id(request.args.get("work_item"))
     if request.method == "GET":
         form.work_item.data = preset
-    preset_item = db.session.get(WorkItem, preset) if preset is not None else None
-    if preset_item is not None:
-        show_plan(preset_item.plan)  # opened from an item's page: the project is for that item's plan
+        preset_item = db.session.get(WorkItem, preset) if preset is not None else None
+        if preset_item is not None:
+            show_plan(preset_item.plan)  # opened from an item's page: the project is for that item's plan
     _fill_choices(form, None)
     plan = current_plan()
     data = form.data_for(current_user.department_id, plan.id if plan else None)
@@ -112,7 +115,7 @@ def new():
         if saved.done:
             flash(_("项目已创建。"), "success")
             return redirect(url_for("projects.detail", project_id=saved.result.id))
-    return render_template("projects/form.html", form=form, project=None, conflict=None)
+    return render_template("projects/form.html", form=form, project=None, conflict=None, plan=plan)
 
 
 @bp.route("/projects/<int:project_id>/edit", methods=["GET", "POST"])

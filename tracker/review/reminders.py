@@ -1,8 +1,9 @@
 """Reminders to departments: their missing reports for the current period and their overdue work.
 
-`build_reminders` gathers what each department should hear (four statements); `reminder_text` writes it
+`build_reminders` gathers what each department should hear about one plan (four statements); `reminder_text` writes it
 as plain Chinese text; `send_reminders` e-mails each department's active leads through the configured
-SMTP server (standard library smtplib: no extra dependency). Nothing here reads the clock.
+SMTP server (standard library smtplib: no extra dependency), one mail per department and plan, naming the plan.
+Nothing here reads the clock.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from sqlalchemy import select
 from tracker.auth.models import Role, User
 from tracker.extensions import db
 from tracker.org.models import Department
-from tracker.plan.models import WorkItem
+from tracker.plan.models import Plan, WorkItem
 from tracker.plan.outline import ADDED_LEGEND, has_added, numbered
 from tracker.review.compliance import Period, missing_reports, period_containing
 from tracker.review.queue import QueueEntry, QueueFilters, queue_entries
@@ -30,6 +31,7 @@ from tracker.review.queue import QueueEntry, QueueFilters, queue_entries
 
 @dataclass
 class DepartmentReminder:
+    plan: Plan
     department: Department
     period: Period
     missing: list[WorkItem] = field(default_factory=list)
@@ -37,18 +39,18 @@ class DepartmentReminder:
     recipients: list[User] = field(default_factory=list)
 
 
-def build_reminders(plan_id: int, today: date, period_kind: str, stale_days: int) -> list[DepartmentReminder]:
-    """Every active department with a missing report or overdue work, in department order."""
+def build_reminders(plan: Plan, today: date, period_kind: str, stale_days: int) -> list[DepartmentReminder]:
+    """Every active department with a missing report or overdue work in the plan, in department order."""
     period = period_containing(today, period_kind)
     reminders: dict[int | None, DepartmentReminder] = {}
-    for row in missing_reports(plan_id, period.start, period.end):
+    for row in missing_reports(plan.id, period.start, period.end):
         if row.missing:
-            reminders[row.department.id] = DepartmentReminder(row.department, period, missing=list(row.missing))
-    overdue = [e for e in queue_entries(plan_id, QueueFilters(overdue=True), today, stale_days) if e.department_id]
+            reminders[row.department.id] = DepartmentReminder(plan, row.department, period, missing=list(row.missing))
+    overdue = [e for e in queue_entries(plan.id, QueueFilters(overdue=True), today, stale_days) if e.department_id]
     wanted = {e.department_id for e in overdue} - set(reminders)
     if wanted:
         for department in db.session.scalars(select(Department).where(Department.id.in_(wanted))):
-            reminders[department.id] = DepartmentReminder(department, period)
+            reminders[department.id] = DepartmentReminder(plan, department, period)
     for entry in overdue:
         reminders[entry.department_id].overdue.append(entry)
     active = [r for r in reminders.values() if r.department.active]
@@ -111,6 +113,11 @@ def reminder_text(reminder: DepartmentReminder) -> str:
     return "\n".join(lines)
 
 
+def plan_heading(plan: Plan) -> str:
+    """The line that names the plan a listing or a mail is about."""
+    return _("规划：%(title)s（%(code)s）", title=plan.title, code=plan.code)
+
+
 def _numbered(outline_no: str, title: str, short_name: str = "") -> str:
     """The item as a reminder names it: its shown outline number (an added one in 〔 〕), title and the name
     people use (两化融合), if any."""
@@ -127,15 +134,17 @@ def reminder_message(reminder: DepartmentReminder, sender: str) -> EmailMessage:
     message["From"] = sender
     message["To"] = ", ".join(user.email or "" for user in reminder.recipients)
     message["Subject"] = _(
-        "【规划任务跟踪系统】%(department)s：%(label)s进展报送与逾期事项提醒",
+        "【规划任务跟踪系统】%(department)s：%(plan)s %(label)s进展报送与逾期事项提醒",
         department=reminder.department.short_name or reminder.department.name,
+        plan=reminder.plan.title,
         label=reminder.period.label,
     )
     message["Date"] = formatdate(localtime=True)
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
     greeting = _("%(names)s：", names=_("、").join(user.display_name for user in reminder.recipients))
     footer = _("请登录规划任务跟踪系统报送进展。此邮件由系统自动发送。")
-    message.set_content(f"{greeting}\n\n{reminder_text(reminder)}\n\n{footer}\n")
+    plan = plan_heading(reminder.plan)
+    message.set_content(f"{greeting}\n\n{plan}\n{reminder_text(reminder)}\n\n{footer}\n")
     return message
 
 
