@@ -1,26 +1,17 @@
 """The plan page in a real browser (issue 9): reached from the front page, the whole document in order, the table of
-contents beside it on a laptop and folded behind a button on a phone, added numbers muted with their tooltip, no
-sideways scrolling. Screenshots in /tmp/shots/document/ to look at."""
+contents beside it on a laptop and folded behind a button on a phone, added numbers muted with their tooltip, short
+names beside the titles, no sideways scrolling. Screenshots (document-*.png) in test-artifacts/ to look at."""
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 import pytest
 
-from tests.browser.helpers import sign_in
+from tests.browser.helpers import screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
-SHOTS = Path(tempfile.gettempdir()) / "shots" / "document"  # /tmp/shots/document, for people to look at
 LAPTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
-
-
-def _shot(page, name: str, *, full_page: bool = False) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
 
 
 def _open_from_the_front_page(page, live_site) -> None:
@@ -51,7 +42,7 @@ def test_on_a_laptop_the_contents_sit_beside_the_document(page, live_site, outsi
     assert toc.is_visible() and page.get_by_test_id("toc-toggle").is_hidden()
     toc_box, document_box = toc.bounding_box(), document.bounding_box()
     assert toc_box["x"] + toc_box["width"] <= document_box["x"]
-    _shot(page, "laptop-top")
+    screenshot(page, "document-laptop-top", full_page=False)
     text = document.inner_text()
     order = ["发展趋势与现实基础", "专栏1", "(一)指导思想", "专栏2", "(三)基本原则", "三、主要任务", "专栏3"]
     assert [text.index(part) for part in order] == sorted(text.index(part) for part in order)
@@ -60,16 +51,24 @@ def test_on_a_laptop_the_contents_sit_beside_the_document(page, live_site, outsi
     # A contents entry jumps to its part; the added number of 一、 is muted and explains itself.
     toc.get_by_role("link", name="(三)基本原则", exact=True).click()
     _wait_until_scrolled_to_the_target(page)
-    _shot(page, "laptop-principles")
+    screenshot(page, "document-laptop-principles", full_page=False)
     added = document.locator(".outline-added").first
     assert added.get_attribute("title") == "编号为系统添加，非规划原文"
     muted = added.evaluate("e => getComputedStyle(e).color")
     plain = document.locator("h2 .outline-no").nth(1).evaluate("e => getComputedStyle(e.parentElement).color")
     assert muted != plain
 
+    # Short names beside the titles: a main task's in its heading, a platform's with its facts.
+    task_heading = document.locator("h4", has_text="以工业信息化为重点推动“两化”深度融合")
+    assert task_heading.locator(".short-name").inner_text() == "两化融合"
+    platform = document.locator("[id^='item-']", has_text="RFID研发应用平台").last
+    platform.scroll_into_view_if_needed()
+    assert platform.locator(".plan-doc-facts .short-name").inner_text() == "RFID平台"
+    screenshot(page, "document-laptop-platforms", full_page=False)
+
     # A work item's facts link to its page.
     page.locator("[id^='item-']").filter(has_text="开展“两化”融合区域示范").first.scroll_into_view_if_needed()
-    _shot(page, "laptop-subtasks")
+    screenshot(page, "document-laptop-subtasks", full_page=False)
     with page.expect_navigation():
         page.get_by_role("link", name="工作项 ›").first.click()
     assert "/items/" in page.url
@@ -81,15 +80,15 @@ def test_on_a_phone_the_contents_fold(page, live_site):
     _open_from_the_front_page(page, live_site)
     toggle, toc = page.get_by_test_id("toc-toggle"), page.get_by_test_id("toc")
     assert toggle.is_visible() and toc.is_hidden()
-    _shot(page, "phone-folded")
+    screenshot(page, "document-phone-folded", full_page=False)
     toggle.click()
     toc.wait_for(state="visible")
-    _shot(page, "phone-contents-open")
+    screenshot(page, "document-phone-contents-open", full_page=False)
     toc.get_by_role("link", name="三、主要任务", exact=True).click()
     _wait_until_scrolled_to_the_target(page)
-    _shot(page, "phone-tasks")
+    screenshot(page, "document-phone-tasks", full_page=False)
     _no_sideways_scroll(page)
     page.get_by_test_id("indicator-table").scroll_into_view_if_needed()
-    _shot(page, "phone-indicator-table")
+    screenshot(page, "document-phone-indicator-table", full_page=False)
     _no_sideways_scroll(page)
-    _shot(page, "phone-full", full_page=True)
+    screenshot(page, "document-phone-full")

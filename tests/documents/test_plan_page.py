@@ -173,7 +173,8 @@ def test_statement_count_does_not_grow_with_the_plan(reader, make, count_stateme
         with count_statements() as counter:
             assert reader.get(f"/plans/{plan.id}").status_code == 200
         counts.append(counter.count)
-    assert counts[0] == counts[1] <= 8
+    # Its items, contexts and indicators, and what every page reads; no departments (the page shows none).
+    assert counts[0] == counts[1] <= 7
 
 
 def test_the_front_page_links_to_the_plan_page(reader, seeded_plan):
@@ -205,3 +206,20 @@ def test_the_default_plans_page_links_name_it_too(reader, make):
     make.plan(code="beta-2016", title="乙规划（十三五）")
     html = _page(reader, plan.id)
     assert 'href="/?plan=alpha-2011"' in html.split('aria-label="面包屑"')[1].split("</nav>")[0]
+
+
+def test_short_names_are_shown_beside_the_titles_the_document_s_words_untouched(reader, seeded_plan, session):
+    items = items_by_key(session)
+    html = _page(reader, seeded_plan.id)
+    named = {item.id: item.short_name for item in items.values() if item.short_name}
+    assert len(named) == 9  # the four main tasks and the five platforms
+    for item_id, name in named.items():
+        part = html.split(f'id="item-{item_id}"', 1)[1]
+        assert f'data-short-name="{name}"' in re.split(r'id="item-\d+"', part, maxsplit=1)[0], name
+    assert html.count('class="badge rounded-pill text-bg-info short-name"') == len(named)
+    # A main task's beside its heading; a platform's with the tracker's facts, after the document's sentence.
+    task = html.split(f'id="item-{items["s3.1.t1"].id}-h"', 1)[1].split("</h", 1)[0]
+    assert 'data-short-name="两化融合"' in task
+    platform = items["s3.1.box3.pf3"]
+    facts = html.split(f'data-testid="item-facts-{platform.id}"', 1)[1].split("</span>\n  </span>")[0]
+    assert 'data-short-name="RFID平台"' in facts

@@ -1,6 +1,6 @@
-"""Issue 9, point 4: the names people use. Seeded for the four main tasks (a default: created once, never put back
-over the office's edit), edited by the office on the item form (one line, 40 characters, audited as 简称), and
-shown beside the title wherever an item is listed."""
+"""Issue 9, point 4: the names people use. Seeded for the four main tasks and the 专栏3 platforms (a default:
+created once, never put back over the office's edit), edited by the office on the item form (one line, 40
+characters, audited as 简称), and shown beside the title wherever an item is listed."""
 
 from __future__ import annotations
 
@@ -20,6 +20,14 @@ SEEDED_SHORT_NAMES = {
     "s3.1.t3": "数字兴农",
     "s3.1.t4": "电子商务之都",
 }
+# The short forms an office says for the 专栏3 platforms: the document names each only by its full title.
+SEEDED_PLATFORM_NAMES = {
+    "s3.1.box3.pf1": "节能减排平台",
+    "s3.1.box3.pf2": "网络协同制造平台",
+    "s3.1.box3.pf3": "RFID平台",
+    "s3.1.box3.pf4": "第三方支付平台",
+    "s3.1.box3.pf5": "物流公共信息平台",
+}
 
 
 @pytest.fixture
@@ -32,12 +40,27 @@ def test_the_four_main_tasks_carry_the_names_the_document_uses(session):
     load_seed_dir(SEED_DIR)
     items = items_by_key(session)
     named = {key: item.short_name for key, item in items.items() if item.short_name}
-    assert named == SEEDED_SHORT_NAMES
+    assert named == SEEDED_SHORT_NAMES | SEEDED_PLATFORM_NAMES
     for key, name in SEEDED_SHORT_NAMES.items():
         assert items[key].kind == "task"
         assert name in document  # the document's own wording, not an invented one
-    # The 专栏3 platforms have no shorter name in the document: none is made up for them.
-    assert all(item.short_name == "" for item in items.values() if item.kind == "platform")
+
+
+def _is_shortened_from(name: str, title: str) -> bool:
+    """`name` is `title` with words left out: its characters appear in the title, in order."""
+    rest = iter(title)
+    return all(ch in rest for ch in name)
+
+
+def test_every_platform_carries_a_short_form_of_its_own_title(session):
+    load_seed_dir(SEED_DIR)
+    platforms = {key: item for key, item in items_by_key(session).items() if item.kind == "platform"}
+    assert set(platforms) == set(SEEDED_PLATFORM_NAMES)
+    for key, item in platforms.items():
+        name = item.short_name
+        assert name == SEEDED_PLATFORM_NAMES[key]
+        # A shorter form of the title, still a platform: nothing that is not the document's words.
+        assert len(name) < len(item.title) and name.endswith("平台") and _is_shortened_from(name, item.title), key
 
 
 def test_loading_the_seed_again_keeps_the_office_s_short_name(session):

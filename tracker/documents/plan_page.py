@@ -1,10 +1,8 @@
 """The plan as its document reads: every part in document order, work items and the parts nobody executes.
 
-A plan's outline lives in two tables: the work items (a tree of their own) and the plan contexts, each placed
-under a context, under a section item or at the top, with a sort order counted together with the items there
-(tracker.plan.models.PlanContext). This module merges them into one tree of Parts in four queries whatever the
-plan's size: its live items, its contexts, its indicators and its departments. An imported plan has items only;
-its page is then its items as the tree orders them.
+tracker.plan.document_order merges the plan's items and contexts into one outline (two queries); this module adds
+the goals' indicators and the rows of an indicator table (one more), so the page takes the same few queries
+whatever the plan's size.
 """
 
 from __future__ import annotations
@@ -18,7 +16,7 @@ from sqlalchemy import select
 
 from tracker.extensions import db
 from tracker.indicators.models import Indicator
-from tracker.org.models import Department
+from tracker.plan.document_order import Placed, document_outline
 from tracker.plan.models import ContextKind, ItemKind, Plan, PlanContext, WorkItem
 from tracker.plan.outline import has_added, shown_number
 from tracker.plan.tree_page import shown_progress
@@ -51,7 +49,6 @@ class Part:
     run_on: str = ""  # in a paragraph that opens with its title ("开展…示范。以区域示范…"), the text after the title
     item: WorkItem | None = None
     progress: Decimal | None = None
-    lead: Department | None = None
     indicators: list[Indicator] = field(default_factory=list)  # a goal's, or the rows of an indicator table
     children: list[Part] = field(default_factory=list)
 
@@ -98,7 +95,7 @@ def _texts(heading: bool, title: str, text: str) -> tuple[str, list[str]]:
     return "", paragraphs
 
 
-def _item_part(item: WorkItem, depth: int, departments: dict[int, Department]) -> Part:
+def _item_part(item: WorkItem, depth: int) -> Part:
     heading = item.kind in _HEADING_KINDS
     run_on, paragraphs = _texts(heading, item.title, item.mandate)
     return Part(
@@ -112,7 +109,6 @@ def _item_part(item: WorkItem, depth: int, departments: dict[int, Department]) -
         heading=heading,
         item=item,
         progress=shown_progress(item.rollup_progress),
-        lead=departments.get(item.lead_department_id) if item.lead_department_id else None,
     )
 
 
@@ -132,58 +128,32 @@ def _context_part(context: PlanContext, depth: int) -> Part:
 
 
 def plan_document(plan: Plan) -> PlanDocument:
-    items = list(db.session.scalars(select(WorkItem).where(WorkItem.live_in(plan.id)).order_by(WorkItem.path)))
-    contexts = list(
-        db.session.scalars(
-            select(PlanContext).where(PlanContext.plan_id == plan.id).order_by(PlanContext.sort_order, PlanContext.id)
-        )
-    )
+    outline = document_outline(plan.id)
     indicators = list(
         db.session.scalars(select(Indicator).where(Indicator.plan_id == plan.id).order_by(Indicator.sort_order))
     )
-    departments = {department.id: department for department in db.session.scalars(select(Department))}
-
-    # Each parent's children, items and contexts together: keys ("item", id), ("context", id), None for the top.
-    children: dict[tuple[str, int] | None, list[tuple[int, int, int, WorkItem | PlanContext]]] = defaultdict(list)
-    live_ids = {item.id for item in items}
-    for item in items:
-        if item.parent_id is None:
-            children[None].append((item.sort_order, 1, item.id, item))
-        elif item.parent_id in live_ids:  # below a retired item: hidden with it, as in the tree
-            children[("item", item.parent_id)].append((item.sort_order, 1, item.id, item))
-    for context in contexts:
-        if context.parent_id is not None:
-            parent: tuple[str, int] | None = ("context", context.parent_id)
-        elif context.work_item_id is not None:
-            if context.work_item_id not in live_ids:
-                continue
-            parent = ("item", context.work_item_id)
-        else:
-            parent = None
-        children[parent].append((context.sort_order, 0, context.id, context))
-
     goal_indicators: dict[int, list[Indicator]] = defaultdict(list)
     for indicator in indicators:
         if indicator.goal_item_id is not None:
             goal_indicators[indicator.goal_item_id].append(indicator)
 
-    def build(key: tuple[str, int] | None, depth: int) -> list[Part]:
-        parts = []
-        for _order, _is_item, _id, row in sorted(children.get(key, []), key=lambda entry: entry[:3]):
-            if isinstance(row, WorkItem):
-                part = _item_part(row, depth, departments)
-                part.indicators = goal_indicators.get(row.id, [])
-                part.children = build(("item", row.id), depth + 1)
-            else:
-                part = _context_part(row, depth)
-                if row.kind == ContextKind.INDICATOR_TABLE.value:
-                    # The rows this box tabulates: the indicators whose source quotes the box's own line.
-                    box_line = f"{row.outline_no}：{row.title}"
-                    part.indicators = [i for i in indicators if box_line in i.source_text]
-                part.children = build(("context", row.id), depth + 1)
-            parts.append(part)
-        return parts
+    def part_of(placed: Placed) -> Part:
+        row = placed.row
+        if isinstance(row, WorkItem):
+            part = _item_part(row, placed.depth)
+            part.indicators = goal_indicators.get(row.id, [])
+        else:
+            part = _context_part(row, placed.depth)
+            if row.kind == ContextKind.INDICATOR_TABLE.value:
+                # The rows this box tabulates: the indicators whose source quotes the box's own line.
+                box_line = f"{row.outline_no}：{row.title}"
+                part.indicators = [i for i in indicators if box_line in i.source_text]
+        part.children = [part_of(child) for child in placed.children]
+        return part
 
     return PlanDocument(
-        plan=plan, preamble=_paragraphs(plan.preamble), parts=build(None, 0), has_contexts=bool(contexts)
+        plan=plan,
+        preamble=_paragraphs(plan.preamble),
+        parts=[part_of(placed) for placed in outline.parts],
+        has_contexts=outline.has_contexts,
     )

@@ -121,6 +121,18 @@ def exporter_label(user: User) -> str:
 
 
 @dataclass
+class DocumentPartRow:
+    """A part of the plan as its document reads (the 规划原文 sheet): the preamble, a context or a work item."""
+
+    depth: int
+    marker: str  # the part's own number as shown: the document's, or the tracker's in 〔 〕
+    title: str
+    text: str
+    kind: str = ""  # a work item's kind, in words; nothing for the parts nobody executes
+    outline: str = ""  # a work item's number as the task sheet shows it ("三、1.〔1〕"), to find its row there
+
+
+@dataclass
 class Money3:
     approved: Decimal = ZERO
     allocated: Decimal = ZERO

@@ -21,6 +21,7 @@ from tracker.core.permissions import authorize, get_or_404
 from tracker.core.transactions import commit_early, release_session
 from tracker.exports.cells import content_disposition
 from tracker.exports.data import filtered_tree, review_entries, task_export
+from tracker.exports.document_rows import document_rows
 from tracker.exports.forms import ConfirmForm, UploadForm
 from tracker.exports.importing import apply_batch, create_batch, discard_batch, verdict_counts
 from tracker.exports.installation import installation_key
@@ -162,6 +163,7 @@ def _plan_export(plan: Plan) -> PlanExport:
     review = review_entries(plan.id, current_user, today(), _stale_days())
     return PlanExport(
         tasks=task_export(plan, {}, current_user, today(), _stale_days(), loaded),
+        document=document_rows(plan),
         groups=project_groups(plan.id, loaded.tree, today()),
         item_budgets=item_budget_rows(plan.id, loaded.tree),
         indicators=indicator_rows(plan.id),

@@ -18,8 +18,9 @@ import xlsxwriter
 from flask_babel import gettext as _
 
 from tracker.exports.cells import clean_text, sheet_name
-from tracker.exports.rows import DepartmentGroup, ExportMeta, ItemBudgetRow, TaskExport
+from tracker.exports.rows import DepartmentGroup, DocumentPartRow, ExportMeta, ItemBudgetRow, TaskExport
 from tracker.exports.sheets.budgets import write_item_budgets_sheet, write_projects_sheet
+from tracker.exports.sheets.document import write_document_sheet
 from tracker.exports.sheets.formats import Formats
 from tracker.exports.sheets.indicators import write_indicators_sheet
 from tracker.exports.sheets.marker import write_marker
@@ -47,6 +48,7 @@ class ReviewSheet:
 @dataclass
 class PlanExport:
     tasks: TaskExport
+    document: list[DocumentPartRow]
     groups: list[DepartmentGroup]
     item_budgets: list[ItemBudgetRow]
     indicators: list  # tracker.indicators.services.IndicatorRow
@@ -99,11 +101,12 @@ def write_task_workbook(stream: BinaryIO, export: TaskExport, tmpdir: str) -> No
 
 
 def write_plan_workbook(stream: BinaryIO, export: PlanExport, tmpdir: str) -> None:
-    """Every sheet: the whole task list (importable like the filtered one), projects and budgets by department and
-    by task, the indicator register and the review queue."""
+    """Every sheet: the whole task list (importable like the filtered one), the plan as its document reads,
+    projects and budgets by department and by task, the indicator register and the review queue."""
     meta = export.tasks.meta
     with _opened(stream, meta, tmpdir) as (workbook, formats):
         write_task_sheet(workbook, formats, export.tasks, task_sheet_name(), filtered=False)
+        write_document_sheet(workbook, formats, meta, export.document, sheet_name(_("规划原文")))
         write_projects_sheet(workbook, formats, meta, export.groups, sheet_name(_("项目预算")))
         write_item_budgets_sheet(workbook, formats, meta, export.item_budgets, sheet_name(_("预算按任务")))
         write_indicators_sheet(workbook, formats, meta, export.indicators, sheet_name(_("指标")))

@@ -34,9 +34,6 @@ from tracker.org.models import Department
 from tracker.plan.hierarchy import PATH_MAX, subtree_end
 from tracker.plan.outline import shown_number
 
-# The folded short name (40) and title (300) on two lines: search_names never makes them longer.
-NAMES_MAX = 341
-
 
 class ItemKind(StrEnum):
     SECTION = "section"  # a chapter or part of the plan (三、 / (一))
@@ -221,7 +218,9 @@ class WorkItemSearchText(Base):
 
     work_item_id: Mapped[int] = mapped_column(ForeignKey("work_items.id", ondelete="CASCADE"), primary_key=True)
     text: Mapped[str] = mapped_column(Text, default="")
-    names: Mapped[str] = mapped_column(String(NAMES_MAX), default="", server_default="")
+    # Text, not a String(n): NFKC spells some single characters out (㎡ → m2, ㍿ → 株式会社, ﷺ → 15 letters), so a
+    # folded title and short name can be many times as long as the 340 characters typed.
+    names: Mapped[str] = mapped_column(Text, default="")
 
 
 class PlanContext(TimestampMixin, Base):

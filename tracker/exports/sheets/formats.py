@@ -42,8 +42,9 @@ class Formats:
         )
         self._base = base
 
-    def cell(self, kind: str, style: str = "normal", indent: int = 0):
-        key = (kind, style, indent)
+    def cell(self, kind: str, style: str = "normal", indent: int = 0, *, wrap: bool = False):
+        """A cell of `kind` in a row of `style`; `wrap` breaks long text into lines within the column's width."""
+        key = (kind, style, indent, wrap)
         cell_format = self._cache.get(key)
         if cell_format is None:
             properties = {**self._base, **ROW_STYLES[style]}
@@ -51,5 +52,7 @@ class Formats:
                 properties["num_format"] = NUMBER_FORMATS[kind]
             if indent:
                 properties["indent"] = min(indent, MAX_INDENT)
+            if wrap:
+                properties["text_wrap"] = True
             cell_format = self._cache[key] = self.workbook.add_format(properties)
         return cell_format
