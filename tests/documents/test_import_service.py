@@ -384,3 +384,21 @@ def test_every_sample_document_is_written_as_read(session, seeded, office, sampl
     session.expire_all()
     after = snapshot(session, seeded.id)
     assert after["items"] == before["items"] and after["indicators"] == before["indicators"]
+
+
+def test_an_indicators_department_is_the_documents_only_when_its_items_are(session, seeded, office):
+    """The responsible department comes from the item's lead: the document's when the document names it, else none
+    (never the model's default "office", which would say the office has confirmed it)."""
+    parsed = parsed_document()
+    unassigned = parsed.items[0].children[0]  # （一）发展目标: no department anywhere above it
+    parsed.indicators[1].item_line = unassigned.line
+    plan = _import(office, parsed=parsed, indicators=parsed.indicators)
+    indicators = session.scalars(
+        select(Indicator).where(Indicator.plan_id == plan.id).order_by(Indicator.sort_order)
+    ).all()
+    shown = [
+        (i.responsible_department.short_name if i.responsible_department else None, i.assignment_source)
+        for i in indicators
+    ]
+    assert shown == [("市经信委", AssignmentSource.DOCUMENT.value), (None, AssignmentSource.OFFICE.value)]
+    assert not any(indicator.assignment_is_default for indicator in indicators)

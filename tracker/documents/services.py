@@ -307,6 +307,10 @@ def _write_indicators(
 ) -> None:
     for order, proposed in enumerate(chosen, start=1):
         item = items_by_line.get(proposed.item_line) if proposed.item_line is not None else None
+        # The responsible department is the item's lead, and as much a fact as the item's: the document's when the
+        # document names it; with none, nobody's yet (the office sets it), never an unconfirmed "office".
+        from_document = item is not None and item.assignment_source == AssignmentSource.DOCUMENT.value
+        responsible = item.lead_department if from_document and item is not None else None
         indicator = Indicator(
             plan=plan,
             code=f"ind-{order}",  # unique within the plan, which is all an indicator's code must be
@@ -317,7 +321,8 @@ def _write_indicators(
             comparator=proposed.comparator,
             source_text=proposed.source_text,
             sort_order=order * 10,
-            responsible_department=item.lead_department if item is not None else None,
+            responsible_department=responsible,
+            assignment_source=(AssignmentSource.DOCUMENT if responsible else AssignmentSource.OFFICE).value,
             goal_item=item,
         )
         db.session.add(indicator)
