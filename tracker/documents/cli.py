@@ -19,7 +19,14 @@ from tracker.core.transactions import commit, release_session
 from tracker.documents.model import ParsedDocument, ProposedIndicator
 from tracker.documents.parsing import parse_document
 from tracker.documents.preview import NamedDepartment, Preview, build_preview
-from tracker.documents.services import NEW_DEPARTMENT, DepartmentMap, can_hold, check_import, import_plan
+from tracker.documents.services import (
+    NEW_DEPARTMENT,
+    DepartmentMap,
+    can_hold,
+    check_import,
+    import_plan,
+    refusal,
+)
 from tracker.indicators.labels import comparator_sign
 from tracker.indicators.services import format_number
 from tracker.plan.labels import kind_label
@@ -64,8 +71,9 @@ def import_command(
     department_map = {named.name: NEW_DEPARTMENT for named in preview.unknown} if create_departments else {}
     indicators = [] if no_indicators else [proposed for proposed in parsed.indicators if can_hold(proposed)]
     for proposed in parsed.indicators:
-        if not no_indicators and not can_hold(proposed):
-            click.echo(_("不建立指标“%(name)s”：指标登记暂不支持这种比较方式。", name=proposed.name))
+        reason = refusal(proposed)
+        if not no_indicators and reason is not None:
+            click.echo(_("不建立指标“%(name)s”：%(reason)s", name=proposed.name, reason=reason))
     try:
         if dry_run:
             check_import(

@@ -29,7 +29,13 @@ from tracker.documents.matching import (
 )
 from tracker.documents.model import ParsedDocument, ParsedItem, ProposedIndicator
 from tracker.extensions import db
-from tracker.indicators.models import Comparator, Indicator
+from tracker.indicators.models import (
+    NUMBER_INTEGER_DIGITS,
+    NUMBER_PLACES,
+    Comparator,
+    Indicator,
+    fits_indicator_number,
+)
 from tracker.org.models import Department
 from tracker.org.services import LIMITS as DEPARTMENT_LIMITS
 from tracker.org.services import DepartmentData, create_department
@@ -72,9 +78,22 @@ def title_and_mandate(item: ParsedItem) -> tuple[str, str]:
     return short.rstrip() + ELLIPSIS, mandate
 
 
+def refusal(proposed: ProposedIndicator) -> str | None:
+    """Why the indicator register cannot hold the proposal (the reader may propose more than it holds), or None:
+    a comparison it does not know, or a target its columns do not fit (a database would refuse it mid-import)."""
+    if proposed.comparator not in {comparator.value for comparator in Comparator}:
+        return _("指标登记暂不支持这种比较方式，不能建立。")
+    if not fits_indicator_number(proposed.target_value):
+        return _(
+            "目标值超出指标登记能保存的范围（最多 %(digits)d 位整数、%(places)d 位小数），不能建立。",
+            digits=NUMBER_INTEGER_DIGITS,
+            places=NUMBER_PLACES,
+        )
+    return None
+
+
 def can_hold(proposed: ProposedIndicator) -> bool:
-    """Whether the indicator register knows the proposal's comparison (the reader may propose more than it holds)."""
-    return proposed.comparator in {comparator.value for comparator in Comparator}
+    return refusal(proposed) is None
 
 
 def unknown_names(parsed: ParsedDocument, matched: Mapping[str, Department | None]) -> list[str]:
@@ -177,7 +196,7 @@ def check_import(
     refused = [proposed.name for proposed in indicators if not can_hold(proposed)]
     if refused:
         problems.add(
-            _("以下指标的比较方式本系统尚不支持，请不要选择：%(names)s", names="、".join(refused)), "indicators"
+            _("以下指标不能建立（原因见各指标），请不要选择：%(names)s", names="、".join(refused)), "indicators"
         )
     if require_departments:
         _check_departments(parsed, department_map, problems)

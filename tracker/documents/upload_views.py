@@ -34,6 +34,7 @@ from tracker.documents.services import (
     check_code,
     check_import,
     import_plan,
+    refusal,
 )
 from tracker.indicators.labels import comparator_sign
 from tracker.indicators.services import format_number
@@ -210,7 +211,7 @@ def _preview_page(form: ConfirmForm, shown: Preview, choices: Choices) -> str:
         departments=all_departments(include_inactive=False),
         new_department=NEW_DEPARTMENT,
         comparator_sign=comparator_sign,
-        can_hold=can_hold,
+        refusal=refusal,
         format_number=format_number,
     )
 
