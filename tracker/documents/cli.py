@@ -16,6 +16,7 @@ from flask_babel import ngettext
 
 from tracker.core.errors import TrackerError, ValidationError
 from tracker.core.transactions import commit, release_session
+from tracker.documents.matching import NameState
 from tracker.documents.model import ParsedDocument, ProposedIndicator
 from tracker.documents.parsing import parse_document
 from tracker.documents.preview import NamedDepartment, Preview, build_preview
@@ -68,7 +69,10 @@ def import_command(
         raise click.ClickException(error.message) from error
     preview = build_preview(parsed)
     echo_preview(preview)
-    department_map = {named.name: NEW_DEPARTMENT for named in preview.unknown} if create_departments else {}
+    # Only a name no department carries is created: one that several carry, or a switched-off one's, is the
+    # office's to map on the upload page (a new department would be one more of the same name).
+    unknown = [named for named in preview.unknown if named.state == NameState.UNKNOWN]
+    department_map = {named.name: NEW_DEPARTMENT for named in unknown} if create_departments else {}
     indicators = [] if no_indicators else [proposed for proposed in parsed.indicators if can_hold(proposed)]
     for proposed in parsed.indicators:
         reason = refusal(proposed)
@@ -127,13 +131,27 @@ def _refusal_text(error: ValidationError, create_departments: bool) -> str:
     lines.extend(str(message) for message in error.form_errors)
     if "departments" in error.errors and not create_departments:
         lines.append(_("加上 --create-departments 可为这些名称新建部门。"))
+    if "departments" in error.errors:
+        lines.append(_("多个部门同名或已停用的名称不会新建部门：请在导入页面逐一选择。"))
     return "\n".join(lines)
 
 
 def _department_text(named: NamedDepartment) -> str:
+    if named.state == NameState.AMBIGUOUS:
+        return _("%(name)s（多个部门同名）", name=named.name)
+    if named.state == NameState.INACTIVE:
+        return _("%(name)s（已停用）", name=named.name)
     if named.department is None:
         return _("%(name)s（未知）", name=named.name)
     return named.name
+
+
+def _candidates(named: NamedDepartment) -> str:
+    return "、".join(department.name for department in named.candidates)
+
+
+def _named(named: NamedDepartment) -> dict[str, str]:
+    return {"indent": INDENT, "name": named.name}
 
 
 def echo_preview(preview: Preview) -> None:
@@ -161,6 +179,11 @@ def echo_preview(preview: Preview) -> None:
                     department=named.department.name,
                 )
             )
+        elif named.state == NameState.AMBIGUOUS:
+            message = _("%(indent)s%(name)s → 多个部门同名：%(names)s", names=_candidates(named), **_named(named))
+            click.echo(message)
+        elif named.state == NameState.INACTIVE:
+            click.echo(_("%(indent)s%(name)s → 已停用：%(names)s", names=_candidates(named), **_named(named)))
         else:
             click.echo(_("%(indent)s%(name)s → 未知", indent=INDENT, name=named.name))
     if not preview.departments:

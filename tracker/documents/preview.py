@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tracker.documents.matching import match_departments
+from tracker.documents.matching import NameMatch, NameState, match_names
 from tracker.documents.model import ParsedDocument, ParsedItem, ParseWarning, ProposedIndicator
 from tracker.documents.services import title_and_mandate
 from tracker.org.models import Department
@@ -17,7 +17,19 @@ from tracker.org.models import Department
 @dataclass(frozen=True)
 class NamedDepartment:
     name: str  # as the document writes it
-    department: Department | None  # the department it matches; None: unknown, the office maps or creates it
+    match: NameMatch  # the departments carrying it; unless exactly one, switched on, the office maps or creates
+
+    @property
+    def department(self) -> Department | None:
+        return self.match.department
+
+    @property
+    def state(self) -> NameState:
+        return self.match.state
+
+    @property
+    def candidates(self) -> tuple[Department, ...]:
+        return self.match.candidates
 
     @property
     def matched(self) -> bool:
@@ -50,6 +62,7 @@ class Preview:
 
     @property
     def unknown(self) -> list[NamedDepartment]:
+        """The names the office must map: unknown, ambiguous (多个部门同名) or a switched-off department's."""
         return [named for named in self.departments if not named.matched]
 
     @property
@@ -58,8 +71,7 @@ class Preview:
 
 
 def build_preview(parsed: ParsedDocument) -> Preview:
-    matched = match_departments(parsed.department_names())
-    named = {name: NamedDepartment(name, department) for name, department in matched.items()}
+    named = {name: NamedDepartment(name, match) for name, match in match_names(parsed.department_names()).items()}
     rows: list[PreviewRow] = []
 
     def add(items: list[ParsedItem], depth: int) -> None:
