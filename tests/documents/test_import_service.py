@@ -16,7 +16,7 @@ from tracker.documents.services import NEW_DEPARTMENT, import_plan, title_and_ma
 from tracker.indicators.models import Indicator
 from tracker.org.models import Department, DepartmentKind
 from tracker.org.services import name_key
-from tracker.plan.models import AssignmentSource, Plan, WorkItem
+from tracker.plan.models import AssignmentSource, Plan, PlanContext, WorkItem
 from tracker.seeding.loader import load_seed_dir
 
 UNKNOWN = (  # 市科技局 is the body's later name: the tracker holds its 2011 one (市科委)
@@ -367,8 +367,10 @@ def test_every_sample_document_is_written_as_read(session, seeded, office, sampl
         period=parsed.period or (2015, 2015),
     )
     written = session.scalars(select(WorkItem).where(WorkItem.plan_id == plan.id).order_by(WorkItem.path)).all()
-    read = parsed.walk()
+    read = parsed.tracked()  # background (第一节 指导思想) is written as plan contexts: nothing under it is tracked
     assert len(written) == len(read)
+    contexts = session.scalars(select(PlanContext.title).where(PlanContext.plan_id == plan.id)).all()
+    assert sorted(contexts) == sorted(title_and_mandate(item)[0] for item in parsed.walk() if item.background)
     parent_of = {id(child): item for item in read for child in item.children}
     position = {id(item): index for index, item in enumerate(read)}
     for item, heading in zip(written, read, strict=True):

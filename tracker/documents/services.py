@@ -1,4 +1,5 @@
-"""Writing a read plan document as a NEW plan: its items, its departments and the indicators the office chose.
+"""Writing a read plan document as a NEW plan: its items, its background (plan contexts: the headings the reader
+or the office marked as background, documents/background.py), its departments and the indicators the office chose.
 
 `check_import` says everything that is wrong at once and writes nothing (the preview and `--dry-run` call it);
 `import_plan` checks the same, then writes and flushes, never commits: the caller's one transaction holds the
@@ -39,7 +40,7 @@ from tracker.indicators.models import (
 from tracker.org.models import Department
 from tracker.org.services import LIMITS as DEPARTMENT_LIMITS
 from tracker.org.services import DepartmentData, create_department
-from tracker.plan.models import AssignmentSource, ItemKind, Plan, WorkItem
+from tracker.plan.models import AssignmentSource, ContextKind, ItemKind, Plan, PlanContext, WorkItem
 from tracker.plan.structure import OUTLINE_MAX, TITLE_MAX, department_text, item_text
 
 # The mapping's value for "create a department of this name" (otherwise: an existing department's id).
@@ -54,6 +55,7 @@ _CLAUSE_ENDS = "，；：、,;:"
 ELLIPSIS = "…"
 INDICATOR_NAME_MAX = 200
 INDICATOR_UNIT_MAX = 32
+CONTEXT_KEY_PREFIX = "line-"
 
 
 @dataclass(frozen=True)
@@ -191,7 +193,11 @@ def check_import(
     if not parsed.items:
         problems.add(_("文件中没有可识别的标题（如“一、”“（一）”“1.”）。"), "file")
     kinds = {kind.value for kind in ItemKind}
-    if any(item.kind not in kinds for item in parsed.walk()):
+    context_kinds = {kind.value for kind in ContextKind}
+    if any(
+        (item.context_kind not in context_kinds) if item.background else (item.kind not in kinds)
+        for item in parsed.walk()
+    ):
         problems.add(_("文件中有无法识别的标题类别。"), "file")
     refused = [proposed.name for proposed in indicators if not can_hold(proposed)]
     if refused:
@@ -231,6 +237,7 @@ def import_plan(
         source=source or parsed.title,
     )
     db.session.add(plan)
+    flush()  # the plan's id, which a context (it has no relationship to its plan) is written with
     items_by_line = _write_items(plan, parsed, departments)
     flush()
     for item in items_by_line.values():
@@ -269,35 +276,69 @@ def _departments(parsed: ParsedDocument, department_map: DepartmentMap, actor_id
 
 
 def _write_items(plan: Plan, parsed: ParsedDocument, departments: Mapping[str, Department]) -> dict[int, WorkItem]:
-    """Every heading as an item, parents before children; keyed by the heading's line (indicators point there)."""
+    """Every heading, parents before children: a work item, or a plan context for background (attached as the seed
+    attaches it: under its background parent, else under its section item, else at the top; its sort order counted
+    with the items beside it). The items keyed by the heading's line (indicators point there)."""
     written: dict[int, WorkItem] = {}
 
-    def write(parsed_items: list[ParsedItem], parent: WorkItem | None) -> None:
+    def write(parsed_items: list[ParsedItem], parent: WorkItem | None, context: PlanContext | None) -> None:
         for order, parsed_item in enumerate(parsed_items, start=1):
-            title, mandate = title_and_mandate(parsed_item)
-            lead = departments[parsed_item.lead] if parsed_item.lead else None
-            supporting = _unique(departments[name] for name in parsed_item.supporting)
-            names_any = lead is not None or bool(supporting)
-            item = WorkItem(
-                plan=plan,
-                parent=parent,
-                kind=parsed_item.kind,
-                outline_no=parsed_item.marker[:OUTLINE_MAX],
-                outline_added=False,
-                title=title,
-                mandate=mandate,
-                sort_order=order,
-                lead_department=lead,
-                supporting_departments=[d for d in supporting if d is not lead],
-                # Only what the document says is a fact; an item it assigns to nobody stays unassigned.
-                assignment_source=AssignmentSource.DOCUMENT.value if names_any else AssignmentSource.OFFICE.value,
-            )
-            db.session.add(item)
+            if parsed_item.background:
+                written_context = _context(plan, parsed_item, order, parent, context)
+                write(parsed_item.children, None, written_context)
+                continue
+            item = _item(plan, parsed_item, order, parent, departments)
             written[parsed_item.line] = item
-            write(parsed_item.children, item)
+            write(parsed_item.children, item, None)
 
-    write(parsed.items, None)
+    write(parsed.items, None, None)
     return written
+
+
+def _item(
+    plan: Plan, parsed_item: ParsedItem, order: int, parent: WorkItem | None, departments: Mapping[str, Department]
+) -> WorkItem:
+    title, mandate = title_and_mandate(parsed_item)
+    lead = departments[parsed_item.lead] if parsed_item.lead else None
+    supporting = _unique(departments[name] for name in parsed_item.supporting)
+    names_any = lead is not None or bool(supporting)
+    item = WorkItem(
+        plan=plan,
+        parent=parent,
+        kind=parsed_item.kind,
+        outline_no=parsed_item.marker[:OUTLINE_MAX],
+        outline_added=False,
+        title=title,
+        mandate=mandate,
+        sort_order=order,
+        lead_department=lead,
+        supporting_departments=[d for d in supporting if d is not lead],
+        # Only what the document says is a fact; an item it assigns to nobody stays unassigned.
+        assignment_source=AssignmentSource.DOCUMENT.value if names_any else AssignmentSource.OFFICE.value,
+    )
+    db.session.add(item)
+    return item
+
+
+def _context(
+    plan: Plan, parsed_item: ParsedItem, order: int, item: WorkItem | None, parent: PlanContext | None
+) -> PlanContext:
+    title, body = title_and_mandate(parsed_item)
+    context = PlanContext(
+        plan_id=plan.id,
+        kind=parsed_item.context_kind,
+        # Unique within the plan, as a context's key must be: the heading's line in the document read.
+        seed_key=f"{CONTEXT_KEY_PREFIX}{parsed_item.line}",
+        outline_no=parsed_item.marker[:OUTLINE_MAX],
+        outline_added=False,
+        title=title,
+        body=body,
+        sort_order=order,
+        parent=parent,
+        work_item=item,
+    )
+    db.session.add(context)
+    return context
 
 
 def _unique(departments: Iterable[Department]) -> list[Department]:
