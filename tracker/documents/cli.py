@@ -1,5 +1,7 @@
 """`flask plan import PATH --code CODE [--name NAME] [--start-year Y --end-year Y] [--dry-run]
-[--create-departments]`: a plan document (plain text or .docx) read, shown, and written as a new plan.
+[--create-departments] [--no-indicators] [--track-all]`: a plan document (plain text or .docx) read, shown, and
+written as a new plan. Headings read as background are printed [仅阅读：…] and written as the plan's background;
+`--track-all` writes every heading as a work item.
 
 The `plan` group lives here so that other plan commands can join it (`from tracker.documents.cli import
 plan_cli`). The whole plan is written in one transaction, committed once at the end; `--dry-run` writes nothing.
@@ -16,6 +18,7 @@ from flask_babel import ngettext
 
 from tracker.core.errors import TrackerError, ValidationError
 from tracker.core.transactions import commit, release_session
+from tracker.documents.background import decide_background
 from tracker.documents.matching import NameState
 from tracker.documents.model import ParsedDocument, ProposedIndicator
 from tracker.documents.parsing import parse_document
@@ -30,7 +33,7 @@ from tracker.documents.services import (
 )
 from tracker.indicators.labels import comparator_sign
 from tracker.indicators.services import format_number
-from tracker.plan.labels import kind_label
+from tracker.plan.labels import context_kind_label, kind_label
 
 INDENT = "  "
 
@@ -49,6 +52,12 @@ def plan_cli() -> None:
 @click.option("--dry-run", is_flag=True, help="Show what would be written and write nothing.")
 @click.option("--create-departments", is_flag=True, help="Create a department for each name no department has.")
 @click.option("--no-indicators", is_flag=True, help="Write none of the proposed indicators (default: all of them).")
+@click.option(
+    "--track-all",
+    is_flag=True,
+    help="Write every heading as a work item, background too (default: the headings the reader reads as "
+    "background, marked 仅阅读, are written as the plan's background).",
+)
 def import_command(
     path: Path,
     code: str,
@@ -58,6 +67,7 @@ def import_command(
     dry_run: bool,
     create_departments: bool,
     no_indicators: bool,
+    track_all: bool,
 ) -> None:
     """Read PATH and write it as a new plan (see the module docstring)."""
     if (start_year is None) != (end_year is None):
@@ -67,6 +77,8 @@ def import_command(
         parsed = parse_document(path.read_bytes(), max_bytes=current_app.config["TRACKER_PLAN_DOCUMENT_MAX_BYTES"])
     except TrackerError as error:
         raise click.ClickException(error.message) from error
+    if track_all:
+        decide_background(parsed.items, track_all=True)
     preview = build_preview(parsed)
     echo_preview(preview)
     # Only a name no department carries is created: one that several carry, or a switched-off one's, is the
@@ -120,10 +132,17 @@ def _write(
         ngettext(
             "已导入规划 %(code)s：%(num)d 项。",
             "已导入规划 %(code)s：%(num)d 项。",
-            len(parsed.walk()),
+            len(parsed.tracked()),
             code=plan.code,
         )
     )
+    background = len(parsed.walk()) - len(parsed.tracked())
+    if background:
+        click.echo(
+            ngettext(
+                "另有 %(num)d 部分作为规划背景（仅阅读）。", "另有 %(num)d 部分作为规划背景（仅阅读）。", background
+            )
+        )
 
 
 def _refusal_text(error: ValidationError, create_departments: bool) -> str:
@@ -160,7 +179,10 @@ def echo_preview(preview: Preview) -> None:
     click.echo(_("规划期：%(period)s", period=period))
     click.echo(ngettext("结构（%(num)d 项）：", "结构（%(num)d 项）：", len(preview.rows)))
     for row in preview.rows:
-        parts = [f"{INDENT * (row.depth + 1)}{row.marker} {row.title}", f"[{kind_label(row.kind)}]"]
+        kind = (
+            _("仅阅读：%(kind)s", kind=context_kind_label(row.context_kind)) if row.background else kind_label(row.kind)
+        )
+        parts = [f"{INDENT * (row.depth + 1)}{row.marker} {row.title}", f"[{kind}]"]
         if row.lead is not None:
             parts.append(_("牵头：%(name)s", name=_department_text(row.lead)))
         if row.supporting:
