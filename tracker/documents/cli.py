@@ -55,8 +55,8 @@ def plan_cli() -> None:
 @click.option(
     "--track-all",
     is_flag=True,
-    help="Write every heading as a work item, background too (default: the headings the reader reads as "
-    "background, marked 仅阅读, are written as the plan's background).",
+    help="Write every heading as a work item, background too (default: the headings read as background, marked "
+    "read only, are written as the plan's background).",
 )
 def import_command(
     path: Path,

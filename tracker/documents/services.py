@@ -84,13 +84,14 @@ def refusal(proposed: ProposedIndicator) -> str | None:
     """Why the indicator register cannot hold the proposal (the reader may propose more than it holds), or None:
     a comparison it does not know, or a target its columns do not fit (a database would refuse it mid-import)."""
     if proposed.comparator not in {comparator.value for comparator in Comparator}:
-        return _("指标登记暂不支持这种比较方式，不能建立。")
+        return str(_("指标登记暂不支持这种比较方式，不能建立。"))
     if not fits_indicator_number(proposed.target_value):
-        return _(
+        message = _(
             "目标值超出指标登记能保存的范围（最多 %(digits)d 位整数、%(places)d 位小数），不能建立。",
             digits=NUMBER_INTEGER_DIGITS,
             places=NUMBER_PLACES,
         )
+        return str(message)
     return None
 
 
