@@ -3,8 +3,9 @@
 A plan's outline lives in two tables: the work items (a tree of their own) and the plan contexts, each placed
 under a context, under a section item or at the top, with a sort order counted together with the items there
 (tracker.plan.models.PlanContext). This module merges them into one tree of Parts in four queries whatever the
-plan's size: its live items, its contexts, its indicators and its departments. An imported plan has items only;
-its page is then its items as the tree orders them.
+plan's size: its live items, its contexts, its indicators and its departments. An imported plan has the contexts
+the importer wrote for its background (tracker.documents.background), or none: its page is then its items as the
+tree orders them.
 """
 
 from __future__ import annotations
