@@ -130,3 +130,18 @@ def test_the_preview_lists_the_candidates_and_the_switched_off_department(sessio
     items = {i.outline_no: i for i in session.scalars(select(WorkItem).where(WorkItem.plan_id == plan.id))}
     assert (items["1."].lead_department, items["1."].supporting_departments) == (second, [archive])
     assert items["2."].lead_department == data
+
+
+def test_the_command_creates_no_department_for_an_ambiguous_or_switched_off_name(app, session, twins, tmp_path):
+    load_seed_dir(SEED_DIR)
+    session.commit()
+    path = tmp_path / "district.txt"
+    path.write_text(DOCUMENT, encoding="utf-8")
+    args = ["plan", "import", str(path), "--code", "district-13", "--create-departments"]
+    result = app.test_cli_runner().invoke(args=args)
+    assert result.exit_code != 0
+    lines = result.output.splitlines()
+    assert "  区信息中心 → 多个部门同名：西湖区信息中心、上城区信息中心" in lines
+    assert "  区档案局 → 已停用：西湖区档案局" in lines
+    assert "多个部门同名或已停用的名称不会新建部门：请在导入页面逐一选择。" in lines
+    assert session.scalar(select(Plan).where(Plan.code == "district-13")) is None
