@@ -227,6 +227,7 @@ DOCUMENT_PATTERN_MODULES = {
     "tracker/documents/word_numbering.py",
     "tracker/documents/tables.py",
     "tracker/documents/closing.py",
+    "tracker/documents/background.py",
 }
 
 

@@ -81,6 +81,10 @@ def test_the_office_imports_a_plan_document(page: Page, live_site):
     unknown = page.get_by_test_id("unknown-departments")
     expect(unknown).to_contain_text("市大数据局")
     expect(unknown).to_contain_text("钱塘新区管委会")
+    # Each chapter and section says whether it is tracked or background (none of this document's is background).
+    expect(tree.get_by_role("columnheader", name="跟踪 / 仅阅读")).to_be_visible()
+    expect(tree.locator('input[name="track"]').first).to_be_checked()
+    expect(tree.locator('tr[data-background="yes"]')).to_have_count(0)
     _shot(page, "preview-desktop")
     page.set_viewport_size(PHONE)
     _no_sideways_scroll(page)
@@ -110,3 +114,47 @@ def test_the_office_imports_a_plan_document(page: Page, live_site):
         assert items["2."].lead_department.short_name == "市商务委"
         assert items["2."].assignment_source == AssignmentSource.DOCUMENT.value
         db.session.remove()
+
+
+def test_background_is_shown_read_only_flipped_by_the_office_and_read_on_the_plan_page(page: Page, live_site, tmp_path):
+    """A document opening with its background: the preview proposes 仅阅读 for it, the office tracks one part after
+    all, and the plan page shows the rest as the plan's background in document order."""
+    from tests.documents.test_import_background import DOCUMENT
+
+    path = tmp_path / "digital.txt"
+    path.write_text(DOCUMENT, encoding="utf-8")
+    page.set_viewport_size(DESKTOP)
+    sign_in(page, live_site.username, live_site.password)
+    page.goto("/plans/import")
+    page.get_by_label("规划文件（纯文本 .txt 或 Word .docx）").set_input_files(str(path))
+    page.get_by_label("规划代码").fill("digital-browser")
+    with page.expect_navigation():
+        page.get_by_role("button", name="上传并预览").click()
+    tree = page.get_by_test_id("import-tree")
+    background = tree.locator('tr[data-background="yes"]')
+    expect(background.first).to_contain_text("发展基础与面临形势")
+    guidance = tree.locator("tr", has_text="指导思想").get_by_role("checkbox")
+    expect(guidance).not_to_be_checked()
+    _shot(page, "background-preview-desktop")
+    page.set_viewport_size(PHONE)
+    _no_sideways_scroll(page)
+    page.set_viewport_size(DESKTOP)
+
+    guidance.check()  # the office tracks the guiding thought after all
+    for choice in page.get_by_test_id("unknown-departments").locator("select").all():
+        choice.select_option(label="杭州市经济和信息化委员会 · 市经信委")
+    with page.expect_navigation():
+        page.get_by_role("button", name="确认导入").click()
+    expect(page.locator(".alert-success")).to_contain_text("已导入规划")
+
+    with live_site.app.app_context():
+        plan = db.session.scalar(select(Plan).where(Plan.code == "digital-browser"))
+        plan_id = plan.id
+        assert "指导思想" in set(db.session.scalars(select(WorkItem.title).where(WorkItem.plan_id == plan_id)))
+        db.session.remove()
+    page.goto(f"/plans/{plan_id}")
+    document = page.get_by_test_id("plan-document")
+    expect(document.locator('[data-kind="trend"]')).to_contain_text("面临形势")
+    expect(document.locator('[data-kind="principle"]').first).to_contain_text("创新引领")
+    expect(document.locator('[data-kind="guidance"]')).to_have_count(0)
+    _shot(page, "background-plan-page-desktop")

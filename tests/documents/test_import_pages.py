@@ -87,7 +87,8 @@ def test_the_preview_shows_the_tree_departments_and_indicators_and_writes_nothin
     assert table_counts(session) == before
     assert "导入预览" in html and "杭州市智慧城市建设“十三五”规划" in html
     rows = re.findall(
-        r'<tr data-line="\d+">\s*<td class="import-tree-title tree-indent-(\d)"><span[^>]*>([^<]+)</span> ([^<\n]+)',
+        r'<tr data-line="\d+"[^>]*>\s*<td class="import-tree-title tree-indent-(\d)">'
+        r"<span[^>]*>([^<]+)</span> ([^<\n]+)",
         html,
     )
     assert [(int(depth), marker, title.strip()) for depth, marker, title in rows][:5] == [

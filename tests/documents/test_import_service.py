@@ -16,7 +16,7 @@ from tracker.documents.services import NEW_DEPARTMENT, import_plan, title_and_ma
 from tracker.indicators.models import Indicator
 from tracker.org.models import Department, DepartmentKind
 from tracker.org.services import name_key
-from tracker.plan.models import AssignmentSource, Plan, WorkItem
+from tracker.plan.models import AssignmentSource, Plan, PlanContext, WorkItem
 from tracker.seeding.loader import load_seed_dir
 
 UNKNOWN = (  # 市科技局 is the body's later name: the tracker holds its 2011 one (市科委)
@@ -367,8 +367,10 @@ def test_every_sample_document_is_written_as_read(session, seeded, office, sampl
         period=parsed.period or (2015, 2015),
     )
     written = session.scalars(select(WorkItem).where(WorkItem.plan_id == plan.id).order_by(WorkItem.path)).all()
-    read = parsed.walk()
+    read = parsed.tracked()  # background (第一节 指导思想) is written as plan contexts: nothing under it is tracked
     assert len(written) == len(read)
+    contexts = session.scalars(select(PlanContext.title).where(PlanContext.plan_id == plan.id)).all()
+    assert sorted(contexts) == sorted(title_and_mandate(item)[0] for item in parsed.walk() if item.background)
     parent_of = {id(child): item for item in read for child in item.children}
     position = {id(item): index for index, item in enumerate(read)}
     for item, heading in zip(written, read, strict=True):
@@ -384,3 +386,22 @@ def test_every_sample_document_is_written_as_read(session, seeded, office, sampl
     session.expire_all()
     after = snapshot(session, seeded.id)
     assert after["items"] == before["items"] and after["indicators"] == before["indicators"]
+
+
+def test_an_indicators_department_is_proposed_from_its_items_and_left_to_the_office(session, seeded, office):
+    """The document names departments for tasks, not targets: a target takes its item's lead (when the document
+    names it) as the office's default, to be confirmed (默认分工，待确认); else none. Never "office", which would say
+    the office has confirmed it, nor "document", which would say the document assigned it."""
+    parsed = parsed_document()
+    unassigned = parsed.items[0].children[0]  # （一）发展目标: no department anywhere above it
+    parsed.indicators[1].item_line = unassigned.line
+    plan = _import(office, parsed=parsed, indicators=parsed.indicators)
+    indicators = session.scalars(
+        select(Indicator).where(Indicator.plan_id == plan.id).order_by(Indicator.sort_order)
+    ).all()
+    shown = [
+        (i.responsible_department.short_name if i.responsible_department else None, i.assignment_source)
+        for i in indicators
+    ]
+    assert shown == [("市经信委", AssignmentSource.DEFAULT.value), (None, AssignmentSource.OFFICE.value)]
+    assert [indicator.assignment_is_default for indicator in indicators] == [True, False]

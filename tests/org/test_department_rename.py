@@ -140,12 +140,14 @@ def test_a_current_name_wins_over_anothers_former_name(make, session, kewei):
     assert services.DepartmentNames().find("杭州市经济委员会") is successor
 
 
-def test_the_newest_former_name_wins_between_two_former_holders(make, session):
+def test_two_former_holders_of_a_name_are_both_candidates_and_neither_is_guessed(make, session):
+    """Which of them a document means depends on when it was written: the caller asks (documents.matching)."""
     older = make.department(name="甲", short_name="甲")
     newer = make.department(name="乙", short_name="乙")
     make.former_name(older, name="旧名", short_name="旧", until=datetime(2009, 1, 1))
     make.former_name(newer, name="旧名", short_name="旧", until=datetime(2012, 1, 1))
-    assert services.DepartmentNames().find("旧名") is newer
+    assert services.DepartmentNames().candidates("旧名") == [newer, older]
+    assert services.DepartmentNames().find("旧名") is None
 
 
 def test_many_look_ups_read_the_names_once(make, session, kewei, count_statements):

@@ -1,5 +1,7 @@
 """`flask plan import PATH --code CODE [--name NAME] [--start-year Y --end-year Y] [--dry-run]
-[--create-departments]`: a plan document (plain text or .docx) read, shown, and written as a new plan.
+[--create-departments] [--no-indicators] [--track-all]`: a plan document (plain text or .docx) read, shown, and
+written as a new plan. Headings read as background are printed [仅阅读：…] and written as the plan's background;
+`--track-all` writes every heading as a work item.
 
 The `plan` group lives here so that other plan commands can join it (`from tracker.documents.cli import
 plan_cli`). The whole plan is written in one transaction, committed once at the end; `--dry-run` writes nothing.
@@ -16,13 +18,22 @@ from flask_babel import ngettext
 
 from tracker.core.errors import TrackerError, ValidationError
 from tracker.core.transactions import commit, release_session
+from tracker.documents.background import decide_background
+from tracker.documents.matching import NameState
 from tracker.documents.model import ParsedDocument, ProposedIndicator
 from tracker.documents.parsing import parse_document
 from tracker.documents.preview import NamedDepartment, Preview, build_preview
-from tracker.documents.services import NEW_DEPARTMENT, DepartmentMap, can_hold, check_import, import_plan
+from tracker.documents.services import (
+    NEW_DEPARTMENT,
+    DepartmentMap,
+    can_hold,
+    check_import,
+    import_plan,
+    refusal,
+)
 from tracker.indicators.labels import comparator_sign
 from tracker.indicators.services import format_number
-from tracker.plan.labels import kind_label
+from tracker.plan.labels import context_kind_label, kind_label
 
 INDENT = "  "
 
@@ -41,6 +52,12 @@ def plan_cli() -> None:
 @click.option("--dry-run", is_flag=True, help="Show what would be written and write nothing.")
 @click.option("--create-departments", is_flag=True, help="Create a department for each name no department has.")
 @click.option("--no-indicators", is_flag=True, help="Write none of the proposed indicators (default: all of them).")
+@click.option(
+    "--track-all",
+    is_flag=True,
+    help="Write every heading as a work item, background too (default: the headings read as background, marked "
+    "read only, are written as the plan's background).",
+)
 def import_command(
     path: Path,
     code: str,
@@ -50,6 +67,7 @@ def import_command(
     dry_run: bool,
     create_departments: bool,
     no_indicators: bool,
+    track_all: bool,
 ) -> None:
     """Read PATH and write it as a new plan (see the module docstring)."""
     if (start_year is None) != (end_year is None):
@@ -59,13 +77,19 @@ def import_command(
         parsed = parse_document(path.read_bytes(), max_bytes=current_app.config["TRACKER_PLAN_DOCUMENT_MAX_BYTES"])
     except TrackerError as error:
         raise click.ClickException(error.message) from error
+    if track_all:
+        decide_background(parsed.items, track_all=True)
     preview = build_preview(parsed)
     echo_preview(preview)
-    department_map = {named.name: NEW_DEPARTMENT for named in preview.unknown} if create_departments else {}
+    # Only a name no department carries is created: one that several carry, or a switched-off one's, is the
+    # office's to map on the upload page (a new department would be one more of the same name).
+    unknown = [named for named in preview.unknown if named.state == NameState.UNKNOWN]
+    department_map = {named.name: NEW_DEPARTMENT for named in unknown} if create_departments else {}
     indicators = [] if no_indicators else [proposed for proposed in parsed.indicators if can_hold(proposed)]
     for proposed in parsed.indicators:
-        if not no_indicators and not can_hold(proposed):
-            click.echo(_("不建立指标“%(name)s”：指标登记暂不支持这种比较方式。", name=proposed.name))
+        reason = refusal(proposed)
+        if not no_indicators and reason is not None:
+            click.echo(_("不建立指标“%(name)s”：%(reason)s", name=proposed.name, reason=reason))
     try:
         if dry_run:
             check_import(
@@ -108,10 +132,17 @@ def _write(
         ngettext(
             "已导入规划 %(code)s：%(num)d 项。",
             "已导入规划 %(code)s：%(num)d 项。",
-            len(parsed.walk()),
+            len(parsed.tracked()),
             code=plan.code,
         )
     )
+    background = len(parsed.walk()) - len(parsed.tracked())
+    if background:
+        click.echo(
+            ngettext(
+                "另有 %(num)d 部分作为规划背景（仅阅读）。", "另有 %(num)d 部分作为规划背景（仅阅读）。", background
+            )
+        )
 
 
 def _refusal_text(error: ValidationError, create_departments: bool) -> str:
@@ -119,13 +150,27 @@ def _refusal_text(error: ValidationError, create_departments: bool) -> str:
     lines.extend(str(message) for message in error.form_errors)
     if "departments" in error.errors and not create_departments:
         lines.append(_("加上 --create-departments 可为这些名称新建部门。"))
+    if "departments" in error.errors:
+        lines.append(_("多个部门同名或已停用的名称不会新建部门：请在导入页面逐一选择。"))
     return "\n".join(lines)
 
 
 def _department_text(named: NamedDepartment) -> str:
+    if named.state == NameState.AMBIGUOUS:
+        return _("%(name)s（多个部门同名）", name=named.name)
+    if named.state == NameState.INACTIVE:
+        return _("%(name)s（已停用）", name=named.name)
     if named.department is None:
         return _("%(name)s（未知）", name=named.name)
     return named.name
+
+
+def _candidates(named: NamedDepartment) -> str:
+    return "、".join(department.name for department in named.candidates)
+
+
+def _named(named: NamedDepartment) -> dict[str, str]:
+    return {"indent": INDENT, "name": named.name}
 
 
 def echo_preview(preview: Preview) -> None:
@@ -134,7 +179,10 @@ def echo_preview(preview: Preview) -> None:
     click.echo(_("规划期：%(period)s", period=period))
     click.echo(ngettext("结构（%(num)d 项）：", "结构（%(num)d 项）：", len(preview.rows)))
     for row in preview.rows:
-        parts = [f"{INDENT * (row.depth + 1)}{row.marker} {row.title}", f"[{kind_label(row.kind)}]"]
+        kind = (
+            _("仅阅读：%(kind)s", kind=context_kind_label(row.context_kind)) if row.background else kind_label(row.kind)
+        )
+        parts = [f"{INDENT * (row.depth + 1)}{row.marker} {row.title}", f"[{kind}]"]
         if row.lead is not None:
             parts.append(_("牵头：%(name)s", name=_department_text(row.lead)))
         if row.supporting:
@@ -153,6 +201,11 @@ def echo_preview(preview: Preview) -> None:
                     department=named.department.name,
                 )
             )
+        elif named.state == NameState.AMBIGUOUS:
+            message = _("%(indent)s%(name)s → 多个部门同名：%(names)s", names=_candidates(named), **_named(named))
+            click.echo(message)
+        elif named.state == NameState.INACTIVE:
+            click.echo(_("%(indent)s%(name)s → 已停用：%(names)s", names=_candidates(named), **_named(named)))
         else:
             click.echo(_("%(indent)s%(name)s → 未知", indent=INDENT, name=named.name))
     if not preview.departments:

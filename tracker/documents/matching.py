@@ -2,12 +2,16 @@
 
 A name matches a department whose name or short name, or a former one (曾用名), is the same text once widths and
 spaces are normalised ("市 经信委", "市经信委" and a full-width "（市）经信委" written half-width all read the same).
-Anything else is unknown, and the office decides: map it to an existing department or create one.
+Names are not unique: a name two or more departments carry is ambiguous, one only a switched-off department
+carries is inactive. Those and the unknown names are the office's to decide: map each to an existing department
+(for an ambiguous name, typically one of its candidates) or create one. Nothing is guessed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
 
 from sqlalchemy import func, select
 
@@ -23,14 +27,44 @@ _DISTRICT_ENDINGS = ("区", "县", "县(市)")  # compared after name_key(): bra
 _OFFICE_ENDINGS = ("办公室", "领导小组")
 
 
-def match_departments(names: Iterable[str]) -> dict[str, Department | None]:
-    """Each name -> the department it names (its name or short name, current or former: tracker.org.services
-    DepartmentNames), or None. Two statements whatever the number of names or departments."""
+class NameState(StrEnum):
+    MATCHED = "matched"  # one department, switched on, carries the name
+    UNKNOWN = "unknown"  # no department carries or carried it
+    AMBIGUOUS = "ambiguous"  # two or more do (多个部门同名): the office chooses
+    INACTIVE = "inactive"  # only a switched-off department does (已停用): the office maps it explicitly
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    candidates: tuple[Department, ...]  # every department carrying the name (tracker.org.services.DepartmentNames)
+
+    @property
+    def state(self) -> NameState:
+        if not self.candidates:
+            return NameState.UNKNOWN
+        if len(self.candidates) > 1:
+            return NameState.AMBIGUOUS
+        return NameState.MATCHED if self.candidates[0].active else NameState.INACTIVE
+
+    @property
+    def department(self) -> Department | None:
+        """The department the name is taken to mean without asking: only the one candidate, switched on."""
+        return self.candidates[0] if self.state == NameState.MATCHED else None
+
+
+def match_names(names: Iterable[str]) -> dict[str, NameMatch]:
+    """Each name -> every department it may name (its name or short name, current or former). Two statements
+    whatever the number of names or departments."""
     wanted = list(names)
     if not wanted:
         return {}
     known = DepartmentNames()
-    return {name: known.find(name) for name in wanted}
+    return {name: NameMatch(tuple(known.candidates(name))) for name in wanted}
+
+
+def match_departments(names: Iterable[str]) -> dict[str, Department | None]:
+    """Each name -> the department it names, or None when the office must decide (see NameState)."""
+    return {name: match.department for name, match in match_names(names).items()}
 
 
 def kind_for(name: str) -> DepartmentKind:

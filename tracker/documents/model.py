@@ -30,6 +30,11 @@ class ParsedItem:
     lead: str | None = None
     supporting: list[str] = field(default_factory=list)
     departments_inherited: bool = False
+    # Background nobody executes (发展趋势, 指导思想, 基本原则 …): written as a PlanContext of `context_kind` (a
+    # tracker.plan.models.ContextKind value), not as a work item. Proposed by documents/background.py from the
+    # titles, inherited by a heading's children; the office may flip the first two levels.
+    background: bool = False
+    context_kind: str = ""
     children: list[ParsedItem] = field(default_factory=list)
 
 
@@ -73,10 +78,14 @@ class ParsedDocument:
             stack.extend(reversed(item.children))
         return found
 
+    def tracked(self) -> list[ParsedItem]:
+        """The items written as work items (the rest is background), in document order."""
+        return [item for item in self.walk() if not item.background]
+
     def department_names(self) -> list[str]:
-        """Every department name the document uses, in order of first mention."""
+        """Every department name the tracked items use, in order of first mention (background gets none)."""
         names: dict[str, None] = {}
-        for item in self.walk():
+        for item in self.tracked():
             for name in (item.lead, *item.supporting):
                 if name:
                     names.setdefault(name)

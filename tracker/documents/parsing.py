@@ -11,6 +11,8 @@ mandates, kinds and departments, the proposed indicators, the period and the war
 - Departments (departments.py) are read from a clause on the heading line, else from a paragraph under it that
   is only a clause or from the end of the last paragraph under it; the clause is taken out of the title and the
   mandate. An item that names none takes its nearest ancestor's (`departments_inherited`).
+- Background (trends, results, problems, guiding thought, principles) is proposed from the titles
+  (background.py): written as plan contexts, not work items.
 - Numeric targets in the items' text are proposed as indicators (indicators.py); the period comes from the title
   (periods.py).
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from tracker.documents.background import decide_background
 from tracker.documents.closing import split_closing
 from tracker.documents.departments import Clause, take_from_line, take_from_paragraph
 from tracker.documents.headlines import clean_title, split_heading
@@ -50,6 +53,7 @@ def parse_text(text: str) -> ParsedDocument:
     warnings = list(outline.warnings)
     items = [_item(heading, warnings) for heading in outline.headings]
     assign_kinds(items)
+    decide_background(items)
     _inherit_departments(items)
     document = ParsedDocument(
         title=title,

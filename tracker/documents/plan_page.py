@@ -2,7 +2,8 @@
 
 tracker.plan.document_order merges the plan's items and contexts into one outline (two queries); this module adds
 the goals' indicators and the rows of an indicator table (one more), so the page takes the same few queries
-whatever the plan's size.
+whatever the plan's size. An imported plan has the contexts the importer wrote for its background
+(tracker.documents.background), or none: its page is then its items as the tree orders them.
 """
 
 from __future__ import annotations

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tracker.documents.matching import match_departments
+from tracker.documents.background import CHOOSABLE_DEPTH
+from tracker.documents.matching import NameMatch, NameState, match_names
 from tracker.documents.model import ParsedDocument, ParsedItem, ParseWarning, ProposedIndicator
 from tracker.documents.services import title_and_mandate
 from tracker.org.models import Department
@@ -17,7 +18,19 @@ from tracker.org.models import Department
 @dataclass(frozen=True)
 class NamedDepartment:
     name: str  # as the document writes it
-    department: Department | None  # the department it matches; None: unknown, the office maps or creates it
+    match: NameMatch  # the departments carrying it; unless exactly one, switched on, the office maps or creates
+
+    @property
+    def department(self) -> Department | None:
+        return self.match.department
+
+    @property
+    def state(self) -> NameState:
+        return self.match.state
+
+    @property
+    def candidates(self) -> tuple[Department, ...]:
+        return self.match.candidates
 
     @property
     def matched(self) -> bool:
@@ -35,6 +48,10 @@ class PreviewRow:
     lead: NamedDepartment | None
     supporting: list[NamedDepartment]
     inherited: bool
+    background: bool = False  # written as a plan context (仅阅读), not a work item
+    context_kind: str = ""
+    choosable: bool = False  # the office may flip it (跟踪 / 仅阅读): a first- or second-level heading ...
+    under_background: bool = False  # ... unless a heading above it is background: then it is too
 
 
 @dataclass
@@ -50,21 +67,27 @@ class Preview:
 
     @property
     def unknown(self) -> list[NamedDepartment]:
+        """The names the office must map: unknown, ambiguous (多个部门同名) or a switched-off department's."""
         return [named for named in self.departments if not named.matched]
 
     @property
     def matched(self) -> list[NamedDepartment]:
         return [named for named in self.departments if named.matched]
 
+    @property
+    def tracked_count(self) -> int:
+        return sum(1 for row in self.rows if not row.background)
+
 
 def build_preview(parsed: ParsedDocument) -> Preview:
-    matched = match_departments(parsed.department_names())
-    named = {name: NamedDepartment(name, department) for name, department in matched.items()}
+    named = {name: NamedDepartment(name, match) for name, match in match_names(parsed.department_names()).items()}
     rows: list[PreviewRow] = []
 
-    def add(items: list[ParsedItem], depth: int) -> None:
+    def add(items: list[ParsedItem], depth: int, parent: ParsedItem | None) -> None:
         for item in items:
             title, _mandate = title_and_mandate(item)
+            tracked = not item.background  # background is written without departments
+            under_background = parent is not None and parent.background
             rows.append(
                 PreviewRow(
                     depth=depth,
@@ -73,14 +96,18 @@ def build_preview(parsed: ParsedDocument) -> Preview:
                     title_cut=title != item.title.strip(),
                     kind=item.kind,
                     line=item.line,
-                    lead=named[item.lead] if item.lead else None,
-                    supporting=[named[name] for name in item.supporting],
-                    inherited=item.departments_inherited,
+                    lead=named[item.lead] if item.lead and tracked else None,
+                    supporting=[named[name] for name in item.supporting] if tracked else [],
+                    inherited=item.departments_inherited and tracked,
+                    background=item.background,
+                    context_kind=item.context_kind,
+                    choosable=depth < CHOOSABLE_DEPTH and not under_background,
+                    under_background=under_background,
                 )
             )
-            add(item.children, depth + 1)
+            add(item.children, depth + 1, item)
 
-    add(parsed.items, 0)
+    add(parsed.items, 0, None)
     return Preview(
         title=parsed.title,
         period=parsed.period,

@@ -1,4 +1,5 @@
-"""Writing a read plan document as a NEW plan: its items, its departments and the indicators the office chose.
+"""Writing a read plan document as a NEW plan: its items, its background (plan contexts: the headings the reader
+or the office marked as background, documents/background.py), its departments and the indicators the office chose.
 
 `check_import` says everything that is wrong at once and writes nothing (the preview and `--dry-run` call it);
 `import_plan` checks the same, then writes and flushes, never commits: the caller's one transaction holds the
@@ -29,11 +30,17 @@ from tracker.documents.matching import (
 )
 from tracker.documents.model import ParsedDocument, ParsedItem, ProposedIndicator
 from tracker.extensions import db
-from tracker.indicators.models import Comparator, Indicator
+from tracker.indicators.models import (
+    NUMBER_INTEGER_DIGITS,
+    NUMBER_PLACES,
+    Comparator,
+    Indicator,
+    fits_indicator_number,
+)
 from tracker.org.models import Department
 from tracker.org.services import LIMITS as DEPARTMENT_LIMITS
 from tracker.org.services import DepartmentData, create_department
-from tracker.plan.models import AssignmentSource, ItemKind, Plan, WorkItem
+from tracker.plan.models import AssignmentSource, ContextKind, ItemKind, Plan, PlanContext, WorkItem
 from tracker.plan.structure import OUTLINE_MAX, TITLE_MAX, department_text, item_text
 
 # The mapping's value for "create a department of this name" (otherwise: an existing department's id).
@@ -48,6 +55,7 @@ _CLAUSE_ENDS = "，；：、,;:"
 ELLIPSIS = "…"
 INDICATOR_NAME_MAX = 200
 INDICATOR_UNIT_MAX = 32
+CONTEXT_KEY_PREFIX = "line-"
 
 
 @dataclass(frozen=True)
@@ -72,9 +80,23 @@ def title_and_mandate(item: ParsedItem) -> tuple[str, str]:
     return short.rstrip() + ELLIPSIS, mandate
 
 
+def refusal(proposed: ProposedIndicator) -> str | None:
+    """Why the indicator register cannot hold the proposal (the reader may propose more than it holds), or None:
+    a comparison it does not know, or a target its columns do not fit (a database would refuse it mid-import)."""
+    if proposed.comparator not in {comparator.value for comparator in Comparator}:
+        return str(_("指标登记暂不支持这种比较方式，不能建立。"))
+    if not fits_indicator_number(proposed.target_value):
+        message = _(
+            "目标值超出指标登记能保存的范围（最多 %(digits)d 位整数、%(places)d 位小数），不能建立。",
+            digits=NUMBER_INTEGER_DIGITS,
+            places=NUMBER_PLACES,
+        )
+        return str(message)
+    return None
+
+
 def can_hold(proposed: ProposedIndicator) -> bool:
-    """Whether the indicator register knows the proposal's comparison (the reader may propose more than it holds)."""
-    return proposed.comparator in {comparator.value for comparator in Comparator}
+    return refusal(proposed) is None
 
 
 def unknown_names(parsed: ParsedDocument, matched: Mapping[str, Department | None]) -> list[str]:
@@ -172,12 +194,16 @@ def check_import(
     if not parsed.items:
         problems.add(_("文件中没有可识别的标题（如“一、”“（一）”“1.”）。"), "file")
     kinds = {kind.value for kind in ItemKind}
-    if any(item.kind not in kinds for item in parsed.walk()):
+    context_kinds = {kind.value for kind in ContextKind}
+    if any(
+        (item.context_kind not in context_kinds) if item.background else (item.kind not in kinds)
+        for item in parsed.walk()
+    ):
         problems.add(_("文件中有无法识别的标题类别。"), "file")
     refused = [proposed.name for proposed in indicators if not can_hold(proposed)]
     if refused:
         problems.add(
-            _("以下指标的比较方式本系统尚不支持，请不要选择：%(names)s", names="、".join(refused)), "indicators"
+            _("以下指标不能建立（原因见各指标），请不要选择：%(names)s", names="、".join(refused)), "indicators"
         )
     if require_departments:
         _check_departments(parsed, department_map, problems)
@@ -212,6 +238,7 @@ def import_plan(
         source=source or parsed.title,
     )
     db.session.add(plan)
+    flush()  # the plan's id, which a context (it has no relationship to its plan) is written with
     items_by_line = _write_items(plan, parsed, departments)
     flush()
     for item in items_by_line.values():
@@ -250,35 +277,69 @@ def _departments(parsed: ParsedDocument, department_map: DepartmentMap, actor_id
 
 
 def _write_items(plan: Plan, parsed: ParsedDocument, departments: Mapping[str, Department]) -> dict[int, WorkItem]:
-    """Every heading as an item, parents before children; keyed by the heading's line (indicators point there)."""
+    """Every heading, parents before children: a work item, or a plan context for background (attached as the seed
+    attaches it: under its background parent, else under its section item, else at the top; its sort order counted
+    with the items beside it). The items keyed by the heading's line (indicators point there)."""
     written: dict[int, WorkItem] = {}
 
-    def write(parsed_items: list[ParsedItem], parent: WorkItem | None) -> None:
+    def write(parsed_items: list[ParsedItem], parent: WorkItem | None, context: PlanContext | None) -> None:
         for order, parsed_item in enumerate(parsed_items, start=1):
-            title, mandate = title_and_mandate(parsed_item)
-            lead = departments[parsed_item.lead] if parsed_item.lead else None
-            supporting = _unique(departments[name] for name in parsed_item.supporting)
-            names_any = lead is not None or bool(supporting)
-            item = WorkItem(
-                plan=plan,
-                parent=parent,
-                kind=parsed_item.kind,
-                outline_no=parsed_item.marker[:OUTLINE_MAX],
-                outline_added=False,
-                title=title,
-                mandate=mandate,
-                sort_order=order,
-                lead_department=lead,
-                supporting_departments=[d for d in supporting if d is not lead],
-                # Only what the document says is a fact; an item it assigns to nobody stays unassigned.
-                assignment_source=AssignmentSource.DOCUMENT.value if names_any else AssignmentSource.OFFICE.value,
-            )
-            db.session.add(item)
+            if parsed_item.background:
+                written_context = _context(plan, parsed_item, order, parent, context)
+                write(parsed_item.children, None, written_context)
+                continue
+            item = _item(plan, parsed_item, order, parent, departments)
             written[parsed_item.line] = item
-            write(parsed_item.children, item)
+            write(parsed_item.children, item, None)
 
-    write(parsed.items, None)
+    write(parsed.items, None, None)
     return written
+
+
+def _item(
+    plan: Plan, parsed_item: ParsedItem, order: int, parent: WorkItem | None, departments: Mapping[str, Department]
+) -> WorkItem:
+    title, mandate = title_and_mandate(parsed_item)
+    lead = departments[parsed_item.lead] if parsed_item.lead else None
+    supporting = _unique(departments[name] for name in parsed_item.supporting)
+    names_any = lead is not None or bool(supporting)
+    item = WorkItem(
+        plan=plan,
+        parent=parent,
+        kind=parsed_item.kind,
+        outline_no=parsed_item.marker[:OUTLINE_MAX],
+        outline_added=False,
+        title=title,
+        mandate=mandate,
+        sort_order=order,
+        lead_department=lead,
+        supporting_departments=[d for d in supporting if d is not lead],
+        # Only what the document says is a fact; an item it assigns to nobody stays unassigned.
+        assignment_source=AssignmentSource.DOCUMENT.value if names_any else AssignmentSource.OFFICE.value,
+    )
+    db.session.add(item)
+    return item
+
+
+def _context(
+    plan: Plan, parsed_item: ParsedItem, order: int, item: WorkItem | None, parent: PlanContext | None
+) -> PlanContext:
+    title, body = title_and_mandate(parsed_item)
+    context = PlanContext(
+        plan_id=plan.id,
+        kind=parsed_item.context_kind,
+        # Unique within the plan, as a context's key must be: the heading's line in the document read.
+        seed_key=f"{CONTEXT_KEY_PREFIX}{parsed_item.line}",
+        outline_no=parsed_item.marker[:OUTLINE_MAX],
+        outline_added=False,
+        title=title,
+        body=body,
+        sort_order=order,
+        parent=parent,
+        work_item=item,
+    )
+    db.session.add(context)
+    return context
 
 
 def _unique(departments: Iterable[Department]) -> list[Department]:
@@ -307,6 +368,11 @@ def _write_indicators(
 ) -> None:
     for order, proposed in enumerate(chosen, start=1):
         item = items_by_line.get(proposed.item_line) if proposed.item_line is not None else None
+        # The document assigns departments to tasks, not to targets: the item's lead (when the document names it) is
+        # the tracker's proposal for the target, shown as the office's default (默认分工，待确认) until the office
+        # confirms it; with none, nobody's yet (the office sets it).
+        from_document = item is not None and item.assignment_source == AssignmentSource.DOCUMENT.value
+        responsible = item.lead_department if from_document and item is not None else None
         indicator = Indicator(
             plan=plan,
             code=f"ind-{order}",  # unique within the plan, which is all an indicator's code must be
@@ -317,7 +383,8 @@ def _write_indicators(
             comparator=proposed.comparator,
             source_text=proposed.source_text,
             sort_order=order * 10,
-            responsible_department=item.lead_department if item is not None else None,
+            responsible_department=responsible,
+            assignment_source=(AssignmentSource.DEFAULT if responsible else AssignmentSource.OFFICE).value,
             goal_item=item,
         )
         db.session.add(indicator)

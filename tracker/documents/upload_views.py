@@ -9,7 +9,7 @@ transaction (tracker.core.transactions).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -21,6 +21,7 @@ from tracker.core.errors import Problems
 from tracker.core.forms import save_form, validate_with_rules
 from tracker.core.permissions import authorize
 from tracker.documents import links  # noqa: F401  (registers the tree page's link to the upload page)
+from tracker.documents.background import CHOOSABLE_DEPTH, decide_background
 from tracker.documents.forms import ConfirmForm, UploadForm
 from tracker.documents.model import DocumentRefused, ParsedDocument, ProposedIndicator
 from tracker.documents.parsing import parse_text
@@ -34,10 +35,12 @@ from tracker.documents.services import (
     check_code,
     check_import,
     import_plan,
+    refusal,
 )
 from tracker.indicators.labels import comparator_sign
 from tracker.indicators.services import format_number
 from tracker.org.services import departments as all_departments
+from tracker.plan.labels import context_kind_label
 
 bp = Blueprint("plan_import", __name__, template_folder="templates")
 
@@ -165,34 +168,49 @@ def _filename(raw: str | None) -> str:
 
 @dataclass
 class Choices:
-    """The office's choices on the preview: each unknown name's department ("new" or an id; missing when not
-    chosen) and the indices of the ticked indicators."""
+    """The office's choices on the preview: each name's department ("new" or an id; missing when not chosen), the
+    indices of the ticked indicators, and each first- and second-level heading's 跟踪 / 仅阅读 (line -> tracked;
+    missing: the reader's proposal)."""
 
     departments: dict[str, int | str]
     indicators: set[int]
+    tracking: dict[int, bool] = field(default_factory=dict)
     submitted: bool = False
 
     @classmethod
     def defaults(cls, shown: Preview) -> Choices:
         return cls(departments={}, indicators={i for i, proposed in enumerate(shown.indicators) if can_hold(proposed)})
 
+    @staticmethod
+    def tracking_from_form(shown: Preview) -> dict[int, bool]:
+        """The 跟踪 boxes of the headings the page offered (a box not ticked is not sent: the hidden `track_shown`
+        says it was there). Lines of other headings are ignored."""
+        offered = {str(row.line): row.line for row in shown.rows if row.depth < CHOOSABLE_DEPTH}
+        ticked = set(request.form.getlist("track"))
+        return {offered[value]: value in ticked for value in request.form.getlist("track_shown") if value in offered}
+
     @classmethod
-    def from_form(cls, shown: Preview) -> Choices:
+    def from_form(cls, shown: Preview, tracking: dict[int, bool]) -> Choices:
+        # By name, not by place: a heading switched to 跟踪 may add a name to the list the page showed.
+        wanted = {named.name for named in shown.unknown}
         chosen: dict[str, int | str] = {}
-        for index, named in enumerate(shown.unknown):
-            if request.form.get(f"department_name-{index}") != named.name:
-                continue  # the page showed another list: this name was not chosen for
-            value = request.form.get(f"department-{index}", "")
+        for key in request.form:
+            if not key.startswith("department_name-"):
+                continue
+            name = request.form.get(key, "")
+            value = request.form.get("department-" + key.removeprefix("department_name-"), "")
+            if name not in wanted:
+                continue
             if value == NEW_DEPARTMENT:
-                chosen[named.name] = NEW_DEPARTMENT
+                chosen[name] = NEW_DEPARTMENT
             elif value.isascii() and value.isdigit() and len(value) < 10:
-                chosen[named.name] = int(value)
+                chosen[name] = int(value)
         ticked = {
             int(value)
             for value in request.form.getlist("indicator")
             if value.isascii() and value.isdigit() and len(value) < 10 and int(value) < len(shown.indicators)
         }
-        return cls(departments=chosen, indicators=ticked, submitted=True)
+        return cls(departments=chosen, indicators=ticked, tracking=tracking, submitted=True)
 
     def department_map(self) -> DepartmentMap:
         return self.departments
@@ -210,7 +228,8 @@ def _preview_page(form: ConfirmForm, shown: Preview, choices: Choices) -> str:
         departments=all_departments(include_inactive=False),
         new_department=NEW_DEPARTMENT,
         comparator_sign=comparator_sign,
-        can_hold=can_hold,
+        refusal=refusal,
+        context_kind_label=context_kind_label,
         format_number=format_number,
     )
 
@@ -229,8 +248,10 @@ def confirm():
     except DocumentRefused as error:
         flash(_("预览已失效：%(reason)s 请重新上传文件。", reason=error.message), "error")
         return redirect(url_for("plan_import.upload"))
+    tracking = Choices.tracking_from_form(build_preview(parsed))
+    decide_background(parsed.items, tracking)
     shown = build_preview(parsed)
-    choices = Choices.from_form(shown)
+    choices = Choices.from_form(shown, tracking)
     indicators = choices.chosen_indicators(shown)
 
     def rules() -> None:
@@ -262,7 +283,7 @@ def confirm():
             ),
         )
         if saved.done and saved.result is not None:
-            count = len(parsed.walk())
+            count = len(parsed.tracked())
             flash(
                 ngettext(
                     "已导入规划 %(code)s，共 %(num)d 项。",

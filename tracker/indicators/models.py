@@ -27,6 +27,19 @@ from tracker.org.models import Department
 from tracker.plan.models import Plan, WorkItem
 
 IndicatorNumber = Numeric(18, 4, asdecimal=True)
+# What every IndicatorNumber holds on every database: 4 places and 11 digits before the point (15 significant
+# digits, which SQLite's doubles keep exactly; the value form allows the same, tracker.indicators.forms).
+NUMBER_INTEGER_DIGITS = 11
+NUMBER_PLACES = 4
+
+
+def fits_indicator_number(value: Decimal) -> bool:
+    """Whether `value` is stored as it is (PostgreSQL and MariaDB refuse a larger one; more places are lost)."""
+    if not value.is_finite():
+        return False
+    exponent = value.normalize().as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return places <= NUMBER_PLACES and abs(value) < Decimal(10) ** NUMBER_INTEGER_DIGITS
 
 
 class Comparator(StrEnum):

@@ -117,21 +117,35 @@ def name_key(name: str) -> str:
 
 class DepartmentNames:
     """Every department found by any name it carries or carried, read once (two statements) for many look-ups,
-    as a document importer needs. Current names win over former ones; among former names the newest wins."""
+    as a document importer needs. Names are not unique: a look-up gives every candidate, and a caller that needs
+    one department decides what several (or a switched-off one) mean; nothing here picks the first."""
 
     def __init__(self) -> None:
-        self._current: dict[str, Department] = {}
-        self._former: dict[str, Department] = {}
+        self._current: dict[str, list[Department]] = {}
+        self._former: dict[str, list[Department]] = {}
         for department in departments():
             for name in (department.name, department.short_name):
-                self._current.setdefault(name_key(name), department)
+                _add_candidate(self._current, name, department)
         query = select(DepartmentFormerName).order_by(DepartmentFormerName.until.desc(), DepartmentFormerName.id.desc())
         for former in db.session.scalars(query):
             for name in (former.name, former.short_name):
-                self._former.setdefault(name_key(name), former.department)
+                _add_candidate(self._former, name, former.department)
 
-    def find(self, name: str) -> Department | None:
+    def candidates(self, name: str) -> list[Department]:
+        """The departments that carry `name` now (in department order); when none does, those that carried it
+        (the latest rename first). Empty when no department carries or carried it."""
         key = name_key(name)
         if not key:
-            return None
-        return self._current.get(key) or self._former.get(key)
+            return []
+        return list(self._current.get(key) or self._former.get(key) or [])
+
+    def find(self, name: str) -> Department | None:
+        """The one department `name` names, or None when none or several do."""
+        found = self.candidates(name)
+        return found[0] if len(found) == 1 else None
+
+
+def _add_candidate(index: dict[str, list[Department]], name: str, department: Department) -> None:
+    found = index.setdefault(name_key(name), [])
+    if all(candidate is not department for candidate in found):
+        found.append(department)

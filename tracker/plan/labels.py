@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from tracker.core import audit
 from tracker.core.labels import label_reader
 from tracker.org import assignment
-from tracker.plan.models import ItemKind
+from tracker.plan.models import ContextKind, ItemKind
 
 KIND_LABELS = {
     ItemKind.SECTION.value: _l("章节"),
@@ -17,6 +17,18 @@ KIND_LABELS = {
     ItemKind.GOAL.value: _l("具体目标"),
 }
 kind_label = label_reader(KIND_LABELS)
+CONTEXT_KIND_LABELS = {
+    ContextKind.HEADING.value: _l("背景标题"),
+    ContextKind.TREND.value: _l("发展趋势"),
+    ContextKind.ACHIEVEMENT.value: _l("成效"),
+    ContextKind.PROBLEM.value: _l("问题"),
+    ContextKind.GUIDANCE.value: _l("指导思想"),
+    ContextKind.PRINCIPLE.value: _l("基本原则"),
+    ContextKind.BOX.value: _l("专栏"),
+    ContextKind.BOX_ENTRY.value: _l("专栏条目"),
+    ContextKind.INDICATOR_TABLE.value: _l("指标表"),
+}
+context_kind_label = label_reader(CONTEXT_KIND_LABELS)
 
 # Keyed by the field name written to the audit log (and used in conflict lists).
 FIELD_LABELS = {
