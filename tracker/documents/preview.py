@@ -46,6 +46,8 @@ class Preview:
     indicators: list[ProposedIndicator]
     warnings: list[ParseWarning]
     preamble: str = ""
+    notice: str = ""  # the transmittal notice and the appendix: shown apart, not imported
+    appendix: str = ""
     item_titles: dict[int, str] = field(default_factory=dict)  # heading line -> marker and title, for indicators
 
     @property
@@ -89,5 +91,7 @@ def build_preview(parsed: ParsedDocument) -> Preview:
         indicators=list(parsed.indicators),
         warnings=list(parsed.warnings),
         preamble=parsed.preamble,
+        notice=parsed.notice,
+        appendix=parsed.appendix,
         item_titles={row.line: f"{row.marker} {row.title}" for row in rows},
     )
