@@ -47,6 +47,8 @@ _DEPARTMENT_START = "市省区县各国"
 _RESPONSIBLE_END = "委局办厅部院会心司府处室署"  # stricter than _DEPARTMENT_END: 自行负责 is no bank (行)
 _DISTRICTS = re.compile(r"区、县[（(]市[）)]")
 _CLOSING_STOPS = "。．.；; \u3000"  # what may follow a clause that ends its paragraph
+# Another clause in the same brackets ("；完成时间：2015年底") ends a list of departments.
+_OTHER_KEY = re.compile(r"[；;，,]\s*[\u4e00-\u9fff]{2,6}\s*[:：]")
 _LEAD_MARK = re.compile(r"\s*(?:[（(]\s*牵头\s*[）)]|牵头)$")
 _KEEP = "\u0000"  # stands for the 、 of 各区、县（市） while names are split
 # A longer "name" is a sentence, not a department: the clause is then not one this reader can read.
@@ -142,6 +144,7 @@ def _read_keyed(content: str) -> Assignment | None:
     supporting: list[str] = []
     for key, following in zip(keys, [*keys[1:], None], strict=True):
         value = content[key.end() : following.start() if following else len(content)]
+        value = value[: other.start()] if (other := _OTHER_KEY.search(value)) else value
         names = _split_names(value)
         if re.fullmatch(_SUPPORT_KEYS, key.group(1)):
             supporting.extend(names)
