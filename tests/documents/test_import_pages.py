@@ -352,3 +352,13 @@ def test_the_preview_asks_for_a_title_when_the_document_has_none(office_client, 
     named = _text(_upload(office_client, document, "plan.txt", name="智慧杭州规划", start_year="2016", end_year="2020"))
     assert "导入预览" in named and 'value="智慧杭州规划"' in named
     assert "之前没有" not in named
+
+
+def test_the_preview_shows_the_dates_a_task_table_gives(office_client, seeded):
+    from tests.documents.helpers import SAMPLES
+
+    data = (SAMPLES / "smart_city_tasks_2015.docx").read_bytes()
+    html = _text(_upload(office_client, data, "tasks.docx", code="tasks-2015"))
+    assert "导入预览" in html
+    assert "完成时间：2015-10-31" in html
+    assert "未写完成时间的各项，导入后的起止日期为规划期" in html

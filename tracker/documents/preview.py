@@ -7,6 +7,7 @@ Reading it takes one statement (the departments), whatever the size of the docum
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from tracker.documents.matching import match_departments
 from tracker.documents.model import ParsedDocument, ParsedItem, ParseWarning, ProposedIndicator
@@ -35,6 +36,8 @@ class PreviewRow:
     lead: NamedDepartment | None
     supporting: list[NamedDepartment]
     inherited: bool
+    start: date | None = None  # as the document dates the item (None: the plan's period when written)
+    due: date | None = None
 
 
 @dataclass
@@ -78,6 +81,8 @@ def build_preview(parsed: ParsedDocument) -> Preview:
                     lead=named[item.lead] if item.lead else None,
                     supporting=[named[name] for name in item.supporting],
                     inherited=item.departments_inherited,
+                    start=item.start,
+                    due=item.due,
                 )
             )
             add(item.children, depth + 1)
