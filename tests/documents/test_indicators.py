@@ -110,7 +110,10 @@ def _named(text: str, period=(2016, 2020)) -> list[tuple[str, str, int | None]]:
     from tracker.documents.model import ParsedItem
 
     item = ParsedItem(marker="一、", kind="task", title="目标", mandate=text, line=2)
-    return [(target.name, f"{target.target_value}{target.unit}", target.target_year) for target in find_indicators([item], period)]
+    return [
+        (target.name, f"{target.target_value}{target.unit}", target.target_year)
+        for target in find_indicators([item], period)
+    ]
 
 
 def test_a_trailing_verb_is_not_part_of_the_name():
@@ -118,6 +121,9 @@ def test_a_trailing_verb_is_not_part_of_the_name():
         ("问题及时解决率", "95%", None)
     ]
     assert _named("全市政务数据共享率维持在90%以上。") == [("全市政务数据共享率", "90%", None)]
+    assert _named("建设健康信息平台，实现居民电子健康档案建档率达到95%以上。") == [
+        ("居民电子健康档案建档率", "95%", None)
+    ]
 
 
 def test_a_rate_of_something_named_before_is_named_by_it_or_skipped():

@@ -34,13 +34,18 @@ def test_the_smart_city_breakdown_reads_three_categories_and_seven_tasks():
     assert document.title == "2015年杭州市智慧城市建设重点任务分解表"
     hall = by_title(document, "推进网上办事大厅建设")
     assert (hall.lead, hall.supporting) == ("市审管办", ["市信息办"])
+    brain = by_title(document, "建设城市数据大脑（一期）")  # its cell: "市信息办 市公安局", two names
+    assert (brain.lead, brain.supporting) == ("市信息办", ["市公安局"])
     assert not any("\t" in item.mandate for item in document.walk())
     # 4. under 二、 continues 1.–3. under 一、: a normal style, not a gap
     assert [warning.message for warning in document.warnings] == []
 
 
 def test_a_table_row_that_cannot_be_read_is_a_warning():
-    text = "重点任务分解表\n序号\t重点任务\t责任单位\n1\t建设政务云\t市信息办\n\t（续上）迁移业务系统\t市财政局\n2\t建设数据平台\t市经信委"
+    text = (
+        "重点任务分解表\n序号\t重点任务\t责任单位\n1\t建设政务云\t市信息办\n"
+        "\t（续上）迁移业务系统\t市财政局\n2\t建设数据平台\t市经信委"
+    )
     document = parse_text(text)
     assert [item.title for item in document.items] == ["建设政务云", "建设数据平台"]
     assert [(warning.line, "表格" in warning.message) for warning in document.warnings] == [(4, True)]

@@ -1,5 +1,5 @@
-"""An item's dates from a 完成时间 / 完成时限 / 时间节点 column (a task table row's "完成时间：2015年10月底") or the same
-clause in its text ("（完成时限：2014年底前）").
+"""An item's dates from a 完成时间 / 完成时限 / 时间节点 column (a task table row's "完成时间：2015年10月底") or
+the same clause in its text ("（完成时限：2014年底前）").
 
     2015年10月底, 2015年10月, 2015年10月前   due 2015-10-31
     2015年10月15日                           due 2015-10-15

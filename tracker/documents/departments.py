@@ -14,8 +14,8 @@ is the importer's job. A clause that names a role but yields no name cannot be r
 parser warns.
 
 A name marked 牵头 inside a list ("市信息办，市审管办（牵头）", "市发改委牵头，市商务委") leads, without the mark; the
-others support, in the document's order. A clause that names several leads (牵头单位：市公安局、市信息办) keeps the first
-as the lead and the others as supporting, first among them, and says so (`other_leads`): the parser warns, since
+others support, in the document's order. A clause that names several leads (牵头单位：市公安局、市信息办) keeps the
+first as the lead and the others as supporting, first among them, and says so (`other_leads`): the parser warns, since
 an item has one lead department. Names separated only by a space (a Word cell "市信息办 市公安局") are two names when
 the first ends and the second starts like a department.
 """

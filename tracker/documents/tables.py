@@ -8,9 +8,9 @@ heading's text, the departments as a clause the department reader reads, every o
 ("完成时限：2015年底"). A row without a number stays a paragraph; a row of one cell (a merged category row,
 "一、网上办事") is a line like any other.
 
-A header row is short labels: a row with a sentence or a list in a cell (。，；、, "市审管办（牵头），市信息办" names 牵头
-and 任务 like a header does) is a row of the table. A row under a header that cannot be read as a task (no number,
-no task) stays a paragraph and gives a warning: a row is never silently text.
+A header row is short labels: a row with a sentence or a list in a cell (。，；、, "市审管办（牵头），市信息办"
+names 牵头 and 任务 like a header does) is a row of the table. A row under a header that cannot be read as a
+task (no number, no task) stays a paragraph and gives a warning: a row is never silently text.
 
 Rows are rewritten only when no heading comes before the first task table: a table attached to a plan whose text
 already numbers the tasks repeats them, and is left as the text under the last heading.
@@ -132,7 +132,9 @@ def read_task_tables(lines: list[tuple[int, str]]) -> TaskTables | None:
             result.lines.append((number, text))
             if columns is not None and "\t" in text:
                 shown = "｜".join(cell for cell in _cells(text) if cell)
-                message = _("表格中的一行无法读取为任务（没有序号或任务内容），作为上一项的文字保留：“%(row)s”。", row=shown)
+                message = _(
+                    "表格中的一行无法读取为任务（没有序号或任务内容），作为上一项的文字保留：“%(row)s”。", row=shown
+                )
                 result.warnings.append(ParseWarning(number, message))
             elif "\t" not in text and read_marker(text) is None:
                 columns = None  # a paragraph ends the table; a category row ("一、网上办事") does not

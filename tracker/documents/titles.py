@@ -46,7 +46,9 @@ def split_title(lines: list[tuple[int, str]]) -> Titled:
         return Titled(first, [], lines[1:])
     plan = _bare(notice.group("plan"))
     rest = lines[1:]
-    before_headings = next((index for index, (_n, text) in enumerate(rest) if read_marker(text.strip()) is not None), len(rest))
+    before_headings = next(
+        (index for index, (_n, text) in enumerate(rest) if read_marker(text.strip()) is not None), len(rest)
+    )
     for index, (_number, text) in enumerate(rest[:before_headings]):
         if _bare(text) == plan:
             return Titled(text.strip(), [first, *(line.strip() for _n, line in rest[:index])], rest[index + 1 :])
