@@ -114,3 +114,11 @@ def test_numbering_continued_across_sections_is_no_gap_but_a_real_gap_still_warn
     assert [warning.message for warning in gap.warnings] == ["编号不连续：“4.”之前没有“1.”。"]
     repeat = parse_text("要点\n一、主要任务\n1.甲。\n2.乙。\n二、保障措施\n3.丙。\n3.丁。")
     assert [warning.message for warning in repeat.warnings] == ["编号重复：又一个“3.”。"]
+
+
+def test_three_leads_are_counted():
+    document = parse_text("工作要点\n一、保障安全。（牵头单位：市公安局、市信息办、市保密局）")
+    assert document.items[0].lead == "市公安局"
+    assert [warning.message for warning in document.warnings] == [
+        "文件列出 3 个牵头单位：市公安局、市信息办、市保密局，系统只能记一个牵头单位，其余记为配合。"
+    ]

@@ -138,8 +138,9 @@ def _department_text(named: NamedDepartment) -> str:
 def echo_preview(preview: Preview, period: tuple[int, int] | None = None) -> None:
     """The preview as text; `period`, given on the command line, wins over the document's."""
     years = period or preview.period
+    shown_period = f"{years[0]}–{years[1]}" if years else _("未写明")
     click.echo(_("标题：%(title)s", title=preview.title or _("（文件没有标题，请用 --name 给出）")))
-    click.echo(_("规划期：%(period)s", period=f"{years[0]}–{years[1]}" if years else _("未写明")))
+    click.echo(_("规划期：%(period)s", period=shown_period))
     click.echo(ngettext("结构（%(num)d 项）：", "结构（%(num)d 项）：", len(preview.rows)))
     for row in preview.rows:
         parts = [f"{INDENT * (row.depth + 1)}{row.marker} {row.title}", f"[{kind_label(row.kind)}]"]

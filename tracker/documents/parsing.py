@@ -21,6 +21,7 @@ mandates, kinds and departments, the proposed indicators, the period and the war
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from tracker.documents.appendix import split_appendix
 from tracker.documents.closing import split_closing
@@ -125,9 +126,10 @@ def _warn_other_leads(line: int, assignment: Assignment | None, warnings: list[P
     if len(assignment.other_leads) == 1:
         message = _("文件列出两个牵头单位：%(names)s，系统只能记一个牵头单位，其余记为配合。", names=leads)
     else:
-        message = _(
-            "文件列出 %(count)d 个牵头单位：%(names)s，系统只能记一个牵头单位，其余记为配合。",
-            count=len(assignment.other_leads) + 1,
+        message = ngettext(
+            "文件列出 %(num)d 个牵头单位：%(names)s，系统只能记一个牵头单位，其余记为配合。",
+            "文件列出 %(num)d 个牵头单位：%(names)s，系统只能记一个牵头单位，其余记为配合。",
+            len(assignment.other_leads) + 1,
             names=leads,
         )
     warnings.append(ParseWarning(line, message))
