@@ -200,6 +200,7 @@ UNTRANSLATED_LITERALS = {
     # Department and indicator names (Chinese data) listed in a message; and where a long heading may be cut.
     "tracker/documents/services.py": {"、", "，；：、,;:"},
     "tracker/documents/cli.py": {"、"},
+    "tracker/documents/parsing.py": {"、"},
     # Name endings that say a department is a district or an office (read from a plan document's names).
     "tracker/documents/matching.py": {"区", "县", "县(市)", "办公室", "领导小组"},
     "tracker/projects/services.py": {"；"},
@@ -228,6 +229,9 @@ DOCUMENT_PATTERN_MODULES = {
     "tracker/documents/tables.py",
     "tracker/documents/closing.py",
     "tracker/documents/background.py",
+    "tracker/documents/titles.py",
+    "tracker/documents/appendix.py",
+    "tracker/documents/dates.py",
 }
 
 

@@ -117,3 +117,22 @@ def test_a_failure_midway_leaves_nothing(app, session, seeded, monkeypatch):
     assert result.exit_code != 0
     assert isinstance(result.exception, RuntimeError)
     assert table_counts(session) == before
+
+
+def test_a_dry_run_with_years_given_prints_that_period(app, session, seeded, tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "智慧经济工作方案\n一、建设云平台。（牵头单位：市经信委；完成时间：2017年10月底）\n", encoding="utf-8"
+    )
+    args = ["plan", "import", str(path), "--code", "smart-x", "--start-year", "2016", "--end-year", "2020", "--dry-run"]
+    result = app.test_cli_runner().invoke(args=args)
+    assert result.exit_code == 0, result.output
+    assert "规划期：2016–2020" in result.output and "未写明" not in result.output
+    assert "完成：2017-10-31" in result.output
+
+
+def test_the_help_explains_the_command(app):
+    result = app.test_cli_runner().invoke(args=["plan", "import", "--help"])
+    assert result.exit_code == 0
+    assert "module docstring" not in result.output
+    assert "--dry-run" in result.output and "new plan" in result.output and "refused" in result.output

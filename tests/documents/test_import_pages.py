@@ -329,3 +329,37 @@ def test_headings_out_of_order_are_warned_about_not_renumbered(session, seeded, 
     assert "第 13 行：编号不连续：“2.”之前没有“1.”。" in warnings
     markers = re.findall(r'<span class="text-nowrap fw-semibold">([^<]+)</span>', html)
     assert "（三）" in markers and "（二）" not in markers  # shown as the document numbers them
+
+
+def test_the_preview_shows_the_notice_and_the_appendix_apart_and_writes_nothing(office_client, seeded, session):
+    from tests.documents.helpers import SAMPLES
+
+    before = table_counts(session)
+    data = (SAMPLES / "work_points_notice_2014.docx").read_bytes()
+    response = _upload(office_client, data, "work_points_2014.docx", code="work-points-2014")
+    html = _text(response)
+    assert response.status_code == 200
+    assert "2014年杭州市信息化工作要点 ·" in html
+    assert "印发通知（不导入）" in html and "现印发给你们" in html
+    assert "附件（不导入）" in html and "市政务云平台二期" in html
+    assert "文件列出两个牵头单位：市公安局、市信息办，系统只能记一个牵头单位，其余记为配合。" in html
+    assert table_counts(session) == before
+
+
+def test_the_preview_asks_for_a_title_when_the_document_has_none(office_client, seeded):
+    document = "一、总体要求\n坚持统筹。\n二、主要任务\n".encode()
+    asked = _text(_upload(office_client, document, "plan.txt", start_year="2016", end_year="2020"))
+    assert "文件没有标题：请填写规划名称。" in asked and "导入预览" not in asked
+    named = _text(_upload(office_client, document, "plan.txt", name="智慧杭州规划", start_year="2016", end_year="2020"))
+    assert "导入预览" in named and 'value="智慧杭州规划"' in named
+    assert "之前没有" not in named
+
+
+def test_the_preview_shows_the_dates_a_task_table_gives(office_client, seeded):
+    from tests.documents.helpers import SAMPLES
+
+    data = (SAMPLES / "smart_city_tasks_2015.docx").read_bytes()
+    html = _text(_upload(office_client, data, "tasks.docx", code="tasks-2015"))
+    assert "导入预览" in html
+    assert "完成时间：2015-10-31" in html
+    assert "未写完成时间的各项，导入后的起止日期为规划期" in html

@@ -103,3 +103,40 @@ def test_the_indicators_of_a_document_name_their_items_heading_line():
         (19, "办理时限", "le", "5"),
     ]
     assert document.indicators[3].target_year == 2014
+
+
+def _named(text: str, period=(2016, 2020)) -> list[tuple[str, str, int | None]]:
+    from tracker.documents.indicators import find_indicators
+    from tracker.documents.model import ParsedItem
+
+    item = ParsedItem(marker="一、", kind="task", title="目标", mandate=text, line=2)
+    return [
+        (target.name, f"{target.target_value}{target.unit}", target.target_year)
+        for target in find_indicators([item], period)
+    ]
+
+
+def test_a_trailing_verb_is_not_part_of_the_name():
+    assert _named("完善数字城管平台功能，问题及时解决率保持在95%以上。", (2014, 2014)) == [
+        ("问题及时解决率", "95%", None)
+    ]
+    assert _named("全市政务数据共享率维持在90%以上。") == [("全市政务数据共享率", "90%", None)]
+    assert _named("建设健康信息平台，实现居民电子健康档案建档率达到95%以上。") == [
+        ("居民电子健康档案建档率", "95%", None)
+    ]
+
+
+def test_a_rate_of_something_named_before_is_named_by_it_or_skipped():
+    assert _named("到2020年，全市信息经济增加值超过5000亿元，年均增长15%以上。") == [
+        ("全市信息经济增加值", "5000亿元", 2020),
+        ("全市信息经济增加值年均增长", "15%", 2020),
+    ]
+    assert _named("设立信息经济发展专项资金，每年安排不少于10亿元。") == []
+
+
+def test_the_year_of_a_sentence_applies_to_every_target_in_it():
+    text = (
+        "到2020年，全市信息经济增加值超过5000亿元；培育信息经济龙头企业10家以上；"
+        "建成智慧应用示范项目60个以上；全市固定宽带家庭普及率达到90%。"
+    )
+    assert [year for _name, _target, year in _named(text)] == [2020, 2020, 2020, 2020]

@@ -61,11 +61,15 @@ def test_a_responsible_column_names_the_lead_first():
     ]
 
 
-def test_a_table_attached_to_a_plan_that_numbers_its_tasks_stays_text():
+def test_a_table_attached_to_a_plan_that_numbers_its_tasks_is_its_appendix():
     text = "实施方案\n一、推进光网建设\n附件：任务分解表\n序号\t任务\t牵头单位\n1\t推进光网建设\t市经信委\n"
     document = parse_text(text)
     assert [item.title for item in document.walk()] == ["推进光网建设"]
-    assert document.items[0].mandate == "附件：任务分解表\n序号\t任务\t牵头单位\n1\t推进光网建设\t市经信委"
+    assert document.items[0].mandate == ""
+    assert document.appendix == "附件：任务分解表\n序号\t任务\t牵头单位\n1\t推进光网建设\t市经信委"
+    assert [(warning.line, warning.message) for warning in document.warnings] == [
+        (3, "附件“附件：任务分解表”不导入，在预览中单独列出。")
+    ]
 
 
 def test_a_table_without_task_and_department_columns_stays_text():

@@ -69,7 +69,14 @@ def import_command(
     no_indicators: bool,
     track_all: bool,
 ) -> None:
-    """Read PATH and write it as a new plan (see the module docstring)."""
+    """Read the plan document at PATH (Word .docx or plain text) and write it as a new plan.
+
+    The tree of headings, the departments each item names (matched to existing departments or reported as
+    unknown), the proposed indicators and the reader's warnings are printed first. The whole plan is then written
+    in one transaction; --dry-run prints and checks the same and writes nothing. A plan code in use is refused
+    (an import never updates a plan). Unknown department names are refused unless --create-departments is given.
+    Items the document dates (完成时间, 时间节点) keep those dates; the others get the plan's period.
+    """
     if (start_year is None) != (end_year is None):
         raise click.UsageError(_("--start-year 和 --end-year 须同时给出。"))
     period = (start_year, end_year) if start_year is not None and end_year is not None else None
@@ -80,7 +87,7 @@ def import_command(
     if track_all:
         decide_background(parsed.items, track_all=True)
     preview = build_preview(parsed)
-    echo_preview(preview)
+    echo_preview(preview, period)
     # Only a name no department carries is created: one that several carry, or a switched-off one's, is the
     # office's to map on the upload page (a new department would be one more of the same name).
     unknown = [named for named in preview.unknown if named.state == NameState.UNKNOWN]
@@ -173,10 +180,12 @@ def _named(named: NamedDepartment) -> dict[str, str]:
     return {"indent": INDENT, "name": named.name}
 
 
-def echo_preview(preview: Preview) -> None:
-    period = f"{preview.period[0]}–{preview.period[1]}" if preview.period else _("未写明")
-    click.echo(_("标题：%(title)s", title=preview.title))
-    click.echo(_("规划期：%(period)s", period=period))
+def echo_preview(preview: Preview, period: tuple[int, int] | None = None) -> None:
+    """The preview as text; `period`, given on the command line, wins over the document's."""
+    years = period or preview.period
+    shown_period = f"{years[0]}–{years[1]}" if years else _("未写明")
+    click.echo(_("标题：%(title)s", title=preview.title or _("（文件没有标题，请用 --name 给出）")))
+    click.echo(_("规划期：%(period)s", period=shown_period))
     click.echo(ngettext("结构（%(num)d 项）：", "结构（%(num)d 项）：", len(preview.rows)))
     for row in preview.rows:
         kind = (
@@ -189,6 +198,10 @@ def echo_preview(preview: Preview) -> None:
             parts.append(_("配合：%(names)s", names="、".join(_department_text(named) for named in row.supporting)))
         if row.inherited:
             parts.append(_("（沿用上级的部门）"))
+        if row.start is not None:
+            parts.append(_("开始：%(date)s", date=row.start.isoformat()))
+        if row.due is not None:
+            parts.append(_("完成：%(date)s", date=row.due.isoformat()))
         click.echo(" ".join(parts))
     click.echo(_("部门："))
     for named in preview.departments:

@@ -13,7 +13,7 @@ import re
 
 _YEAR = r"(?:(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})\s*年"
 _MONTH_DAY = r"\s*[\d〇○零一二三四五六七八九十]{1,3}\s*月\s*[\d〇○零一二三四五六七八九十]{1,3}\s*日"
-_DATE = re.compile(rf"{_YEAR}{_MONTH_DAY}")
+DATE = re.compile(rf"{_YEAR}{_MONTH_DAY}")
 _PRINTED = re.compile(rf".{{0,40}}{_YEAR}{_MONTH_DAY}\s*印发")
 _PUBLICATION = re.compile(r"[（(]此件.{0,10}[）)]")
 _COPIES = re.compile(r"(?:抄送|主送|抄报|分送)\s*[:：].*")
@@ -27,7 +27,7 @@ def split_closing(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], 
         text = lines[end - 1][1].strip()
         if any(pattern.fullmatch(text) for pattern in (_PRINTED, _PUBLICATION, _COPIES)):
             end -= 1
-        elif _DATE.fullmatch(text):
+        elif DATE.fullmatch(text):
             end -= 1
             if end and _ISSUER.fullmatch(lines[end - 1][1].strip()):
                 end -= 1

@@ -12,6 +12,12 @@ Names are separated by 、，；and by 及/和/与 where these join two names (t
 各区、县（市） stays whole. Names are kept as written, trimmed (a trailing 等 dropped); matching them to departments
 is the importer's job. A clause that names a role but yields no name cannot be read: it stays in the text and the
 parser warns.
+
+A name marked 牵头 inside a list ("市信息办，市审管办（牵头）", "市发改委牵头，市商务委") leads, without the mark; the
+others support, in the document's order. A clause that names several leads (牵头单位：市公安局、市信息办) keeps the
+first as the lead and the others as supporting, first among them, and says so (`other_leads`): the parser warns, since
+an item has one lead department. Names separated only by a space (a Word cell "市信息办 市公安局") are two names when
+the first ends and the second starts like a department.
 """
 
 from __future__ import annotations
@@ -41,6 +47,9 @@ _DEPARTMENT_START = "市省区县各国"
 _RESPONSIBLE_END = "委局办厅部院会心司府处室署"  # stricter than _DEPARTMENT_END: 自行负责 is no bank (行)
 _DISTRICTS = re.compile(r"区、县[（(]市[）)]")
 _CLOSING_STOPS = "。．.；; \u3000"  # what may follow a clause that ends its paragraph
+# Another clause in the same brackets ("；完成时间：2015年底") ends a list of departments.
+_OTHER_KEY = re.compile(r"[；;，,]\s*[\u4e00-\u9fff]{2,6}\s*[:：]")
+_LEAD_MARK = re.compile(r"\s*(?:[（(]\s*牵头\s*[）)]|牵头)$")
 _KEEP = "\u0000"  # stands for the 、 of 各区、县（市） while names are split
 # A longer "name" is a sentence, not a department: the clause is then not one this reader can read.
 MAX_NAME_LENGTH = 30
@@ -50,6 +59,7 @@ MAX_NAME_LENGTH = 30
 class Assignment:
     lead: str | None = None
     supporting: list[str] = field(default_factory=list)
+    other_leads: list[str] = field(default_factory=list)  # further 牵头 departments, kept as supporting
 
     def __bool__(self) -> bool:
         return bool(self.lead or self.supporting)
@@ -80,6 +90,7 @@ def _brackets(text: str) -> list[tuple[int, int]]:
 
 def _split_names(text: str) -> list[str]:
     text = _DISTRICTS.sub(lambda match: match.group(0).replace("、", _KEEP), text)
+    text = re.sub(rf"(?<=[{_DEPARTMENT_END}])[ \u3000]+(?=[{_DEPARTMENT_START}])", "、", text)
     names: list[str] = []
     depth, current = 0, ""
     for index, char in enumerate(text):
@@ -111,10 +122,17 @@ def _clean_name(name: str) -> str:
     return name.strip()
 
 
-def _assignment(names: list[str], supporting: list[str]) -> Assignment:
-    lead = names[0] if names else None
-    others = [name for name in [*names[1:], *supporting] if name != lead]
-    return Assignment(lead, list(dict.fromkeys(others)))
+def _assignment(names: list[str], supporting: list[str], *, declared_leads: bool = False) -> Assignment:
+    """The first of `names` leads. With `declared_leads` every one of them was named 牵头: the others are also
+    leads the tracker cannot hold (Assignment.other_leads). A name marked 牵头 among `names` leads instead."""
+    marked = [name for name in names if _LEAD_MARK.search(name)]
+    names = [_LEAD_MARK.sub("", name) for name in names]
+    leads = [_LEAD_MARK.sub("", name) for name in marked] if marked else names[:1]
+    if declared_leads and not marked:
+        leads = names
+    lead = leads[0] if leads else None
+    others = [name for name in [*leads[1:], *names, *supporting] if name != lead]
+    return Assignment(lead, list(dict.fromkeys(others)), leads[1:])
 
 
 def _read_keyed(content: str) -> Assignment | None:
@@ -122,12 +140,17 @@ def _read_keyed(content: str) -> Assignment | None:
     if not keys:
         return None
     leads: list[str] = []
+    responsible: list[str] = []
     supporting: list[str] = []
     for key, following in zip(keys, [*keys[1:], None], strict=True):
         value = content[key.end() : following.start() if following else len(content)]
+        value = value[: other.start()] if (other := _OTHER_KEY.search(value)) else value
         names = _split_names(value)
-        (supporting if re.fullmatch(_SUPPORT_KEYS, key.group(1)) else leads).extend(names)
-    return _assignment(leads, supporting)
+        if re.fullmatch(_SUPPORT_KEYS, key.group(1)):
+            supporting.extend(names)
+        else:
+            (leads if re.fullmatch(_LEAD_KEYS, key.group(1)) else responsible).extend(names)
+    return _assignment([*leads, *responsible], supporting, declared_leads=bool(leads) and not responsible)
 
 
 def _read_phrase(content: str) -> Assignment | None:
@@ -138,7 +161,7 @@ def _read_phrase(content: str) -> Assignment | None:
     leads = _split_names(match.group("lead"))
     rest = content[match.end() :].strip(_SEPARATORS + " ")
     rest = _SUPPORT_SUFFIX.sub("", _SUPPORT_PREFIX.sub("", rest))
-    return _assignment(leads, _split_names(rest))
+    return _assignment(leads, _split_names(rest), declared_leads="牵头" in match.group(0))
 
 
 def read_clause(content: str) -> Assignment | None:

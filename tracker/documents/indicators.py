@@ -13,7 +13,10 @@ A word before the number decides; without one, the word after it does; with neit
 ("到2015年，全市电子信息产业主营业务收入超过4500亿元" → 全市电子信息产业主营业务收入), time words trimmed; a clause
 whose number comes first (45%以上重点骨干企业…) or that lists several numbers (分别实现平均50M和10M) has no phrase
 this reader can name, and is skipped; a number that qualifies a noun (超过10亿元的企业达到20家) is part of the
-name, not a target. The year is the sentence's own (到2015年), None when it names none.
+name, not a target. A verb or qualifier ending the phrase is not part of the name (问题及时解决率保持在95%以上 →
+问题及时解决率). A phrase that is only a rate or an amount (年均增长15%, 每年安排10亿元) is of the target named before
+it in the sentence (全市信息经济增加值年均增长) and skipped when none is. The year is the sentence's own (到2020年),
+for every target up to the sentence's 。 (its ；-separated clauses included), None when it names none.
 
 Sentences about the past are skipped: those that say so (截至, 已, 比上年, 累计, 建设了 …) and those whose
 years, or five-year plan (“十一五”期间), all fall before the plan's period (2010年…企业达75家 in a 2011-2015
@@ -73,10 +76,15 @@ _TARGET = re.compile(
     rf"(?P<after>及以上|以上|以内|以下|左右)?"
 )
 _SENTENCE = re.compile(r"[^。！？；;]+[。！？；;]?")
+_FULL_SENTENCE = re.compile(r"[^。！？]+[。！？]?")
+# Verbs and qualifiers that end a phrase before its number and are not part of the name (longest first).
+_TRAILING_VERBS = re.compile(r"(?:保持在|稳定在|维持在|控制在|提高到|保持|稳定|维持|实现|为)$")
+# A phrase that names only a rate or an amount, of something named before it.
+_RATE_ONLY = re.compile(r"(?:年均|每年|年|平均)?(?:增长|增速|增幅|递增|提高|安排|投入)")
 _CLAUSE_BREAK = "，,；;：:"
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _PAST = re.compile(r"截至|截止|已经|已|比上年|同比|上年|历年|累计|了")
-_LEADING_WORDS = re.compile(r"^(?:(?:到|至|在)?(?:19|20)\d\d\s*年(?:底|末)?[，,]?|力争|确保|争取|全年|预计|其中)+")
+_LEADING_WORDS = re.compile(r"^(?:(?:到|至|在)?(?:19|20)\d\d\s*年(?:底|末)?[，,]?|力争|确保|争取|全年|预计|其中|实现)+")
 _NAME_CANNOT_END = tuple("和与及或至、")
 MAX_NAME_LENGTH = 40
 _OTHER_NUMBER = re.compile(r"\d+(?:\.\d+)?\s*(?:万|亿)?(?:%|元|户|家|个)(?!(?:以上|以下|以内)?的)")
@@ -95,6 +103,15 @@ def _sentences(text: str) -> Iterator[str]:
                 yield sentence
 
 
+def _clauses_with_years(text: str, period: tuple[int, int] | None) -> Iterator[tuple[str, int | None]]:
+    """Each clause (up to a ；) with the year its whole sentence (up to a 。) names."""
+    for paragraph in text.split("\n"):
+        for match in _FULL_SENTENCE.finditer(paragraph):
+            _future, year = _target_year(_normalise_digits(match.group(0)), period)
+            for clause in _sentences(match.group(0)):
+                yield clause, year
+
+
 def _target_year(sentence: str, period: tuple[int, int] | None) -> tuple[bool, int | None]:
     """(is about the plan's future, the year it names)."""
     years = [int(year) for year in _YEAR.findall(sentence)]
@@ -109,6 +126,7 @@ def _target_year(sentence: str, period: tuple[int, int] | None) -> tuple[bool, i
 def _name(sentence: str, end: int) -> str | None:
     start = max(sentence.rfind(char, 0, end) for char in _CLAUSE_BREAK) + 1
     name = _LEADING_WORDS.sub("", sentence[start:end].strip()).strip()
+    name = _TRAILING_VERBS.sub("", name).strip()
     if len(name) < 2 or len(name) > MAX_NAME_LENGTH or name.endswith(_NAME_CANNOT_END) or "分别" in name:
         return None
     if _OTHER_NUMBER.search(name):  # another number, not a qualifier (超过10亿元的企业): a list, not a name
@@ -126,12 +144,16 @@ def _complete_level(name: str, earlier: list[ProposedIndicator]) -> str:
     return name
 
 
-def find_targets(sentence: str, period: tuple[int, int] | None) -> list[ProposedIndicator]:
-    """The targets one sentence states (item_line left None)."""
+def find_targets(
+    sentence: str, period: tuple[int, int] | None, *, year_of_sentence: int | None = None
+) -> list[ProposedIndicator]:
+    """The targets one clause states (item_line left None); `year_of_sentence`, the year its whole sentence names,
+    when the clause names none."""
     text = _normalise_digits(sentence)
     future, year = _target_year(text, period)
     if not future or _PAST.search(text):
         return []
+    year = year or year_of_sentence
     found: list[ProposedIndicator] = []
     for match in _TARGET.finditer(text):
         before, after = match.group("before"), match.group("after")
@@ -144,6 +166,10 @@ def find_targets(sentence: str, period: tuple[int, int] | None) -> list[Proposed
         if name is None:
             continue
         name = _complete_level(name, found)
+        if _RATE_ONLY.fullmatch(name):
+            if not found:
+                continue
+            name = found[-1].name + name
         unit = match.group("unit").replace("％", "%")
         found.append(ProposedIndicator(name, unit, Decimal(match.group("number")), comparator, year, sentence, None))
     return found
@@ -154,8 +180,8 @@ def find_indicators(items: list[ParsedItem], period: tuple[int, int] | None) -> 
     found: list[ProposedIndicator] = []
     for item in items:
         seen: set[tuple[str, str, Decimal]] = set()
-        for sentence in _sentences("\n".join(filter(None, [item.title, item.mandate]))):
-            for target in find_targets(sentence, period):
+        for sentence, year in _clauses_with_years("\n".join(filter(None, [item.title, item.mandate])), period):
+            for target in find_targets(sentence, period, year_of_sentence=year):
                 if (target.name, target.unit, target.target_value) not in seen:
                     seen.add((target.name, target.unit, target.target_value))
                     target.item_line = item.line

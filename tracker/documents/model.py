@@ -8,6 +8,7 @@ departments is the writer's job (an unknown name is shown for the office to map 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from tracker.core.errors import TrackerError
@@ -35,6 +36,10 @@ class ParsedItem:
     # titles, inherited by a heading's children; the office may flip the first two levels.
     background: bool = False
     context_kind: str = ""
+    # When the document dates the item (a 完成时间 / 时间节点 column or clause: "2015年10月底" → due 2015-10-31,
+    # "2016-2020年" → start 2016-01-01 and due 2020-12-31); None when it does not (see documents/dates.py).
+    start: date | None = None
+    due: date | None = None
     children: list[ParsedItem] = field(default_factory=list)
 
 
@@ -59,7 +64,7 @@ class ParseWarning:
 
 @dataclass
 class ParsedDocument:
-    title: str  # the document's title (its first line, as written)
+    title: str  # the plan's title (see documents/titles.py); "" when the document has none (it starts with a heading)
     preamble: str  # the paragraphs before the first heading
     period: tuple[int, int] | None  # start and end year when the title or text says (十二五 → 2011-2015)
     items: list[ParsedItem]  # the top-level headings, in document order
@@ -67,6 +72,10 @@ class ParsedDocument:
     warnings: list[ParseWarning] = field(default_factory=list)
     # The document's closing (落款 and 版记: issuer, date, 抄送, 印发), one line each; it belongs to no item.
     closing: str = ""
+    # The transmittal notice the plan was issued with (文号, addressees, "现印发给你们", issuer, date): not the plan.
+    notice: str = ""
+    # The appendix (附件…) after the last item, with its table rows: shown in the preview, not imported.
+    appendix: str = ""
 
     def walk(self) -> list[ParsedItem]:
         """Every item, parents before children, in document order."""

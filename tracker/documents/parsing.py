@@ -1,8 +1,10 @@
 """A plan document's text to a ParsedDocument: the title, the preamble, the tree of headings with their titles,
 mandates, kinds and departments, the proposed indicators, the period and the warnings.
 
-- The title is the first non-empty line; the preamble, the paragraphs before the first heading; the closing
-  (issuer, date, 抄送, 印发: closing.py), the lines after the last paragraph that belong to no heading.
+- The title is the first non-empty line, or the plan's title in a transmittal notice, or "" when the first line
+  is a heading (titles.py); the preamble, the paragraphs before the first heading; the closing (issuer, date,
+  抄送, 印发: closing.py), the lines after the last paragraph that belong to no heading; an appendix (附件…, with
+  its table) after the last item is kept apart with a warning (appendix.py).
 - Headings are recognised by their markers (markers.py) and nested by tree.py; kinds come from kinds.py. A
   document that is a task table (任务分解表) has its rows read as headings (tables.py).
 - A heading's own sentence is its title (headlines.py, without the marker, the trailing 。 and any department
@@ -13,6 +15,7 @@ mandates, kinds and departments, the proposed indicators, the period and the war
   mandate. An item that names none takes its nearest ancestor's (`departments_inherited`).
 - Background (trends, results, problems, guiding thought, principles) is proposed from the titles
   (background.py): written as plan contexts, not work items.
+- An item's start and due dates come from a 完成时间 / 时间节点 column or clause (dates.py).
 - Numeric targets in the items' text are proposed as indicators (indicators.py); the period comes from the title
   (periods.py).
 """
@@ -20,10 +23,13 @@ mandates, kinds and departments, the proposed indicators, the period and the war
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
+from tracker.documents.appendix import split_appendix
 from tracker.documents.background import decide_background
 from tracker.documents.closing import split_closing
-from tracker.documents.departments import Clause, take_from_line, take_from_paragraph
+from tracker.documents.dates import read_dates
+from tracker.documents.departments import Assignment, Clause, take_from_line, take_from_paragraph
 from tracker.documents.headlines import clean_title, split_heading
 from tracker.documents.indicators import find_indicators
 from tracker.documents.kinds import assign_kinds
@@ -32,6 +38,7 @@ from tracker.documents.model import DocumentRefused, ParsedDocument, ParsedItem,
 from tracker.documents.periods import find_period
 from tracker.documents.reading import read_document
 from tracker.documents.tables import read_task_tables
+from tracker.documents.titles import split_title
 from tracker.documents.tree import Heading, build_outline
 
 
@@ -46,22 +53,30 @@ def parse_text(text: str) -> ParsedDocument:
     lines = [(number, line) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
     if not lines:
         raise DocumentRefused(_("文件中没有文字。"))
-    title, (body, closing) = lines[0][1].strip(), split_closing(lines[1:])
-    outline = build_outline([(number, line.strip()) for number, line in read_task_tables(body) or body])
+    titled = split_title(lines)
+    body, closing = split_closing(titled.body)
+    body, appendix = split_appendix(body)
+    tables = read_task_tables(body)
+    outline = build_outline([(number, line.strip()) for number, line in (tables.lines if tables else body)])
     if not outline.headings:
         raise DocumentRefused(_("找不到可识别的标题。规划文本的各级标题应以“一、”“（一）”“1.”“（1）”等编号开头。"))
-    warnings = list(outline.warnings)
+    warnings = [*outline.warnings, *(tables.warnings if tables else [])]
+    if appendix:
+        label = appendix[0][1].strip()
+        warnings.append(ParseWarning(appendix[0][0], _("附件“%(label)s”不导入，在预览中单独列出。", label=label)))
     items = [_item(heading, warnings) for heading in outline.headings]
     assign_kinds(items)
     decide_background(items)
     _inherit_departments(items)
     document = ParsedDocument(
-        title=title,
+        title=titled.title,
         preamble="\n".join(outline.preamble),
-        period=find_period(title),
+        period=find_period(titled.title),
         items=items,
         warnings=sorted(warnings, key=lambda warning: warning.line),
         closing="\n".join(closing),
+        notice="\n".join(titled.notice),
+        appendix="\n".join(text.strip() for _number, text in appendix),
     )
     document.indicators = find_indicators(document.walk(), document.period)
     return document
@@ -76,16 +91,18 @@ def _item(heading: Heading, warnings: list[ParseWarning]) -> ParsedItem:
     if not title:
         warnings.append(ParseWarning(heading.line, _("标题为空：“%(marker)s”之后没有文字。", marker=marker.text)))
     body = list(heading.body)
-    assignment = line.assignment
+    assignment, assignment_line = line.assignment, heading.line
     for index, (number, text) in enumerate(body if assignment is None else []):
         taken = take_from_paragraph(text, last=index == len(body) - 1)
         _warn_unreadable(number, text, taken.unreadable, warnings)
         if taken.assignment is not None:
-            assignment = taken.assignment
+            assignment, assignment_line = taken.assignment, number
             body[index] = (number, taken.text)
             break
+    _warn_other_leads(assignment_line, assignment, warnings)
     paragraphs = [head] if head else []
     paragraphs.extend(text for _number, text in body if text)
+    start, due = read_dates("\n".join([marker.rest, *paragraphs]))
     return ParsedItem(
         marker=marker.text,
         kind="",
@@ -94,6 +111,8 @@ def _item(heading: Heading, warnings: list[ParseWarning]) -> ParsedItem:
         line=heading.line,
         lead=assignment.lead if assignment else None,
         supporting=list(assignment.supporting) if assignment else [],
+        start=start,
+        due=due,
         children=[_item(child, warnings) for child in heading.children],
     )
 
@@ -102,6 +121,22 @@ def _warn_unreadable(line: int, text: str, clauses: list[Clause], warnings: list
     for clause in clauses:
         written = text[clause.start : clause.end]
         warnings.append(ParseWarning(line, _("部门写法无法识别，未读取：“%(clause)s”。", clause=written)))
+
+
+def _warn_other_leads(line: int, assignment: Assignment | None, warnings: list[ParseWarning]) -> None:
+    if assignment is None or not assignment.other_leads:
+        return
+    leads = "、".join([assignment.lead or "", *assignment.other_leads])
+    if len(assignment.other_leads) == 1:
+        message = _("文件列出两个牵头单位：%(names)s，系统只能记一个牵头单位，其余记为配合。", names=leads)
+    else:
+        message = ngettext(
+            "文件列出 %(num)d 个牵头单位：%(names)s，系统只能记一个牵头单位，其余记为配合。",
+            "文件列出 %(num)d 个牵头单位：%(names)s，系统只能记一个牵头单位，其余记为配合。",
+            len(assignment.other_leads) + 1,
+            names=leads,
+        )
+    warnings.append(ParseWarning(line, message))
 
 
 def _inherit_departments(items: list[ParsedItem], parent: ParsedItem | None = None) -> None:

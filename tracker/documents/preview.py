@@ -7,6 +7,7 @@ Reading it takes one statement (the departments), whatever the size of the docum
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from tracker.documents.background import CHOOSABLE_DEPTH
 from tracker.documents.matching import NameMatch, NameState, match_names
@@ -52,6 +53,8 @@ class PreviewRow:
     context_kind: str = ""
     choosable: bool = False  # the office may flip it (跟踪 / 仅阅读): a first- or second-level heading ...
     under_background: bool = False  # ... unless a heading above it is background: then it is too
+    start: date | None = None  # as the document dates the item (None: the plan's period when written)
+    due: date | None = None
 
 
 @dataclass
@@ -63,6 +66,8 @@ class Preview:
     indicators: list[ProposedIndicator]
     warnings: list[ParseWarning]
     preamble: str = ""
+    notice: str = ""  # the transmittal notice and the appendix: shown apart, not imported
+    appendix: str = ""
     item_titles: dict[int, str] = field(default_factory=dict)  # heading line -> marker and title, for indicators
 
     @property
@@ -103,6 +108,8 @@ def build_preview(parsed: ParsedDocument) -> Preview:
                     context_kind=item.context_kind,
                     choosable=depth < CHOOSABLE_DEPTH and not under_background,
                     under_background=under_background,
+                    start=item.start,
+                    due=item.due,
                 )
             )
             add(item.children, depth + 1, item)
@@ -116,5 +123,7 @@ def build_preview(parsed: ParsedDocument) -> Preview:
         indicators=list(parsed.indicators),
         warnings=list(parsed.warnings),
         preamble=parsed.preamble,
+        notice=parsed.notice,
+        appendix=parsed.appendix,
         item_titles={row.line: f"{row.marker} {row.title}" for row in rows},
     )

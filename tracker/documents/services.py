@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -93,6 +94,16 @@ def refusal(proposed: ProposedIndicator) -> str | None:
         )
         return str(message)
     return None
+
+
+def item_dates(item: ParsedItem, period: tuple[int, int]) -> tuple[date, date]:
+    """The item's start and due dates as written: the document's where it gives them, else the plan's period (the
+    first day of its first year, the last of its last), as the seeded plan's items have. An item the document dates
+    before the plan's first year starts on the first day of its due year, so its start is never after its due."""
+    first, last = date(period[0], 1, 1), date(period[1], 12, 31)
+    due = item.due or last
+    start = item.start or (first if first <= due else date(due.year, 1, 1))
+    return start, due
 
 
 def can_hold(proposed: ProposedIndicator) -> bool:
@@ -303,6 +314,7 @@ def _item(
     lead = departments[parsed_item.lead] if parsed_item.lead else None
     supporting = _unique(departments[name] for name in parsed_item.supporting)
     names_any = lead is not None or bool(supporting)
+    start, due = item_dates(parsed_item, (plan.start_year, plan.end_year))
     item = WorkItem(
         plan=plan,
         parent=parent,
@@ -312,6 +324,8 @@ def _item(
         title=title,
         mandate=mandate,
         sort_order=order,
+        start_date=start,
+        due_date=due,
         lead_department=lead,
         supporting_departments=[d for d in supporting if d is not lead],
         # Only what the document says is a fact; an item it assigns to nobody stays unassigned.

@@ -8,6 +8,10 @@ heading's text, the departments as a clause the department reader reads, every o
 ("完成时限：2015年底"). A row without a number stays a paragraph; a row of one cell (a merged category row,
 "一、网上办事") is a line like any other.
 
+A header row is short labels: a row with a sentence or a list in a cell (。，；、, "市审管办（牵头），市信息办"
+names 牵头 and 任务 like a header does) is a row of the table. A row under a header that cannot be read as a
+task (no number, no task) stays a paragraph and gives a warning: a row is never silently text.
+
 Rows are rewritten only when no heading comes before the first task table: a table attached to a plan whose text
 already numbers the tasks repeats them, and is left as the text under the last heading.
 """
@@ -17,13 +21,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from tracker.documents.markers import read_marker
+from tracker.documents.model import ParseWarning
 
 _NUMBER = re.compile(r"序号|编号")
 _TASK = re.compile(r"任务|事项|内容|项目|举措|措施|工作")
 _LEAD = re.compile(r"牵头|主办|主责")
 _RESPONSIBLE = re.compile(r"责任|负责|承办")
 _SUPPORTING = re.compile(r"配合|协办|参与|协同|协助")
+# A header cell is a label: no sentence or list punctuation, and short.
+_NOT_A_LABEL = re.compile(r"[。，,；;、：:]")
+MAX_LABEL = 12
 
 
 @dataclass(frozen=True)
@@ -45,6 +55,8 @@ def _columns(line: str) -> _Columns | None:
     if "\t" not in line:
         return None
     headers = tuple(re.sub(r"\s", "", cell) for cell in _cells(line))
+    if any(len(header) > MAX_LABEL or _NOT_A_LABEL.search(header) for header in headers):
+        return None
 
     def first(pattern: re.Pattern[str], *, unless: tuple[re.Pattern[str], ...] = ()) -> int | None:
         found = (i for i, h in enumerate(headers) if pattern.search(h) and not any(p.search(h) for p in unless))
@@ -95,13 +107,19 @@ def _row(line: str, columns: _Columns) -> list[str] | None:
     return [heading, *(paragraph for paragraph in others if not paragraph.endswith("："))]
 
 
-def read_task_tables(lines: list[tuple[int, str]]) -> list[tuple[int, str]] | None:
+@dataclass
+class TaskTables:
+    lines: list[tuple[int, str]]  # the document's lines, the task tables' rows rewritten as headings
+    warnings: list[ParseWarning]  # rows under a header that could not be read as tasks
+
+
+def read_task_tables(lines: list[tuple[int, str]]) -> TaskTables | None:
     """The document's lines with its task tables' rows rewritten as headings, or None when it has no task table or
     numbers headings before its first one."""
     starts = [index for index, (_number, text) in enumerate(lines) if _columns(text) is not None]
     if not starts or any(read_marker(text) for _number, text in lines[: starts[0]]):
         return None
-    result = list(lines[: starts[0]])
+    result = TaskTables(list(lines[: starts[0]]), [])
     columns: _Columns | None = None
     for number, text in lines[starts[0] :]:
         header = _columns(text)
@@ -109,9 +127,15 @@ def read_task_tables(lines: list[tuple[int, str]]) -> list[tuple[int, str]] | No
         if header is not None:
             columns = header  # the header row itself says nothing to a reader of the tree
         elif row is not None:
-            result.extend((number, line) for line in row)
+            result.lines.extend((number, line) for line in row)
         else:
-            result.append((number, text))
-            if "\t" not in text and read_marker(text) is None:
+            result.lines.append((number, text))
+            if columns is not None and "\t" in text:
+                shown = "｜".join(cell for cell in _cells(text) if cell)
+                message = _(
+                    "表格中的一行无法读取为任务（没有序号或任务内容），作为上一项的文字保留：“%(row)s”。", row=shown
+                )
+                result.warnings.append(ParseWarning(number, message))
+            elif "\t" not in text and read_marker(text) is None:
                 columns = None  # a paragraph ends the table; a category row ("一、网上办事") does not
     return result

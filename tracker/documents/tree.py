@@ -16,7 +16,9 @@ A document whose first chapter lost its number (the seed plan: "发展趋势与�
 gets that line back as a heading with an empty marker: the document gives it no number, the importer may add one.
 
 Numbering is checked per parent and style (boxes across the whole document, as documents number them) and never
-corrected: a sequence that does not start at 1, skips, repeats or goes backwards gives a warning on its line.
+corrected: a sequence that does not start at 1, skips, repeats or goes backwards gives a warning on its line. A
+list that goes on from where the same style stopped under the previous parent of the same style (1.–3. under 一、,
+4.–6. under 二、: a 分解表's continuous numbering) starts where it should.
 """
 
 from __future__ import annotations
@@ -62,6 +64,8 @@ class _Builder:
         self.warnings: list[ParseWarning] = []
         self.missing_first: dict[int, ParseWarning] = {}  # id of a heading numbered 2 with no 1 -> its warning
         self._last: dict[tuple[int, str], Marker] = {}  # (id of the parent or 0, style) -> the last marker there
+        # (the parent's style, style) -> the last marker of that style under any parent of that style
+        self._last_across: dict[tuple[str, str], Marker] = {}
 
     def paragraph(self, line: int, text: str) -> None:
         if self.stack:
@@ -137,8 +141,12 @@ class _Builder:
         scope = 0 if marker.style == BOX or parent is None else id(parent)
         previous = self._last.get((scope, marker.style))
         self._last[(scope, marker.style)] = marker
+        across_key = (parent.marker.style if parent is not None else "", marker.style)
+        across = self._last_across.get(across_key)
+        self._last_across[across_key] = marker
         if previous is None or previous.number is None:
-            if number != 1:
+            continues = across is not None and across.number is not None and number == across.number + 1
+            if number != 1 and not (scope and continues):
                 first = format_marker(marker.style, 1)
                 self._warn(heading, _("编号不连续：“%(marker)s”之前没有“%(first)s”。", marker=marker.text, first=first))
                 self.missing_first[id(heading)] = self.warnings[-1]
