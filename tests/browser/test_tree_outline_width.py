@@ -86,3 +86,20 @@ def test_a_short_outline_stays_on_one_line_on_a_laptop(page, live_site, long_out
     screenshot(page, "tree-long-outlines-laptop")
     rows = page.evaluate(_CELLS)
     assert [row["lines"] for row in rows[:4]] == [1, 1, 1, 1]  # 第二章 … 第二章第一节三、（一）
+
+
+@pytest.mark.parametrize("query", ["。", "%", "_"])
+def test_a_query_of_punctuation_only_is_ignored_and_says_so_where_it_is_seen(page, live_site, query):
+    page.set_viewport_size(PHONE)
+    sign_in(page, live_site.username, live_site.password)
+    page.goto("/")
+    every = page.get_by_test_id("tree-counts").inner_text()
+    page.get_by_label("搜索（简称、标题或任务内容）").fill(query)
+    with page.expect_navigation():
+        page.get_by_role("button", name="筛选", exact=True).click()
+    notice = page.get_by_test_id("filter-notice")
+    assert notice.inner_text() == "搜索词只有标点或空格，已忽略。"
+    box = notice.bounding_box()
+    assert notice.is_visible() and box is not None and box["y"] + box["height"] <= PHONE["height"]  # no scrolling
+    assert page.get_by_test_id("tree-counts").inner_text() == every  # every item, as without a query
+    screenshot(page, f"tree-punctuation-query-{ord(query)}", full_page=False)
