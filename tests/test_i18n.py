@@ -212,7 +212,14 @@ UNTRANSLATED_LITERALS = {
     # The full-width comma Chinese input methods type, read as a thousands separator.
     "tracker/core/money.py": {"，"},
     # The marks of an added outline number (〔1〕) and the document's own number decorations they replace.
-    "tracker/plan/outline.py": {"〔", "〕", "〔[^〔〕]*〕", "()（）.．、 "},
+    # …and the marks each level of a chain of numbers ends with (三、 (一) 1. 第二章 第一节 ① ●), where it may wrap.
+    "tracker/plan/outline.py": {
+        "〔",
+        "〕",
+        "〔[^〔〕]*〕",
+        "()（）.．、 ",
+        "〔[^〔〕]*〕|[^、.．)）章节〔〕①-⑳●]*[、.．)）章节①-⑳●]|[^〔]+",
+    },
     # The plan document's own syntax: a box's number (专栏2), its heading's colon, a sentence's full stop.
     "tracker/documents/plan_page.py": {"专栏", "：", "。"},
 }

@@ -100,3 +100,14 @@ def audit_rows(session, item_id: int) -> list[tuple[str, str, str | None, str | 
         .order_by(AuditEvent.id)
     )
     return [tuple(row) for row in rows]
+
+
+_LEVEL_SPAN = re.compile(
+    r'<span class="outline-level">((?:[^<]|<span class="outline-added"[^>]*>[^<]*</span>)*)</span>'
+)
+
+
+def joined_levels(html: str) -> str:
+    """The page with the tree's outline cells as one run of text again ("三、1.(1)"): the cells wrap each level's
+    number in a span of its own (tracker.plan.outline.levels_markup), which tests/browser checks."""
+    return _LEVEL_SPAN.sub(r"\1", html)

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from tests.plan.helpers import joined_levels
 from tracker.plan.outline import numbered, outline_markup, shown_chain, shown_number
 
 MARKED = '<span class="outline-added" title="编号为系统添加，非规划原文">〔1〕</span>'
@@ -51,13 +52,13 @@ def added(tree_plan, session):
 def test_tree_rows_search_results_and_opened_rows_mark_it(client_for, make, added):
     p = added
     reader = client_for(make.user("viewer"))
-    tree = reader.get("/").get_data(as_text=True)
+    tree = joined_levels(reader.get("/").get_data(as_text=True))
     assert "三、1." + MARKED in tree
     assert "三、1.(1)" not in tree
     assert "〔 〕内的编号为系统添加，非规划原文" in tree  # the legend
-    found = reader.get("/?q=政务云").get_data(as_text=True)
+    found = joined_levels(reader.get("/?q=政务云").get_data(as_text=True))
     assert "三、1." + MARKED in found
-    opened = reader.get(f"/items/{p.task1.id}/children").get_data(as_text=True)
+    opened = joined_levels(reader.get(f"/items/{p.task1.id}/children").get_data(as_text=True))
     assert "三、1." + MARKED in opened
 
 
@@ -93,5 +94,5 @@ def test_forms_queue_compliance_and_department_page_mark_it(client_for, make, ad
 
 
 def test_the_documents_own_numbers_are_never_marked(client_for, make, tree_plan):
-    html = client_for(make.user("viewer")).get("/").get_data(as_text=True)
+    html = joined_levels(client_for(make.user("viewer")).get("/").get_data(as_text=True))
     assert "三、1.(1)" in html and 'class="outline-added"' not in html

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.plan.helpers import counts_line, matched_ids, tree_rows
+from tests.plan.helpers import counts_line, joined_levels, matched_ids, tree_rows
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def test_unfiltered_tree_shows_every_item_in_plan_order_with_marks(viewer_client
     assert "显示 5 / 共 5 项" in counts_line(html)
     assert "逾期 1" in counts_line(html) and "久未更新 2" in counts_line(html)
     # Outline numbers, departments (lead and supporting), and the rows' hierarchy attributes for the script.
-    assert "三、1.(1)" in html and "市发改委" in html
+    assert "三、1.(1)" in joined_levels(html) and "市发改委" in html
     assert f'data-item-id="{p.sub1.id}" data-depth="2" data-parent="{p.task1.id}"' in html
     assert 'src="/static/js/plan_tree.js"' in html and "http://" not in html and "https://" not in html
 

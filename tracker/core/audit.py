@@ -74,6 +74,36 @@ def entity_field_label(entity_type: str, field: str) -> str | None:
     return label if label and label != field else None
 
 
+# Words for the stored values of some audited fields ("subtask" → 子任务, "True" → 是), registered with the field's
+# label by the owning feature: a timeline or the audit page shows the words, the row keeps the stored value.
+_value_readers: dict[str, dict[str, Callable[[str], str]]] = {}
+
+
+def register_value_labels(entity: AuditEntity, readers: dict[str, Callable[[str], str]]) -> None:
+    """`readers`: audited field -> a function giving the words for one of its stored values."""
+    _value_readers.setdefault(entity, {}).update(readers)
+
+
+def audit_value(entity_type: str, field: str, value: str | None) -> str | None:
+    """An audited value as a person reads it: its registered words, or the value as stored."""
+    reader = _value_readers.get(entity_type, {}).get(field)
+    if reader is None or value is None:
+        return value
+    return reader(value)
+
+
+def has_value_labels(entity_type: str, field: str) -> bool:
+    return field in _value_readers.get(entity_type, {})
+
+
+_YES_NO = {"True": _l("是"), "False": _l("否")}
+
+
+def yes_no(value: str) -> str:
+    """A stored boolean ("True"/"False", as `record` writes it) in words."""
+    return str(_YES_NO.get(value, value))
+
+
 def _text(value: Any) -> str | None:
     if value is None:
         return None

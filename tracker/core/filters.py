@@ -11,6 +11,7 @@ from flask import Flask, request
 from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 
+from tracker.core.audit import audit_value
 from tracker.core.clock import pinned_today
 from tracker.core.hooks import link_for
 from tracker.core.localtime import format_datetime, zone_label
@@ -82,5 +83,6 @@ def register(app: Flask) -> None:
     app.add_template_global(pinned_today, "pinned_today")
     app.add_template_global(this_page, "this_page")
     app.add_template_global(link_for, "link_for")
+    app.add_template_global(audit_value, "audit_value")
     app.add_template_global(SubjectType, "SubjectType")
     app.add_template_global(lambda: str(get_locale() or "zh_Hans_CN"), "current_locale")

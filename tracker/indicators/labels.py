@@ -45,10 +45,18 @@ def comparator_words(comparator: str) -> str:
     return str(COMPARATOR_WORDS.get(comparator, comparator))
 
 
+# An indicator's audited fields other than its yearly values, keyed by the name the audit log stores.
+FIELD_LABELS = {
+    "name": _l("指标名称"),
+    assignment.FIELD: assignment.FIELD_LABEL,
+}
+
+
 def value_field_label(field: str) -> str:
-    """An audited field of an indicator ("value:2012", "source:2012") in words; anything else as stored."""
-    if field == assignment.FIELD:
-        return str(assignment.FIELD_LABEL)
+    """An audited field of an indicator ("name", "value:2012", "source:2012") in words; anything else as
+    stored."""
+    if field in FIELD_LABELS:
+        return str(FIELD_LABELS[field])
     kind, _sep, year = field.partition(":")
     if not year.isascii() or not year.isdigit():
         return field
@@ -69,3 +77,4 @@ TEMPLATE_HELPERS = {
 }
 
 audit.register_field_labels(audit.AuditEntity.INDICATOR, value_field_label)
+audit.register_value_labels(audit.AuditEntity.INDICATOR, {assignment.FIELD: assignment.source_label})

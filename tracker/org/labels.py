@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from tracker.core import audit
+from tracker.core.labels import label_reader
 from tracker.org.models import DepartmentKind
 
 KIND_LABELS = {
@@ -15,3 +17,17 @@ KIND_LABELS = {
 
 def kind_label(kind: str) -> str:
     return str(KIND_LABELS.get(kind, kind))
+
+
+# A department's audited fields (tracker.org.services.DepartmentData), keyed by the name the audit log stores.
+FIELD_LABELS = {
+    "code": _l("代码"),
+    "name": _l("名称"),
+    "short_name": _l("简称"),
+    "kind": _l("类别"),
+    "sort_order": _l("排序"),
+    "active": _l("启用"),
+}
+
+audit.register_field_labels(audit.AuditEntity.DEPARTMENT, label_reader(FIELD_LABELS))
+audit.register_value_labels(audit.AuditEntity.DEPARTMENT, {"kind": kind_label, "active": audit.yes_no})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from tracker.core import audit
+from tracker.core.filters import status_label
 from tracker.core.labels import label_reader
 from tracker.org import assignment
 from tracker.plan.models import ContextKind, ItemKind
@@ -48,8 +49,16 @@ FIELD_LABELS = {
     "retired": _l("已撤销"),
     "status": _l("状态"),
     "progress": _l("进度"),
+    # A status update's late-report fields, audited on the item it reports on.
+    "delay_reason": _l("滞后原因"),
+    "remedy": _l("整改措施"),
+    "expected_completion": _l("预计完成日期"),
     assignment.FIELD: assignment.FIELD_LABEL,
 }
 
 field_label = label_reader(FIELD_LABELS)
 audit.register_field_labels(audit.AuditEntity.WORK_ITEM, field_label)
+audit.register_value_labels(
+    audit.AuditEntity.WORK_ITEM,
+    {"kind": kind_label, "status": status_label, "retired": audit.yes_no, assignment.FIELD: assignment.source_label},
+)

@@ -49,5 +49,23 @@ def outline_markup(shown: str | None) -> Markup:
     )
 
 
+# One level's number within a chain: an added 〔n〕, or a run up to the mark a level of Chinese numbering ends with
+# (三、 (一) （一） 1. 第二章 第一节 ① ●), or what is left (专栏1).
+_LEVEL = re.compile(r"〔[^〔〕]*〕|[^、.．)）章节〔〕①-⑳●]*[、.．)）章节①-⑳●]|[^〔]+")
+
+
+def outline_levels(shown: str | None) -> list[str]:
+    """A shown outline split into its levels' numbers: "第二章第一节三、（一）" → 第二章, 第一节, 三、, （一）, so that
+    a narrow column can wrap between levels and never inside one."""
+    return _LEVEL.findall(shown or "")
+
+
+def levels_markup(shown: str | None) -> Markup:
+    """`outline_markup` for each level, each in a span that does not wrap inside (the tree's 编号 column)."""
+    return Markup("").join(
+        Markup('<span class="outline-level">{}</span>').format(outline_markup(level)) for level in outline_levels(shown)
+    )
+
+
 def has_added(shown: str | None) -> bool:
     return bool(shown and _ADDED.search(shown))

@@ -32,7 +32,7 @@ from tracker.plan.choice import (
 from tracker.plan.forms import ConfirmForm, ItemEditForm, MoveItemForm, NewChildForm
 from tracker.plan.labels import field_label, kind_label
 from tracker.plan.models import ItemKind, WorkItem
-from tracker.plan.outline import ADDED_LEGEND, ADDED_NOTE, numbered, outline_markup, shown_number
+from tracker.plan.outline import ADDED_LEGEND, ADDED_NOTE, levels_markup, numbered, outline_markup, shown_number
 from tracker.plan.permissions import TEMPLATE_RULES, can_change_structure, editable_fields
 from tracker.plan.plan_list import plan_rows
 from tracker.plan.services import assignable_owners, choosable_departments, current_plan, item_page
@@ -72,6 +72,12 @@ def _template_helpers() -> dict:
 def _outline_filter(shown: str | None) -> Markup:
     """A shown outline ("三、(一)1.〔1〕") with each number the tracker added marked (tracker.plan.outline)."""
     return outline_markup(shown)
+
+
+@bp.app_template_filter("outline_levels")
+def _outline_levels_filter(shown: str | None) -> Markup:
+    """A shown outline that wraps between its levels' numbers only (tracker.plan.outline.levels_markup)."""
+    return levels_markup(shown)
 
 
 @bp.app_template_filter("outline_number")

@@ -7,6 +7,7 @@ import re
 from flask_babel import gettext as _
 
 from tracker.core import audit
+from tracker.core.filters import status_label
 from tracker.plan.labels import field_label
 from tracker.projects.budget import COLUMN_LABELS
 from tracker.projects.services import FIELD_LABELS
@@ -25,3 +26,4 @@ def project_field_label(field: str) -> str:
 
 
 audit.register_field_labels(audit.AuditEntity.PROJECT, project_field_label)
+audit.register_value_labels(audit.AuditEntity.PROJECT, {"status": status_label})

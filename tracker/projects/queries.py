@@ -21,7 +21,8 @@ from tracker.core.params import parse_id
 from tracker.core.statuses import STATUS_VALUES
 from tracker.extensions import db
 from tracker.org.models import Department
-from tracker.plan.models import WorkItem, work_item_supporting_departments
+from tracker.plan.hierarchy import search_fold
+from tracker.plan.models import WorkItem, WorkItemSearchText, work_item_supporting_departments
 from tracker.plan.outline import shown_number
 from tracker.plan.rules import is_overdue, overdue_clause
 from tracker.projects.models import BudgetLine, Project, project_work_items
@@ -42,18 +43,21 @@ class ProjectFilters:
     q: str = ""
     year: int | None = None
     page: int = 1
+    query_ignored: bool = False  # the query held only punctuation or spaces: it was dropped, with a notice
 
     @classmethod
     def from_args(cls, args: Mapping[str, str]) -> ProjectFilters:
         status = args.get("status") or None
         year = parse_id(args.get("year"))
         q = _CONTROL.sub("", args.get("q") or "").strip()[:SEARCH_MAX]
+        query_ignored = bool(q) and not search_fold(q)
         return cls(
             department_id=parse_id(args.get("department")),
             status=status if status in STATUS_VALUES else None,
             item_id=parse_id(args.get("item")),
             overdue=args.get("overdue") == "1",
-            q=q,
+            q="" if query_ignored else q,
+            query_ignored=query_ignored,
             year=year if year is not None and 2000 <= year <= 2100 else None,
             page=parse_id(args.get("page")) or 1,
         )
@@ -139,15 +143,30 @@ def _conditions(filters: ProjectFilters, plan_id: int | None, today: date) -> li
         conditions.append(_serving(item_and_descendants(filters.item_id)))
     if filters.overdue:
         conditions.append(overdue_clause(Project, today))
-    if filters.q:
-        conditions.append(
-            or_(
-                Project.name.icontains(filters.q, autoescape=True),
-                Project.description.icontains(filters.q, autoescape=True),
-                Project.fund_source.icontains(filters.q, autoescape=True),
-            )
-        )
+    needle = search_fold(filters.q)
+    if needle:
+        conditions.append(or_(Project.id.in_(_texts_matching(needle, in_plan)), _serving(_items_named(needle))))
     return conditions
+
+
+def _texts_matching(needle: str, in_plan: ColumnElement[bool]) -> list[int]:
+    """The plan's live projects whose name, description or fund source holds `needle` once folded as the tree
+    search folds (without quotation marks, punctuation or spaces: “两化”融合 is 两化融合). Projects keep no folded
+    copy of their texts, so they are folded here: one statement, whatever the number of projects."""
+    rows = db.session.execute(
+        select(Project.id, Project.name, Project.description, Project.fund_source).where(Project.live, in_plan)
+    )
+    return [
+        row.id
+        for row in rows
+        if any(needle in search_fold(text or "") for text in (row.name, row.description, row.fund_source))
+    ]
+
+
+def _items_named(needle: str) -> Select:
+    """Items whose short name or title holds `needle` (their folded names, kept by tracker.plan.hierarchy_sync):
+    a project is found by the names of the items it serves."""
+    return select(WorkItemSearchText.work_item_id).where(WorkItemSearchText.names.contains(needle, autoescape=True))
 
 
 def list_projects(filters: ProjectFilters, plan_id: int | None, today: date) -> ProjectPage:

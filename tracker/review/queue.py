@@ -41,6 +41,7 @@ from tracker.extensions import db
 from tracker.org.assignment import AssignmentSource
 from tracker.org.models import Department
 from tracker.plan.outline import shown_number
+from tracker.plan.outline_paths import full_outlines
 from tracker.plan.rules import overdue_clause, stale_clause
 from tracker.review.rules import awaiting_clause, follow_up_due_clause, latest_reviews
 from tracker.updates.models import StatusUpdate
@@ -107,6 +108,7 @@ class _Arm:
     short_name: ColumnElement[str]
     outline_no: ColumnElement[str]
     outline_added: ColumnElement[bool]  # the tracker's number, not the document's (a project has none)
+    path: ColumnElement[str]  # an item's place in the tree (tracker.plan.hierarchy); a project has none
     department_id: ColumnElement[int | None]
     latest: Subquery
     overdue: ColumnElement[bool]
@@ -129,6 +131,7 @@ class _Arm:
             model.short_name if subject_type == SubjectType.WORK_ITEM else literal_column("''", String),
             model.outline_no,
             getattr(model, "outline_added", false()),
+            model.path if subject_type == SubjectType.WORK_ITEM else literal_column("''", String),
             model.responsible_department_id,
             latest,
             overdue,
@@ -168,6 +171,7 @@ class _Arm:
                 self.short_name.label("short_name"),
                 self.outline_no.label("outline_no"),
                 self.outline_added.label("outline_added"),
+                self.path.label("path"),
                 self.department_id.label("department_id"),
                 self.assignment_source.label("assignment_source"),
                 model.owner_id.label("owner_id"),
@@ -308,6 +312,7 @@ class QueueEntry:
     follow_up_due: bool
     delay_reason: str = ""
     short_name: str = ""
+    path: str = ""  # a work item's materialized path, from which attach_full_outlines reads its ancestors
 
     @property
     def url(self) -> str:
@@ -319,6 +324,7 @@ _AS_READ = (
     "subject_id",
     "title",
     "short_name",
+    "path",
     "department_id",
     "department_name",
     "assignment_source",
@@ -392,10 +398,21 @@ def queue_page(
     return Page(rows=entries, number=number, per_page=per_page, total=len(shown)), counts
 
 
+def attach_full_outlines(plan_id: int, entries: list[QueueEntry]) -> None:
+    """Each work item's full outline ("三、(一)1.〔1〕") in place of its own number, which names nothing in a list
+    without the tree (a sheet, a mail): one statement for all entries."""
+    items = [entry for entry in entries if entry.subject_type == SubjectType.WORK_ITEM]
+    outlines = full_outlines(plan_id, {entry.subject_id: entry.path for entry in items})
+    for entry in items:
+        entry.outline_no = outlines.get(entry.subject_id, entry.outline_no)
+
+
 def queue_entries(plan_id: int, filters: QueueFilters, today: date, stale_days: int) -> list[QueueEntry]:
-    """The whole filtered queue (for reminders and exports): two statements."""
+    """The whole filtered queue (for reminders and exports), each item named by its full outline: three
+    statements."""
     entries = [_entry(row, today) for row in db.session.execute(queue_query(plan_id, filters, today, stale_days))]
     attach_delay_reasons(entries)
+    attach_full_outlines(plan_id, entries)
     return entries
 
 

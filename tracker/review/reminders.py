@@ -1,6 +1,6 @@
 """Reminders to departments: their missing reports for the current period and their overdue work.
 
-`build_reminders` gathers what each department should hear about one plan (four statements); `reminder_text` writes it
+`build_reminders` gathers what each department should hear about one plan (six statements); `reminder_text` writes it
 as plain Chinese text; `send_reminders` e-mails each department's active leads through the configured
 SMTP server (standard library smtplib: no extra dependency), one mail per department and plan, naming the plan.
 Nothing here reads the clock.
@@ -25,6 +25,7 @@ from tracker.extensions import db
 from tracker.org.models import Department
 from tracker.plan.models import Plan, WorkItem
 from tracker.plan.outline import ADDED_LEGEND, has_added, numbered
+from tracker.plan.outline_paths import full_outlines
 from tracker.review.compliance import Period, missing_reports, period_containing
 from tracker.review.queue import QueueEntry, QueueFilters, queue_entries
 
@@ -37,6 +38,8 @@ class DepartmentReminder:
     missing: list[WorkItem] = field(default_factory=list)
     overdue: list[QueueEntry] = field(default_factory=list)
     recipients: list[User] = field(default_factory=list)
+    # The missing items' full outlines ("三、(一)1.〔1〕"), by id: a mail has no tree to show where "〔1〕" sits.
+    outlines: dict[int, str] = field(default_factory=dict)
 
 
 def build_reminders(plan: Plan, today: date, period_kind: str, stale_days: int) -> list[DepartmentReminder]:
@@ -55,7 +58,15 @@ def build_reminders(plan: Plan, today: date, period_kind: str, stale_days: int) 
         reminders[entry.department_id].overdue.append(entry)
     active = [r for r in reminders.values() if r.department.active]
     _attach_recipients(active)
+    _attach_outlines(plan.id, active)
     return sorted(active, key=lambda r: (r.department.sort_order, r.department.id))
+
+
+def _attach_outlines(plan_id: int, reminders: list[DepartmentReminder]) -> None:
+    """The missing items' full outlines, for every reminder in one statement (the overdue entries carry theirs)."""
+    outlines = full_outlines(plan_id, {item.id: item.path for r in reminders for item in r.missing})
+    for reminder in reminders:
+        reminder.outlines = {item.id: outlines[item.id] for item in reminder.missing if item.id in outlines}
 
 
 def _attach_recipients(reminders: list[DepartmentReminder]) -> None:
@@ -93,7 +104,8 @@ def reminder_text(reminder: DepartmentReminder) -> str:
         )
         for item in reminder.missing:
             due = item.due_date.isoformat() if item.due_date else _("未设定")
-            title = _numbered(item.shown_outline_no, item.title, item.short_name)
+            outline = reminder.outlines.get(item.id, item.shown_outline_no)
+            title = _numbered(outline, item.title, item.short_name)
             lines.append(_("  - %(title)s（完成期限：%(due)s）", title=title, due=due))
     if reminder.overdue:
         lines.append(_("逾期事项（%(n)d 项）：", n=len(reminder.overdue)))
