@@ -16,10 +16,18 @@ from flask_babel import ngettext
 
 from tracker.core.errors import TrackerError, ValidationError
 from tracker.core.transactions import commit, release_session
+from tracker.documents.limits import DocumentLimits
 from tracker.documents.model import ParsedDocument, ProposedIndicator
 from tracker.documents.parsing import parse_document
 from tracker.documents.preview import NamedDepartment, Preview, build_preview
-from tracker.documents.services import NEW_DEPARTMENT, DepartmentMap, can_hold, check_import, import_plan
+from tracker.documents.services import (
+    NEW_DEPARTMENT,
+    DepartmentMap,
+    can_hold,
+    check_import,
+    check_unknown_count,
+    import_plan,
+)
 from tracker.indicators.labels import comparator_sign
 from tracker.indicators.services import format_number
 from tracker.plan.labels import kind_label
@@ -56,7 +64,9 @@ def import_command(
         raise click.UsageError(_("--start-year 和 --end-year 须同时给出。"))
     period = (start_year, end_year) if start_year is not None and end_year is not None else None
     try:
-        parsed = parse_document(path.read_bytes(), max_bytes=current_app.config["TRACKER_PLAN_DOCUMENT_MAX_BYTES"])
+        limits = DocumentLimits.from_config(current_app.config)
+        parsed = parse_document(path.read_bytes(), max_bytes=limits.max_bytes, limits=limits)
+        check_unknown_count(parsed, limits.max_unknown_departments)
     except TrackerError as error:
         raise click.ClickException(error.message) from error
     preview = build_preview(parsed)

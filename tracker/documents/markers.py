@@ -32,7 +32,8 @@ NUMERALS = "〇一二三四五六七八九"
 DIGIT_VALUES = {numeral: value for value, numeral in enumerate(NUMERALS)}
 _CN = "(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"  # 一 … 九十九
 _DIGITS = "[0-9０-９]{1,2}"
-# An arabic heading runs to 999. ("100." after "99."); a year ("2015年", "2015.") has four digits and stays text.
+# An arabic heading runs to 999 ("100." after "99.", "（100）"); a year ("2015年", "2015.") has four digits and
+# stays text.
 _ARABIC_DIGITS = "[0-9０-９]{1,3}"
 _OPEN = "[（(]"
 _CLOSE = "[）)]"
@@ -54,7 +55,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("cn", rf"({_CN})\s*[、.．]\s*"),
         ("paren_cn", rf"{_OPEN}\s*({_CN})\s*{_CLOSE}\s*[、.．]?\s*"),
         ("arabic", rf"({_ARABIC_DIGITS})\s*{_DOT}\s*"),
-        ("paren_arabic", rf"(?:{_OPEN}\s*({_DIGITS})\s*{_CLOSE}|([{PARENTHESISED}]))\s*[、.．]?\s*"),
+        ("paren_arabic", rf"(?:{_OPEN}\s*({_ARABIC_DIGITS})\s*{_CLOSE}|([{PARENTHESISED}]))\s*[、.．]?\s*"),
         ("circled", rf"([{CIRCLED}])\s*[、.．]?\s*"),
         ("bullet", rf"([{BULLETS}])\s*"),
         (BOX, rf"专栏\s*({_DIGITS}|{_CN})\s*[:：、.．]?\s*"),
@@ -128,9 +129,8 @@ def format_marker(style: str, number: int | None) -> str:
     if style in written:
         return written[style]
     cn = chinese_numeral(number)
-    return {"part": f"第{cn}部分", "chapter": f"第{cn}章", "section": f"第{cn}节", "cn": f"{cn}、", "paren_cn": f"（{cn}）"}[
-        style
-    ]
+    chinese = {"part": f"第{cn}部分", "chapter": f"第{cn}章", "section": f"第{cn}节", "cn": f"{cn}、"}
+    return chinese.get(style, f"（{cn}）")  # else paren_cn
 
 
 def read_marker(line: str) -> Marker | None:

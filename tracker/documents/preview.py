@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from tracker.documents.matching import match_departments
 from tracker.documents.model import ParsedDocument, ParsedItem, ParseWarning, ProposedIndicator
-from tracker.documents.services import title_and_mandate
+from tracker.documents.services import same_name_groups, title_and_mandate
 from tracker.org.models import Department
 
 
@@ -50,7 +50,18 @@ class Preview:
 
     @property
     def unknown(self) -> list[NamedDepartment]:
-        return [named for named in self.departments if not named.matched]
+        """One entry per unknown name as compared (services.same_name_groups), under its first spelling: the
+        office chooses once for all the spellings (`spellings`)."""
+        return [
+            NamedDepartment(group[0], None)
+            for group in same_name_groups(named.name for named in self.departments if not named.matched)
+        ]
+
+    @property
+    def spellings(self) -> dict[str, list[str]]:
+        """An unknown name's first spelling -> its other spellings in the document (none for most)."""
+        groups = same_name_groups(named.name for named in self.departments if not named.matched)
+        return {first: others for first, *others in groups}
 
     @property
     def matched(self) -> list[NamedDepartment]:

@@ -23,8 +23,8 @@ from tracker.core.forms import save_form, validate_with_rules
 from tracker.core.permissions import authorize
 from tracker.documents import links  # noqa: F401  (registers the tree page's link to the upload page)
 from tracker.documents.forms import ConfirmForm, UploadForm
-from tracker.documents.model import DocumentRefused, ParsedDocument, ProposedIndicator
 from tracker.documents.limits import DocumentLimits
+from tracker.documents.model import DocumentRefused, ParsedDocument, ProposedIndicator
 from tracker.documents.parsing import parse_limited
 from tracker.documents.permissions import can_import_plan
 from tracker.documents.preview import Preview, build_preview
@@ -35,6 +35,7 @@ from tracker.documents.services import (
     can_hold,
     check_code,
     check_import,
+    check_unknown_count,
     import_plan,
 )
 from tracker.indicators.labels import comparator_sign
@@ -136,6 +137,7 @@ def preview():
         if read.parsed is None:
             problems.check(check_code, form.code.data or "")
         else:
+            problems.check(check_unknown_count, read.parsed, _limits().max_unknown_departments)
             problems.check(
                 check_import,
                 read.parsed,
@@ -244,6 +246,7 @@ def confirm():
     def rules() -> None:
         problems = Problems()
         _check_years(form, problems)
+        problems.check(check_unknown_count, parsed, _limits().max_unknown_departments)
         problems.check(
             check_import,
             parsed,
@@ -266,7 +269,7 @@ def confirm():
                 indicators=indicators,
                 actor=current_user._get_current_object(),
                 period=_period(form),
-                source=form.filename.data or "",
+                source=_filename(form.filename.data),  # as the upload cleaned it: the field came back
             ),
         )
         if saved.done and saved.result is not None:
