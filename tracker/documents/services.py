@@ -277,8 +277,7 @@ def import_plan(
     db.session.add(plan)
     items_by_line = _write_items(plan, parsed, departments)
     flush()
-    for item in items_by_line.values():
-        _audit_item(actor_id, item)
+    _audit_items(actor_id, list(items_by_line.values()))
     _write_indicators(plan, indicators, items_by_line, actor_id)
     flush()
     return plan
@@ -351,23 +350,27 @@ def _unique(departments: Iterable[Department]) -> list[Department]:
     return list(seen.values())
 
 
-def _audit_item(actor_id: int | None, item: WorkItem) -> None:
-    """As the office's "add a child" audits a new item (tracker.plan.structure.add_child)."""
-    initial = {
-        "title": item.title,
-        "kind": item.kind,
-        "outline_no": item.outline_no,
-        "parent": item_text(item.parent),
-        "lead_department": department_text(item.lead_department),
-    }
-    for field, value in initial.items():
-        if value not in (None, ""):
-            audit.record(actor_id, audit.AuditEntity.WORK_ITEM, item.id, audit.AuditAction.CREATE, field, None, value)
+def _audit_items(actor_id: int | None, items: Sequence[WorkItem]) -> None:
+    """As the office's "add a child" audits a new item (tracker.plan.structure.add_child), all in one INSERT."""
+    rows = (
+        (item.id, field, value)
+        for item in items
+        for field, value in (
+            ("title", item.title),
+            ("kind", item.kind),
+            ("outline_no", item.outline_no),
+            ("parent", item_text(item.parent)),
+            ("lead_department", department_text(item.lead_department)),
+        )
+    )
+    audit.record_created(actor_id, audit.AuditEntity.WORK_ITEM, rows)
 
 
 def _write_indicators(
     plan: Plan, chosen: Sequence[ProposedIndicator], items_by_line: Mapping[int, WorkItem], actor_id: int | None
 ) -> None:
+    """The chosen indicators, flushed together and audited in one INSERT."""
+    written: list[Indicator] = []
     for order, proposed in enumerate(chosen, start=1):
         item = items_by_line.get(proposed.item_line) if proposed.item_line is not None else None
         indicator = Indicator(
@@ -384,7 +387,8 @@ def _write_indicators(
             goal_item=item,
         )
         db.session.add(indicator)
-        flush()
-        audit.record(
-            actor_id, audit.AuditEntity.INDICATOR, indicator.id, audit.AuditAction.CREATE, "name", None, indicator.name
-        )
+        written.append(indicator)
+    flush()
+    audit.record_created(
+        actor_id, audit.AuditEntity.INDICATOR, ((indicator.id, "name", indicator.name) for indicator in written)
+    )
