@@ -59,7 +59,7 @@ def _html(response) -> str:
 
 def _file_errors(html: str) -> str:
     """The messages shown at the upload form's file field."""
-    return " ".join(re.findall(r'invalid-feedback[^>]*>\s*([^<]+)', html))
+    return " ".join(re.findall(r"invalid-feedback[^>]*>\s*([^<]+)", html))
 
 
 def _hidden_text(html: str) -> str:
@@ -181,7 +181,9 @@ def test_importing_writes_a_bounded_number_of_statements_per_item(session, seede
     assert counts[240] - counts[60] <= 180
     assert counts[240] <= 240 + 100
     item_ids = select(WorkItem.id).where(WorkItem.plan.has(Plan.code == "bounded-240"))
-    audited = select(func.count(AuditEvent.id)).where(AuditEvent.entity_type == "work_item", AuditEvent.entity_id.in_(item_ids))
+    audited = select(func.count(AuditEvent.id)).where(
+        AuditEvent.entity_type == "work_item", AuditEvent.entity_id.in_(item_ids)
+    )
     assert session.scalar(audited) >= 240 * 3  # title, kind, outline number at least: still audited, in one INSERT
 
 

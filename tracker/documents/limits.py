@@ -58,12 +58,12 @@ def size_text(count: int) -> str:
 
 
 def refuse_long_text(length: int, limits: DocumentLimits) -> None:
-    """DocumentRefused when a text of `length` UTF-8 bytes is over the text limit."""
+    """DocumentRefused when a text of `length` UTF-8 bytes is over the text limit (the reader stops measuring there,
+    so the message says the limit, not the whole size)."""
     if length > limits.max_text_bytes:
         raise DocumentRefused(
             _(
-                "文件中的文字过多（%(size)s），不能超过 %(limit)s。请把规划拆分为几个较小的文件。",
-                size=size_text(length),
+                "文件中的文字过多，超过 %(limit)s。请把规划拆分为几个较小的文件。",
                 limit=size_text(limits.max_text_bytes),
             )
         )

@@ -131,9 +131,12 @@ def _docx_text(data: bytes, limits: DocumentLimits) -> str:
 
 
 def _macro_enabled(data: bytes) -> bool:
-    """Whether the package says its main part is a macro-enabled document (.docm) or template (.dotm)."""
+    """Whether the package says its main part is a macro-enabled document (.docm) or template (.dotm), or holds
+    Word's macro project (a .docm renamed and half-converted)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if "word/vbaProject.bin" in archive.namelist():
+                return True
             types = archive.read("[Content_Types].xml")
     except (KeyError, zipfile.BadZipFile, OSError, EOFError):
         return False

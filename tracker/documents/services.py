@@ -132,7 +132,7 @@ def check_sizes(parsed: ParsedDocument, problems: Problems) -> None:
             _(
                 "以下各项的正文超过 %(max)d 个字符，无法保存：请在文件中拆分或删减。%(items)s",
                 max=MANDATE_MAX,
-                items="；".join(long_mandates[:10]),
+                items="、".join(long_mandates[:10]),
             ),
             "file",
         )
@@ -142,7 +142,7 @@ def check_sizes(parsed: ParsedDocument, problems: Problems) -> None:
             _(
                 "以下部门名称超过 %(max)d 个字符，不是可识别的部门名称：请核对文件中的写法。%(names)s",
                 max=DEPARTMENT_LIMITS["name"],
-                names="；".join(name[:60] + ELLIPSIS for name in long_names[:5]),
+                names="、".join(name[:60] + ELLIPSIS for name in long_names[:5]),
             ),
             "file",
         )
