@@ -368,3 +368,30 @@ def test_the_office_may_still_send_a_document_over_the_general_limit(app, sessio
     body = SMART_CITY.read_bytes() + extra.encode()
     assert len(body) > 60_000
     assert "导入预览" in _html(_upload(office_client, body))
+
+
+def test_a_new_department_name_with_a_control_character_is_refused_at_the_departments_field(session, seeded, office):
+    """The service's own check (the confirm's text check stops such a name earlier): never at the plan's name."""
+    parsed = parse_text(f"{TITLE}\n一、总体要求（牵头单位：新建局）\n正文。\n")
+    parsed.items[0].lead = "新\x1b建局"
+    with pytest.raises(ValidationError) as refused:
+        import_plan(
+            parsed,
+            code="control",
+            name=None,
+            department_map={"新\x1b建局": NEW_DEPARTMENT},
+            indicators=[],
+            actor=office,
+        )
+    assert list(refused.value.errors) == ["departments"]
+
+
+def test_the_command_applies_the_same_limits(app, session, seeded, tmp_path, monkeypatch):
+    path = tmp_path / "many.txt"
+    path.write_text(_headings(12, departments=True), encoding="utf-8")
+    monkeypatch.setitem(app.config, "TRACKER_PLAN_DOCUMENT_MAX_UNKNOWN_DEPARTMENTS", 6)
+    result = app.test_cli_runner().invoke(args=["plan", "import", str(path), "--code", "many", "--dry-run"])
+    assert result.exit_code != 0 and "7 个部门名称找不到对应的部门" in result.output
+    monkeypatch.setitem(app.config, "TRACKER_PLAN_DOCUMENT_MAX_HEADINGS", 11)
+    result = app.test_cli_runner().invoke(args=["plan", "import", str(path), "--code", "many", "--dry-run"])
+    assert result.exit_code != 0 and "标题过多" in result.output
