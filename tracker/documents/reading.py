@@ -5,8 +5,9 @@ order, each with the number Word's automatic list draws before it (word_numberin
 boxes anchored in it; a table row by row, a row's cells joined by a tab (a one-cell row as its paragraphs). Text
 in UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark (Notepad's "Unicode") or GB18030
 (which covers GBK and GB2312: Chinese government text files are often saved so). Refused with a reason: too large,
-empty, an old Word .doc (or an encrypted document: both are OLE files), a zip that is not a Word document, PDF,
-RTF, or anything binary.
+empty, an old Word .doc (or an encrypted document: both are OLE files), a macro-enabled .docm, a zip that is not a
+Word document, PDF, RTF, anything binary, or a text beyond the limits (tracker.documents.limits: its size once
+unpacked, its paragraphs).
 """
 
 from __future__ import annotations
