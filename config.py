@@ -88,6 +88,9 @@ _POSITIVE_SETTINGS = (
     "TRACKER_MAX_CONCURRENT_EXPORTS",
     "TRACKER_EXPORT_SLOT_SECONDS",
     "TRACKER_PLAN_DOCUMENT_MAX_BYTES",
+    "TRACKER_PLAN_DOCUMENT_MAX_LINES",
+    "TRACKER_PLAN_DOCUMENT_MAX_HEADINGS",
+    "TRACKER_PLAN_DOCUMENT_MAX_UNKNOWN_DEPARTMENTS",
 )
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+$")
 
@@ -126,6 +129,13 @@ class Config:
             # A plan document (text or .docx) larger than this is refused by `flask plan import` and the upload page;
             # the upload page lets its own requests exceed MAX_CONTENT_LENGTH to hold such a file and its text.
             "TRACKER_PLAN_DOCUMENT_MAX_BYTES": _int_env("TRACKER_PLAN_DOCUMENT_MAX_BYTES", 5 * 1024 * 1024),
+            # A plan document with more paragraphs (lines) or headings than these, or naming more department names
+            # that match no department, is refused with the reason before it is read in full or shown.
+            "TRACKER_PLAN_DOCUMENT_MAX_LINES": _int_env("TRACKER_PLAN_DOCUMENT_MAX_LINES", 20_000),
+            "TRACKER_PLAN_DOCUMENT_MAX_HEADINGS": _int_env("TRACKER_PLAN_DOCUMENT_MAX_HEADINGS", 3_000),
+            "TRACKER_PLAN_DOCUMENT_MAX_UNKNOWN_DEPARTMENTS": _int_env(
+                "TRACKER_PLAN_DOCUMENT_MAX_UNKNOWN_DEPARTMENTS", 200
+            ),
             "WTF_CSRF_TIME_LIMIT": _int_env("TRACKER_CSRF_TIME_LIMIT", 8 * 3600),
             "TRACKER_PASSWORD_METHOD": "scrypt:131072:8:1",
             # Reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host are believed (0: none).

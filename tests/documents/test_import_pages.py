@@ -234,8 +234,12 @@ def test_a_document_of_the_default_limit_fits_the_request(app, session, seeded, 
     """5 MB is more than Flask's form limits: the page raises its own, so such a file reaches the reader."""
     limit = app.config["TRACKER_PLAN_DOCUMENT_MAX_BYTES"]
     text = SMART_CITY.read_text(encoding="utf-8")
-    body = (text + "\n" + "补充说明。" * ((limit - 2000) // 15)).encode()
-    assert len(body) < limit
+    # Within the other limits too: paragraphs of 150 characters, 40 under each of a few hundred headings.
+    paragraph = "补充说明。" * 30 + "\n"
+    section = paragraph * 40
+    count = (limit - 4000) // (len(section.encode()) + 30)
+    body = (text + "\n" + "".join(f"（{n}）补充事项\n{section}" for n in range(1, count + 1))).encode()
+    assert limit - 40_000 < len(body) < limit
     response = _upload(office_client, data=body)
     assert response.status_code == 200
     assert "导入预览" in _text(response)
@@ -261,7 +265,7 @@ def test_the_preview_reads_a_fixed_number_of_statements(session, seeded, office_
 
 
 def test_a_proposal_the_register_cannot_hold_is_shown_but_not_offered(session, seeded, office_client, monkeypatch):
-    from tracker.documents import upload_views
+    from tracker.documents import parsing
     from tracker.documents.parsing import parse_text
 
     def with_an_odd_comparison(text):
@@ -269,7 +273,7 @@ def test_a_proposal_the_register_cannot_hold_is_shown_but_not_offered(session, s
         parsed.indicators[0].comparator = "between"
         return parsed
 
-    monkeypatch.setattr(upload_views, "parse_text", with_an_odd_comparison)
+    monkeypatch.setattr(parsing, "parse_text", with_an_odd_comparison)  # as parse_limited calls it
     html = _text(_upload(office_client))
     assert "指标登记暂不支持这种比较方式，不能建立。" in html
     assert re.findall(r'name="indicator" value="(\d+)"', html) == ["1"]

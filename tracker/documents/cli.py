@@ -19,6 +19,7 @@ from flask_babel import ngettext
 from tracker.core.errors import TrackerError, ValidationError
 from tracker.core.transactions import commit, release_session
 from tracker.documents.background import decide_background
+from tracker.documents.limits import DocumentLimits
 from tracker.documents.matching import NameState
 from tracker.documents.model import ParsedDocument, ProposedIndicator
 from tracker.documents.parsing import parse_document
@@ -28,6 +29,7 @@ from tracker.documents.services import (
     DepartmentMap,
     can_hold,
     check_import,
+    check_unknown_count,
     import_plan,
     refusal,
 )
@@ -81,7 +83,9 @@ def import_command(
         raise click.UsageError(_("--start-year 和 --end-year 须同时给出。"))
     period = (start_year, end_year) if start_year is not None and end_year is not None else None
     try:
-        parsed = parse_document(path.read_bytes(), max_bytes=current_app.config["TRACKER_PLAN_DOCUMENT_MAX_BYTES"])
+        limits = DocumentLimits.from_config(current_app.config)
+        parsed = parse_document(path.read_bytes(), max_bytes=limits.max_bytes, limits=limits)
+        check_unknown_count(parsed, limits.max_unknown_departments)
     except TrackerError as error:
         raise click.ClickException(error.message) from error
     if track_all:

@@ -32,6 +32,9 @@ NUMERALS = "〇一二三四五六七八九"
 DIGIT_VALUES = {numeral: value for value, numeral in enumerate(NUMERALS)}
 _CN = "(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"  # 一 … 九十九
 _DIGITS = "[0-9０-９]{1,2}"
+# An arabic heading runs to 999 ("100." after "99.", "（100）"); a year ("2015年", "2015.") has four digits and
+# stays text.
+_ARABIC_DIGITS = "[0-9０-９]{1,3}"
 _OPEN = "[（(]"
 _CLOSE = "[）)]"
 _DOT = "[.．、]"
@@ -51,8 +54,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("section", rf"第\s*({_CN}|{_DIGITS})\s*节\s*[:：、.．]?\s*"),
         ("cn", rf"({_CN})\s*[、.．]\s*"),
         ("paren_cn", rf"{_OPEN}\s*({_CN})\s*{_CLOSE}\s*[、.．]?\s*"),
-        ("arabic", rf"({_DIGITS})\s*{_DOT}\s*"),
-        ("paren_arabic", rf"(?:{_OPEN}\s*({_DIGITS})\s*{_CLOSE}|([{PARENTHESISED}]))\s*[、.．]?\s*"),
+        ("arabic", rf"({_ARABIC_DIGITS})\s*{_DOT}\s*"),
+        ("paren_arabic", rf"(?:{_OPEN}\s*({_ARABIC_DIGITS})\s*{_CLOSE}|([{PARENTHESISED}]))\s*[、.．]?\s*"),
         ("circled", rf"([{CIRCLED}])\s*[、.．]?\s*"),
         ("bullet", rf"([{BULLETS}])\s*"),
         (BOX, rf"专栏\s*({_DIGITS}|{_CN})\s*[:：、.．]?\s*"),
@@ -86,7 +89,16 @@ def chinese_number(numeral: str) -> int:
 
 
 def chinese_numeral(number: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (the inverse of chinese_number, for warnings that name a marker)."""
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (the inverse of chinese_number, for warnings that name a marker); 105 →
+    一百零五 and 110 → 一百一十 (a Word list counted that far, or a warning after "100."); from 1000 in digits."""
+    if number >= 1000:
+        return str(number)
+    if number >= 100:
+        hundreds, rest = divmod(number, 100)
+        head = NUMERALS[hundreds] + "百"
+        if not rest:
+            return head
+        return head + ("零" if rest < 10 else "一" if rest < 20 else "") + chinese_numeral(rest)
     tens, units = divmod(number, 10)
     if not tens:
         return NUMERALS[units]
@@ -108,19 +120,17 @@ def format_marker(style: str, number: int | None) -> str:
     if style.startswith("bullet:"):
         return style.removeprefix("bullet:")
     assert number is not None
-    cn = chinese_numeral(number)
-    formats = {
-        "part": f"第{cn}部分",
-        "chapter": f"第{cn}章",
-        "section": f"第{cn}节",
-        "cn": f"{cn}、",
-        "paren_cn": f"（{cn}）",
+    written = {
         "arabic": f"{number}.",
         "paren_arabic": f"（{number}）",
         "circled": CIRCLED[number - 1] if 0 < number <= len(CIRCLED) else f"({number})",
         BOX: f"专栏{number}",
     }
-    return formats[style]
+    if style in written:
+        return written[style]
+    cn = chinese_numeral(number)
+    chinese = {"part": f"第{cn}部分", "chapter": f"第{cn}章", "section": f"第{cn}节", "cn": f"{cn}、"}
+    return chinese.get(style, f"（{cn}）")  # else paren_cn
 
 
 def read_marker(line: str) -> Marker | None:

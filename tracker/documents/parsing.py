@@ -33,7 +33,8 @@ from tracker.documents.departments import Assignment, Clause, take_from_line, ta
 from tracker.documents.headlines import clean_title, split_heading
 from tracker.documents.indicators import find_indicators
 from tracker.documents.kinds import assign_kinds
-from tracker.documents.markers import BOX
+from tracker.documents.limits import DocumentLimits, check_headings, check_text
+from tracker.documents.markers import BOX, read_marker
 from tracker.documents.model import DocumentRefused, ParsedDocument, ParsedItem, ParseWarning
 from tracker.documents.periods import find_period
 from tracker.documents.reading import read_document
@@ -42,9 +43,20 @@ from tracker.documents.titles import split_title
 from tracker.documents.tree import Heading, build_outline
 
 
-def parse_document(data: bytes, *, max_bytes: int) -> ParsedDocument:
+def parse_document(data: bytes, *, max_bytes: int, limits: DocumentLimits | None = None) -> ParsedDocument:
     """Read (reading.read_document) and parse a plan document's bytes; DocumentRefused when either refuses."""
-    return parse_text(read_document(data, max_bytes=max_bytes))
+    limits = limits or DocumentLimits(max_bytes=max_bytes)
+    return parse_limited(read_document(data, max_bytes=max_bytes, limits=limits), limits)
+
+
+def parse_limited(text: str, limits: DocumentLimits) -> ParsedDocument:
+    """parse_text within the limits: the text's size and lines, then its headings, each refused before the work it
+    would cost (the lines that start with a marker are counted before the tree is built)."""
+    check_text(text, limits)
+    check_headings(sum(1 for line in text.splitlines() if read_marker(line)), limits)
+    parsed = parse_text(text)
+    check_headings(len(parsed.walk()), limits)  # a task table's rows are headings without a marker
+    return parsed
 
 
 def parse_text(text: str) -> ParsedDocument:

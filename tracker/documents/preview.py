@@ -12,7 +12,7 @@ from datetime import date
 from tracker.documents.background import CHOOSABLE_DEPTH
 from tracker.documents.matching import NameMatch, NameState, match_names
 from tracker.documents.model import ParsedDocument, ParsedItem, ParseWarning, ProposedIndicator
-from tracker.documents.services import title_and_mandate
+from tracker.documents.services import same_name_groups, title_and_mandate
 from tracker.org.models import Department
 
 
@@ -72,8 +72,17 @@ class Preview:
 
     @property
     def unknown(self) -> list[NamedDepartment]:
-        """The names the office must map: unknown, ambiguous (多个部门同名) or a switched-off department's."""
-        return [named for named in self.departments if not named.matched]
+        """The names the office must map (unknown, ambiguous 多个部门同名, or a switched-off department's), one
+        entry per name as compared (services.same_name_groups), under its first spelling: the office chooses once
+        for all the spellings (`spellings`)."""
+        unmatched = {named.name: named for named in self.departments if not named.matched}
+        return [unmatched[group[0]] for group in same_name_groups(unmatched)]
+
+    @property
+    def spellings(self) -> dict[str, list[str]]:
+        """An unmapped name's first spelling -> its other spellings in the document (none for most)."""
+        groups = same_name_groups(named.name for named in self.departments if not named.matched)
+        return {first: others for first, *others in groups}
 
     @property
     def matched(self) -> list[NamedDepartment]:

@@ -5,8 +5,9 @@ order, each with the number Word's automatic list draws before it (word_numberin
 boxes anchored in it; a table row by row, a row's cells joined by a tab (a one-cell row as its paragraphs). Text
 in UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark (Notepad's "Unicode") or GB18030
 (which covers GBK and GB2312: Chinese government text files are often saved so). Refused with a reason: too large,
-empty, an old Word .doc (or an encrypted document: both are OLE files), a zip that is not a Word document, PDF,
-RTF, or anything binary.
+empty, an old Word .doc (or an encrypted document: both are OLE files), a macro-enabled .docm, a zip that is not a
+Word document, PDF, RTF, anything binary, or a text beyond the limits (tracker.documents.limits: its size once
+unpacked, its paragraphs).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from flask_babel import gettext as _
 
+from tracker.documents.limits import DocumentLimits, check_text, refuse_long_text, refuse_many_lines, size_text
 from tracker.documents.model import DocumentRefused
 from tracker.documents.word_numbering import WordNumbering
 
@@ -39,11 +41,14 @@ _ALLOWED_CONTROLS = {"\n", "\t"}
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
-def read_document(data: bytes, *, max_bytes: int) -> str:
-    """The document's text, one paragraph per line, or DocumentRefused saying why it cannot be read."""
+def read_document(data: bytes, *, max_bytes: int, limits: DocumentLimits | None = None) -> str:
+    """The document's text, one paragraph per line, or DocumentRefused saying why it cannot be read. Within
+    `limits` (by default the file size alone and the default text limits): a Word document's paragraphs are
+    counted, and its text measured as it is read, so a small file holding a huge text stops early."""
+    limits = limits or DocumentLimits(max_bytes=max_bytes)
     if len(data) > max_bytes:
         raise DocumentRefused(
-            _("文件过大（%(size)s），不能超过 %(limit)s。", size=_size(len(data)), limit=_size(max_bytes))
+            _("文件过大（%(size)s），不能超过 %(limit)s。", size=size_text(len(data)), limit=size_text(max_bytes))
         )
     if not data.strip():
         raise DocumentRefused(_("文件是空的。"))
@@ -51,19 +56,19 @@ def read_document(data: bytes, *, max_bytes: int) -> str:
         raise DocumentRefused(
             _("这是旧版 Word 文档（.doc）或加密的文档，无法读取。请在 Word 中另存为 .docx（不设密码）后再上传。")
         )
-    text = _docx_text(data) if data.startswith(_ZIP) else _plain_text(data)
+    text = _docx_text(data, limits) if data.startswith(_ZIP) else _plain_text(data)
     text = "\n".join(line.rstrip() for line in _BREAKS.sub("\n", text).split("\n"))
     if not text.strip():
         raise DocumentRefused(_("文件中没有文字。"))
+    check_text(text, limits)
     return text
 
 
-def _size(count: int) -> str:
-    if count >= 1024 * 1024:
-        return f"{count / (1024 * 1024):.1f} MB"
-    if count >= 1024:
-        return f"{count / 1024:.0f} KB"
-    return f"{count} B"
+def refuse_controls(text: str) -> None:
+    """DocumentRefused when the text holds a control character no document text has (NUL, ESC…): what the upload
+    reads never does, so a text that does was not read from a file (a tampered confirm form)."""
+    if any(_is_control(c) for c in _BREAKS.sub("\n", text)):
+        raise DocumentRefused(_("文件不是文本，也不是 Word 文档（.docx），无法读取。"))
 
 
 def _plain_text(data: bytes) -> str:
@@ -72,8 +77,9 @@ def _plain_text(data: bytes) -> str:
     if data.startswith(b"{\\rtf"):
         raise DocumentRefused(_("这是 RTF 文件。请在 Word 中另存为 .docx 后再上传。"))
     text = _decode(data)
-    if text is None or any(_is_control(char) for char in _BREAKS.sub("\n", text)):
+    if text is None:
         raise DocumentRefused(_("文件不是文本，也不是 Word 文档（.docx），无法读取。"))
+    refuse_controls(text)
     return text
 
 
@@ -99,7 +105,7 @@ def _decode(data: bytes) -> str | None:
     return None
 
 
-def _docx_text(data: bytes) -> str:
+def _docx_text(data: bytes, limits: DocumentLimits) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = archive.infolist()
@@ -115,10 +121,37 @@ def _docx_text(data: bytes) -> str:
         raise DocumentRefused(_("文件解压后过大，无法读取。"))
     try:
         document = docx.Document(io.BytesIO(data))
-        return "\n".join(_docx_lines(document))
     except (ValueError, KeyError, zipfile.BadZipFile, SyntaxError) as error:  # lxml's XMLSyntaxError is one
+        if _macro_enabled(data):
+            raise DocumentRefused(
+                _("这是启用宏的 Word 文档（.docm），不能导入。请在 Word 中另存为 .docx（Word 文档）后再上传。")
+            ) from error
         message = _("Word 文档已损坏或格式不受支持，无法读取。请在 Word 中另存为 .docx 后再上传。")
         raise DocumentRefused(message) from error
+    refuse_many_lines(int(document.element.body.xpath("count(.//w:p)")), limits)
+    return "\n".join(_measured(_docx_lines(document), limits))
+
+
+def _macro_enabled(data: bytes) -> bool:
+    """Whether the package says its main part is a macro-enabled document (.docm) or template (.dotm), or holds
+    Word's macro project (a .docm renamed and half-converted)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if "word/vbaProject.bin" in archive.namelist():
+                return True
+            types = archive.read("[Content_Types].xml")
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError):
+        return False
+    return b"macroEnabled.main+xml" in types
+
+
+def _measured(lines: Iterator[str], limits: DocumentLimits) -> Iterator[str]:
+    """The lines, refused as soon as their text is over the limit (a 100 KB .docx can hold 60 MB of text)."""
+    size = 0
+    for line in lines:
+        size += len(line.encode("utf-8")) + 1
+        refuse_long_text(size, limits)
+        yield line
 
 
 def _docx_lines(document: docx.document.Document) -> Iterator[str]:

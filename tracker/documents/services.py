@@ -40,9 +40,9 @@ from tracker.indicators.models import (
 )
 from tracker.org.models import Department
 from tracker.org.services import LIMITS as DEPARTMENT_LIMITS
-from tracker.org.services import DepartmentData, create_department
+from tracker.org.services import DepartmentData, create_department, name_key
 from tracker.plan.models import AssignmentSource, ContextKind, ItemKind, Plan, PlanContext, WorkItem
-from tracker.plan.structure import OUTLINE_MAX, TITLE_MAX, department_text, item_text
+from tracker.plan.structure import MANDATE_MAX, OUTLINE_MAX, TITLE_MAX, department_text, item_text
 
 # The mapping's value for "create a department of this name" (otherwise: an existing department's id).
 NEW_DEPARTMENT = "new"
@@ -57,6 +57,12 @@ ELLIPSIS = "…"
 INDICATOR_NAME_MAX = 200
 INDICATOR_UNIT_MAX = 32
 CONTEXT_KEY_PREFIX = "line-"
+# The text before the first heading, as long as an item's mandate may be: MariaDB's TEXT holds 65,535 bytes, and
+# 20,000 Chinese characters are 60,000 in UTF-8.
+PREAMBLE_MAX = MANDATE_MAX
+# The plan's source (the file's name): a name longer than this is cut, as a file name says nothing past it.
+SOURCE_MAX = 200
+_NAME_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -114,6 +120,67 @@ def unknown_names(parsed: ParsedDocument, matched: Mapping[str, Department | Non
     return [name for name in parsed.department_names() if matched.get(name) is None]
 
 
+def same_name_groups(names: Iterable[str]) -> list[list[str]]:
+    """Names that read the same once widths, spaces and case are folded (org's name_key, as matching compares:
+    "（市）X局" and "(市)X局", "ＡＢＣ局" and "abc局"), in order of first mention. The office maps a group once, by
+    its first spelling, and "新建" creates one department for all its spellings."""
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(name_key(name), []).append(name)
+    return list(groups.values())
+
+
+def check_unknown_count(parsed: ParsedDocument, max_unknown: int) -> None:
+    """A ValidationError at "file" when the document names more unknown departments than the office could map
+    one by one (each is a choice on the preview page): a document naming hundreds is misread or not a plan."""
+    matched = match_departments(parsed.department_names())
+    count = len(same_name_groups(unknown_names(parsed, matched)))
+    if count > max_unknown:
+        raise ValidationError(
+            _(
+                "文件中有 %(count)d 个部门名称找不到对应的部门，超过 %(max)d 个，无法逐一选择：请核对文件中的部门"
+                "写法，或先在部门管理中建立这些部门。",
+                count=count,
+                max=max_unknown,
+            ),
+            field="file",
+        )
+
+
+def _named(item: ParsedItem) -> str:
+    return str(_("第 %(line)d 行“%(marker)s %(title)s”", line=item.line, marker=item.marker, title=item.title[:40]))
+
+
+def check_sizes(parsed: ParsedDocument, problems: Problems) -> None:
+    """What the tracker cannot store, refused at "file" with the item named, so the preview says so (the database
+    would refuse it at the confirm: MariaDB with an error, SQLite by storing an item no form can save again).
+    Refused rather than cut: a mandate is the plan's own words, and a cut one would read as the whole of it; the
+    office splits the paragraph in the document instead. A heading sentence longer than a title is still cut
+    (title_and_mandate keeps the whole sentence in the mandate), so the mandate is measured as it will be stored."""
+    if len(parsed.preamble) > PREAMBLE_MAX:
+        problems.add(_("第一个标题之前的文字超过 %(max)d 个字符，无法保存：请删减或拆分。", max=PREAMBLE_MAX), "file")
+    long_mandates = [_named(item) for item in parsed.walk() if len(title_and_mandate(item)[1]) > MANDATE_MAX]
+    if long_mandates:
+        problems.add(
+            _(
+                "以下各项的正文超过 %(max)d 个字符，无法保存：请在文件中拆分或删减。%(items)s",
+                max=MANDATE_MAX,
+                items="、".join(long_mandates[:10]),
+            ),
+            "file",
+        )
+    long_names = [name for name in parsed.department_names() if len(name.strip()) > DEPARTMENT_LIMITS["name"]]
+    if long_names:
+        problems.add(
+            _(
+                "以下部门名称超过 %(max)d 个字符，不是可识别的部门名称：请核对文件中的写法。%(names)s",
+                max=DEPARTMENT_LIMITS["name"],
+                names="、".join(name[:60] + ELLIPSIS for name in long_names[:5]),
+            ),
+            "file",
+        )
+
+
 def check_code(code: str) -> str:
     """The code, stripped, or a ValidationError at "code": malformed, or taken by a plan (case-insensitively, as
     MariaDB's unique index compares). Re-importing the same code is refused: an import never updates a plan."""
@@ -155,12 +222,12 @@ def _check_departments(parsed: ParsedDocument, department_map: DepartmentMap, pr
         set(db.session.scalars(select(Department.id).where(Department.id.in_(chosen_ids)))) if chosen_ids else set()
     )
     unmapped = []
-    too_long = []
-    for name in unknown_names(parsed, matched):
+    unreadable = []
+    for name, *_spellings in same_name_groups(unknown_names(parsed, matched)):
         choice = department_map.get(name)
         if choice == NEW_DEPARTMENT:
-            if len(name.strip()) > DEPARTMENT_LIMITS["name"]:
-                too_long.append(name)
+            if _NAME_CONTROL.search(name.strip()):
+                unreadable.append(name)
             continue
         if isinstance(choice, int) and choice in existing:
             continue
@@ -170,14 +237,9 @@ def _check_departments(parsed: ParsedDocument, department_map: DepartmentMap, pr
             _("以下部门名称没有对应的部门，请逐一选择已有部门或新建：%(names)s", names="、".join(unmapped)),
             "departments",
         )
-    if too_long:
+    if unreadable:
         problems.add(
-            _(
-                "部门名称超过 %(max)d 个字符，不能新建，请选择已有部门：%(names)s",
-                max=DEPARTMENT_LIMITS["name"],
-                names="、".join(too_long),
-            ),
-            "departments",
+            _("部门名称含有控制字符，不能新建：%(names)s", names="、".join(map(repr, unreadable))), "departments"
         )
 
 
@@ -216,6 +278,7 @@ def check_import(
         problems.add(
             _("以下指标不能建立（原因见各指标），请不要选择：%(names)s", names="、".join(refused)), "indicators"
         )
+    check_sizes(parsed, problems)
     if require_departments:
         _check_departments(parsed, department_map, problems)
     problems.raise_if_any()
@@ -246,14 +309,13 @@ def import_plan(
         start_year=fields.start_year,
         end_year=fields.end_year,
         preamble=parsed.preamble,
-        source=source or parsed.title,
+        source=(source or parsed.title).strip()[:SOURCE_MAX],
     )
     db.session.add(plan)
     flush()  # the plan's id, which a context (it has no relationship to its plan) is written with
     items_by_line = _write_items(plan, parsed, departments)
     flush()
-    for item in items_by_line.values():
-        _audit_item(actor_id, item)
+    _audit_items(actor_id, list(items_by_line.values()))
     _write_indicators(plan, indicators, items_by_line, actor_id)
     flush()
     return plan
@@ -263,16 +325,16 @@ def _departments(parsed: ParsedDocument, department_map: DepartmentMap, actor_id
     """Every name the document uses -> its department: matched, mapped, or created (audited as the office's)."""
     matched = match_departments(parsed.department_names())
     result = {name: department for name, department in matched.items() if department is not None}
-    unknown = [name for name, department in matched.items() if department is None]
-    mapped_ids = [choice for name in unknown if isinstance(choice := department_map[name], int)]
+    groups = same_name_groups(name for name, department in matched.items() if department is None)
+    mapped_ids = [choice for group in groups if isinstance(choice := department_map[group[0]], int)]
     by_id = {d.id: d for d in db.session.scalars(select(Department).where(Department.id.in_(mapped_ids)))}
-    to_create = [name for name in unknown if department_map[name] == NEW_DEPARTMENT]
+    to_create = [group for group in groups if department_map[group[0]] == NEW_DEPARTMENT]
     codes = iter(next_codes(len(to_create)))
     sort_order = next_sort_order()
-    for name in unknown:
+    for name, *spellings in groups:
         choice = department_map[name]
         if isinstance(choice, int):
-            result[name] = by_id[choice]
+            result.update(dict.fromkeys((name, *spellings), by_id[choice]))
             continue
         data = DepartmentData(
             code=next(codes),
@@ -282,7 +344,7 @@ def _departments(parsed: ParsedDocument, department_map: DepartmentMap, actor_id
             sort_order=sort_order,
             active=True,
         )
-        result[name] = create_department(data, actor_id)
+        result.update(dict.fromkeys((name, *spellings), create_department(data, actor_id)))
         sort_order += 10
     return result
 
@@ -363,23 +425,27 @@ def _unique(departments: Iterable[Department]) -> list[Department]:
     return list(seen.values())
 
 
-def _audit_item(actor_id: int | None, item: WorkItem) -> None:
-    """As the office's "add a child" audits a new item (tracker.plan.structure.add_child)."""
-    initial = {
-        "title": item.title,
-        "kind": item.kind,
-        "outline_no": item.outline_no,
-        "parent": item_text(item.parent),
-        "lead_department": department_text(item.lead_department),
-    }
-    for field, value in initial.items():
-        if value not in (None, ""):
-            audit.record(actor_id, audit.AuditEntity.WORK_ITEM, item.id, audit.AuditAction.CREATE, field, None, value)
+def _audit_items(actor_id: int | None, items: Sequence[WorkItem]) -> None:
+    """As the office's "add a child" audits a new item (tracker.plan.structure.add_child), all in one INSERT."""
+    rows = (
+        (item.id, field, value)
+        for item in items
+        for field, value in (
+            ("title", item.title),
+            ("kind", item.kind),
+            ("outline_no", item.outline_no),
+            ("parent", item_text(item.parent)),
+            ("lead_department", department_text(item.lead_department)),
+        )
+    )
+    audit.record_created(actor_id, audit.AuditEntity.WORK_ITEM, rows)
 
 
 def _write_indicators(
     plan: Plan, chosen: Sequence[ProposedIndicator], items_by_line: Mapping[int, WorkItem], actor_id: int | None
 ) -> None:
+    """The chosen indicators, flushed together and audited in one INSERT."""
+    written: list[Indicator] = []
     for order, proposed in enumerate(chosen, start=1):
         item = items_by_line.get(proposed.item_line) if proposed.item_line is not None else None
         # The document assigns departments to tasks, not to targets: the item's lead (when the document names it) is
@@ -402,7 +468,8 @@ def _write_indicators(
             goal_item=item,
         )
         db.session.add(indicator)
-        flush()
-        audit.record(
-            actor_id, audit.AuditEntity.INDICATOR, indicator.id, audit.AuditAction.CREATE, "name", None, indicator.name
-        )
+        written.append(indicator)
+    flush()
+    audit.record_created(
+        actor_id, audit.AuditEntity.INDICATOR, ((indicator.id, "name", indicator.name) for indicator in written)
+    )

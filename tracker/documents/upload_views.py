@@ -1,9 +1,10 @@
 """The office's plan-document import: upload, a preview that writes nothing, confirm.
 
 The preview keeps no state on the server: its confirm form carries the document's text (as the reader extracted
-it) and the office's choices, and the confirm request reads that text again with `parse_text`. So nothing, no
-file and no row, is stored before the office confirms, and confirming writes the whole plan in the request's one
-transaction (tracker.core.transactions).
+it) and the office's choices, and the confirm request reads that text again with `parse_limited`, checked as the
+upload checks it (its characters, its size, lines and headings). So nothing, no file and no row, is stored before
+the office confirms, and confirming writes the whole plan in the request's one transaction
+(tracker.core.transactions).
 """
 
 from __future__ import annotations
@@ -23,17 +24,19 @@ from tracker.core.permissions import authorize
 from tracker.documents import links  # noqa: F401  (registers the tree page's link to the upload page)
 from tracker.documents.background import CHOOSABLE_DEPTH, decide_background
 from tracker.documents.forms import ConfirmForm, UploadForm
+from tracker.documents.limits import DocumentLimits
 from tracker.documents.model import DocumentRefused, ParsedDocument, ProposedIndicator
-from tracker.documents.parsing import parse_text
+from tracker.documents.parsing import parse_limited
 from tracker.documents.permissions import can_import_plan
 from tracker.documents.preview import Preview, build_preview
-from tracker.documents.reading import read_document
+from tracker.documents.reading import read_document, refuse_controls
 from tracker.documents.services import (
     NEW_DEPARTMENT,
     DepartmentMap,
     can_hold,
     check_code,
     check_import,
+    check_unknown_count,
     import_plan,
     refusal,
 )
@@ -44,9 +47,8 @@ from tracker.plan.labels import context_kind_label
 
 bp = Blueprint("plan_import", __name__, template_folder="templates")
 
-# A document's extracted text may be longer than its file (a .docx is compressed): the confirm form may carry this
-# many times the file limit, and a request this much more for its other fields.
-TEXT_FACTOR = 4
+# The confirm form carries the document's text (at most DocumentLimits.max_text_bytes), and a request this much
+# more for its other fields.
 FORM_ROOM = 64 * 1024
 FILENAME_MAX = 200
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -56,14 +58,22 @@ def _document_limit() -> int:
     return current_app.config["TRACKER_PLAN_DOCUMENT_MAX_BYTES"]
 
 
+def _limits() -> DocumentLimits:
+    return DocumentLimits.from_config(current_app.config)
+
+
 def _text_limit() -> int:
-    return _document_limit() * TEXT_FACTOR
+    return _limits().max_text_bytes
 
 
 @bp.url_value_preprocessor
 def _room_for_a_document(_endpoint, _values) -> None:
-    """Let these requests carry a document and its text. URL value preprocessors run before every before_request
-    function, CSRF's check (which reads the form) included, so the limits are raised before anything reads."""
+    """Let these requests carry a document and its text, when they come from someone who may import (anyone
+    else keeps MAX_CONTENT_LENGTH: a large body from an anonymous client is refused with 413 before it is read).
+    URL value preprocessors run before every before_request function, CSRF's check (which reads the form)
+    included, so the limits are raised before anything reads the body; the session cookie is all the check reads."""
+    if not (current_user.is_authenticated and can_import_plan(current_user)):
+        return
     room = _text_limit() + FORM_ROOM
     request.max_content_length = max(room, current_app.config.get("MAX_CONTENT_LENGTH") or 0)
     request.max_form_memory_size = room
@@ -123,13 +133,14 @@ def preview():
         if upload is not None:
             try:
                 read.text = _read_text(upload.read())
-                read.parsed = parse_text(read.text)
+                read.parsed = parse_limited(read.text, _limits())
             except DocumentRefused as error:
                 problems.add(error.message, "file")
         _check_years(form, problems)
         if read.parsed is None:
             problems.check(check_code, form.code.data or "")
         else:
+            problems.check(check_unknown_count, read.parsed, _limits().max_unknown_departments)
             problems.check(
                 check_import,
                 read.parsed,
@@ -157,7 +168,7 @@ def preview():
 
 
 def _read_text(data: bytes) -> str:
-    return read_document(data, max_bytes=_document_limit())
+    return read_document(data, max_bytes=_document_limit(), limits=_limits())
 
 
 def _filename(raw: str | None) -> str:
@@ -242,9 +253,8 @@ def confirm():
     form = ConfirmForm()
     text = form.text.data or ""
     try:
-        if len(text.encode("utf-8")) > _text_limit():
-            raise DocumentRefused(_too_large_message())
-        parsed = parse_text(text)
+        refuse_controls(text)  # as the upload's reader: the text came back from the browser
+        parsed = parse_limited(text, _limits())
     except DocumentRefused as error:
         flash(_("预览已失效：%(reason)s 请重新上传文件。", reason=error.message), "error")
         return redirect(url_for("plan_import.upload"))
@@ -257,6 +267,7 @@ def confirm():
     def rules() -> None:
         problems = Problems()
         _check_years(form, problems)
+        problems.check(check_unknown_count, parsed, _limits().max_unknown_departments)
         problems.check(
             check_import,
             parsed,
@@ -279,7 +290,7 @@ def confirm():
                 indicators=indicators,
                 actor=current_user._get_current_object(),
                 period=_period(form),
-                source=form.filename.data or "",
+                source=_filename(form.filename.data),  # as the upload cleaned it: the field came back
             ),
         )
         if saved.done and saved.result is not None:

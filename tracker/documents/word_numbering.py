@@ -86,6 +86,10 @@ class WordNumbering:
         self._abstract_of: dict[str, str] = {}
         self._start_overrides: dict[tuple[str, int], int] = {}
         self._counters: dict[str, list[int]] = {}
+        self._styles_by_id: dict[str, Any] = {}
+        self._default_style: Any = None
+        self._style_chains: dict[str | None, list[Any]] = {}
+        self._read_styles(document)
         try:
             numbering = document.part.part_related_by(RELATIONSHIP_TYPE.NUMBERING).element
         except KeyError:
@@ -110,13 +114,29 @@ class WordNumbering:
                 if start and start.isdigit():
                     self._start_overrides[(num_id, int(override.get(qn("w:ilvl"), "0")))] = int(start)
 
+    def _style_properties(self, style_id: str | None) -> list[Any]:
+        """The paragraph properties of a style and of the styles it is based on, nearest first. Resolved once per
+        style id: python-docx's `paragraph.style` scans every style of the document on each call, which made a
+        document of many paragraphs cost a second per thousand."""
+        if style_id not in self._style_chains:
+            style = self._styles_by_id.get(style_id) if style_id is not None else None
+            style = style if style is not None else self._default_style
+            chain: list[Any] = []
+            seen: set[int] = set()
+            while style is not None and id(style) not in seen:  # a style based on itself would loop
+                seen.add(id(style))
+                chain.append(style.pPr)
+                based_on = _value(style, "w:basedOn")
+                style = self._styles_by_id.get(based_on) if based_on is not None else None
+            self._style_chains[style_id] = chain
+        return self._style_chains[style_id]
+
     def _list_of(self, paragraph: Paragraph) -> tuple[str, int] | None:
         """(numbering instance, level) of a paragraph: its own numPr, else its style's (or a base style's)."""
-        candidates = [paragraph._p.pPr]
-        style = paragraph.style if paragraph._p.pPr is None or paragraph._p.pPr.numPr is None else None
-        while style is not None:
-            candidates.append(style.element.pPr)
-            style = style.base_style
+        properties_own = paragraph._p.pPr
+        candidates = [properties_own]
+        if properties_own is None or properties_own.numPr is None:
+            candidates.extend(self._style_properties(paragraph._p.style))
         for properties in candidates:
             numbering = properties.find(qn("w:numPr")) if properties is not None else None
             if numbering is not None:
@@ -126,6 +146,21 @@ class WordNumbering:
                     return None
                 return num_id, int(level) if level and level.isdigit() else 0
         return None
+
+    def _read_styles(self, document: Any) -> None:
+        """The paragraph styles (w:style elements) by id, and the default one, read once."""
+        try:
+            styles = document.part.styles.element  # python-docx supplies default styles when the part is missing
+        except (KeyError, AttributeError):
+            return
+        for style in styles.findall(qn("w:style")):
+            if style.get(qn("w:type"), "paragraph") != "paragraph":
+                continue
+            style_id = style.get(qn("w:styleId"))
+            if style_id is not None:
+                self._styles_by_id.setdefault(style_id, style)
+            if style.get(qn("w:default")) in {"1", "true", "on"} and self._default_style is None:
+                self._default_style = style
 
     def _start(self, num_id: str, level: int) -> int:
         defined = self._levels.get((self._abstract_of[num_id], level))
