@@ -12,7 +12,7 @@ import docx
 import pytest
 from sqlalchemy import func, select
 
-from tests.documents.import_helpers import SEED_DIR, SMART_CITY, table_counts
+from tests.documents.import_helpers import SMART_CITY, table_counts
 from tracker.core.errors import ValidationError
 from tracker.core.models import AuditEvent
 from tracker.documents.limits import DocumentLimits
@@ -25,27 +25,11 @@ from tracker.documents.services import NEW_DEPARTMENT, import_plan
 from tracker.org.models import Department
 from tracker.plan.models import Plan, WorkItem
 from tracker.plan.structure import MANDATE_MAX
-from tracker.seeding.loader import load_seed_dir
 
 UPLOAD = "/plans/import"
 CONFIRM = "/plans/import/confirm"
 TITLE = "测试规划（2016—2020年）"
 MARKS = ["一、", "（一）", "1.", "（1）", "①", "●"]
-
-
-@pytest.fixture
-def seeded(session):
-    load_seed_dir(SEED_DIR)
-
-
-@pytest.fixture
-def office(make):
-    return make.user(role="office")
-
-
-@pytest.fixture
-def office_client(client_for, office):
-    return client_for(office)
 
 
 def _upload(client, data: bytes, filename: str = "plan.txt", code: str = "hostile-1"):

@@ -21,7 +21,6 @@ from tracker.documents.parsing import parse_document, parse_text
 from tracker.documents.services import NEW_DEPARTMENT, import_plan
 from tracker.plan.models import ContextKind, Plan, PlanContext, WorkItem
 from tracker.seeding.files import CONTEXT_KINDS
-from tracker.seeding.loader import load_seed_dir
 
 DOCUMENT = """某市数字经济发展“十四五”规划
 为加快数字经济发展，制定本规划。
@@ -44,16 +43,6 @@ DOCUMENT = """某市数字经济发展“十四五”规划
 2.解决数据共享中的突出问题。
 （二）推进产业数字化（牵头单位：市发改委）
 """
-
-
-@pytest.fixture
-def seeded(session):
-    load_seed_dir(SEED_DIR)
-
-
-@pytest.fixture
-def office(make):
-    return make.user(role="office")
 
 
 def _shape(parsed) -> dict[str, str]:

@@ -11,12 +11,11 @@ from html import unescape
 import pytest
 from sqlalchemy import select
 
-from tests.documents.import_helpers import SEED_DIR, parsed_document
+from tests.documents.import_helpers import parsed_document
 from tracker.core.errors import ValidationError
 from tracker.documents.services import NEW_DEPARTMENT, import_plan, refusal
 from tracker.indicators.models import Indicator, fits_indicator_number
 from tracker.plan.models import Plan
-from tracker.seeding.loader import load_seed_dir
 
 TOO_LARGE = Decimal("123456789012345")
 TOO_PRECISE = Decimal("99.123456")
@@ -25,16 +24,6 @@ DOCUMENT = """某市“十三五”数字经济发展规划
 一、主要任务
 1.做大数字经济。到2020年，数字经济总量达到123456789012345亿元以上，企业上云率达到99.123456%以上，示范企业达到60家以上。
 """
-
-
-@pytest.fixture
-def seeded(session):
-    load_seed_dir(SEED_DIR)
-
-
-@pytest.fixture
-def office(make):
-    return make.user(role="office")
 
 
 @pytest.mark.parametrize(

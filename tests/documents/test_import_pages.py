@@ -9,29 +9,13 @@ from html import unescape
 import pytest
 from sqlalchemy import select
 
-from tests.documents.import_helpers import SEED_DIR, SMART_CITY, SMART_CITY_UNKNOWN, table_counts
+from tests.documents.import_helpers import SMART_CITY, SMART_CITY_UNKNOWN, table_counts
 from tracker.indicators.models import Indicator
 from tracker.org.models import Department
 from tracker.plan.models import AssignmentSource, Plan, WorkItem
-from tracker.seeding.loader import load_seed_dir
 
 UPLOAD = "/plans/import"
 CONFIRM = "/plans/import/confirm"
-
-
-@pytest.fixture
-def seeded(session):
-    load_seed_dir(SEED_DIR)
-
-
-@pytest.fixture
-def office(make):
-    return make.user(role="office")
-
-
-@pytest.fixture
-def office_client(client_for, office):
-    return client_for(office)
 
 
 def _upload(client, data: bytes = b"", filename: str = "smart_city.txt", **fields):

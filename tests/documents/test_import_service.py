@@ -16,25 +16,13 @@ from tracker.documents.services import NEW_DEPARTMENT, import_plan, title_and_ma
 from tracker.indicators.models import Indicator
 from tracker.org.models import Department, DepartmentKind
 from tracker.org.services import name_key
-from tracker.plan.models import AssignmentSource, Plan, PlanContext, WorkItem
-from tracker.seeding.loader import load_seed_dir
+from tracker.plan.models import AssignmentSource, PlanContext, WorkItem
 
 UNKNOWN = (  # 市科技局 is the body's later name: the tracker holds its 2011 one (市科委)
     "市大数据局",
     "市科技局",
     "钱塘新区管委会",
 )
-
-
-@pytest.fixture
-def seeded(session):
-    load_seed_dir(SEED_DIR)
-    return session.scalar(select(Plan).order_by(Plan.id).limit(1))
-
-
-@pytest.fixture
-def office(make):
-    return make.user(role="office")
 
 
 def _import(office, **changes):
