@@ -152,8 +152,13 @@ def _warn_other_leads(line: int, assignment: Assignment | None, warnings: list[P
 
 
 def _inherit_departments(items: list[ParsedItem], parent: ParsedItem | None = None) -> None:
-    """An item that names no department takes its nearest ancestor's (a clause on a chapter covers its items)."""
+    """An item that names no department takes its nearest ancestor's (a clause on a chapter covers its items); one
+    that names only supporting departments (（配合单位：市科委）) takes the ancestor's lead and keeps its own
+    supporting ones (the ancestor's lead is not listed twice)."""
     for item in items:
         if parent is not None and not (item.lead or item.supporting) and (parent.lead or parent.supporting):
             item.lead, item.supporting, item.departments_inherited = parent.lead, list(parent.supporting), True
+        elif parent is not None and item.lead is None and item.supporting and parent.lead:
+            item.lead, item.departments_inherited = parent.lead, True
+            item.supporting = [name for name in item.supporting if name != parent.lead]
         _inherit_departments(item.children, item)
