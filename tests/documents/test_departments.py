@@ -154,6 +154,13 @@ def test_an_item_that_names_only_supporting_departments_takes_the_sections_lead(
     ]
 
 
+def test_full_width_square_brackets_are_read_like_the_others():
+    document = parse_text("要点\n一、推进产业\n1）推进农业数字化。建设基地10个。［市农业局牵头，会同市农办负责］\n")
+    farming = by_title(document, "推进农业数字化")
+    assert (farming.marker, farming.lead, farming.supporting) == ("1）", "市农业局", ["市农办"])
+    assert farming.mandate == "建设基地10个。"
+
+
 def test_bracketed_forms_with_huijiang_and_square_brackets():
     document = parse_text(sample("implementation_plan_chapters.txt"))
     brain = by_title(document, "建设城市数据大脑")
