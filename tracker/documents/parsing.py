@@ -4,7 +4,8 @@ mandates, kinds and departments, the proposed indicators, the period and the war
 - The title is the first non-empty line, or the plan's title in a transmittal notice, or "" when the first line
   is a heading (titles.py); the preamble, the paragraphs before the first heading; the closing (issuer, date,
   抄送, 印发: closing.py), the lines after the last paragraph that belong to no heading; an appendix (附件…, with
-  its table) after the last item is kept apart with a warning (appendix.py).
+  its table) after the last item is kept apart with a warning (appendix.py), and so is a note under a table
+  (注：…, table_notes.py).
 - Headings are recognised by their markers (markers.py) and nested by tree.py; kinds come from kinds.py. A
   document that is a task table (任务分解表) has its rows read as headings (tables.py).
 - A heading's own sentence is its title (headlines.py, without the marker, the trailing 。 and any department
@@ -38,6 +39,7 @@ from tracker.documents.markers import BOX, read_marker
 from tracker.documents.model import DocumentRefused, ParsedDocument, ParsedItem, ParseWarning
 from tracker.documents.periods import find_period
 from tracker.documents.reading import read_document
+from tracker.documents.table_notes import split_table_notes
 from tracker.documents.tables import read_task_tables
 from tracker.documents.titles import split_title
 from tracker.documents.tree import Heading, build_outline
@@ -68,6 +70,7 @@ def parse_text(text: str) -> ParsedDocument:
     titled = split_title(lines)
     body, closing = split_closing(titled.body)
     body, appendix = split_appendix(body)
+    body, notes = split_table_notes(body)
     tables = read_task_tables(body)
     outline = build_outline([(number, line.strip()) for number, line in (tables.lines if tables else body)])
     if not outline.headings:
@@ -76,6 +79,8 @@ def parse_text(text: str) -> ParsedDocument:
     if appendix:
         label = appendix[0][1].strip()
         warnings.append(ParseWarning(appendix[0][0], _("附件“%(label)s”不导入，在预览中单独列出。", label=label)))
+    for number, note in notes:
+        warnings.append(ParseWarning(number, _("表格下的注“%(note)s”不导入，在预览中单独列出。", note=note.strip())))
     items = [_item(heading, warnings) for heading in outline.headings]
     assign_kinds(items)
     decide_background(items)
@@ -89,6 +94,7 @@ def parse_text(text: str) -> ParsedDocument:
         closing="\n".join(closing),
         notice="\n".join(titled.notice),
         appendix="\n".join(text.strip() for _number, text in appendix),
+        table_notes="\n".join(text.strip() for _number, text in notes),
     )
     document.indicators = find_indicators(document.walk(), document.period)
     return document
