@@ -16,7 +16,8 @@ mandates, kinds and departments, the proposed indicators, the period and the war
   mandate. An item that names none takes its nearest ancestor's (`departments_inherited`).
 - Background (trends, results, problems, guiding thought, principles) is proposed from the titles
   (background.py): written as plan contexts, not work items.
-- An item's start and due dates come from a 完成时间 / 时间节点 column or clause (dates.py).
+- An item's start and due dates come from a 完成时间 / 时间节点 column or clause (dates.py); a date outside the
+  plan's years is a warning naming the item (the import keeps it as written).
 - Numeric targets in the items' text are proposed as indicators (indicators.py); the period comes from the title
   (periods.py).
 """
@@ -85,10 +86,13 @@ def parse_text(text: str) -> ParsedDocument:
     assign_kinds(items)
     decide_background(items)
     _inherit_departments(items)
+    period = find_period(titled.title)
+    if period is not None:
+        warnings.extend(_dates_outside(items, period))
     document = ParsedDocument(
         title=titled.title,
         preamble="\n".join(outline.preamble),
-        period=find_period(titled.title),
+        period=period,
         items=items,
         warnings=sorted(warnings, key=lambda warning: warning.line),
         closing="\n".join(closing),
@@ -155,6 +159,28 @@ def _warn_other_leads(line: int, assignment: Assignment | None, warnings: list[P
             names=leads,
         )
     warnings.append(ParseWarning(line, message))
+
+
+def _dates_outside(items: list[ParsedItem], period: tuple[int, int]) -> list[ParseWarning]:
+    """A warning for each item dated (完成时间, 时间节点) outside the plan's years: a typo or a deliberate late date,
+    which only the office can tell; the import keeps the date as written."""
+    warnings: list[ParseWarning] = []
+    stack = list(items)
+    while stack:
+        item = stack.pop()
+        stack.extend(item.children)
+        dates = [day for day in (item.start, item.due) if day is not None]
+        if any(not period[0] <= day.year <= period[1] for day in dates):
+            written = "—".join(day.isoformat() for day in dates)
+            message = _(
+                "“%(item)s”的时间 %(dates)s 不在规划期 %(first)d—%(last)d 年内，将按文件所写导入。",
+                item=f"{item.marker} {item.title}".strip(),
+                dates=written,
+                first=period[0],
+                last=period[1],
+            )
+            warnings.append(ParseWarning(item.line, message))
+    return warnings
 
 
 def _inherit_departments(items: list[ParsedItem], parent: ParsedItem | None = None) -> None:
