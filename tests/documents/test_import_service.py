@@ -286,10 +286,10 @@ def test_a_name_too_long_for_a_department_is_refused_before_anything_is_written(
     assert table_counts(session) == counts
 
 
-def test_a_mapping_to_a_department_that_does_not_exist_is_unmapped(session, seeded, office):
+def test_a_mapping_to_a_department_that_does_not_exist_is_refused_at_its_name(session, seeded, office):
     with pytest.raises(ValidationError) as refused:
         _import(office, department_map={"市大数据局": 987654, "钱塘新区管委会": NEW_DEPARTMENT})
-    assert "市大数据局" in refused.value.errors["departments"][0]
+    assert "市大数据局" in refused.value.errors["department:市大数据局"][0]
 
 
 def test_a_given_name_is_the_title_and_a_too_long_one_is_refused(session, seeded, office):
