@@ -329,6 +329,8 @@ def import_plan(
     )
     db.session.add(plan)
     flush()  # the plan's id, which a context (it has no relationship to its plan) is written with
+    plan_rows = ((plan.id, field, value) for field, value in (("code", plan.code), ("title", plan.title)))
+    audit.record_created(actor_id, audit.AuditEntity.PLAN, [*plan_rows, (plan.id, "source", plan.source)])
     items_by_line = _write_items(plan, parsed, departments)
     flush()
     _audit_items(actor_id, list(items_by_line.values()))
