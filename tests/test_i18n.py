@@ -238,6 +238,7 @@ DOCUMENT_PATTERN_MODULES = {
     "tracker/documents/background.py",
     "tracker/documents/titles.py",
     "tracker/documents/appendix.py",
+    "tracker/documents/table_notes.py",
     "tracker/documents/dates.py",
 }
 

@@ -32,6 +32,7 @@ CHECKED = (
     audit.AuditEntity.PROJECT,
     audit.AuditEntity.INDICATOR,
     audit.AuditEntity.DEPARTMENT,
+    audit.AuditEntity.PLAN,
 )
 
 
@@ -115,6 +116,7 @@ def test_every_audited_field_and_identifier_value_has_words(session, make):
         ("indicator", "value:2012"),
         ("department", "kind"),
         ("department", "active"),
+        ("plan", "source"),
     ]:
         assert expected in seen
 

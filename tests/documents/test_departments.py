@@ -138,6 +138,29 @@ def test_an_item_that_names_its_own_departments_keeps_them_under_a_section_that_
     ]
 
 
+def test_an_item_that_names_only_supporting_departments_takes_the_sections_lead():
+    document = parse_text(
+        "要点\n一、推进产业数字化（牵头单位：市经信委）\n1．推进智能制造。内容。（配合单位：市科委）\n"
+        "（1）建设示范工厂。（配合单位：市经信委、市商务委）\n2．推进电商。（市商务委牵头）\n"
+        "二、保障\n1．加强考核。（配合单位：市考评办）\n"
+    )
+    assert [(item.title, item.lead, item.supporting, item.departments_inherited) for item in document.walk()] == [
+        ("推进产业数字化", "市经信委", [], False),
+        ("推进智能制造", "市经信委", ["市科委"], True),
+        ("建设示范工厂", "市经信委", ["市商务委"], True),
+        ("推进电商", "市商务委", [], False),
+        ("保障", None, [], False),
+        ("加强考核", None, ["市考评办"], False),
+    ]
+
+
+def test_full_width_square_brackets_are_read_like_the_others():
+    document = parse_text("要点\n一、推进产业\n1）推进农业数字化。建设基地10个。［市农业局牵头，会同市农办负责］\n")
+    farming = by_title(document, "推进农业数字化")
+    assert (farming.marker, farming.lead, farming.supporting) == ("1）", "市农业局", ["市农办"])
+    assert farming.mandate == "建设基地10个。"
+
+
 def test_bracketed_forms_with_huijiang_and_square_brackets():
     document = parse_text(sample("implementation_plan_chapters.txt"))
     brain = by_title(document, "建设城市数据大脑")

@@ -145,3 +145,36 @@ def test_the_command_creates_no_department_for_an_ambiguous_or_switched_off_name
     assert "  区档案局 → 已停用：西湖区档案局" in lines
     assert "多个部门同名或已停用的名称不会新建部门：请在导入页面逐一选择。" in lines
     assert session.scalar(select(Plan).where(Plan.code == "district-13")) is None
+
+
+def test_a_tampered_confirm_cannot_map_a_name_to_a_switched_off_department_it_does_not_name(
+    session, twins, client_for, make
+):
+    load_seed_dir(SEED_DIR)
+    first, _second, archive, _data = twins
+    closed = make.department(code="qgx", name="西湖区工信局", short_name="区工信局", active=False)
+    session.flush()
+    others = {name: NEW_DEPARTMENT for name in ("市大数据局", "市科技局", "钱塘新区管委会")}
+    with pytest.raises(ValidationError) as refused:
+        check_import(
+            _parsed(), code="district-13", name=None, department_map={**others, "区信息中心": closed.id, "区档案局": -5}
+        )
+    assert refused.value.errors == {
+        "department:区信息中心": ["“区信息中心”选择的部门已停用或不存在：请选择在用的部门，或新建部门。"],
+        "department:区档案局": ["“区档案局”选择的部门已停用或不存在：请选择在用的部门，或新建部门。"],
+    }
+    # The page: the refusal is shown at that name's choice, and nothing is written.
+    client = client_for(make.user(role="office"))
+    confirm = {"text": DOCUMENT, "filename": "district.txt", "code": "district-13", "name": "", "start_year": "2016"}
+    confirm |= {"end_year": "2020", "department_name-0": "区信息中心", "department_name-1": "区档案局"}
+    confirm |= {"department-0": str(closed.id), "department-1": str(archive.id)}
+    response = client.post("/plans/import/confirm", data=confirm)
+    html = unescape(response.get_data(as_text=True))
+    assert response.status_code == 200 and session.scalar(select(Plan).where(Plan.code == "district-13")) is None
+    feedback = re.search(r'id="department-0"(.*?)</div>\s*</div>', html, re.S).group(1)
+    assert "“区信息中心”选择的部门已停用或不存在" in feedback
+    assert 'class="form-select is-invalid" id="department-0"' in html
+    assert 'class="form-select" id="department-1"' in html
+    # The switched-off department the name itself names, or an active one, is accepted.
+    confirm["department-0"] = str(first.id)
+    assert client.post("/plans/import/confirm", data=confirm).status_code == 302

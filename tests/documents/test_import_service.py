@@ -286,10 +286,10 @@ def test_a_name_too_long_for_a_department_is_refused_before_anything_is_written(
     assert table_counts(session) == counts
 
 
-def test_a_mapping_to_a_department_that_does_not_exist_is_unmapped(session, seeded, office):
+def test_a_mapping_to_a_department_that_does_not_exist_is_refused_at_its_name(session, seeded, office):
     with pytest.raises(ValidationError) as refused:
         _import(office, department_map={"市大数据局": 987654, "钱塘新区管委会": NEW_DEPARTMENT})
-    assert "市大数据局" in refused.value.errors["departments"][0]
+    assert "市大数据局" in refused.value.errors["department:市大数据局"][0]
 
 
 def test_a_given_name_is_the_title_and_a_too_long_one_is_refused(session, seeded, office):
@@ -394,3 +394,27 @@ def test_an_indicators_department_is_proposed_from_its_items_and_left_to_the_off
     ]
     assert shown == [("市经信委", AssignmentSource.DEFAULT.value), (None, AssignmentSource.OFFICE.value)]
     assert [indicator.assignment_is_default for indicator in indicators] == [True, False]
+
+
+def test_an_import_is_recorded_as_the_actors_creation_of_the_plan(session, seeded, office, client_for, make):
+    plan = import_plan(
+        parsed_document(),
+        code="smart-audit",
+        name=None,
+        department_map=dict.fromkeys(UNKNOWN, NEW_DEPARTMENT),
+        indicators=[],
+        actor=office,
+        source="smart_city.docx",
+    )
+    events = session.scalars(
+        select(AuditEvent).where(AuditEvent.entity_type == "plan", AuditEvent.entity_id == plan.id)
+    ).all()
+    assert sorted((event.actor_id, event.action, event.field, event.new_value) for event in events) == [
+        (office.id, "create", "code", "smart-audit"),
+        (office.id, "create", "source", "smart_city.docx"),
+        (office.id, "create", "title", plan.title),
+    ]
+    page = client_for(make.user(role="admin")).get(f"/admin/audit?entity_type=plan&entity_id={plan.id}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "来源文件" in html and "smart_city.docx" in html and f'href="/plans/{plan.id}"' in html

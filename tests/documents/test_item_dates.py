@@ -110,3 +110,22 @@ def test_supporting_departments_keep_the_documents_order(session):
     session.expire_all()
     (item,) = session.scalars(select(WorkItem).where(WorkItem.plan_id == plan.id))
     assert [department.short_name for department in item.supporting_departments] == ["市商务委", "市统计局"]
+
+
+def test_a_date_outside_the_plans_years_is_a_warning_and_imported_as_written(session):
+    document = parse_text(
+        "杭州市2015年智慧城市工作要点\n一、主要任务\n1.建设政务云。（完成时限：2016年底前）\n"
+        "2.推进数据开放。（时间节点：2014-2015年）\n3.推进电子证照。（完成时限：2015年10月）\n"
+    )
+    assert document.period == (2015, 2015)
+    assert [(warning.line, warning.message) for warning in document.warnings] == [
+        (3, "“1. 建设政务云”的时间 2016-12-31 不在规划期 2015—2015 年内，将按文件所写导入。"),
+        (4, "“2. 推进数据开放”的时间 2014-01-01—2015-12-31 不在规划期 2015—2015 年内，将按文件所写导入。"),
+    ]
+    plan = import_plan(document, code="points-2015", name=None, department_map={}, indicators=[], actor=None)
+    items = session.scalars(select(WorkItem).where(WorkItem.plan_id == plan.id).order_by(WorkItem.path)).all()
+    assert [(item.title, item.start_date, item.due_date) for item in items[1:]] == [
+        ("建设政务云", date(2015, 1, 1), date(2016, 12, 31)),
+        ("推进数据开放", date(2014, 1, 1), date(2015, 12, 31)),
+        ("推进电子证照", date(2015, 1, 1), date(2015, 10, 31)),
+    ]

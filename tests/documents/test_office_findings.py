@@ -37,8 +37,12 @@ def test_the_smart_city_breakdown_reads_three_categories_and_seven_tasks():
     brain = by_title(document, "建设城市数据大脑（一期）")  # its cell: "市信息办 市公安局", two names
     assert (brain.lead, brain.supporting) == ("市信息办", ["市公安局"])
     assert not any("\t" in item.mandate for item in document.walk())
-    # 4. under 二、 continues 1.–3. under 一、: a normal style, not a gap
-    assert [warning.message for warning in document.warnings] == []
+    # 4. under 二、 continues 1.–3. under 一、: a normal style, not a gap; the note under the table is kept apart
+    assert not any("注：" in item.mandate for item in document.walk())
+    assert document.table_notes == "注：责任单位中排在第一位的为牵头单位。"
+    assert [warning.message for warning in document.warnings] == [
+        "表格下的注“注：责任单位中排在第一位的为牵头单位。”不导入，在预览中单独列出。"
+    ]
 
 
 def test_a_table_row_that_cannot_be_read_is_a_warning():

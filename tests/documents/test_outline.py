@@ -114,6 +114,9 @@ def test_a_sentence_before_the_first_heading_stays_in_the_preamble(last_preamble
         ("(1)细则", "（1）", "细则"),
         ("（１）细则", "（1）", "细则"),
         ("⑴细则", "（1）", "细则"),
+        ("1）细则", "1）", "细则"),
+        ("1)细则", "1）", "细则"),
+        ("１２） 细则", "12）", "细则"),
         ("①细则", "①", "细则"),
         ("⑩细则", "⑩", "细则"),
         ("●物联网", "●", "物联网"),
@@ -145,6 +148,7 @@ def test_markers_are_read_in_every_width_and_normalised(line, marker, rest):
         "一、二、三产业协调发展",
         "10%以上的企业",
         "1927.75",
+        "3)5G网络",
         "(不含电信运营业)",
         "（2006-2020年）",
         "第一时间发现问题",
@@ -162,6 +166,23 @@ def test_trap_lines_stay_in_the_mandate():
     document = parse_text("规划\n一、发展产业\n2015年，产业规模扩大。\n1.5倍于全国平均。\n1、2号线同步建设。\n")
     assert len(document.items) == 1
     assert document.items[0].mandate == "2015年，产业规模扩大。\n1.5倍于全国平均。\n1、2号线同步建设。"
+
+
+def test_digits_with_a_closing_bracket_are_their_own_level_under_arabic():
+    document = parse_text(
+        "要点\n一、推进产业数字化\n1．推进智能制造。\n1）实施机器换人。内容，共完成2)项。\n2)建设示范工厂。\n"
+        "（1）细则。\n2．推进农业数字化。\n"
+    )
+    assert outline(document.items) == [
+        "一、 推进产业数字化 [section]",
+        "  1. 推进智能制造 [section]",
+        "    1） 实施机器换人 [task]",
+        "    2） 建设示范工厂 [task]",
+        "      （1） 细则 [subtask]",
+        "  2. 推进农业数字化 [task]",
+    ]
+    assert by_title(document, "实施机器换人").mandate == "内容，共完成2)项。"
+    assert not document.warnings
 
 
 def test_trailing_full_stop_and_stray_spaces_are_trimmed():

@@ -129,6 +129,18 @@ def test_table_of_contents_lists_chapters_and_sections(reader, seeded_plan):
     assert len(entries) == 1 + 3 + 3 + 3 + 1  # 前言; 一、二、三、; the (一)(二)(三) of 一 and 二; 三(一)
 
 
+def test_the_table_of_contents_keeps_each_number_apart_from_its_title(reader, make):
+    plan = make.plan(title="杭州市数字经济发展规划", preamble="")
+    make.item(plan, kind="section", title="总体要求", outline_no="第一章", sort_order=1)
+    make.item(plan, kind="section", title="主要任务", outline_no="第二章", sort_order=2)
+    html = _page(reader, plan.id)
+    toc = html.split('data-testid="toc"', 1)[1].split("</ol>", 1)[0]
+    assert re.findall(r'<a href="#[^"]+">(.*?)</a>', toc) == [
+        '<span class="outline-no me-1">第一章</span>总体要求',
+        '<span class="outline-no me-1">第二章</span>主要任务',
+    ]
+
+
 def test_an_imported_plan_reads_as_its_items(reader, make):
     """A plan with work items only (as the importer writes it): its items in tree order, no background."""
     plan = make.plan(title="杭州市信息化发展规划（下）", preamble="")

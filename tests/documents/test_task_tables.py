@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.documents.helpers import SAMPLES, by_title, outline, sample, task_table_docx, work_plan_docx
 from tracker.documents.parsing import parse_document, parse_text
+from tracker.documents.preview import build_preview
 from tracker.documents.reading import read_document
 
 LIMIT = 1024 * 1024
@@ -91,3 +92,37 @@ def test_number_cells_in_every_style_become_markers():
     document = parse_text(text)
     assert outline(document.items) == ["一、 甲 [section]", "  （一） 乙 [task]", "    ① 丙 [subtask]"]
     assert by_title(document, "丙").mandate == "1.1\t丁\t市经信委"  # not a marker: the row stays text
+
+
+def _with_paragraphs_after_the_table(data: bytes, *paragraphs: str) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    stream = io.BytesIO()
+    document.save(stream)
+    return stream.getvalue()
+
+
+def test_a_note_under_a_word_task_table_is_kept_apart_with_a_warning(session):
+    data = _with_paragraphs_after_the_table(
+        task_table_docx(), "注：责任单位中排在第一位的为牵头单位。", "备注：完成时间以市政府督查为准。"
+    )
+    document = parse_document(data, max_bytes=LIMIT)
+    platform = by_title(document, "建设数据共享平台")
+    assert platform.mandate == "完成时间：2016年底"
+    assert document.table_notes == "注：责任单位中排在第一位的为牵头单位。\n备注：完成时间以市政府督查为准。"
+    assert [warning.message for warning in document.warnings] == [
+        "表格下的注“注：责任单位中排在第一位的为牵头单位。”不导入，在预览中单独列出。",
+        "表格下的注“备注：完成时间以市政府督查为准。”不导入，在预览中单独列出。",
+    ]
+    assert build_preview(document).table_notes == document.table_notes
+
+
+def test_a_note_that_follows_no_table_stays_in_the_mandate():
+    document = parse_text("规划\n一、发展产业\n1.建设平台。\n注：平台由市信息办统一建设。\n")
+    assert by_title(document, "建设平台").mandate == "注：平台由市信息办统一建设。"
+    assert (document.table_notes, document.warnings) == ("", [])

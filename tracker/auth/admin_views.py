@@ -43,6 +43,7 @@ AUDIT_PER_PAGE = 50
 ENTITY_ENDPOINTS: dict[str, tuple[str, str]] = {
     AuditEntity.USER: ("admin.edit_user", "user_id"),
     AuditEntity.DEPARTMENT: ("dashboard.department", "department_id"),
+    AuditEntity.PLAN: ("plan_document.page", "plan_id"),
 }
 
 

@@ -21,6 +21,7 @@ ENTITY_LABELS: dict[str, object] = {
     AuditEntity.WORK_ITEM: _l("工作任务"),
     AuditEntity.PROJECT: _l("项目"),
     AuditEntity.INDICATOR: _l("指标"),
+    AuditEntity.PLAN: _l("规划"),
     AuditEntity.SIGN_IN: _l("登录"),
 }
 

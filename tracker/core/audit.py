@@ -27,6 +27,7 @@ class AuditEntity(StrEnum):
     USER = "user"
     DEPARTMENT = "department"
     INDICATOR = "indicator"
+    PLAN = "plan"
     SIGN_IN = "sign_in"  # a refused sign-in; entity_id is the account's id, 0 when no account has that name
 
 

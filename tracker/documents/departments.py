@@ -2,7 +2,7 @@
 
     （牵头单位：市经信委；配合单位：市科委、市发改委）     keys; 牵头部门, 主办单位, 配合部门, 协办单位 … alike
     （市经信委牵头，市科委、市发改委配合）                 phrases; 参与, 协助 as 配合
-    [市经信委牵头，会同市科委、市发改委负责]  【…】          会同 … 负责
+    [市经信委牵头，会同市科委、市发改委负责]  【…】 ［…］     会同 … 负责
     （责任单位：市经信委、市科委）  （责任部门：…）        the first is the lead, the others support
     （市发改委、市经信委负责）                              alike, when every name ends like a department
     责任单位：市经信委、市科委                              unbracketed, as a paragraph or at the end of one
@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-OPENING = "（(【["
-CLOSING = "）)】]"
+OPENING = "（(【[［"
+CLOSING = "）)】]］"
 _LEAD_KEYS = "牵头单位|牵头部门|主办单位|主办部门|主责单位|主责部门"
 _RESPONSIBLE_KEYS = "责任单位|责任部门|负责单位|负责部门|实施单位|承办单位"
 _SUPPORT_KEYS = "配合单位|配合部门|协办单位|协办部门|参与单位|参与部门|协同单位|协助单位|协作单位"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-OPENING = "（(【[《“‘「『"
-CLOSING = "）)】]》”’」』"
+OPENING = "（(【[［《“‘「『"
+CLOSING = "）)】]］》”’」』"
 SENTENCE_ENDS = "。！？!?"
 # What a sentence holds and a heading without a number does not.
 SENTENCE_PUNCTUATION = "。，；：！？,;:!?"

@@ -11,14 +11,16 @@ spaces inside or after the marker allowed):
     paren_cn       （一） (一) （ 一 ）                   （一）           4
     arabic         1. 1、 1． １．                        1.              5
     paren_arabic   （1） (1) ⑴                           （1）            6
-    circled        ① … ⑳                                ①               7
+    close_arabic   1） 1)  (a closing bracket only)       1）             7
+    circled        ① … ⑳                                ①               8
     bullet:●       ● ■ ◆ ▲ ◇ □ ○ ◎ ★ ☆ ▪ • (each its own style; the mark is the marker)
     box            专栏3： 专栏 3 专栏三                   专栏3
 
 Stored markers are normalised: full-width brackets around Chinese numerals and around digits ("（一）", "（1）"),
-half-width digits with an ASCII dot ("1."), a Chinese comma after a Chinese numeral ("一、"), "专栏" with an
-Arabic number. The rank is the order GB/T 9704-style documents nest these styles in; the tree builder uses it only
-to place a style that continues a sequence whose start it cannot see (see tree.py).
+half-width digits with an ASCII dot ("1."), a full-width closing bracket after digits ("1）"), a Chinese comma
+after a Chinese numeral ("一、"), "专栏" with an Arabic number. The rank is the order GB/T 9704-style documents nest
+these styles in; the tree builder uses it only to place a style that continues a sequence whose start it cannot
+see (see tree.py).
 
 A line that only looks like a heading is not one: "1.5倍", "1、2号线", "2015年", "一、二季度", "一、二、三产业".
 """
@@ -43,7 +45,17 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 PARENTHESISED = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 
 BOX = "box"
-RANKS = {"part": 0, "chapter": 1, "section": 2, "cn": 3, "paren_cn": 4, "arabic": 5, "paren_arabic": 6, "circled": 7}
+RANKS = {
+    "part": 0,
+    "chapter": 1,
+    "section": 2,
+    "cn": 3,
+    "paren_cn": 4,
+    "arabic": 5,
+    "paren_arabic": 6,
+    "close_arabic": 7,
+    "circled": 8,
+}
 
 # (style, pattern): the first group is the number; the match ends where the heading's text starts.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -56,6 +68,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("paren_cn", rf"{_OPEN}\s*({_CN})\s*{_CLOSE}\s*[、.．]?\s*"),
         ("arabic", rf"({_ARABIC_DIGITS})\s*{_DOT}\s*"),
         ("paren_arabic", rf"(?:{_OPEN}\s*({_ARABIC_DIGITS})\s*{_CLOSE}|([{PARENTHESISED}]))\s*[、.．]?\s*"),
+        ("close_arabic", rf"({_ARABIC_DIGITS})\s*{_CLOSE}\s*"),
         ("circled", rf"([{CIRCLED}])\s*[、.．]?\s*"),
         ("bullet", rf"([{BULLETS}])\s*"),
         (BOX, rf"专栏\s*({_DIGITS}|{_CN})\s*[:：、.．]?\s*"),
@@ -123,6 +136,7 @@ def format_marker(style: str, number: int | None) -> str:
     written = {
         "arabic": f"{number}.",
         "paren_arabic": f"（{number}）",
+        "close_arabic": f"{number}）",
         "circled": CIRCLED[number - 1] if 0 < number <= len(CIRCLED) else f"({number})",
         BOX: f"专栏{number}",
     }
@@ -142,7 +156,7 @@ def read_marker(line: str) -> Marker | None:
             continue
         written = next(group for group in match.groups() if group)
         rest = text[match.end() :].strip()
-        if style in {"arabic", "paren_arabic"} and _NOT_AFTER_NUMBER.match(rest):
+        if style in {"arabic", "paren_arabic", "close_arabic"} and _NOT_AFTER_NUMBER.match(rest):
             return None
         if style == "cn" and _NOT_AFTER_CN.match(rest):
             return None

@@ -76,6 +76,8 @@ class ParsedDocument:
     notice: str = ""
     # The appendix (附件…) after the last item, with its table rows: shown in the preview, not imported.
     appendix: str = ""
+    # Notes under a table (注：…, 备注：…), one line each: shown in the preview, not imported.
+    table_notes: str = ""
 
     def walk(self) -> list[ParsedItem]:
         """Every item, parents before children, in document order."""

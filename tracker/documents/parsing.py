@@ -4,7 +4,8 @@ mandates, kinds and departments, the proposed indicators, the period and the war
 - The title is the first non-empty line, or the plan's title in a transmittal notice, or "" when the first line
   is a heading (titles.py); the preamble, the paragraphs before the first heading; the closing (issuer, date,
   抄送, 印发: closing.py), the lines after the last paragraph that belong to no heading; an appendix (附件…, with
-  its table) after the last item is kept apart with a warning (appendix.py).
+  its table) after the last item is kept apart with a warning (appendix.py), and so is a note under a table
+  (注：…, table_notes.py).
 - Headings are recognised by their markers (markers.py) and nested by tree.py; kinds come from kinds.py. A
   document that is a task table (任务分解表) has its rows read as headings (tables.py).
 - A heading's own sentence is its title (headlines.py, without the marker, the trailing 。 and any department
@@ -15,7 +16,8 @@ mandates, kinds and departments, the proposed indicators, the period and the war
   mandate. An item that names none takes its nearest ancestor's (`departments_inherited`).
 - Background (trends, results, problems, guiding thought, principles) is proposed from the titles
   (background.py): written as plan contexts, not work items.
-- An item's start and due dates come from a 完成时间 / 时间节点 column or clause (dates.py).
+- An item's start and due dates come from a 完成时间 / 时间节点 column or clause (dates.py); a date outside the
+  plan's years is a warning naming the item (the import keeps it as written).
 - Numeric targets in the items' text are proposed as indicators (indicators.py); the period comes from the title
   (periods.py).
 """
@@ -38,6 +40,7 @@ from tracker.documents.markers import BOX, read_marker
 from tracker.documents.model import DocumentRefused, ParsedDocument, ParsedItem, ParseWarning
 from tracker.documents.periods import find_period
 from tracker.documents.reading import read_document
+from tracker.documents.table_notes import split_table_notes
 from tracker.documents.tables import read_task_tables
 from tracker.documents.titles import split_title
 from tracker.documents.tree import Heading, build_outline
@@ -68,6 +71,7 @@ def parse_text(text: str) -> ParsedDocument:
     titled = split_title(lines)
     body, closing = split_closing(titled.body)
     body, appendix = split_appendix(body)
+    body, notes = split_table_notes(body)
     tables = read_task_tables(body)
     outline = build_outline([(number, line.strip()) for number, line in (tables.lines if tables else body)])
     if not outline.headings:
@@ -76,19 +80,25 @@ def parse_text(text: str) -> ParsedDocument:
     if appendix:
         label = appendix[0][1].strip()
         warnings.append(ParseWarning(appendix[0][0], _("附件“%(label)s”不导入，在预览中单独列出。", label=label)))
+    for number, note in notes:
+        warnings.append(ParseWarning(number, _("表格下的注“%(note)s”不导入，在预览中单独列出。", note=note.strip())))
     items = [_item(heading, warnings) for heading in outline.headings]
     assign_kinds(items)
     decide_background(items)
     _inherit_departments(items)
+    period = find_period(titled.title)
+    if period is not None:
+        warnings.extend(_dates_outside(items, period))
     document = ParsedDocument(
         title=titled.title,
         preamble="\n".join(outline.preamble),
-        period=find_period(titled.title),
+        period=period,
         items=items,
         warnings=sorted(warnings, key=lambda warning: warning.line),
         closing="\n".join(closing),
         notice="\n".join(titled.notice),
         appendix="\n".join(text.strip() for _number, text in appendix),
+        table_notes="\n".join(text.strip() for _number, text in notes),
     )
     document.indicators = find_indicators(document.walk(), document.period)
     return document
@@ -151,9 +161,36 @@ def _warn_other_leads(line: int, assignment: Assignment | None, warnings: list[P
     warnings.append(ParseWarning(line, message))
 
 
+def _dates_outside(items: list[ParsedItem], period: tuple[int, int]) -> list[ParseWarning]:
+    """A warning for each item dated (完成时间, 时间节点) outside the plan's years: a typo or a deliberate late date,
+    which only the office can tell; the import keeps the date as written."""
+    warnings: list[ParseWarning] = []
+    stack = list(items)
+    while stack:
+        item = stack.pop()
+        stack.extend(item.children)
+        dates = [day for day in (item.start, item.due) if day is not None]
+        if any(not period[0] <= day.year <= period[1] for day in dates):
+            written = "—".join(day.isoformat() for day in dates)
+            message = _(
+                "“%(item)s”的时间 %(dates)s 不在规划期 %(first)d—%(last)d 年内，将按文件所写导入。",
+                item=f"{item.marker} {item.title}".strip(),
+                dates=written,
+                first=period[0],
+                last=period[1],
+            )
+            warnings.append(ParseWarning(item.line, message))
+    return warnings
+
+
 def _inherit_departments(items: list[ParsedItem], parent: ParsedItem | None = None) -> None:
-    """An item that names no department takes its nearest ancestor's (a clause on a chapter covers its items)."""
+    """An item that names no department takes its nearest ancestor's (a clause on a chapter covers its items); one
+    that names only supporting departments (（配合单位：市科委）) takes the ancestor's lead and keeps its own
+    supporting ones (the ancestor's lead is not listed twice)."""
     for item in items:
         if parent is not None and not (item.lead or item.supporting) and (parent.lead or parent.supporting):
             item.lead, item.supporting, item.departments_inherited = parent.lead, list(parent.supporting), True
+        elif parent is not None and item.lead is None and item.supporting and parent.lead:
+            item.lead, item.departments_inherited = parent.lead, True
+            item.supporting = [name for name in item.supporting if name != parent.lead]
         _inherit_departments(item.children, item)

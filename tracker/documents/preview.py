@@ -68,6 +68,7 @@ class Preview:
     preamble: str = ""
     notice: str = ""  # the transmittal notice and the appendix: shown apart, not imported
     appendix: str = ""
+    table_notes: str = ""
     item_titles: dict[int, str] = field(default_factory=dict)  # heading line -> marker and title, for indicators
 
     @property
@@ -134,5 +135,6 @@ def build_preview(parsed: ParsedDocument) -> Preview:
         preamble=parsed.preamble,
         notice=parsed.notice,
         appendix=parsed.appendix,
+        table_notes=parsed.table_notes,
         item_titles={row.line: f"{row.marker} {row.title}" for row in rows},
     )

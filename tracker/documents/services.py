@@ -25,6 +25,7 @@ from tracker.core.transactions import flush
 from tracker.documents.matching import (
     kind_for,
     match_departments,
+    match_names,
     next_codes,
     next_sort_order,
     short_name_for,
@@ -46,6 +47,7 @@ from tracker.plan.structure import MANDATE_MAX, OUTLINE_MAX, TITLE_MAX, departme
 
 # The mapping's value for "create a department of this name" (otherwise: an existing department's id).
 NEW_DEPARTMENT = "new"
+DEPARTMENT_FIELD_PREFIX = "department:"
 DepartmentMap = Mapping[str, int | str]
 CODE_MAX = 64
 PLAN_TITLE_MAX = 200
@@ -215,11 +217,22 @@ def _check_period(period: tuple[int, int] | None, problems: Problems) -> None:
         problems.add(_("结束年份不能早于起始年份。"), "end_year")
 
 
+def department_field(name: str) -> str:
+    """The field a refusal of one name's chosen department is reported at (the preview shows it at that name)."""
+    return DEPARTMENT_FIELD_PREFIX + name
+
+
 def _check_departments(parsed: ParsedDocument, department_map: DepartmentMap, problems: Problems) -> None:
-    matched = match_departments(parsed.department_names())
+    """Every unknown name mapped: to a new department, to an active one, or to a switched-off department the name
+    itself names (the preview offers those as its candidates). Any other id (a switched-off department the page
+    never offered, one that does not exist) is refused at that name's field."""
+    names = match_names(parsed.department_names())
+    matched = {name: match.department for name, match in names.items()}
     chosen_ids = {value for value in department_map.values() if isinstance(value, int)}
-    existing = (
-        set(db.session.scalars(select(Department.id).where(Department.id.in_(chosen_ids)))) if chosen_ids else set()
+    active = (
+        set(db.session.scalars(select(Department.id).where(Department.id.in_(chosen_ids), Department.active)))
+        if chosen_ids
+        else set()
     )
     unmapped = []
     unreadable = []
@@ -229,7 +242,10 @@ def _check_departments(parsed: ParsedDocument, department_map: DepartmentMap, pr
             if _NAME_CONTROL.search(name.strip()):
                 unreadable.append(name)
             continue
-        if isinstance(choice, int) and choice in existing:
+        if isinstance(choice, int):
+            if choice not in active and choice not in {department.id for department in names[name].candidates}:
+                message = _("“%(name)s”选择的部门已停用或不存在：请选择在用的部门，或新建部门。", name=name)
+                problems.add(message, department_field(name))
             continue
         unmapped.append(name)
     if unmapped:
@@ -313,6 +329,8 @@ def import_plan(
     )
     db.session.add(plan)
     flush()  # the plan's id, which a context (it has no relationship to its plan) is written with
+    plan_rows = ((plan.id, field, value) for field, value in (("code", plan.code), ("title", plan.title)))
+    audit.record_created(actor_id, audit.AuditEntity.PLAN, [*plan_rows, (plan.id, "source", plan.source)])
     items_by_line = _write_items(plan, parsed, departments)
     flush()
     _audit_items(actor_id, list(items_by_line.values()))

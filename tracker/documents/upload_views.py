@@ -31,6 +31,7 @@ from tracker.documents.permissions import can_import_plan
 from tracker.documents.preview import Preview, build_preview
 from tracker.documents.reading import read_document, refuse_controls
 from tracker.documents.services import (
+    DEPARTMENT_FIELD_PREFIX,
     NEW_DEPARTMENT,
     DepartmentMap,
     can_hold,
@@ -187,6 +188,15 @@ class Choices:
     indicators: set[int]
     tracking: dict[int, bool] = field(default_factory=dict)
     submitted: bool = False
+    refused: dict[str, list[str]] = field(default_factory=dict)  # name -> why its chosen department was refused
+
+    def take_refusals(self, problems: Problems) -> None:
+        """Move the refusals of single names' choices (services.department_field) from `problems` to the names
+        they concern, shown at each name's choice; one line above the form says to look there."""
+        for key in [key for key in problems.errors if key.startswith(DEPARTMENT_FIELD_PREFIX)]:
+            self.refused[key.removeprefix(DEPARTMENT_FIELD_PREFIX)] = problems.errors.pop(key)
+        if self.refused:
+            problems.add(_("部分部门名称的选择不能接受，请查看标出的部门。"))
 
     @classmethod
     def defaults(cls, shown: Preview) -> Choices:
@@ -277,6 +287,7 @@ def confirm():
             indicators=indicators,
             period=_period(form),
         )
+        choices.take_refusals(problems)
         problems.raise_if_any()
 
     if validate_with_rules(form, rules):

@@ -57,6 +57,9 @@ FIELD_LABELS = {
 }
 
 field_label = label_reader(FIELD_LABELS)
+# A plan's audited fields (its import, tracker.documents.services.import_plan).
+PLAN_FIELD_LABELS = {"code": _l("规划代码"), "title": _l("规划名称"), "source": _l("来源文件")}
+audit.register_field_labels(audit.AuditEntity.PLAN, label_reader(PLAN_FIELD_LABELS))
 audit.register_field_labels(audit.AuditEntity.WORK_ITEM, field_label)
 audit.register_value_labels(
     audit.AuditEntity.WORK_ITEM,
