@@ -95,10 +95,6 @@ def audit_value(entity_type: str, field: str, value: str | None) -> str | None:
     return reader(value)
 
 
-def has_value_labels(entity_type: str, field: str) -> bool:
-    return field in _value_readers.get(entity_type, {})
-
-
 _YES_NO = {"True": _l("是"), "False": _l("否")}
 
 
