@@ -100,6 +100,19 @@ def test_the_sheet_prints_wrapped_in_widths_for_chinese(client_for, export_plan,
     assert sheet.freeze_panes == f"C{header + 1}"
 
 
+def test_a_wrapped_paragraph_gets_the_height_of_its_lines(client_for, make, session):
+    """LibreOffice keeps a row whose height the file does not set at one line: without a height, the seeded
+    plan's paragraphs printed over each other (seen converting plan.xlsx to PDF)."""
+    load_seed_dir(SEED_DIR)
+    sheet = _workbook(client_for(make.user(role="viewer")))[SHEET]
+    header, rows = _table(sheet)
+    heights = {row[1]: sheet.row_dimensions[header + 1 + index].height for index, row in enumerate(rows)}
+    # 35 Chinese characters fill a line of the 正文 column: a paragraph of ~300 needs about 9 lines of 15 points.
+    assert heights["信息技术孕育着新的重大突破"] >= 8 * 15
+    assert heights["发展趋势"] is None  # a heading without text keeps the default single line
+    assert max(height or 0 for height in heights.values()) <= 409  # Excel's limit for a row
+
+
 def test_the_seeded_plan_whole_in_the_order_of_the_plan_page(client_for, make, session):
     load_seed_dir(SEED_DIR)
     plan = session.scalars(select(Plan)).one()

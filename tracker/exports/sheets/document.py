@@ -3,6 +3,9 @@ only the task sheet its marker names)."""
 
 from __future__ import annotations
 
+import math
+import unicodedata
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -21,6 +24,24 @@ _COLUMNS = (
     (14, _l("任务清单编号"), False),
 )
 _TITLE = 1
+# Points a wrapped line takes, and the most Excel allows a row (a longer text is cut on paper, kept in the cell).
+_LINE_HEIGHT = 15
+_MAX_ROW_HEIGHT = 409
+
+
+def _width(text: str) -> int:
+    """Columns a line fills: a Chinese character takes two of Excel's width units, a Latin one one."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _row_height(values: tuple[str, ...]) -> float | None:
+    """The height that shows every wrapped line. XlsxWriter writes none by itself, and LibreOffice keeps a row
+    whose height the file does not set at one line, so wrapped paragraphs would print over each other."""
+    lines = 1
+    for (width, _label, wrap), value in zip(_COLUMNS, values, strict=True):
+        if wrap and value:
+            lines = max(lines, sum(max(1, math.ceil(_width(line) / width)) for line in value.split("\n")))
+    return None if lines == 1 else min(lines * _LINE_HEIGHT, _MAX_ROW_HEIGHT)
 
 
 def _values(row: DocumentPartRow) -> tuple[str, ...]:
@@ -38,8 +59,9 @@ def write_document_sheet(workbook, formats: Formats, meta: ExportMeta, rows: lis
     current = header
     for row in rows:
         current += 1
-        worksheet.set_row(current, None, None, {"level": min(row.depth, MAX_LEVEL)})
-        for col, value in enumerate(_values(row)):
+        values = _values(row)
+        worksheet.set_row(current, _row_height(values), None, {"level": min(row.depth, MAX_LEVEL)})
+        for col, value in enumerate(values):
             wrap = _COLUMNS[col][2]
             cell_format = formats.cell("text", indent=row.depth if col == _TITLE else 0, wrap=wrap)
             if value:
