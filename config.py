@@ -150,6 +150,12 @@ class Config:
             "TRACKER_MAIL_PASSWORD": os.environ.get("TRACKER_MAIL_PASSWORD", ""),
             "TRACKER_MAIL_STARTTLS": _flag_env("TRACKER_MAIL_STARTTLS"),
             "TRACKER_MAIL_TIMEOUT_SECONDS": _int_env("TRACKER_MAIL_TIMEOUT_SECONDS", 30),
+            # The address people open the app at (https://tracker.example.gov.cn): links in mail start with it.
+            "TRACKER_BASE_URL": os.environ.get("TRACKER_BASE_URL", "").strip(),
+            # People hear of an item falling due this many days ahead (`flask reminders`, "my work").
+            "TRACKER_DUE_SOON_DAYS": _int_env("TRACKER_DUE_SOON_DAYS", 7),
+            # Evidence files (佐证材料): the largest one accepted; their upload requests may exceed MAX_CONTENT_LENGTH.
+            "TRACKER_ATTACHMENT_MAX_BYTES": _int_env("TRACKER_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024),
             # The zone every page, export and report shows times in, and whose date is "today" (IANA name).
             "TRACKER_TIMEZONE": os.environ.get("TRACKER_TIMEZONE", "").strip() or DEFAULT_TIMEZONE,
             # A fixed "today" (YYYY-MM-DD) for demos and tests; unset means the real date. Pages say it is fixed.

@@ -6,6 +6,7 @@ row; keyword arguments override the defaults (and set any other column).
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -13,6 +14,8 @@ from tracker.auth.passwords import hash_password
 from tracker.db import utcnow
 from tracker.exports.models import ExportSlot, ImportBatch, ImportRow, Installation, Verdict
 from tracker.models import (
+    Attachment,
+    AttachmentChunk,
     AuditEvent,
     BudgetLine,
     Department,
@@ -20,9 +23,12 @@ from tracker.models import (
     Indicator,
     IndicatorValue,
     LoginThrottle,
+    MailMessage,
+    Notification,
     Plan,
     PlanContext,
     Project,
+    RequestMessage,
     Review,
     StatusUpdate,
     User,
@@ -147,6 +153,9 @@ class Factories:
         return self._added(update)
 
     def review(self, subject: WorkItem | Project, reviewer: User, outcome: str = "acknowledged", **kw) -> Review:
+        """A follow-up or escalation is an open request unless `request_state` says otherwise."""
+        if outcome in ("follow_up", "escalated"):
+            kw.setdefault("request_state", "open")
         review = Review(
             **self._subject(subject),
             reviewer=reviewer,
@@ -155,6 +164,56 @@ class Factories:
             **kw,
         )
         return self._added(review)
+
+    def request_message(self, review: Review, author: User, kind: str = "answer", **kw) -> RequestMessage:
+        message = RequestMessage(
+            review=review,
+            author=author,
+            kind=kind,
+            body=kw.pop("body", "已按要求整改。"),
+            created_at=kw.pop("created_at", BEFORE_TODAY + timedelta(days=1)),
+            **kw,
+        )
+        return self._added(message)
+
+    def notification(self, user: User, kind: str = "follow_up", **kw) -> Notification:
+        n = self._n()
+        notification = Notification(
+            user=user, kind=kind, title=kw.pop("title", f"任务{n}"), created_at=kw.pop("created_at", BEFORE_TODAY), **kw
+        )
+        return self._added(notification)
+
+    def mail_message(self, user: User | None = None, **kw) -> MailMessage:
+        n = self._n()
+        message = MailMessage(
+            user=user,
+            to_address=kw.pop("to_address", (user.email if user else None) or f"user{n}@example.gov.cn"),
+            subject=kw.pop("subject", f"通知{n}"),
+            body=kw.pop("body", "正文"),
+            **kw,
+        )
+        return self._added(message)
+
+    def attachment(
+        self, subject: WorkItem | Project, uploader: User, data: bytes = b"%PDF-1.4\n%%EOF\n", **kw
+    ) -> Attachment:
+        """A file row and its one chunk, as the attachments service stores a small file."""
+        attachment = Attachment(
+            **{f"{key}_id": (row.id if row else None) for key, row in self._subject(subject).items()},
+            uploaded_by=uploader,
+            filename=kw.pop("filename", "批复.pdf"),
+            content_type=kw.pop("content_type", "application/pdf"),
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            created_at=kw.pop("created_at", BEFORE_TODAY),
+            **kw,
+        )
+        self._added(attachment)
+        self.attachment_chunk(attachment, 0, data)
+        return attachment
+
+    def attachment_chunk(self, attachment: Attachment, seq: int, data: bytes) -> AttachmentChunk:
+        return self._added(AttachmentChunk(attachment_id=attachment.id, seq=seq, data=data))
 
     def indicator(self, plan: Plan, **kw) -> Indicator:
         n = self._n()

@@ -1,16 +1,20 @@
 """Imports every feature's models so that metadata (Alembic, create_all) sees all tables."""
 
+from tracker.attachments.models import Attachment, AttachmentChunk
 from tracker.auth.models import LoginThrottle, User
 from tracker.core.models import AuditEvent
 from tracker.exports.models import ImportBatch, ImportRow
 from tracker.indicators.models import Indicator, IndicatorValue
+from tracker.notifications.models import MailMessage, Notification
 from tracker.org.models import Department, DepartmentFormerName
 from tracker.plan.models import Plan, PlanContext, WorkItem
 from tracker.projects.models import BudgetLine, Project
-from tracker.review.models import Review
+from tracker.review.models import RequestMessage, Review
 from tracker.updates.models import StatusUpdate
 
 __all__ = [
+    "Attachment",
+    "AttachmentChunk",
     "AuditEvent",
     "BudgetLine",
     "Department",
@@ -20,9 +24,12 @@ __all__ = [
     "Indicator",
     "IndicatorValue",
     "LoginThrottle",
+    "MailMessage",
+    "Notification",
     "Plan",
     "PlanContext",
     "Project",
+    "RequestMessage",
     "Review",
     "StatusUpdate",
     "User",

@@ -58,6 +58,9 @@ def test_each_factory_builds_a_valid_row(any_make):
         make.import_row(make.import_batch(plan, user), item, status="in_progress"),
         make.export_slot(user),
         make.installation(),
+        make.request_message(make.review(item, make.user("office"), "follow_up", request_state="answered"), user),
+        make.mail_message(make.notification(user).user),
+        make.attachment(project, user),
         make.former_name(department, user),
     ]
     assert all(inspect(row).persistent for row in rows)

@@ -83,6 +83,7 @@ REAL_CLOCK_READERS = {
     "auth/models.py",  # the throttle row's window start
     "exports/slots.py",  # export slot expiry
     "exports/models.py",  # the export slot's start; the installation's creation
+    "notifications/models.py",  # the outbox's schedule: retries and leases wait real time
     "core/clock.py",
     "core/localtime.py",  # only names it in its docstring
     "db.py",

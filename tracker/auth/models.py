@@ -20,11 +20,17 @@ class Role(StrEnum):
     VIEWER = "viewer"  # managers: read and export everything
 
 
+# How a person hears of their notifications by mail (tracker.notifications.models.MailPreference names them; it
+# sits above auth, so the values are spelled here for the column's check).
+MAIL_PREFERENCES = ("immediate", "digest", "none")
+
+
 class User(UserMixin, TimestampMixin, Base):
     __tablename__ = "users"
     __table_args__ = (
         CheckConstraint(f"role IN ({sql_in(tuple(Role))})", name="role"),
         CheckConstraint("locale IN ('zh_Hans_CN', 'en')", name="locale"),
+        CheckConstraint(f"mail_preference IN ({sql_in(MAIL_PREFERENCES)})", name="mail_preference"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -37,6 +43,7 @@ class User(UserMixin, TimestampMixin, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
     locale: Mapped[str] = mapped_column(String(16), default="zh_Hans_CN")
+    mail_preference: Mapped[str] = mapped_column(String(16), default="immediate", server_default="immediate")
     # Bumped to end every other session of this user (sign-out, password or role change).
     session_generation: Mapped[int] = mapped_column(Integer, default=1)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String
+from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.core import clock
@@ -28,6 +28,8 @@ class Department(TimestampMixin, Base):
     kind: Mapped[str] = mapped_column(String(16), default=DepartmentKind.BUREAU.value)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Members' reports are drafts until the department's lead signs them off (tracker.updates.sign_off).
+    reports_need_sign_off: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     # Names it had before (曾用名), newest first: a plan issued in 2011 names the body as it was called then.
     former_names: Mapped[list[DepartmentFormerName]] = relationship(

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -11,6 +12,14 @@ from tracker.core.statuses import STATUS_VALUES, sql_in
 from tracker.db import Base
 from tracker.plan.models import WorkItem
 from tracker.projects.models import Project
+
+
+class SignOff(StrEnum):
+    """Where a report stands with the department's lead. Only approved reports move the subject and count."""
+
+    PENDING = "pending"  # a member's report in a department whose reports need sign-off: a draft
+    APPROVED = "approved"  # every report that needs no sign-off, and those the lead approved
+    RETURNED = "returned"  # the lead sent it back with a comment; never applied
 
 
 class StatusUpdate(Base):
@@ -30,6 +39,8 @@ class StatusUpdate(Base):
         Index("ix_status_updates_project_time", "project_id", "created_at"),
         # The newest reports across the plan (the dashboard): read backwards along this index, not sorted.
         Index("ix_status_updates_created_at", "created_at"),
+        CheckConstraint(f"sign_off IN ({sql_in(tuple(SignOff))})", name="sign_off"),
+        Index("ix_status_updates_sign_off", "sign_off"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -45,7 +56,12 @@ class StatusUpdate(Base):
     delay_reason: Mapped[str] = mapped_column(Text, default="")
     remedy: Mapped[str] = mapped_column(Text, default="")
     expected_completion: Mapped[date | None] = mapped_column(Date)
+    sign_off: Mapped[str] = mapped_column(String(16), default=SignOff.APPROVED.value, server_default="approved")
+    signed_off_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    signed_off_at: Mapped[datetime | None] = mapped_column(DateTime)
+    sign_off_comment: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     work_item: Mapped[WorkItem | None] = relationship()
     project: Mapped[Project | None] = relationship()
-    author: Mapped[User] = relationship()
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
+    signed_off_by: Mapped[User | None] = relationship(foreign_keys=[signed_off_by_id])
