@@ -3,6 +3,7 @@ extension its content calls for."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from flask_babel import gettext as _
@@ -10,6 +11,7 @@ from flask_babel import gettext as _
 from tracker.attachments.content import FileKind
 
 NAME_MAX = 255  # characters: the column's width
+_EXTENSION = re.compile(r"[A-Za-z0-9]{1,5}")
 # Bidirectional overrides make "报告‮fdp.exe" read as "报告exe.pdf": refused like other control characters.
 _BIDI_CONTROLS = {chr(code) for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 
@@ -36,11 +38,13 @@ def _shown(name: str) -> str:
 
 def stored_name(name: str, kind: FileKind) -> str:
     """`name` with an extension that matches the content: a PDF sent as "批复.doc" is kept as "批复.pdf", so the
-    program that opens the download is the one for what it is."""
+    program that opens the download is the one for what it is. A name without an extension gets one ("v1.2 方案"
+    has none: "2 方案" is no extension)."""
     name = name.strip()
     stem, dot, extension = name.rpartition(".")
-    if dot and ("." + extension).lower() in kind.extensions:
+    if not (dot and stem and _EXTENSION.fullmatch(extension)):
+        stem = name
+    elif "." + extension.lower() in kind.extensions:
         return name
-    stem = stem if dot and stem else name
     wanted = kind.extensions[0]
     return stem[: NAME_MAX - len(wanted)] + wanted
