@@ -88,7 +88,10 @@ def test_a_file_over_the_setting_is_refused_and_one_at_it_accepted(ctx, monkeypa
 def test_the_limit_is_said_in_megabytes(ctx, monkeypatch):
     monkeypatch.setitem(ctx.config, "TRACKER_ATTACHMENT_MAX_BYTES", 1024 * 1024)
     _, messages = check((samples.pdf() + b"\0" * 1024 * 1024, "大.pdf"))
-    assert messages == ["大.pdf：文件超过 1.0 MB，不能上传。"]
+    assert messages == ["大.pdf：文件超过 1 MB，不能上传。"]
+    monkeypatch.setitem(ctx.config, "TRACKER_ATTACHMENT_MAX_BYTES", 1536 * 1024)
+    _, messages = check((samples.pdf() + b"\0" * 1536 * 1024, "大.pdf"))
+    assert messages == ["大.pdf：文件超过 1.5 MB，不能上传。"]
 
 
 def test_at_most_files_max_files_a_submit(ctx):

@@ -109,7 +109,7 @@ def upload_to(client, project, *files):
 def test_a_member_uploads_to_their_departments_project(client_for, session, member, project):
     client = client_for(member)
     response = upload_to(client, project, (samples.pdf(), "验收报告.pdf"), (samples.xlsx(), "决算.xlsx"))
-    assert response.status_code == 302 and response.headers["Location"] == f"/projects/{project.id}#files"
+    assert response.status_code == 302 and response.headers["Location"] == f"/projects/{project.id}#evidence"
     files = session.scalars(select(Attachment).order_by(Attachment.id)).all()
     assert [(f.filename, f.project_id, f.status_update_id, f.request_message_id) for f in files] == [
         ("验收报告.pdf", project.id, None, None),
@@ -117,7 +117,7 @@ def test_a_member_uploads_to_their_departments_project(client_for, session, memb
     ]
     assert len({f.created_at for f in files}) == 1  # one submit, one time: one timeline entry
     html = client.get(f"/projects/{project.id}").get_data(as_text=True)
-    section = html[html.index('id="files"') : html.index('id="timeline-heading"')]
+    section = html[html.index('id="evidence"') : html.index('id="timeline-heading"')]
     assert "验收报告.pdf" in section and "决算.xlsx" in section and "李干事" in section
     timeline = html[html.index('data-testid="timeline"') :]
     assert timeline.count('data-kind="files"') == 1 and "上传佐证材料" in timeline and "验收报告.pdf" in timeline
@@ -127,7 +127,7 @@ def test_the_project_section_lists_its_updates_files_too(client_for, session, le
     client = client_for(lead)
     post_update(client, project, (samples.pdf(), "进展附件.pdf"), url=f"/projects/{project.id}/update")
     html = client.get(f"/projects/{project.id}").get_data(as_text=True)
-    section = html[html.index('id="files"') : html.index('id="timeline-heading"')]
+    section = html[html.index('id="evidence"') : html.index('id="timeline-heading"')]
     assert "进展附件.pdf" in section
     # listed in the update's own entry, not as a separate upload
     assert 'data-kind="files"' not in html

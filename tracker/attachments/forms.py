@@ -23,4 +23,4 @@ def files_field(label: str | None = None) -> MultipleFileField:
 class FilesForm(FlaskForm):
     """Files on their own (a project's evidence uploaded without a status update)."""
 
-    files = files_field()
+    files = files_field(_l("添加文件"))  # under the section's own heading, 佐证材料

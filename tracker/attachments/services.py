@@ -55,6 +55,8 @@ def max_bytes() -> int:
 
 def size_text(size: int) -> str:
     """A size as people read it: 1.5 MB, 320 KB, 12 B."""
+    if size >= 1024 * 1024 and size % (1024 * 1024) == 0:
+        return str(_("%(size)d MB", size=size // (1024 * 1024)))
     if size >= 1024 * 1024:
         return str(_("%(size).1f MB", size=size / (1024 * 1024)))
     if size >= 1024:
@@ -216,8 +218,13 @@ def attachment_or_404(attachment_id: int) -> Attachment:
 
 def chunks_of(attachment: Attachment) -> Iterator[bytes]:
     """The file's bytes, chunk by chunk, each read by its own statement (a 20 MB file is never in memory whole).
-    Reads by id, not by object, so it keeps working while a response streams."""
-    attachment_id, size = attachment.id, attachment.size
+
+    The id and size are read now: the response streams after the request's transaction has ended and its session
+    has let go of `attachment`, so the chunks are read by id, in a session of their own."""
+    return _chunks(attachment.id, attachment.size)
+
+
+def _chunks(attachment_id: int, size: int) -> Iterator[bytes]:
     for seq in range((size + CHUNK_BYTES - 1) // CHUNK_BYTES):
         query = select(AttachmentChunk.data).where(
             AttachmentChunk.attachment_id == attachment_id, AttachmentChunk.seq == seq

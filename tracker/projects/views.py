@@ -208,7 +208,7 @@ def upload_files(project_id: int):
                 flash(ngettext("已上传 %(num)d 个文件。", "已上传 %(num)d 个文件。", len(fresh)), "success")
             else:
                 flash(_("这些文件刚才已经上传过，没有重复保存。"), "info")
-            return redirect(url_for("projects.detail", project_id=project.id, _anchor="files"))
+            return redirect(url_for("projects.detail", project_id=project.id, _anchor="evidence"))
     return _detail_page(project, form)
 
 
