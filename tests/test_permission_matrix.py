@@ -130,6 +130,9 @@ TABLE: dict[tuple[str, str], Row] = {
     ("projects.edit", "POST"): PROJECT_ACTION,
     ("projects.budget", "GET"): PROJECT_PAGE,
     ("projects.budget", "POST"): PROJECT_ACTION,
+    # Evidence files: uploaded to a project by those who report on it, downloaded by everyone who reads it.
+    ("projects.upload_files", "POST"): POST_UPDATE,
+    ("attachments.download", "GET"): READ,
     # Status updates: the responsible department's lead and members, and admins.
     ("updates.item_update", "GET"): POST_UPDATE_PAGE,
     ("updates.item_update", "POST"): POST_UPDATE,
@@ -213,6 +216,7 @@ def world(make, session) -> World:
     session.add(indicator)
     target = make.user("viewer", display_name="被管理的用户")
     batch = ImportBatch(user=users[LEAD], plan=plan, filename="进展.xlsx")
+    attachment = make.attachment(project, users[LEAD])
     session.add(batch)
     session.flush()
     session.commit()  # keep the world when a view rolls back (the test's outer transaction still discards all)
@@ -228,6 +232,7 @@ def world(make, session) -> World:
             "subject_type": "work_item",
             "subject_id": item.id,
             "batch_id": batch.id,
+            "attachment_id": attachment.id,
         },
     )
 
