@@ -145,15 +145,20 @@ def approve_report(report: StatusUpdate, lead: User, today: date) -> StatusUpdat
     return report
 
 
-def return_report(report: StatusUpdate, lead: User, comment: str) -> StatusUpdate:
-    """Send a draft back to its author with the lead's comment (required); the subject stays as it is."""
-    if report.sign_off != SignOff.PENDING.value:
-        raise _already_decided()
+def check_return_comment(comment: str | None) -> str:
+    """The comment as stored, or a ValidationError at the field: a return must say what to change."""
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError(_("退回时请填写退回意见，告诉填报人需要修改什么。"), field="comment")
     if len(comment) > NOTE_MAX:
         raise ValidationError(_("内容不能超过 %(n)d 个字符。", n=NOTE_MAX), field="comment")
-    _claim(report, SignOff.RETURNED, lead, comment)
+    return comment
+
+
+def return_report(report: StatusUpdate, lead: User, comment: str | None) -> StatusUpdate:
+    """Send a draft back to its author with the lead's comment (required); the subject stays as it is."""
+    if report.sign_off != SignOff.PENDING.value:
+        raise _already_decided()
+    _claim(report, SignOff.RETURNED, lead, check_return_comment(comment))
     notices.signed_off(_subject_of(report), report, lead)
     return report
