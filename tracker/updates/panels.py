@@ -1,4 +1,4 @@
-""""待您审核的进展" on an item's or project's page: the drafts on it that the signed-in lead may approve or return."""
+""" "待您审核的进展" on an item's or project's page: the drafts on it that the signed-in lead may approve or return."""
 
 from __future__ import annotations
 

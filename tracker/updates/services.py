@@ -119,7 +119,7 @@ def latest_approved_report(subject: Subject) -> StatusUpdate | None:
     """The subject's newest report that took effect. By id, the order reports were posted in (the subject's version
     admits one at a time): with a pinned today, a demo running for days stamps every report on the same date, so
     times of day do not say which came last. Drafts and returned reports never took effect."""
-    query = select(StatusUpdate).filter_by(**owner_of(subject)).where(StatusUpdate.sign_off == SignOff.APPROVED.value)
+    query = select(StatusUpdate).filter_by(**owner_of(subject)).where(StatusUpdate.took_effect)
     return db.session.scalars(query.order_by(StatusUpdate.id.desc()).limit(1)).first()
 
 
@@ -144,7 +144,7 @@ def _latest_said_by(subject: Subject, actor: User) -> StatusUpdate | None:
     """The newest report that counts for resubmission: an approved one, or the actor's own draft (a draft posted
     twice is the same button pressed twice). A returned report is not news the form could repeat."""
     counts = or_(
-        StatusUpdate.sign_off == SignOff.APPROVED.value,
+        StatusUpdate.took_effect,
         and_(StatusUpdate.sign_off == SignOff.PENDING.value, StatusUpdate.author_id == actor.id),
     )
     query = select(StatusUpdate).filter_by(**owner_of(subject)).where(counts)

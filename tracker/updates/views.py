@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from tracker.core.clock import today
 from tracker.core.errors import ConflictError
 from tracker.core.filters import status_label
-from tracker.core.forms import save_form, validate_with_rules
+from tracker.core.forms import save_action, save_form, validate_with_rules
 from tracker.core.localtime import format_datetime
 from tracker.core.permissions import authorize, get_or_404
 from tracker.plan.choice import show_plan
@@ -155,4 +155,6 @@ def return_update(update_id: int):
             flash(_("已退回，填报人会收到您的意见。"), "success")
             return redirect(_subject_url(report))
     subject = report.work_item or report.project
-    return render_template("updates/return_form.html", form=form, report=report, subject=subject, entry=as_entry(report))
+    return render_template(
+        "updates/return_form.html", form=form, report=report, subject=subject, entry=as_entry(report)
+    )
