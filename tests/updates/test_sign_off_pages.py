@@ -185,3 +185,20 @@ def test_a_members_import_goes_to_the_lead_as_drafts(client_for, export_plan, se
     assert (draft.sign_off, draft.progress_after, p.task2.progress) == ("pending", 60, 50)
     lead_preview = client_for(p.lead_b).get("/import").get_data(as_text=True)
     assert "drafts-await-sign-off" not in lead_preview
+
+
+def test_the_queue_and_the_review_page_read_only_approved_delay_reasons(client_for, make, item, member, lead):
+    from tracker.review.queue import QueueEntry, attach_delay_reasons
+
+    make.status_update(item, lead, delay_reason="资金未到位", created_at=date(2013, 5, 1))
+    make.status_update(item, member, delay_reason="草稿原因", sign_off="pending", created_at=date(2013, 5, 2))
+    make.status_update(item, member, delay_reason="退回原因", sign_off="returned", created_at=date(2013, 5, 3))
+    entry = QueueEntry(
+        *(item.subject_type, item.id, item.title, "", None, None, "", None, None, item.status, 0, None),
+        *(False, False, None, 0, None, False, False),
+    )
+    attach_delay_reasons([entry])
+    assert entry.delay_reason == "资金未到位"
+    office = make.user("office", make.department())
+    page = client_for(office).get(f"/review/work_item/{item.id}/new").get_data(as_text=True)
+    assert "资金未到位" in page and "草稿原因" not in page.split("<form")[0]
