@@ -202,3 +202,19 @@ def test_the_queue_and_the_review_page_read_only_approved_delay_reasons(client_f
     office = make.user("office", make.department())
     page = client_for(office).get(f"/review/work_item/{item.id}/new").get_data(as_text=True)
     assert "资金未到位" in page and "草稿原因" not in page.split("<form")[0]
+
+
+def test_the_return_page_shows_the_draft_without_its_buttons(client_for, item, member, lead):
+    draft = _draft(client_for(member), item, note="草稿说明")
+    page = client_for(lead).get(f"/updates/{draft.id}/return").get_data(as_text=True)
+    assert "草稿说明" in page and 'data-testid="sign-off-pending"' in page
+    assert 'data-testid="sign-off-actions"' not in page
+
+
+def test_a_draft_sent_twice_is_kept_once(client_for, item, member, session):
+    client = client_for(member)
+    _draft(client, item)
+    again = client.post(f"/items/{item.id}/update", data=_form(item, 45, "完成招标"), follow_redirects=True)
+    assert "刚才已经提交过" in again.get_data(as_text=True)
+    drafts = session.scalars(select(StatusUpdate.id).where(StatusUpdate.work_item_id == item.id)).all()
+    assert len(drafts) == 1
