@@ -138,6 +138,10 @@ TABLE: dict[tuple[str, str], Row] = {
     ("updates.item_update", "POST"): POST_UPDATE,
     ("updates.project_update", "GET"): POST_UPDATE_PAGE,
     ("updates.project_update", "POST"): POST_UPDATE,
+    # Sign-off of a member's draft: only a lead of the author's department (A) who may report on the item.
+    ("updates.approve_update", "POST"): only(LEAD, yes=ALLOWED),
+    ("updates.return_update", "GET"): only(LEAD),
+    ("updates.return_update", "POST"): only(LEAD, yes=ALLOWED),
     # The overview and the indicator register: everyone reads; the office keeps the register, and the
     # responsible department (A) records its indicator's yearly values.
     ("dashboard.index", "GET"): READ,
@@ -218,6 +222,7 @@ def world(make, session) -> World:
     batch = ImportBatch(user=users[LEAD], plan=plan, filename="进展.xlsx")
     attachment = make.attachment(project, users[LEAD])
     session.add(batch)
+    draft = make.status_update(item, users[MEMBER], sign_off="pending")
     session.flush()
     session.commit()  # keep the world when a view rolls back (the test's outer transaction still discards all)
     return World(
@@ -233,6 +238,7 @@ def world(make, session) -> World:
             "subject_id": item.id,
             "batch_id": batch.id,
             "attachment_id": attachment.id,
+            "update_id": draft.id,
         },
     )
 

@@ -227,13 +227,14 @@ def indicator_figures(plan_id: int) -> IndicatorFigures:
 
 
 def latest_updates(plan_id: int, limit: int = LATEST_UPDATES) -> list[StatusUpdate]:
-    """The newest status updates on the plan's items and on its projects, with author and subject: one statement."""
+    """The newest approved status updates on the plan's items and on its projects (drafts wait for their lead),
+    with author and subject: one statement."""
     projects = select(Project.id).where(Project.in_plan(plan_id))
     return list(
         db.session.scalars(
             select(StatusUpdate)
             .outerjoin(WorkItem, WorkItem.id == StatusUpdate.work_item_id)
-            .where(or_(WorkItem.plan_id == plan_id, StatusUpdate.project_id.in_(projects)))
+            .where(or_(WorkItem.plan_id == plan_id, StatusUpdate.project_id.in_(projects)), StatusUpdate.took_effect)
             .options(
                 joinedload(StatusUpdate.author),
                 contains_eager(StatusUpdate.work_item),

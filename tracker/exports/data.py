@@ -40,8 +40,8 @@ from tracker.updates.models import StatusUpdate
 
 
 def latest_reports(plan_id: int) -> dict[int, Report]:
-    """Each item's newest status update's note and delay explanation: one statement (a window function ranks
-    them)."""
+    """Each item's newest approved status update's note and delay explanation (a draft says nothing yet): one
+    statement (a window function ranks them)."""
     ranked = (
         select(
             StatusUpdate.work_item_id,
@@ -57,7 +57,7 @@ def latest_reports(plan_id: int) -> dict[int, Report]:
             .label("position"),
         )
         .join(WorkItem, WorkItem.id == StatusUpdate.work_item_id)
-        .where(WorkItem.plan_id == plan_id)
+        .where(WorkItem.plan_id == plan_id, StatusUpdate.took_effect)
         .subquery()
     )
     rows = db.session.execute(

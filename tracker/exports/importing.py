@@ -8,7 +8,8 @@ export, late work without its explanation, or an explanation typed for work that
 none: refused rather than dropped after the preview promised it). A formula is refused too: only typed values are
 imported. Each judged row keeps what it changes, old and new, for the preview, which is exactly what is posted.
 Confirming re-checks every row and posts the status updates through tracker.updates.services in one transaction:
-if one fails, nothing is written, and a batch is applied at most once.
+if one fails, nothing is written, and a batch is applied at most once. A member whose department's reports need
+sign-off posts drafts, as the web form does: the lead's approval applies them (tracker.updates.sign_off).
 """
 
 from __future__ import annotations

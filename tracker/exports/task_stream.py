@@ -118,12 +118,12 @@ def _subtree_budgets(plan_id: int, include_retired: bool):
 
 
 def _newest_update_id():
-    """The id of the row's item's newest status update: one indexed look-up per row (ix_status_updates_item_time),
-    cheaper than ranking every update of the plan."""
+    """The id of the row's item's newest approved status update (drafts say nothing yet): one indexed look-up per
+    row (ix_status_updates_item_time), cheaper than ranking every update of the plan."""
     update = aliased(StatusUpdate)  # not the outer query's status_updates, which joins on this
     return (
         select(update.id)
-        .where(update.work_item_id == WorkItem.id)
+        .where(update.work_item_id == WorkItem.id, update.took_effect)
         .order_by(update.created_at.desc(), update.id.desc())
         .limit(1)
         .correlate(WorkItem)

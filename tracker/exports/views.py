@@ -39,6 +39,7 @@ from tracker.indicators.services import indicator_rows
 from tracker.plan.choice import plan_of_form, refuse_form_without_plan, show_plan
 from tracker.plan.models import Plan, WorkItem
 from tracker.plan.services import current_plan
+from tracker.updates.permissions import needs_sign_off
 
 bp = Blueprint("exports", __name__, template_folder="templates")
 _helpers: dict[str, Callable[..., object]] = {**TEMPLATE_GLOBALS, **TEMPLATE_HELPERS}
@@ -264,7 +265,16 @@ def import_confirm(batch_id: int):
         lambda: apply_batch(batch, current_user._get_current_object(), today()),
         stale_message=_("保存失败：其他人刚刚修改了同一条记录。本次导入没有写入任何内容，请重新导出后再填写上传。"),
     )
-    if saved.done:
+    if saved.done and needs_sign_off(current_user):
+        flash(
+            ngettext(
+                "已提交 %(num)d 条进展报告，待部门负责人审核。",
+                "已提交 %(num)d 条进展报告，待部门负责人审核。",
+                saved.result,
+            ),
+            "success",
+        )
+    elif saved.done:
         flash(ngettext("已导入 %(num)d 条进展报告。", "已导入 %(num)d 条进展报告。", saved.result), "success")
     return redirect(url_for("exports.import_preview", batch_id=batch_id))
 

@@ -26,6 +26,11 @@ class DepartmentForm(FlaskForm):
     )
     sort_order = PlainIntegerField(_l("排序"), default=0, description=_l("数字小的排在前面。"))
     active = BooleanField(_l("启用"), default=True)
+    reports_need_sign_off = BooleanField(
+        _l("成员报送的进展须经本部门负责人审核后生效"),
+        default=False,
+        description=_l("勾选后，本部门成员报送的进展先作为待审核稿，负责人审核通过后才更新任务状态和进度。"),
+    )
 
     def validate_code(self, field) -> None:
         if field.data and not _CODE.match(field.data):

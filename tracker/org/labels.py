@@ -27,7 +27,10 @@ FIELD_LABELS = {
     "kind": _l("类别"),
     "sort_order": _l("排序"),
     "active": _l("启用"),
+    "reports_need_sign_off": _l("成员进展须经负责人审核"),
 }
 
 audit.register_field_labels(audit.AuditEntity.DEPARTMENT, label_reader(FIELD_LABELS))
-audit.register_value_labels(audit.AuditEntity.DEPARTMENT, {"kind": kind_label, "active": audit.yes_no})
+audit.register_value_labels(
+    audit.AuditEntity.DEPARTMENT, {"kind": kind_label, "active": audit.yes_no, "reports_need_sign_off": audit.yes_no}
+)

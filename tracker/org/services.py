@@ -29,6 +29,8 @@ class DepartmentData:
     kind: str
     sort_order: int
     active: bool
+    # Members' reports wait for the lead's sign-off (tracker.updates.sign_off); off unless the admin says so.
+    reports_need_sign_off: bool = False
 
 
 def departments(*, include_inactive: bool = True) -> list[Department]:

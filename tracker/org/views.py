@@ -44,6 +44,7 @@ def _data(form: DepartmentForm) -> services.DepartmentData:
         kind=form.kind.data,
         sort_order=form.sort_order.data or 0,
         active=bool(form.active.data),
+        reports_need_sign_off=bool(form.reports_need_sign_off.data),
     )
 
 

@@ -357,7 +357,8 @@ def _entry(row, today: date) -> QueueEntry:
 
 
 def attach_delay_reasons(entries: list[QueueEntry]) -> None:
-    """Each entry's newest status update's delay reason, for all entries in one statement."""
+    """Each entry's newest approved status update's delay reason (a draft's is not the department's word yet), for
+    all entries in one statement."""
     # An update belongs to exactly one subject: one subject column of its row is set, the others are NULL.
     columns = {t: getattr(StatusUpdate, t.key) for t in SubjectType}
     wanted = {t: [e.subject_id for e in entries if e.subject_type == t] for t in SubjectType}
@@ -371,7 +372,7 @@ def attach_delay_reasons(entries: list[QueueEntry]) -> None:
             )
             .label("position"),
         )
-        .where(or_(*(columns[t].in_(wanted[t]) for t in SubjectType)))
+        .where(or_(*(columns[t].in_(wanted[t]) for t in SubjectType)), StatusUpdate.took_effect)
         .subquery()
     )
     reasons: dict[tuple[str, int], str] = {}

@@ -108,7 +108,7 @@ def new_review(subject_type: str, subject_id: int):
 
 def _review_page(subject: Subject, form: ReviewForm, conflict, back: str):
     reviews = reviews_for(subject.subject_type, subject.id, limit=REVIEW_HISTORY)
-    latest_update = next(iter(updates_for(subject.subject_type, subject.id, limit=1)), None)
+    latest_update = next(iter(updates_for(subject.subject_type, subject.id, limit=1, took_effect=True)), None)
     latest = reviews[0] if reviews else None
     return render_template(
         "review/new_review.html",

@@ -4,6 +4,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.auth.models import User
@@ -65,3 +66,9 @@ class StatusUpdate(Base):
     project: Mapped[Project | None] = relationship()
     author: Mapped[User] = relationship(foreign_keys=[author_id])
     signed_off_by: Mapped[User | None] = relationship(foreign_keys=[signed_off_by_id])
+
+    @hybrid_property
+    def took_effect(self) -> bool:
+        """Approved: the report changed its subject. Every reader of "the latest report" (stale, the dashboard, the
+        exports' note, the queue's delay reason) asks this; drafts and returned reports only show on the timeline."""
+        return self.sign_off == SignOff.APPROVED.value

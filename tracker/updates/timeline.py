@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, with_loader_criteria
 
 from tracker.attachments.models import Attachment
 from tracker.attachments.services import STATUS_UPDATE, files_for
@@ -14,9 +14,20 @@ from tracker.updates.models import StatusUpdate
 ENTRY_TEMPLATE = "updates/_timeline_update.html"
 
 
-def updates_for(subject_type: SubjectType | str, subject_id: int, limit: int | None = None) -> list[StatusUpdate]:
-    """Newest first, authors and their departments loaded in the same query; none for an unknown type."""
-    return newest_about(StatusUpdate, subject_type, subject_id, joinedload(StatusUpdate.author), limit=limit)
+def updates_for(
+    subject_type: SubjectType | str, subject_id: int, limit: int | None = None, *, took_effect: bool = False
+) -> list[StatusUpdate]:
+    """Newest first, drafts and returned reports included (the timeline marks them) unless `took_effect`; authors,
+    their departments and the leads who signed off loaded in the same query; none for an unknown type."""
+    return newest_about(
+        StatusUpdate,
+        subject_type,
+        subject_id,
+        joinedload(StatusUpdate.author),
+        joinedload(StatusUpdate.signed_off_by),
+        *([with_loader_criteria(StatusUpdate, StatusUpdate.took_effect)] if took_effect else []),
+        limit=limit,
+    )
 
 
 def as_entry(update: StatusUpdate, files: list[Attachment] | None = None) -> TimelineEntry:
