@@ -152,6 +152,8 @@ TABLE: dict[tuple[str, str], Row] = {
     ("review.new_review", "POST"): only(ADMIN, OFFICE, yes=ALLOWED),
     ("review.requests", "GET"): READ,
     ("review.compliance", "GET"): READ,
+    # The office and admins remind the departments with missing reports (an empty post: back to the page).
+    ("review.remind_departments", "POST"): STRUCTURE_ACTION,
     # Excel: everyone exports what they read. Importing posts status updates, so viewers may not; an import
     # batch (here the own-department lead's) is private to its uploader: for anyone else it does not exist.
     ("exports.tree_xlsx", "GET"): READ,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask import current_app, has_request_context
+
 from tracker.auth.models import User
 from tracker.core.subjects import Subject
 from tracker.notifications.models import NotificationKind
@@ -13,7 +15,15 @@ def notify_new_owner(subject: Subject, previous_owner_id: int | None, owner: Use
     person who assigned themselves (notify never tells the actor)."""
     if owner is None or owner.id == previous_owner_id:
         return
-    notify([owner], NotificationKind.OWNER_ASSIGNED, _title(subject), link=subject.url, subject=subject, actor=actor)
+    notify([owner], NotificationKind.OWNER_ASSIGNED, _title(subject), link=_link(subject), subject=subject, actor=actor)
+
+
+def _link(subject: Subject) -> str:
+    """The subject's page; url_for needs a request, which a service called from a command or a test may lack."""
+    if has_request_context():
+        return subject.url
+    with current_app.test_request_context():
+        return subject.url
 
 
 def _title(subject: Subject) -> str:

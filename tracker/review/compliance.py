@@ -55,8 +55,9 @@ class Period:
         return f"{self.start.year}-{self.start.month:02d}"
 
 
-_MONTH_KEY = re.compile(r"(\d{4})-(\d{2})")
-_QUARTER_KEY = re.compile(r"(\d{4})-[Qq]([1-4])")
+# [0-9], not \d: a full-width "２０１３" is no key.
+_MONTH_KEY = re.compile(r"([0-9]{4})-([0-9]{2})")
+_QUARTER_KEY = re.compile(r"([0-9]{4})-[Qq]([1-4])")
 
 
 def parse_period(raw: str, kind: str) -> Period | None:
