@@ -42,3 +42,13 @@ class StatusUpdateForm(FlaskForm):
         """After a conflict: the next submit is made knowingly against what is stored now."""
         self.version.raw_data = None
         self.version.data = version
+
+
+class ApproveForm(FlaskForm):
+    """The lead's "审核通过" button: the CSRF token alone."""
+
+
+class ReturnForm(FlaskForm):
+    """The lead returns a member's draft: the comment tells the author what to change."""
+
+    comment = textarea_field(_l("退回意见"), NOTE_MAX)

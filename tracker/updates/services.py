@@ -2,16 +2,18 @@
 
 A status update is the only way status and progress change: the journal and
 the current values can never disagree. Posting refuses a stale version (the
-poster saw an older state than the one stored) instead of overwriting.
+poster saw an older state than the one stored) instead of overwriting. Only an
+approved report is applied: a member's report in a department whose reports
+need sign-off waits as a draft until the lead approves it (tracker.updates.sign_off).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 
 from tracker.auth.models import User
 from tracker.core import audit, clock
@@ -22,7 +24,9 @@ from tracker.core.statuses import LATE_STATUSES, STATUS_VALUES, Status
 from tracker.core.subjects import Subject, owner_of
 from tracker.extensions import db
 from tracker.plan.rules import is_overdue
-from tracker.updates.models import StatusUpdate
+from tracker.updates import notices
+from tracker.updates.models import SignOff, StatusUpdate
+from tracker.updates.permissions import needs_sign_off
 
 NOTE_MAX = 4000
 
@@ -111,10 +115,11 @@ def check_status_update(subject: Subject, data: UpdateData, today: date) -> str:
 REPORTED_FIELDS = {"delay_reason": "", "remedy": "", "expected_completion": None}
 
 
-def _latest_report(subject: Subject) -> StatusUpdate | None:
-    """By id, the order reports were posted in (the subject's version admits one at a time): with a pinned today,
-    a demo running for days stamps every report on the same date, so times of day do not say which came last."""
-    query = select(StatusUpdate).filter_by(**owner_of(subject))
+def latest_approved_report(subject: Subject) -> StatusUpdate | None:
+    """The subject's newest report that took effect. By id, the order reports were posted in (the subject's version
+    admits one at a time): with a pinned today, a demo running for days stamps every report on the same date, so
+    times of day do not say which came last. Drafts and returned reports never took effect."""
+    query = select(StatusUpdate).filter_by(**owner_of(subject)).where(StatusUpdate.sign_off == SignOff.APPROVED.value)
     return db.session.scalars(query.order_by(StatusUpdate.id.desc()).limit(1)).first()
 
 
@@ -135,9 +140,20 @@ def _audit_report(actor: User, subject: Subject, previous: StatusUpdate | None, 
 RESUBMIT_WINDOW = timedelta(minutes=10)
 
 
+def _latest_said_by(subject: Subject, actor: User) -> StatusUpdate | None:
+    """The newest report that counts for resubmission: an approved one, or the actor's own draft (a draft posted
+    twice is the same button pressed twice). A returned report is not news the form could repeat."""
+    counts = or_(
+        StatusUpdate.sign_off == SignOff.APPROVED.value,
+        and_(StatusUpdate.sign_off == SignOff.PENDING.value, StatusUpdate.author_id == actor.id),
+    )
+    query = select(StatusUpdate).filter_by(**owner_of(subject)).where(counts)
+    return db.session.scalars(query.order_by(StatusUpdate.id.desc()).limit(1)).first()
+
+
 def resubmitted_report(subject: Subject, data: UpdateData, actor: User) -> StatusUpdate | None:
     """The subject's latest report if `data` repeats it word for word, by `actor`, within RESUBMIT_WINDOW."""
-    latest = _latest_report(subject)
+    latest = _latest_said_by(subject, actor)
     if latest is None or latest.author_id != actor.id or clock.now() - latest.created_at > RESUBMIT_WINDOW:
         return None
     said = (data.status, data.progress, data.note.strip(), data.delay_reason.strip(), data.remedy.strip())
@@ -147,10 +163,12 @@ def resubmitted_report(subject: Subject, data: UpdateData, actor: User) -> Statu
 
 
 def post_status_update(subject: Subject, data: UpdateData, actor: User, today: date) -> StatusUpdate:
-    """Record a report and apply it to the subject. Flushes; the caller commits."""
+    """Record a report and apply it to the subject; a report by a member whose department's reports need sign-off
+    is kept as a draft instead (the subject unchanged) and its leads are told. Flushes; the caller commits."""
     _check_version(subject, data)
     status = validate_update(subject, data, today)
     late = needs_delay_explanation(subject, status, today)
+    draft = needs_sign_off(actor)
     now = clock.now()
     update = StatusUpdate(
         **owner_of(subject),
@@ -164,14 +182,28 @@ def post_status_update(subject: Subject, data: UpdateData, actor: User, today: d
         delay_reason=data.delay_reason.strip() if late else "",
         remedy=data.remedy.strip() if late else "",
         expected_completion=data.expected_completion if late else None,
+        sign_off=(SignOff.PENDING if draft else SignOff.APPROVED).value,
     )
-    previous = _latest_report(subject)
+    if draft:
+        db.session.add(update)
+        db.session.flush()
+        notices.sign_off_requested(subject, update)
+        return update
+    previous = latest_approved_report(subject)
     db.session.add(update)
     db.session.flush()  # the update's id, for the audit row of a report that changes nothing else
-    _audit_report(actor, subject, previous, update)
-    subject.status = data.status
-    subject.progress = data.progress
-    # Posting always counts as a report, even with unchanged values, so the version moves too.
-    subject.last_update_at = now
-    db.session.flush()
+    apply_report(subject, update, previous, actor, now)
     return update
+
+
+def apply_report(
+    subject: Subject, update: StatusUpdate, previous: StatusUpdate | None, actor: User, at: datetime
+) -> None:
+    """Make an approved report the subject's state: audit rows (by `actor`, who made it take effect), status,
+    progress, and the last report time `at`. `previous` is the report that took effect before this one."""
+    _audit_report(actor, subject, previous, update)
+    subject.status = update.status_after
+    subject.progress = update.progress_after
+    # Posting always counts as a report, even with unchanged values, so the version moves too.
+    subject.last_update_at = at
+    db.session.flush()

@@ -13,8 +13,16 @@ ENTRY_TEMPLATE = "updates/_timeline_update.html"
 
 
 def updates_for(subject_type: SubjectType | str, subject_id: int, limit: int | None = None) -> list[StatusUpdate]:
-    """Newest first, authors and their departments loaded in the same query; none for an unknown type."""
-    return newest_about(StatusUpdate, subject_type, subject_id, joinedload(StatusUpdate.author), limit=limit)
+    """Newest first, drafts and returned reports included (the timeline marks them), authors, their departments and
+    the leads who signed off loaded in the same query; none for an unknown type."""
+    return newest_about(
+        StatusUpdate,
+        subject_type,
+        subject_id,
+        joinedload(StatusUpdate.author),
+        joinedload(StatusUpdate.signed_off_by),
+        limit=limit,
+    )
 
 
 def as_entry(update: StatusUpdate) -> TimelineEntry:

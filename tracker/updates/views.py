@@ -1,8 +1,9 @@
-"""Posting a status update on a work item or a project: a focused page with the form."""
+"""Posting a status update on a work item or a project: a focused page with the form; the lead's sign-off of a
+member's draft (approve, return with a comment)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request
+from flask import Blueprint, abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -16,16 +17,19 @@ from tracker.plan.choice import show_plan
 from tracker.plan.models import WorkItem
 from tracker.plan.rules import is_overdue
 from tracker.projects.models import Project
-from tracker.updates.forms import StatusUpdateForm
+from tracker.updates.forms import ApproveForm, ReturnForm, StatusUpdateForm
 from tracker.updates.links import update_url
-from tracker.updates.models import StatusUpdate
-from tracker.updates.permissions import can_post_update
+from tracker.updates.models import SignOff, StatusUpdate
+from tracker.updates.permissions import can_post_update, can_sign_off, needs_sign_off
 from tracker.updates.services import post_status_update, resubmitted_report, validate_update
+from tracker.updates.sign_off import approve_report, check_return_comment, return_report
 from tracker.updates.timeline import as_entry, updates_for
 
 bp = Blueprint("updates", __name__, template_folder="templates")
 bp.add_app_template_global(can_post_update, "can_post_update")
 bp.add_app_template_global(update_url, "update_url")
+bp.add_app_template_global(can_sign_off, "can_sign_off")
+bp.add_app_template_global(needs_sign_off, "needs_sign_off")
 
 RECENT_UPDATES = 5
 
@@ -63,7 +67,8 @@ def _update_page(subject: WorkItem | Project):
             return redirect(subject.url)
         saved = save_form(form, lambda: post_status_update(subject, submitted, author, today()))
         if saved.done:
-            flash(_("进展已提交。"), "success")
+            draft = saved.result is not None and saved.result.sign_off == SignOff.PENDING.value
+            flash(_("已提交，待部门负责人审核。") if draft else _("进展已提交。"), "success")
             return redirect(subject.url)
         if saved.conflict:
             conflict = saved.conflict
@@ -102,3 +107,52 @@ def _describe_conflict(
         when = format_datetime(latest.created_at)
         changes.append((_("最近一次报告"), None, f"{latest.author.display_name} {when}"))
     error.changes = changes
+
+
+def _load_for_sign_off(update_id: int) -> StatusUpdate:
+    """404 when the report does not exist, 403 unless this user signs off its author's reports on its subject."""
+    report = get_or_404(StatusUpdate, update_id)
+    authorize(can_sign_off(current_user, report))
+    return report
+
+
+def _subject_url(report: StatusUpdate) -> str:
+    subject = report.work_item or report.project
+    assert subject is not None  # exactly one subject (a check constraint)
+    return subject.url
+
+
+def _decided_already(report: StatusUpdate):
+    """A decided report (the second click, or another lead was quicker): say so and change nothing."""
+    flash(_("这份进展报告已经审核过，没有重复处理。"), "info")
+    return redirect(_subject_url(report))
+
+
+@bp.route("/updates/<int:update_id>/approve", methods=["POST"])
+@login_required
+def approve_update(update_id: int):
+    report = _load_for_sign_off(update_id)
+    if not ApproveForm().validate_on_submit():
+        abort(400)
+    if report.sign_off != SignOff.PENDING.value:
+        return _decided_already(report)
+    lead = current_user._get_current_object()
+    if save_action(lambda: approve_report(report, lead, today())).done:
+        flash(_("已审核通过，进展已生效。"), "success")
+    return redirect(_subject_url(report))
+
+
+@bp.route("/updates/<int:update_id>/return", methods=["GET", "POST"])
+@login_required
+def return_update(update_id: int):
+    report = _load_for_sign_off(update_id)
+    if report.sign_off != SignOff.PENDING.value:
+        return _decided_already(report)
+    form = ReturnForm()
+    if validate_with_rules(form, lambda: check_return_comment(form.comment.data)):
+        lead = current_user._get_current_object()
+        if save_form(form, lambda: return_report(report, lead, form.comment.data)).done:
+            flash(_("已退回，填报人会收到您的意见。"), "success")
+            return redirect(_subject_url(report))
+    subject = report.work_item or report.project
+    return render_template("updates/return_form.html", form=form, report=report, subject=subject, entry=as_entry(report))
