@@ -8,7 +8,6 @@ from datetime import date, datetime
 import pytest
 
 from tests.factories import PASSWORD
-from tracker.dashboard import mywork
 
 
 @pytest.fixture
@@ -82,12 +81,20 @@ def test_the_office_without_own_work_sees_empty_lists(mine, client_for, make):
     assert "没有待本部门答复的督办事项" in client_for(mine["office"]).get("/my").get_data(as_text=True)
 
 
-def test_the_sign_off_adapter_lists_what_it_is_given(mine, client_for, make, monkeypatch):
-    report = make.status_update(mine["soon_a"], mine["member"], created_at=datetime(2013, 6, 14, 9), progress_after=55)
-    monkeypatch.setattr(mywork, "sign_off_source", lambda user, plan_id, limit: [report])
+def test_a_lead_sees_the_drafts_awaiting_their_sign_off_in_this_plan(mine, client_for, make):
+    mine["a"].reports_need_sign_off = True
+    draft = make.status_update(
+        mine["soon_a"], mine["member"], created_at=datetime(2013, 6, 14, 9), progress_after=55, sign_off="pending"
+    )
+    make.status_update(mine["project"], mine["member"], created_at=datetime(2013, 6, 14, 10), sign_off="pending")
+    elsewhere = make.item(make.plan(), lead_department=mine["a"], title="别的规划")
+    make.status_update(elsewhere, mine["member"], sign_off="pending")
+    make.status_update(mine["later_a"], mine["member"], sign_off="approved")
     html = client_for(mine["lead"]).get("/my").get_data(as_text=True)
-    row = section(html, "my-sign-offs")
-    assert "soon_a" in row and "张三" in row and "55%" in row
+    rows = section(html, "my-sign-offs")
+    assert f'data-update="{draft.id}"' in rows and "55%" in rows and "张三" in rows and "甲项目" in rows
+    assert "别的规划" not in rows and "later_a" not in rows
+    assert 'data-testid="sign-off-count">2<' in html
 
 
 def test_the_navigation_links_my_work(mine, client_for):
@@ -106,9 +113,12 @@ def _grow(make, w, n: int) -> None:
         item.owner = w["lead"]
         make.project(item, w["a"], owner=w["lead"], due_date=date(2013, 7, 1))
         make.review(item, w["office"], "follow_up", follow_up_date=date(2013, 6, 1 + i % 20))
+        make.status_update(item, w["member"], sign_off="pending")
 
 
 def test_statement_count_does_not_grow_with_the_data(mine, client_for, make, session, count_statements):
+    mine["a"].reports_need_sign_off = True
+    make.status_update(mine["project"], mine["member"], sign_off="pending")
     client = client_for(mine["lead"])
 
     def count() -> int:

@@ -1,14 +1,13 @@
 """The "我的工作" page: what one signed-in person should look at in the current plan.
 
-Four lists, each one statement (the requests two, one per subject type), whatever the size of the plan: the items
-and projects they own; their department's open items due within DEPARTMENT_DUE_DAYS or overdue; the office's open
-requests awaiting their department's answer; the reports awaiting their sign-off (leads). Each list is capped at
-LIST_LIMIT rows, the most urgent first, so that a page never grows with the data.
+A few statements per list, whatever the size of the plan: the items and projects they own; their department's open
+items due within DEPARTMENT_DUE_DAYS or overdue; the office's open requests awaiting their department's answer; the
+reports awaiting their sign-off (leads: tracker.updates.sign_off). Each list is capped at LIST_LIMIT rows, the most
+urgent first, so that a page never grows with the data.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -22,20 +21,30 @@ from tracker.plan.models import Plan, WorkItem
 from tracker.plan.rules import is_overdue, open_clause
 from tracker.projects.models import Project
 from tracker.review.requests import OpenRequest, open_requests
+from tracker.updates.models import StatusUpdate
+from tracker.updates.sign_off import reports_awaiting_sign_off
 
 DEPARTMENT_DUE_DAYS = 30
 LIST_LIMIT = 100
 
-# The lead's sign-off queue comes from the updates feature (helper "signoff"); until it exists this adapter answers
-# with nothing, and the page hides the section. (user, plan_id, limit) -> the reports awaiting that person.
-SignOffSource = Callable[[User, int, int], list[Any]]
 
+def reports_to_sign_off(user: User, plan_id: int, limit: int) -> list[StatusUpdate]:
+    """The drafts awaiting `user`'s sign-off on this plan's items and projects, oldest first: two statements (the
+    updates feature answers for every plan; a project's plan is its work item's, read here in one look-up)."""
+    drafts = reports_awaiting_sign_off(user)
+    if not drafts:
+        return []
+    project_items = {d.project.work_item_id for d in drafts if d.project is not None}
+    query = select(WorkItem.id, WorkItem.plan_id).where(WorkItem.id.in_(project_items))
+    item_plans: dict[int, int] = {item_id: item_plan for item_id, item_plan in db.session.execute(query)}
 
-def _no_sign_off_queue(_user: User, _plan_id: int, _limit: int) -> list[Any]:
-    return []
+    def plan_of(draft: StatusUpdate) -> int | None:
+        if draft.work_item is not None:
+            return draft.work_item.plan_id
+        return item_plans.get(draft.project.work_item_id) if draft.project is not None else None
 
-
-sign_off_source: SignOffSource = _no_sign_off_queue
+    in_plan = [draft for draft in drafts if plan_of(draft) == plan_id]
+    return in_plan[:limit]
 
 
 @dataclass
@@ -46,7 +55,7 @@ class MyWork:
     projects: list[Project] = field(default_factory=list)
     department_items: list[WorkItem] = field(default_factory=list)
     requests: list[OpenRequest] = field(default_factory=list)
-    sign_offs: list[Any] = field(default_factory=list)
+    sign_offs: list[StatusUpdate] = field(default_factory=list)
     shows_sign_offs: bool = False
     due_until: date | None = None
 
@@ -115,5 +124,5 @@ def my_work(user: User, plan: Plan | None, today: date, *, signs_off: bool) -> M
         page.department_items = department_due_items(user.department_id, plan.id, page.due_until)
         page.requests = open_requests(plan.id, user.department_id, today)[:LIST_LIMIT]
     if signs_off:
-        page.sign_offs = sign_off_source(user, plan.id, LIST_LIMIT)
+        page.sign_offs = reports_to_sign_off(user, plan.id, LIST_LIMIT)
     return page
