@@ -8,6 +8,7 @@ from datetime import date, datetime
 import pytest
 
 from tests.factories import PASSWORD
+from tracker.dashboard import mywork
 
 
 @pytest.fixture
@@ -150,3 +151,10 @@ def test_next_wins_over_the_landing(app, session, make):
     session.flush()
     response = app.test_client().post("/login?next=/projects", data={"username": user.username, "password": PASSWORD})
     assert response.headers["Location"] == "/projects"
+
+
+def test_a_full_list_says_only_the_most_urgent_are_shown(mine, client_for, monkeypatch):
+    monkeypatch.setattr(mywork, "LIST_LIMIT", 1)
+    html = client_for(mine["lead"]).get("/my").get_data(as_text=True)
+    assert "overdue_a" in section(html, "my-department-due") and "soon_a" not in section(html, "my-department-due")
+    assert 'data-testid="my-department-due-cut"' in html and "仅列出最紧急的 1 项" in html

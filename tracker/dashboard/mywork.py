@@ -25,7 +25,8 @@ from tracker.updates.models import StatusUpdate
 from tracker.updates.sign_off import reports_awaiting_sign_off
 
 DEPARTMENT_DUE_DAYS = 30
-LIST_LIMIT = 100
+# A personal page lists what to act on first; the plan tree and the queue list everything (and render 30 rows fast).
+LIST_LIMIT = 30
 
 
 def reports_to_sign_off(user: User, plan_id: int, limit: int) -> list[StatusUpdate]:
@@ -62,9 +63,10 @@ class MyWork:
     def is_overdue(self, subject: WorkItem | Project) -> bool:
         return is_overdue(subject.due_date, subject.status, self.today)
 
-    @property
-    def empty(self) -> bool:
-        return not (self.items or self.projects or self.department_items or self.requests or self.sign_offs)
+    @staticmethod
+    def is_full(rows: list) -> bool:
+        """The list was cut at LIST_LIMIT: the page says only the most urgent are shown."""
+        return len(rows) >= LIST_LIMIT
 
 
 def _urgent_first(model: Any) -> tuple:
