@@ -187,9 +187,9 @@ def remind_departments():
     authorize(can_remind_departments(current_user))
     plan = plan_of_form()
     asked = request.form.get("period", "")
-    back = url_for("review.compliance", period=asked or None)
     if plan is None:
-        return refuse_form_without_plan(back)
+        return refuse_form_without_plan(url_for("review.compliance", period=asked or None))
+    back = url_for("review.compliance", period=asked or None, plan=plan.code)
     if not FlaskForm().validate_on_submit():
         abort(400)
     period, _periods, valid = compliance_rules.choose_period(
@@ -197,7 +197,7 @@ def remind_departments():
     )
     if not valid:
         flash(_("没有这一报送期，未提醒任何人：请从列表中选择报送期。"), "error")
-        return redirect(url_for("review.compliance"))
+        return redirect(url_for("review.compliance", plan=plan.code))
     actor = current_user._get_current_object()
     saved = save_action(lambda: remind_missing_reports(plan, period, actor, today()))
     if saved.done:
