@@ -261,6 +261,8 @@ def build(app: Flask, import_rows: int) -> tuple[list[Scenario], dict[str, Any]]
         ),
         Scenario("overdue review queue", "review.queue", lambda: fetch(office, "/review")),
         Scenario("dashboard", "dashboard.index", lambda: fetch(office, "/dashboard")),
+        # The big department's lead: their own items, the department's due and overdue ones, requests, drafts.
+        Scenario("my work (the big department's lead)", "dashboard.my_work", lambda: fetch(lead, "/my")),
         Scenario("work item page (mid-level)", "plan.item", lambda: fetch(office, f"/items/{world.mid_item_id}")),
         Scenario(
             "export all rows (tasks.xlsx)", "exports.tree_xlsx", lambda: fetch(office, "/export/tasks.xlsx"), "export"

@@ -72,14 +72,16 @@ POST_UPDATE = only(ADMIN, LEAD, MEMBER, yes=ALLOWED)
 PROJECT_PAGE = only(ADMIN, OFFICE, LEAD)
 PROJECT_ACTION = only(ADMIN, OFFICE, LEAD, yes=ALLOWED)
 IMPORTERS = (ADMIN, OFFICE, LEAD, LEAD_OTHER, MEMBER, MEMBER_OTHER)
+LANDINGS = {role: Redirect("/my") for role in (LEAD, LEAD_OTHER, MEMBER, MEMBER_OTHER)} | {OFFICE: Redirect("/review")}
 
 TABLE: dict[tuple[str, str], Row] = {
     # Load-balancer probes: open to everyone, signed in or not (the process is alive; the database answers).
     ("health.healthz", "GET"): everyone(200, anonymous=200),
     ("health.readyz", "GET"): everyone(200, anonymous=200),
     # Accounts: signing in and out, the own account, the language switch (signed out too).
-    ("auth.login", "GET"): everyone(Redirect("/"), anonymous=200),
-    ("auth.login", "POST"): everyone(Redirect("/"), anonymous=200),
+    # A signed-in person is sent to where they start: leads and members their own work, the office its queue.
+    ("auth.login", "GET"): everyone(Redirect("/"), anonymous=200) | LANDINGS,
+    ("auth.login", "POST"): everyone(Redirect("/"), anonymous=200) | LANDINGS,
     ("auth.logout", "POST"): everyone(Redirect("/login")),
     ("auth.account", "GET"): READ,
     ("auth.change_password", "POST"): everyone(200),  # an empty form: the account page with field errors
@@ -145,6 +147,7 @@ TABLE: dict[tuple[str, str], Row] = {
     # The overview and the indicator register: everyone reads; the office keeps the register, and the
     # responsible department (A) records its indicator's yearly values.
     ("dashboard.index", "GET"): READ,
+    ("dashboard.my_work", "GET"): READ,  # 我的工作: each person's own
     ("indicators.index", "GET"): READ,
     ("indicators.detail", "GET"): READ,
     ("indicators.add_value", "POST"): only(ADMIN, OFFICE, LEAD, MEMBER, yes=ALLOWED),
@@ -156,6 +159,8 @@ TABLE: dict[tuple[str, str], Row] = {
     ("review.new_review", "POST"): only(ADMIN, OFFICE, yes=ALLOWED),
     ("review.requests", "GET"): READ,
     ("review.compliance", "GET"): READ,
+    # The office and admins remind the departments with missing reports (an empty post: back to the page).
+    ("review.remind_departments", "POST"): STRUCTURE_ACTION,
     # Excel: everyone exports what they read. Importing posts status updates, so viewers may not; an import
     # batch (here the own-department lead's) is private to its uploader: for anyone else it does not exist.
     ("exports.tree_xlsx", "GET"): READ,

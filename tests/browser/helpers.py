@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from config import BASE_DIR
 
@@ -18,13 +19,17 @@ def screenshot(page, name: str, *, full_page: bool = True) -> Path:
     return path
 
 
-def sign_in(page, username: str, password: str) -> None:
-    """Fill and submit the real login form (its CSRF token included) and wait for the next page."""
+def sign_in(page, username: str, password: str, then: str | None = "/") -> None:
+    """Fill and submit the real login form (its CSRF token included) and wait for the next page; once signed in,
+    open `then` (the plan tree by default: people land on pages by role, issue 10; None stays where they landed)."""
     page.goto("/login")
     page.get_by_label("用户名", exact=True).fill(username)
     page.get_by_label("密码", exact=True).fill(password)
     with page.expect_navigation():
         page.get_by_role("button", name="登录").click()
+    signed_in = urlsplit(page.url).path != "/login"
+    if then is not None and signed_in and urlsplit(page.url).path != then:
+        page.goto(then)
 
 
 def sign_out(page) -> None:

@@ -1,67 +1,10 @@
-"""`flask reminders`: the listing per department, and sending through a fake SMTP server (never the network)."""
+"""`flask reminders`: the listing per department (the notifications --send writes: test_reminder_notices.py)."""
 
 from __future__ import annotations
 
-import smtplib
 from datetime import date, datetime
 
-import pytest
-
 from tests.review.helpers import report
-
-MAIL = {
-    "TRACKER_MAIL_SERVER": "smtp.example.gov.cn",
-    "TRACKER_MAIL_PORT": 2525,
-    "TRACKER_MAIL_FROM": "tracker@example.gov.cn",
-    "TRACKER_MAIL_USERNAME": "",
-    "TRACKER_MAIL_PASSWORD": "",
-    "TRACKER_MAIL_STARTTLS": False,
-}
-
-
-class FakeSMTP:
-    """Records what would have been sent; `fail_on` makes the n-th message fail."""
-
-    instances: list[FakeSMTP] = []
-    fail_on: int | None = None
-
-    def __init__(self, host, port, timeout=None) -> None:
-        self.host, self.port, self.timeout = host, port, timeout
-        self.messages = []
-        self.started_tls = False
-        self.logged_in = None
-        FakeSMTP.instances.append(self)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.closed = True
-
-    def starttls(self, context=None) -> None:
-        self.started_tls = True
-
-    def login(self, user, password) -> None:
-        self.logged_in = (user, password)
-
-    def send_message(self, message) -> None:
-        if FakeSMTP.fail_on is not None and len(self.messages) + 1 == FakeSMTP.fail_on:
-            raise smtplib.SMTPRecipientsRefused({message["To"]: (550, b"no such user")})
-        self.messages.append(message)
-
-
-@pytest.fixture
-def fake_smtp(monkeypatch):
-    FakeSMTP.instances = []
-    FakeSMTP.fail_on = None
-    monkeypatch.setattr(smtplib, "SMTP", FakeSMTP)
-    return FakeSMTP
-
-
-@pytest.fixture
-def mail(app, monkeypatch):
-    for name, value in MAIL.items():
-        monkeypatch.setitem(app.config, name, value)
 
 
 def outline(world, name: str) -> str:
@@ -117,50 +60,6 @@ def test_quarterly_period(world, app, monkeypatch):
 def test_bad_date_is_refused(world, app):
     result = run(app, "--today", "2013-02-30")
     assert result.exit_code != 0 and "--today" in result.output
-
-
-def test_send_without_mail_configured_says_so_and_fails(world, app, fake_smtp):
-    result = run(app, "--today", "2013-06-15", "--send")
-    assert result.exit_code == 1
-    assert "未配置邮件服务器" in result.output
-    assert fake_smtp.instances == []
-
-
-def test_send_mails_each_departments_active_leads(world, app, mail, make, fake_smtp):
-    make.user("lead", world["a"], display_name="钱科长", email="qian@example.gov.cn")
-    make.user("lead", world["a"], display_name="孙科长", email="sun@example.gov.cn", active=False)
-    make.user("member", world["a"], email="member@example.gov.cn")
-    result = run(app, "--today", "2013-06-15", "--send")
-    assert result.exit_code == 0, result.output
-    (smtp,) = fake_smtp.instances
-    assert (smtp.host, smtp.port) == ("smtp.example.gov.cn", 2525) and not smtp.started_tls and smtp.logged_in is None
-    (message,) = smtp.messages  # department B's only lead has no e-mail address
-    assert message["To"] == "wang@example.gov.cn, qian@example.gov.cn"
-    assert message["From"] == "tracker@example.gov.cn"
-    assert "市经信委" in message["Subject"] and "2013年6月" in message["Subject"]
-    body = message.get_content()
-    assert "王科长、钱科长" in body and "quiet_a" in body and "已逾期 106 天" in body and "late_b" not in body
-    plan = world["plan"].title
-    assert f"已发送给 杭州市经济和信息化委员会（{plan}）：wang@example.gov.cn、qian@example.gov.cn" in result.output
-    assert f"杭州市商务委员会（{plan}）：没有填写邮箱的在职负责人，未发送" in result.output
-
-
-def test_send_uses_starttls_and_login_when_configured(world, app, mail, fake_smtp, monkeypatch):
-    monkeypatch.setitem(app.config, "TRACKER_MAIL_STARTTLS", True)
-    monkeypatch.setitem(app.config, "TRACKER_MAIL_USERNAME", "tracker")
-    monkeypatch.setitem(app.config, "TRACKER_MAIL_PASSWORD", "s3cret")
-    assert run(app, "--today", "2013-06-15", "--send").exit_code == 0
-    (smtp,) = fake_smtp.instances
-    assert smtp.started_tls and smtp.logged_in == ("tracker", "s3cret")
-
-
-def test_a_refused_message_fails_the_command_and_says_how_far_it_got(world, app, mail, make, fake_smtp):
-    world["lead_b"].email = "zhao@example.gov.cn"
-    fake_smtp.fail_on = 2
-    result = run(app, "--today", "2013-06-15", "--send")
-    assert result.exit_code == 1
-    assert "已发送给 杭州市经济和信息化委员会" in result.output
-    assert "发送失败" in result.output and "已发送给 杭州市商务委员会" not in result.output
 
 
 def test_a_number_the_tracker_added_is_marked_and_explained(world, app, session):

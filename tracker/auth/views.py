@@ -22,6 +22,7 @@ from tracker.auth.forms import ChangePasswordForm, LoginForm
 from tracker.auth.labels import LANGUAGE_LABELS, role_label
 from tracker.auth.sessions import is_safe_next, start_session
 from tracker.core.forms import save_form
+from tracker.core.hooks import link_for
 from tracker.core.transactions import commit_early
 
 bp = Blueprint("auth", __name__, template_folder="templates")
@@ -40,7 +41,7 @@ def _role_label(role: str) -> str:
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("plan.tree"))
+        return redirect(_landing(current_user))
     form = LoginForm()
     if form.validate_on_submit():
         attempt = services.begin_sign_in(form.username.data, (request.remote_addr or "")[:64])
@@ -61,8 +62,14 @@ def login():
             start_session()
             if locale:
                 session["locale"] = locale
-            return redirect(target if is_safe_next(target) else url_for("plan.tree"))
+            return redirect(target if is_safe_next(target) else _landing(user))
     return render_template("auth/login.html", form=form)
+
+
+def _landing(user) -> str:
+    """The page a person starts on: the one the features above offer for their role (tracker.core.hooks), else the
+    plan."""
+    return link_for("landing", None, user) or url_for("plan.tree")
 
 
 def _too_many_attempts(form: LoginForm, seconds: int):

@@ -62,3 +62,14 @@ def department_page(department, _user=None) -> str:
     """A department's overview page, linked from the account page, the department admin list and the review
     compliance table (offered through tracker.core.hooks)."""
     return url_for("dashboard.department", department_id=department.id)
+
+
+# Where a person lands after signing in: leads and members on their own work, the office on its review queue; the
+# others (admins, viewers) on the plan as before (None). The sign-in page (auth, below) asks through the hook.
+_LANDINGS = {"lead": "dashboard.my_work", "member": "dashboard.my_work", "office": "review.queue"}
+
+
+@link_provider("landing")
+def landing(_subject, user) -> str | None:
+    endpoint = _LANDINGS.get(getattr(user, "role", ""))
+    return url_for(endpoint) if endpoint else None

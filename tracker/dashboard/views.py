@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template, url_for
 from flask_login import current_user, login_required
 
+from tracker.auth.models import Role
 from tracker.core.clock import today
-from tracker.core.permissions import get_or_404
-from tracker.dashboard import figures, links, services
+from tracker.core.permissions import get_or_404, has_role
+from tracker.dashboard import figures, links, mywork, services
 from tracker.dashboard.charts import chart_data
 from tracker.org.models import Department
 from tracker.plan.assignments import defaults_in_plan
@@ -66,3 +67,14 @@ def index():
         show_review_links=can_read_queue(current_user),
         default_assignments=defaults_in_plan(plan.id),
     )
+
+
+@bp.route("/my")
+@login_required
+def my_work():
+    """我的工作: the signed-in person's own items and projects, their department's due and overdue items, the
+    office's requests awaiting their department's answer and (leads) the reports awaiting their sign-off."""
+    page = mywork.my_work(
+        current_user._get_current_object(), current_plan(), today(), signs_off=has_role(current_user, Role.LEAD.value)
+    )
+    return render_template("dashboard/my_work.html", page=page)

@@ -28,6 +28,7 @@ from tracker.org.models import Department
 from tracker.plan.labels import field_label
 from tracker.plan.models import ItemKind, WorkItem
 from tracker.plan.outline import numbered
+from tracker.plan.owner_notice import notify_new_owner
 from tracker.plan.permissions import can_change_structure, editable_fields, may_assign_owner
 
 ENTITY = audit.AuditEntity.WORK_ITEM
@@ -334,6 +335,7 @@ def edit_item(item: WorkItem, details: ItemDetails, expected_version: int | None
     if expected_version != item.version:
         raise item_conflict(item, details, actor)
 
+    previous_owner_id = item.owner_id
     changes: dict[str, tuple[Any, Any]] = {}
     for attribute, new in resolved.items():
         old = _stored(item, attribute)
@@ -348,6 +350,8 @@ def edit_item(item: WorkItem, details: ItemDetails, expected_version: int | None
         # A change to the supporting departments alone touches no column of the item; this moves its version.
         item.updated_at = clock.now()
         flush()
+        if "owner" in changes:
+            notify_new_owner(item, previous_owner_id, item.owner, actor)
     return list(changes)
 
 

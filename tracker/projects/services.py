@@ -20,6 +20,7 @@ from tracker.core.errors import ConflictError, Problems
 from tracker.extensions import db
 from tracker.org.models import Department
 from tracker.plan.models import WorkItem
+from tracker.plan.owner_notice import notify_new_owner
 from tracker.projects.models import Project
 from tracker.projects.permissions import can_attach_to_item, can_create_in
 
@@ -156,6 +157,7 @@ def create_project(data: ProjectData, actor: User) -> Project:
     db.session.add(project)
     db.session.flush()
     audit.record(actor.id, ENTITY, project.id, audit.AuditAction.CREATE, "name", None, project.name)
+    notify_new_owner(project, None, project.owner, actor)
     return project
 
 
@@ -179,11 +181,12 @@ def update_project(project: Project, data: ProjectData, version: int | None, act
     if version != project.version:
         raise project_conflict(project, data)
     checked = check_project(data, actor, current=project)
-    before = _audit_values(project)
+    before, previous_owner_id = _audit_values(project), project.owner_id
     _assign(project, checked, data)
     after = _audit_values(project)
     audit.record_changes(actor.id, ENTITY, project.id, {name: (before[name], after[name]) for name in FIELD_LABELS})
     db.session.flush()
+    notify_new_owner(project, previous_owner_id, project.owner, actor)
 
 
 def _display(data: ProjectData) -> dict[str, str]:

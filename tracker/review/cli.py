@@ -1,9 +1,10 @@
 """`flask reminders [--plan CODE] [--today YYYY-MM-DD] [--send]`: each department's missing reports and overdue work,
-in every plan (each plan's part headed by its title) or in the one plan chosen."""
+in every plan (each plan's part headed by its title) or in the one plan chosen. With --send (cron) it also tells
+people through notifications: items due soon, items newly overdue, a period closed with reports missing; the mail
+of those who want it waits in the outbox for `flask notifications send`."""
 
 from __future__ import annotations
 
-import smtplib
 from datetime import date, datetime
 
 import click
@@ -12,22 +13,19 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from tracker.core import clock
+from tracker.extensions import db
 from tracker.plan.choice import all_plans, plan_by_code
 from tracker.plan.models import Plan
-from tracker.review.reminders import (
-    DepartmentReminder,
-    build_reminders,
-    mail_configured,
-    plan_heading,
-    reminder_text,
-    send_reminders,
-)
+from tracker.review import reminder_notices
+from tracker.review.reminders import build_reminders, plan_heading, reminder_text
 
 
 @click.command(
     "reminders",
-    help="List (and with --send e-mail) each department's missing reports and overdue items, in every plan "
-    "(each plan under its title; one mail per department and plan), or with --plan in that plan only.",
+    help="List each department's missing reports and overdue items, in every plan (each plan under its title), "
+    "or with --plan in that plan only. With --send, also notify people (in the app, and by mail through "
+    "`flask notifications send`): items due soon, items newly overdue, a period closed with reports missing. "
+    "Each is told once: running it again (daily from cron) tells nobody twice.",
 )
 @click.option(
     "--today",
@@ -36,22 +34,27 @@ from tracker.review.reminders import (
     help="The date to report for (YYYY-MM-DD); default: today.",
 )
 @click.option("--plan", "plan_code", help="The code of the one plan to cover; default: every plan.")
-@click.option("--send", is_flag=True, help="E-mail each department's active leads (needs TRACKER_MAIL_SERVER).")
+@click.option(
+    "--send",
+    is_flag=True,
+    help="Write the notifications (without it the command only lists, writing nothing).",
+)
 def reminders_command(today_value: datetime | None, send: bool, plan_code: str | None) -> None:
-    config = current_app.config
-    if send and not mail_configured(config):
-        raise click.ClickException(
-            _("未配置邮件服务器（TRACKER_MAIL_SERVER 等），无法发送提醒；去掉 --send 可只列出。")
-        )
     plans = _plans(plan_code)
     today = today_value.date() if today_value else clock.today()
-    reminders: list[DepartmentReminder] = []
-    for number, plan in enumerate(plans):
-        if number:
-            click.echo("")
-        reminders += _list_plan(plan, today)
+    # Notifications link to pages: url_for needs a request context, which a command has not got.
+    with current_app.test_request_context():
+        for number, plan in enumerate(plans):
+            if number:
+                click.echo("")
+            _list_plan(plan, today)
+            if send:
+                _notify_plan(plan, today)
     if send:
-        _send(reminders, config)
+        db.session.commit()
+    else:
+        click.echo("")
+        click.echo(_("（仅列出，未通知任何人；加 --send 写入通知。）"))
 
 
 def _plans(plan_code: str | None) -> list[Plan]:
@@ -67,14 +70,14 @@ def _plans(plan_code: str | None) -> list[Plan]:
     return plans
 
 
-def _list_plan(plan: Plan, today: date) -> list[DepartmentReminder]:
-    """Print one plan's reminders under its title; return them."""
+def _list_plan(plan: Plan, today: date) -> None:
+    """Print one plan's reminders under its title."""
     config = current_app.config
     click.echo(plan_heading(plan))
     reminders = build_reminders(plan, today, config["TRACKER_REPORTING_PERIOD"], config["TRACKER_STALE_DAYS"])
     if not reminders:
         click.echo(_("%(date)s：各部门均已按期报送，没有逾期事项。", date=today.isoformat()))
-        return reminders
+        return
     click.echo(
         ngettext(
             "%(date)s 提醒（%(num)d 个部门）", "%(date)s 提醒（%(num)d 个部门）", len(reminders), date=today.isoformat()
@@ -83,33 +86,24 @@ def _list_plan(plan: Plan, today: date) -> list[DepartmentReminder]:
     for reminder in reminders:
         click.echo("")
         click.echo(reminder_text(reminder))
-    return reminders
 
 
-def _send(reminders: list[DepartmentReminder], config) -> None:
+def _notify_plan(plan: Plan, today: date) -> None:
+    config = current_app.config
+    due_soon = reminder_notices.notify_due_soon(plan, today, config["TRACKER_DUE_SOON_DAYS"])
+    overdue = reminder_notices.notify_newly_overdue(plan, today)
+    missing = reminder_notices.notify_closed_period(plan, today, config["TRACKER_REPORTING_PERIOD"])
     click.echo("")
-    for reminder in reminders:
-        if not reminder.recipients:
-            click.echo(
-                _(
-                    "%(department)s（%(plan)s）：没有填写邮箱的在职负责人，未发送。",
-                    department=reminder.department.name,
-                    plan=reminder.plan.title,
-                )
-            )
-
-    def sent(reminder: DepartmentReminder) -> None:
-        addresses = _("、").join(user.email for user in reminder.recipients)
-        click.echo(
-            _(
-                "已发送给 %(department)s（%(plan)s）：%(addresses)s",
-                department=reminder.department.name,
-                plan=reminder.plan.title,
-                addresses=addresses,
-            )
+    click.echo(
+        _(
+            "已通知（%(plan)s）：即将到期 %(due)d 项任务（%(due_people)d 人次），新逾期 %(late)d 项任务"
+            "（%(late_people)d 人次），上期未报送 %(missing)d 个部门（%(missing_people)d 人次）。",
+            plan=plan.title,
+            due=due_soon.subjects,
+            due_people=due_soon.people,
+            late=overdue.subjects,
+            late_people=overdue.people,
+            missing=missing.subjects,
+            missing_people=missing.people,
         )
-
-    try:
-        send_reminders(reminders, config, sent)
-    except (smtplib.SMTPException, OSError) as error:
-        raise click.ClickException(_("发送失败（其余提醒未发送）：%(error)s", error=error)) from error
+    )

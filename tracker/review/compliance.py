@@ -11,6 +11,7 @@ timestamps through tracker.core.localtime.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -23,7 +24,7 @@ from tracker.extensions import db
 from tracker.org.models import Department
 from tracker.plan.models import Plan, WorkItem
 from tracker.plan.rules import open_clause
-from tracker.updates.models import StatusUpdate
+from tracker.updates.models import SignOff, StatusUpdate
 
 # Missing items are listed by due date (the most urgent first), undated last.
 _ITEM_ORDER = (WorkItem.due_date.is_(None), WorkItem.due_date, WorkItem.id)
@@ -45,6 +46,40 @@ class Period:
 
     def previous(self) -> Period:
         return period_containing(self.start - timedelta(days=1), self.kind)
+
+    @property
+    def key(self) -> str:
+        """How a URL names the period: 2013-05 (a month) or 2013-Q2 (a quarter)."""
+        if self.kind == QUARTERLY:
+            return f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}"
+        return f"{self.start.year}-{self.start.month:02d}"
+
+
+# [0-9], not \d: a full-width "２０１３" is no key.
+_MONTH_KEY = re.compile(r"([0-9]{4})-([0-9]{2})")
+_QUARTER_KEY = re.compile(r"([0-9]{4})-[Qq]([1-4])")
+
+
+def parse_period(raw: str, kind: str) -> Period | None:
+    """The period a key names (Period.key) in the configured kind, or None for anything else."""
+    match = (_QUARTER_KEY if kind == QUARTERLY else _MONTH_KEY).fullmatch(raw.strip())
+    if match is None:
+        return None
+    year, part = int(match[1]), int(match[2])
+    month = (part - 1) * 3 + 1 if kind == QUARTERLY else part
+    if not (1 <= month <= 12 and 1900 <= year <= 9999):
+        return None
+    return period_containing(date(year, month, 1), kind)
+
+
+def plan_periods(plan: Plan | None, today: date, kind: str) -> list[Period]:
+    """The periods one may look at, newest first: the current one and those before it back to the plan's first
+    year (only the current one without a plan)."""
+    periods = [period_containing(today, kind)]
+    first = date(plan.start_year, 1, 1) if plan is not None else periods[0].start
+    while periods[-1].start > first:
+        periods.append(periods[-1].previous())
+    return periods
 
 
 def period_containing(day: date, kind: str) -> Period:
@@ -70,22 +105,22 @@ def _due_clause(plan_id: int, period_start: date, period_end: date) -> ColumnEle
 
 
 def _reported_clause(period_start: date, period_end: date) -> ColumnElement[bool]:
-    """A status update on the item falls inside the period.
+    """An approved status update on the item falls inside the period (a draft awaiting its lead's sign-off, or a
+    returned one, does not count: issue 10).
 
     last_update_at is the newest report's time (the updates service keeps it so), which settles most items
-    without looking at the journal: nothing since the period began means no report in it, a newest report
-    inside the period means one. Only items reported again after the period need the journal.
+    without looking at the journal: nothing since the period began means no report in it. The others need the
+    journal, which alone knows whether a report in the period was approved.
     """
     begin, after = utc_day_bounds(period_start, period_end)
-    in_journal = exists().where(
-        StatusUpdate.work_item_id == WorkItem.id, StatusUpdate.created_at >= begin, StatusUpdate.created_at < after
+    approved_in_period = exists().where(
+        StatusUpdate.work_item_id == WorkItem.id,
+        StatusUpdate.created_at >= begin,
+        StatusUpdate.created_at < after,
+        StatusUpdate.sign_off == SignOff.APPROVED.value,
     )
     # Never reported: false rather than NULL, so that "not reported" is true for it.
-    return and_(
-        WorkItem.last_update_at.is_not(None),
-        WorkItem.last_update_at >= begin,
-        or_(WorkItem.last_update_at < after, in_journal),
-    )
+    return and_(WorkItem.last_update_at.is_not(None), WorkItem.last_update_at >= begin, approved_in_period)
 
 
 @dataclass
@@ -181,7 +216,12 @@ def compliance_table(
     reported_before_at = (
         select(WorkItem.lead_department_id.label("department_id"), func.max(StatusUpdate.created_at).label("at"))
         .join(StatusUpdate, StatusUpdate.work_item_id == WorkItem.id)
-        .where(*scope, StatusUpdate.created_at >= begin, StatusUpdate.created_at < after)
+        .where(
+            *scope,
+            StatusUpdate.created_at >= begin,
+            StatusUpdate.created_at < after,
+            StatusUpdate.sign_off == SignOff.APPROVED.value,
+        )
         .group_by(WorkItem.lead_department_id)
         .subquery()
     )
@@ -223,24 +263,50 @@ def missing_items(plan_id: int, period: Period, department_id: int, limit: int) 
 
 @dataclass
 class CompliancePage:
-    """What the compliance page shows: the plan, this period and the one before, the departments' rows, and the
-    missing items of the department whose row is open."""
+    """What the compliance page shows: the plan, the chosen period and the one before, the periods one may
+    choose, the departments' rows, and the missing items of the department whose row is open."""
 
     plan: Plan | None
     period: Period
     previous: Period
+    periods: list[Period] = field(default_factory=list)
     rows: list[ComplianceRow] = field(default_factory=list)
     expanded: ComplianceRow | None = None
     items: list[WorkItem] = field(default_factory=list)
+    # False when the period asked for was not one of `periods` (the page then shows the current one and says so).
+    period_valid: bool = True
+
+    @property
+    def departments_missing(self) -> list[ComplianceRow]:
+        """The rows of active departments with reports missing: those a reminder goes to."""
+        return [row for row in self.rows if row.missing and row.department.active]
+
+
+def choose_period(plan: Plan | None, today: date, kind: str, asked: str | None) -> tuple[Period, list[Period], bool]:
+    """The period `asked` names when it is one of the plan's periods so far, else the current one; the periods to
+    choose from; whether the ask was good (no ask is good)."""
+    periods = plan_periods(plan, today, kind)
+    if not asked:
+        return periods[0], periods, True
+    chosen = parse_period(asked, kind)
+    if chosen is None or chosen not in periods:
+        return periods[0], periods, False
+    return chosen, periods, True
 
 
 def compliance_page(
-    plan: Plan | None, today: date, period_kind: str, open_department_id: int | None, limit: int
+    plan: Plan | None,
+    today: date,
+    period_kind: str,
+    open_department_id: int | None,
+    limit: int,
+    asked_period: str | None = None,
 ) -> CompliancePage:
-    """The page for the period containing `today`, with the row of `open_department_id` open and its first
-    `limit` missing items listed: two statements."""
-    period = period_containing(today, period_kind)
-    page = CompliancePage(plan, period, period.previous())
+    """The page for the period `asked_period` names (by default, or when it names no period of the plan so far,
+    the one containing `today`), with the row of `open_department_id` open and its first `limit` missing items
+    listed: two statements."""
+    period, periods, valid = choose_period(plan, today, period_kind, asked_period)
+    page = CompliancePage(plan, period, period.previous(), periods, period_valid=valid)
     if plan is not None:
         page.rows = compliance_table(plan.id, period, page.previous)
         page.expanded = next((row for row in page.rows if row.department.id == open_department_id), None)

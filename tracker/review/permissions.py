@@ -35,8 +35,14 @@ def can_read_compliance(user) -> bool:
     return can_read_queue(user)
 
 
+def can_remind_departments(user) -> bool:
+    """The office and admins remind departments of their missing reports (the compliance page's button)."""
+    return has_role(user, *_REVIEWERS)
+
+
 TEMPLATE_RULES = {
     "can_read_review_queue": can_read_queue,
     "can_review": can_review,
     "can_read_compliance": can_read_compliance,
+    "can_remind_departments": can_remind_departments,
 }

@@ -1,26 +1,20 @@
 """Reminders to departments: their missing reports for the current period and their overdue work.
 
-`build_reminders` gathers what each department should hear about one plan (six statements); `reminder_text` writes it
-as plain Chinese text; `send_reminders` e-mails each department's active leads through the configured
-SMTP server (standard library smtplib: no extra dependency), one mail per department and plan, naming the plan.
+`build_reminders` gathers what each department should hear about one plan (five statements) and `reminder_text`
+writes it as plain Chinese text: the listing `flask reminders` prints. What people are told is written as
+notifications (tracker.review.reminder_notices), whose mail `flask notifications send` delivers.
 Nothing here reads the clock.
 """
 
 from __future__ import annotations
 
-import smtplib
-import ssl
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
 
-from tracker.auth.models import Role, User
 from tracker.extensions import db
 from tracker.org.models import Department
 from tracker.plan.models import Plan, WorkItem
@@ -37,7 +31,6 @@ class DepartmentReminder:
     period: Period
     missing: list[WorkItem] = field(default_factory=list)
     overdue: list[QueueEntry] = field(default_factory=list)
-    recipients: list[User] = field(default_factory=list)
     # The missing items' full outlines ("三、(一)1.〔1〕"), by id: a mail has no tree to show where "〔1〕" sits.
     outlines: dict[int, str] = field(default_factory=dict)
 
@@ -57,7 +50,6 @@ def build_reminders(plan: Plan, today: date, period_kind: str, stale_days: int) 
     for entry in overdue:
         reminders[entry.department_id].overdue.append(entry)
     active = [r for r in reminders.values() if r.department.active]
-    _attach_recipients(active)
     _attach_outlines(plan.id, active)
     return sorted(active, key=lambda r: (r.department.sort_order, r.department.id))
 
@@ -67,26 +59,6 @@ def _attach_outlines(plan_id: int, reminders: list[DepartmentReminder]) -> None:
     outlines = full_outlines(plan_id, {item.id: item.path for r in reminders for item in r.missing})
     for reminder in reminders:
         reminder.outlines = {item.id: outlines[item.id] for item in reminder.missing if item.id in outlines}
-
-
-def _attach_recipients(reminders: list[DepartmentReminder]) -> None:
-    """The active leads of each department who have an e-mail address: one statement."""
-    by_department: dict[int | None, DepartmentReminder] = {r.department.id: r for r in reminders}
-    if not by_department:
-        return
-    leads = db.session.scalars(
-        select(User)
-        .where(
-            User.department_id.in_(by_department),
-            User.role == Role.LEAD.value,
-            User.active.is_(True),
-            User.email.is_not(None),
-            User.email != "",
-        )
-        .order_by(User.id)
-    )
-    for lead in leads:
-        by_department[lead.department_id].recipients.append(lead)
 
 
 def reminder_text(reminder: DepartmentReminder) -> str:
@@ -135,49 +107,3 @@ def _numbered(outline_no: str, title: str, short_name: str = "") -> str:
     people use (两化融合), if any."""
     named = numbered(outline_no, title)
     return named + _("（%(name)s）", name=short_name) if short_name else named
-
-
-def mail_configured(config: Mapping) -> bool:
-    return bool(config.get("TRACKER_MAIL_SERVER"))
-
-
-def reminder_message(reminder: DepartmentReminder, sender: str) -> EmailMessage:
-    message = EmailMessage()
-    message["From"] = sender
-    message["To"] = ", ".join(user.email or "" for user in reminder.recipients)
-    message["Subject"] = _(
-        "【规划任务跟踪系统】%(department)s：%(plan)s %(label)s进展报送与逾期事项提醒",
-        department=reminder.department.short_name or reminder.department.name,
-        plan=reminder.plan.title,
-        label=reminder.period.label,
-    )
-    message["Date"] = formatdate(localtime=True)
-    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
-    greeting = _("%(names)s：", names=_("、").join(user.display_name for user in reminder.recipients))
-    footer = _("请登录规划任务跟踪系统报送进展。此邮件由系统自动发送。")
-    plan = plan_heading(reminder.plan)
-    message.set_content(f"{greeting}\n\n{plan}\n{reminder_text(reminder)}\n\n{footer}\n")
-    return message
-
-
-def send_reminders(
-    reminders: list[DepartmentReminder], config: Mapping, on_sent: Callable[[DepartmentReminder], None]
-) -> None:
-    """E-mail every reminder that has recipients over one SMTP connection, calling `on_sent` after each.
-
-    Raises smtplib.SMTPException or OSError when the server refuses or cannot be reached; reminders sent
-    before the failure stay sent (mail cannot be recalled), and `on_sent` has told the caller which.
-    """
-    deliverable = [r for r in reminders if r.recipients]
-    if not deliverable:
-        return
-    with smtplib.SMTP(
-        config["TRACKER_MAIL_SERVER"], config["TRACKER_MAIL_PORT"], timeout=config["TRACKER_MAIL_TIMEOUT_SECONDS"]
-    ) as smtp:
-        if config.get("TRACKER_MAIL_STARTTLS"):
-            smtp.starttls(context=ssl.create_default_context())
-        if config.get("TRACKER_MAIL_USERNAME"):
-            smtp.login(config["TRACKER_MAIL_USERNAME"], config["TRACKER_MAIL_PASSWORD"])
-        for reminder in deliverable:
-            smtp.send_message(reminder_message(reminder, config["TRACKER_MAIL_FROM"]))
-            on_sent(reminder)

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from tracker.auth.sessions import is_safe_next
 from tracker.core.clock import today
-from tracker.core.forms import save_form, validate_with_rules
+from tracker.core.forms import save_action, save_form, validate_with_rules
 from tracker.core.params import parse_id
 from tracker.core.permissions import authorize
 from tracker.core.subjects import Subject, load_subject
 from tracker.extensions import db
 from tracker.org.models import Department
-from tracker.plan.choice import show_plan
+from tracker.plan.choice import plan_of_form, refuse_form_without_plan, show_plan
 from tracker.plan.models import WorkItem
 from tracker.plan.rules import is_overdue
 from tracker.plan.services import current_plan
@@ -30,8 +31,10 @@ from tracker.review.permissions import (
     can_read_all_requests,
     can_read_compliance,
     can_read_queue,
+    can_remind_departments,
     can_review,
 )
+from tracker.review.reminder_notices import remind_missing_reports
 from tracker.review.requests import open_requests
 from tracker.review.rules import is_awaiting, is_follow_up_due
 from tracker.review.services import check_review, record_review, reviews_for
@@ -152,18 +155,64 @@ def requests():
 @bp.route("/review/compliance")
 @login_required
 def compliance():
-    """Counts per department for this period and the one before; one department's missing items on demand
-    (a department's own people see their row open unless they chose another)."""
+    """Counts per department for the chosen period (`?period=2013-05` or `2013-Q2`; by default the current one) and
+    the one before; one department's missing items on demand (a department's own people see their row open unless
+    they chose another)."""
     authorize(can_read_compliance(current_user))
     own = None if can_read_all_requests(current_user) else current_user.department_id
+    asked = request.args.get("period")
     page = compliance_rules.compliance_page(
         current_plan(),
         today(),
         current_app.config["TRACKER_REPORTING_PERIOD"],
         _int_arg("department") or own,
         MISSING_LIST_LIMIT,
+        asked_period=asked,
     )
-    return render_template("review/compliance.html", **vars(page))
+    return render_template(
+        "review/compliance.html",
+        **vars(page),
+        asked_period=asked,
+        remind_form=FlaskForm(),
+        departments_missing=page.departments_missing,
+        is_current=page.period == page.periods[0],
+    )
+
+
+@bp.route("/review/compliance/remind", methods=["POST"])
+@login_required
+def remind_departments():
+    """The office reminds the leads of every department with reports missing in the chosen period (in the app and
+    by mail); a second press the same day tells nobody twice."""
+    authorize(can_remind_departments(current_user))
+    plan = plan_of_form()
+    asked = request.form.get("period", "")
+    if plan is None:
+        return refuse_form_without_plan(url_for("review.compliance", period=asked or None))
+    back = url_for("review.compliance", period=asked or None, plan=plan.code)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    period, _periods, valid = compliance_rules.choose_period(
+        plan, today(), current_app.config["TRACKER_REPORTING_PERIOD"], asked
+    )
+    if not valid:
+        flash(_("没有这一报送期，未提醒任何人：请从列表中选择报送期。"), "error")
+        return redirect(url_for("review.compliance", plan=plan.code))
+    actor = current_user._get_current_object()
+    saved = save_action(lambda: remind_missing_reports(plan, period, actor, today()))
+    if saved.done:
+        told = saved.result
+        if told.people:
+            message = _(
+                "已提醒 %(departments)d 个部门的 %(people)d 位负责人（%(label)s）。",
+                departments=told.subjects,
+                people=told.people,
+                label=period.label,
+            )
+            flash(message, "success")
+        else:
+            flash(_("没有需要提醒的人：今天已提醒过，或这些部门没有在职负责人。"), "info")
+    return redirect(back)
 
 
 def _int_arg(name: str) -> int | None:
