@@ -1,11 +1,12 @@
-"""Reviews on a subject's timeline (registered with tracker.core.hooks at import)."""
+"""Reviews on a subject's timeline, each request with its thread (registered with tracker.core.hooks at import)."""
 
 from __future__ import annotations
 
+from sqlalchemy.orm import joinedload, selectinload
+
 from tracker.core.hooks import TimelineEntry, timeline_source
-from tracker.core.subjects import SubjectType
-from tracker.review.models import Review
-from tracker.review.services import reviews_for
+from tracker.core.subjects import SubjectType, newest_about
+from tracker.review.models import RequestMessage, Review
 
 # The partial that renders one entry of kind "review"; it reads `entry` (a TimelineEntry whose data is a Review).
 ENTRY_TEMPLATE = "review/_timeline_review.html"
@@ -19,4 +20,13 @@ def as_entry(review: Review) -> TimelineEntry:
 
 @timeline_source
 def review_entries(subject_type: SubjectType | str, subject_id: int) -> list[TimelineEntry]:
-    return [as_entry(review) for review in reviews_for(subject_type, subject_id)]
+    """The subject's reviews with their reviewers, and every thread's messages with their authors: two
+    statements, however many reviews and messages."""
+    reviews = newest_about(
+        Review,
+        subject_type,
+        subject_id,
+        joinedload(Review.reviewer),
+        selectinload(Review.messages).joinedload(RequestMessage.author),
+    )
+    return [as_entry(review) for review in reviews]

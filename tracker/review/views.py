@@ -1,4 +1,6 @@
-"""The office's review pages: the overdue queue, the review form, a department's open requests, compliance."""
+"""The office's review pages: the overdue queue, the review form, a department's open requests, compliance.
+
+A request's own page and its thread's steps are in tracker.review.thread_views, on the same blueprint."""
 
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ from tracker.projects.models import Project
 from tracker.review import compliance as compliance_rules
 from tracker.review import queue as review_queue
 from tracker.review.forms import ReviewForm
-from tracker.review.labels import OUTCOME_BADGES, outcome_label
+from tracker.review.labels import OUTCOME_BADGES, message_label, outcome_label
 from tracker.review.permissions import (
     TEMPLATE_RULES,
     can_read_all_requests,
@@ -33,7 +35,7 @@ from tracker.review.permissions import (
     can_review,
 )
 from tracker.review.requests import open_requests
-from tracker.review.rules import is_awaiting, is_follow_up_due
+from tracker.review.rules import is_answer_overdue, is_live
 from tracker.review.services import check_review, record_review, reviews_for
 from tracker.updates.timeline import updates_for
 
@@ -44,7 +46,7 @@ MISSING_LIST_LIMIT = 100
 
 
 # Globals rather than a context processor: the outcome macro is imported by templates, without their context.
-for _name, _rule in {**TEMPLATE_RULES, "outcome_label": outcome_label}.items():
+for _name, _rule in {**TEMPLATE_RULES, "outcome_label": outcome_label, "message_label": message_label}.items():
     bp.add_app_template_global(_rule, _name)
 
 
@@ -119,8 +121,8 @@ def _review_page(subject: Subject, form: ReviewForm, conflict, back: str):
         reviews=reviews,
         latest_update=latest_update,
         overdue=is_overdue(subject.due_date, subject.status, today()),
-        awaiting=is_awaiting(latest, subject.last_update_at),
-        follow_up_due=is_follow_up_due(latest, subject.last_update_at, today()),
+        live_request=latest if is_live(latest) else None,
+        answer_overdue=is_answer_overdue(latest, today()),
         today=today(),
     )
 
@@ -168,3 +170,7 @@ def compliance():
 
 def _int_arg(name: str) -> int | None:
     return parse_id(request.args.get(name))
+
+
+# The request page's routes join the blueprint here, once `bp` exists (that module imports it from this one).
+from tracker.review import thread_views  # noqa: E402, F401
