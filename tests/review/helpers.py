@@ -31,9 +31,7 @@ def report(session, subject, at: datetime, author, delay_reason: str = "") -> St
     return update
 
 
-def add_review(
-    session, subject, reviewer, outcome, at, comment="", follow_up=None, new_due=None, state=None
-) -> Review:
+def add_review(session, subject, reviewer, outcome, at, comment="", follow_up=None, new_due=None, state=None) -> Review:
     """A review made at `at`; a follow-up or escalation is an open request unless `state` says otherwise."""
     if state is None and outcome in ("follow_up", "escalated"):
         state = "open"
