@@ -130,6 +130,9 @@ TABLE: dict[tuple[str, str], Row] = {
     ("projects.edit", "POST"): PROJECT_ACTION,
     ("projects.budget", "GET"): PROJECT_PAGE,
     ("projects.budget", "POST"): PROJECT_ACTION,
+    # Evidence files: uploaded to a project by those who report on it, downloaded by everyone who reads it.
+    ("projects.upload_files", "POST"): POST_UPDATE,
+    ("attachments.download", "GET"): READ,
     # Status updates: the responsible department's lead and members, and admins.
     ("updates.item_update", "GET"): POST_UPDATE_PAGE,
     ("updates.item_update", "POST"): POST_UPDATE,
@@ -220,6 +223,7 @@ def world(make, session) -> World:
     target = make.user("viewer", display_name="被管理的用户")
     request = make.review(item, users[OFFICE], "follow_up", comment="请说明进度")
     batch = ImportBatch(user=users[LEAD], plan=plan, filename="进展.xlsx")
+    attachment = make.attachment(project, users[LEAD])
     session.add(batch)
     session.flush()
     session.commit()  # keep the world when a view rolls back (the test's outer transaction still discards all)
@@ -236,6 +240,7 @@ def world(make, session) -> World:
             "subject_id": item.id,
             "batch_id": batch.id,
             "review_id": request.id,
+            "attachment_id": attachment.id,
         },
     )
 

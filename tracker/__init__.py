@@ -72,6 +72,7 @@ def _migrations_dir():
 
 
 def _register_blueprints(app: Flask) -> None:
+    from tracker.attachments.views import bp as attachments_bp
     from tracker.auth.admin_views import bp as admin_bp
     from tracker.auth.views import bp as auth_bp
     from tracker.core.health import bp as health_bp
@@ -95,6 +96,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(plan_bp)
     app.register_blueprint(projects_bp)
     app.register_blueprint(updates_bp)
+    app.register_blueprint(attachments_bp)
     app.register_blueprint(review_bp)
     app.register_blueprint(exports_bp)
     app.register_blueprint(plan_document_bp)

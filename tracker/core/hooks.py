@@ -38,6 +38,8 @@ class TimelineEntry:
     # The partial that renders this entry (it reads `entry`): the one timeline template (_timeline.html) includes
     # it, so a page never names another feature's templates.
     template: str = field(compare=False)
+    # Evidence files (tracker.attachments) that came with this entry, listed under it.
+    files: list[Any] = field(default_factory=list, compare=False)
 
 
 # (subject type, subject id) -> entries. A type the source does not know (or not a SubjectType at all) gives none.

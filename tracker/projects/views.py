@@ -6,10 +6,16 @@ from functools import partial
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
+from tracker.attachments.forms import FilesForm
+from tracker.attachments.limits import allow_uploads
+from tracker.attachments.permissions import can_add_files
+from tracker.attachments.services import PROJECT, CheckedFile, check_uploads, files_for, not_yet_kept, store_files
 from tracker.auth.models import Role
 from tracker.core.clock import today
+from tracker.core.errors import Problems
 from tracker.core.forms import save_form, validate_with_rules
 from tracker.core.hooks import render_subject_page
 from tracker.core.params import parse_id
@@ -28,6 +34,7 @@ from tracker.projects.models import Project
 from tracker.projects.permissions import TEMPLATE_GLOBALS, can_create_project, can_edit_budget, can_edit_project
 
 bp = Blueprint("projects", __name__, template_folder="templates")
+allow_uploads(bp, "upload_files")
 
 
 @bp.app_context_processor
@@ -160,10 +167,49 @@ class _FormValues:
 @bp.route("/projects/<int:project_id>")
 @login_required
 def detail(project_id: int):
-    project = _load(project_id)
+    return _detail_page(_load(project_id), FilesForm(formdata=None))
+
+
+def _detail_page(project: Project, files_form: FilesForm):
     overdue = is_overdue(project.due_date, project.status, today())
     table = budgets.budget_table(project)
-    return render_subject_page("projects/detail.html", project, project=project, table=table, overdue=overdue)
+    files = files_for(project_ids=[project.id])[PROJECT].get(project.id, [])
+    return render_subject_page(
+        "projects/detail.html",
+        project,
+        project=project,
+        table=table,
+        overdue=overdue,
+        files=files,
+        files_form=files_form,
+    )
+
+
+@bp.route("/projects/<int:project_id>/attachments", methods=["POST"])
+@login_required
+def upload_files(project_id: int):
+    """Evidence files on their own (佐证材料): every file checked first, none kept when one is refused."""
+    project = _load(project_id, can_add_files)
+    form = FilesForm()
+    checked: list[CheckedFile] = []
+
+    def rules() -> None:
+        problems = Problems()
+        checked.extend(check_uploads(form.files.data or [], problems))
+        if not checked and not problems:
+            problems.add(_("请选择要上传的文件。"), "files")
+        problems.raise_if_any()
+
+    if validate_with_rules(form, rules):
+        fresh = not_yet_kept(checked, project)
+        saved = save_form(form, lambda: store_files(fresh, project, current_user._get_current_object()))
+        if saved.done:
+            if fresh:
+                flash(ngettext("已上传 %(num)d 个文件。", "已上传 %(num)d 个文件。", len(fresh)), "success")
+            else:
+                flash(_("这些文件刚才已经上传过，没有重复保存。"), "info")
+            return redirect(url_for("projects.detail", project_id=project.id, _anchor="files"))
+    return _detail_page(project, form)
 
 
 @bp.route("/projects/<int:project_id>/budget", methods=["GET", "POST"])

@@ -8,6 +8,7 @@ from wtforms import SelectField
 from wtforms.validators import Optional
 from wtforms.widgets import HiddenInput
 
+from tracker.attachments.forms import files_field
 from tracker.core.filters import STATUS_LABELS
 from tracker.core.forms import IsoDateField, PercentField, PlainIntegerField, Present, SelectChoice, textarea_field
 from tracker.updates.services import NOTE_MAX, UpdateData
@@ -24,6 +25,7 @@ class StatusUpdateForm(FlaskForm):
     delay_reason = textarea_field(_l("滞后原因"), NOTE_MAX)
     remedy = textarea_field(_l("整改措施"), NOTE_MAX)
     expected_completion = IsoDateField(_l("预计完成日期"), validators=[Optional()])
+    files = files_field()  # checked by the view's rules (attachments.services.check_uploads), kept with the update
     # The version the poster saw: a report made against an older state is refused, not applied.
     version = PlainIntegerField(widget=HiddenInput(), validators=[Present()])
 

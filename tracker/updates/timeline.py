@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy.orm import joinedload
 
+from tracker.attachments.models import Attachment
+from tracker.attachments.services import STATUS_UPDATE, files_for
 from tracker.core.hooks import TimelineEntry, timeline_source
 from tracker.core.subjects import SubjectType, newest_about
 from tracker.updates.models import StatusUpdate
@@ -17,10 +19,23 @@ def updates_for(subject_type: SubjectType | str, subject_id: int, limit: int | N
     return newest_about(StatusUpdate, subject_type, subject_id, joinedload(StatusUpdate.author), limit=limit)
 
 
-def as_entry(update: StatusUpdate) -> TimelineEntry:
-    return TimelineEntry(at=update.created_at, kind="update", actor=update.author, data=update, template=ENTRY_TEMPLATE)
+def as_entry(update: StatusUpdate, files: list[Attachment] | None = None) -> TimelineEntry:
+    return TimelineEntry(
+        at=update.created_at,
+        kind="update",
+        actor=update.author,
+        data=update,
+        template=ENTRY_TEMPLATE,
+        files=files or [],
+    )
+
+
+def with_files(updates: list[StatusUpdate]) -> list[TimelineEntry]:
+    """The updates' entries, each listing the files that came with it: one statement for all of their files."""
+    files = files_for(status_update_ids=[update.id for update in updates])[STATUS_UPDATE]
+    return [as_entry(update, files.get(update.id)) for update in updates]
 
 
 @timeline_source
 def update_entries(subject_type: SubjectType | str, subject_id: int) -> list[TimelineEntry]:
-    return [as_entry(update) for update in updates_for(subject_type, subject_id)]
+    return with_files(updates_for(subject_type, subject_id))

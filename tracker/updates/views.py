@@ -6,8 +6,10 @@ from flask import Blueprint, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from tracker.attachments.limits import allow_uploads
+from tracker.attachments.services import STATUS_UPDATE, CheckedFile, check_uploads, files_for, store_files
 from tracker.core.clock import today
-from tracker.core.errors import ConflictError
+from tracker.core.errors import ConflictError, Problems
 from tracker.core.filters import status_label
 from tracker.core.forms import save_form, validate_with_rules
 from tracker.core.localtime import format_datetime
@@ -26,6 +28,7 @@ from tracker.updates.timeline import as_entry, updates_for
 bp = Blueprint("updates", __name__, template_folder="templates")
 bp.add_app_template_global(can_post_update, "can_post_update")
 bp.add_app_template_global(update_url, "update_url")
+allow_uploads(bp, "item_update", "project_update")
 
 RECENT_UPDATES = 5
 
@@ -55,13 +58,21 @@ def _load_for_update(model: type[WorkItem] | type[Project], subject_id: int) -> 
 def _update_page(subject: WorkItem | Project):
     form = _new_form(subject)
     conflict = None
-    if validate_with_rules(form, lambda: validate_update(subject, form.to_data(), today())):
+    checked: list[CheckedFile] = []
+
+    def rules() -> None:
+        problems = Problems()
+        problems.check(validate_update, subject, form.to_data(), today())
+        checked.extend(check_uploads(form.files.data or [], problems))
+        problems.raise_if_any()
+
+    if validate_with_rules(form, rules):
         submitted = form.to_data()
         author = current_user._get_current_object()
-        if resubmitted_report(subject, submitted, author) is not None:
+        if _sent_again(resubmitted_report(subject, submitted, author), checked):
             flash(_("这份进展刚才已经提交过，没有重复保存。"), "info")
             return redirect(subject.url)
-        saved = save_form(form, lambda: post_status_update(subject, submitted, author, today()))
+        saved = save_form(form, lambda: _post_with_files(subject, submitted, checked))
         if saved.done:
             flash(_("进展已提交。"), "success")
             return redirect(subject.url)
@@ -80,6 +91,22 @@ def _update_page(subject: WorkItem | Project):
         recent=[as_entry(update) for update in recent],
         conflict=conflict,
     )
+
+
+def _sent_again(latest: StatusUpdate | None, checked: list[CheckedFile]) -> bool:
+    """The same report sent twice: its words repeat the latest (updates.services.resubmitted_report) and so do
+    its files. The same words with other files are a new report."""
+    if latest is None:
+        return False
+    kept = files_for(status_update_ids=[latest.id])[STATUS_UPDATE].get(latest.id, [])
+    return sorted(file.sha256 for file in kept) == sorted(file.sha256 for file in checked)
+
+
+def _post_with_files(subject: WorkItem | Project, submitted, checked: list[CheckedFile]) -> StatusUpdate:
+    author = current_user._get_current_object()
+    update = post_status_update(subject, submitted, author, today())
+    store_files(checked, subject, author, status_update_id=update.id)
+    return update
 
 
 def _new_form(subject: WorkItem | Project) -> StatusUpdateForm:
