@@ -109,9 +109,13 @@ def test_the_item_timeline_shows_the_thread_and_links_to_the_request(world, clie
 
 
 def grow_thread(make, review, world, n: int) -> None:
+    """Answers, each with a file, and the office's questions between them."""
     for k in range(n):
         author = make.user("member", world["b"])
-        make.request_message(review, author, "answer", body=f"答复{k}", created_at=datetime(2013, 5, 1, 8, k))
+        answered = make.request_message(
+            review, author, "answer", body=f"答复{k}", created_at=datetime(2013, 5, 1, 8, k)
+        )
+        make.attachment(world["late_b"], author, filename=f"附件{k}.pdf", request_message_id=answered.id)
         make.request_message(review, world["office"], "ask_again", created_at=datetime(2013, 5, 1, 9, k))
 
 

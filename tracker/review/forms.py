@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import MultipleFileField, RadioField
+from wtforms import RadioField
 from wtforms.validators import Optional
 from wtforms.widgets import HiddenInput
 
+from tracker.attachments.forms import files_field
+from tracker.attachments.services import chosen
 from tracker.core.forms import IsoDateField, PlainIntegerField, Present, SelectChoice, textarea_field
 from tracker.review.labels import OUTCOME_LABELS
 from tracker.review.services import COMMENT_MAX, ReviewData
@@ -63,10 +65,10 @@ class AnswerForm(_ThreadForm):
     text = textarea_field(
         _l("答复内容"), COMMENT_MAX, description=_l("说明已做的工作、结果或原因；可附上批复、验收报告等佐证材料。")
     )
-    files = MultipleFileField(_l("佐证材料"))
+    files = files_field()
 
     def to_data(self) -> AnswerData:
-        return AnswerData(self.text.data or "", uploaded_files(self.files.data), self.seen.data)
+        return AnswerData(self.text.data or "", chosen(self.files.data or []), self.seen.data)
 
 
 class AcceptForm(_ThreadForm):
@@ -82,8 +84,3 @@ class AskAgainForm(_ThreadForm):
 
     def to_data(self) -> SettleData:
         return SettleData(self.text.data or "", self.seen.data, self.due_date.data)
-
-
-def uploaded_files(files: list | None) -> list:
-    """The files actually chosen: a browser sends one empty part when the file input is left empty."""
-    return [f for f in files or [] if getattr(f, "filename", "")]

@@ -11,6 +11,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from tracker.attachments.limits import allow_uploads
+from tracker.attachments.services import REQUEST_MESSAGE, files_for
 from tracker.core.clock import today
 from tracker.core.forms import save_form, validate_with_rules
 from tracker.core.permissions import MAX_ID, authorize
@@ -32,6 +34,8 @@ from tracker.review.threads import (
     subject_of,
 )
 from tracker.review.views import bp
+
+allow_uploads(bp, "answer")
 
 
 def _load_request(review_id: int) -> Review:
@@ -75,10 +79,12 @@ def _forms(review: Review, **submitted) -> dict:
 
 def _page(review: Review, **submitted):
     subject = subject_of(review)
+    files = files_for(request_message_ids=[message.id for message in review.messages])[REQUEST_MESSAGE]
     return render_template(
         "review/request.html",
         review=review,
         subject=subject,
+        files=[file for message_files in files.values() for file in message_files],
         answer_overdue=is_answer_overdue(review, today()),
         today=today(),
         **_forms(review, **submitted),
@@ -112,12 +118,13 @@ def answer(review_id: int):
     authorize(may_answer_for(current_user, subject_of(review)))
     form = AnswerForm(prefix="answer")
     actor = current_user._get_current_object()
+    data = form.to_data()  # one object for the check and the save: the check reads the files, the save keeps them
     return _step(
         review,
         form,
         "answer_form",
-        lambda: check_answer(review, form.to_data()),
-        lambda: answer_request(review, form.to_data(), actor),
+        lambda: check_answer(review, data),
+        lambda: answer_request(review, data, actor),
         _("答复已提交，办公室将收到通知。"),
     )
 

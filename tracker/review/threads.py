@@ -21,6 +21,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from tracker.attachments.services import CheckedFile, check_uploads, store_files
 from tracker.auth.models import User
 from tracker.core import clock
 from tracker.core.dates import check_date_window
@@ -36,7 +37,10 @@ from tracker.review.services import clean_text
 @dataclass
 class AnswerData:
     text: str
-    files: Sequence[Any] = ()  # uploaded files (werkzeug FileStorage), kept with the answer
+    # The evidence files sent with the answer: uploads (werkzeug FileStorage) until check_answer has read them,
+    # then the files as checked (attachments.services.CheckedFile), so that the save after the check reads no
+    # stream twice.
+    files: Sequence[Any] = ()
     seen: int | None = None  # the number of messages in the thread when the page was drawn
 
 
@@ -76,11 +80,14 @@ def _check_turn(review: Review, seen: int | None, wanted: tuple[str, ...], probl
 
 
 def check_answer(review: Review, data: AnswerData) -> str:
-    """The answer's text as stored, or a ValidationError naming every problem. Writes nothing."""
+    """The answer's text as stored, or a ValidationError naming every problem (the files' included). Writes
+    nothing; leaves the checked files in `data.files`."""
     problems = Problems()
     _check_turn(review, data.seen, (RequestState.OPEN.value, RequestState.ANSWERED.value), problems)
     text = clean_text(data.text, problems, "text")
-    if not text and not problems.has("text") and not data.files:
+    uploads = [f for f in data.files if not isinstance(f, CheckedFile)]
+    data.files = [*(f for f in data.files if isinstance(f, CheckedFile)), *check_uploads(uploads, problems)]
+    if not text and not problems.has("text") and not problems.has("files") and not data.files:
         problems.add(_("请填写答复内容，或附上佐证材料。"), "text")
     problems.raise_if_any()
     return text
@@ -95,6 +102,7 @@ def answer_request(review: Review, data: AnswerData, actor: User) -> RequestMess
     text = check_answer(review, data)
     now = clock.now()
     message = _add_message(review, MessageKind.ANSWER, text, actor, now)
+    store_files(data.files, subject, actor, request_message_id=message.id)
     review.request_state = RequestState.ANSWERED.value
     review.answered_at = now
     db.session.flush()
