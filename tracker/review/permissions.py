@@ -9,6 +9,8 @@ accept the answer or ask again. Whether the request's state allows the step is t
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from tracker.auth.models import Role
 from tracker.core.permissions import has_role, in_department
 from tracker.core.subjects import Subject
@@ -72,7 +74,7 @@ def can_settle_now(user, review: Review) -> bool:
     return review.request_state == RequestState.ANSWERED.value and may_settle(user)
 
 
-TEMPLATE_RULES = {
+TEMPLATE_RULES: dict[str, Callable[..., bool]] = {
     "can_read_request": can_read_request,
     "can_answer_now": can_answer_now,
     "can_settle_now": can_settle_now,

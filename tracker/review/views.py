@@ -4,6 +4,8 @@ A request's own page and its thread's steps are in tracker.review.thread_views, 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
 from flask_babel import gettext as _
@@ -46,7 +48,12 @@ MISSING_LIST_LIMIT = 100
 
 
 # Globals rather than a context processor: the outcome macro is imported by templates, without their context.
-for _name, _rule in {**TEMPLATE_RULES, "outcome_label": outcome_label, "message_label": message_label}.items():
+_GLOBALS: dict[str, Callable[..., object]] = {
+    **TEMPLATE_RULES,
+    "outcome_label": outcome_label,
+    "message_label": message_label,
+}
+for _name, _rule in _GLOBALS.items():
     bp.add_app_template_global(_rule, _name)
 
 
