@@ -20,6 +20,7 @@ from tracker.extensions import db
 from tracker.plan.choice import show_plan
 from tracker.plan.models import WorkItem
 from tracker.projects.models import Project
+from tracker.review.blueprint import bp
 from tracker.review.forms import AcceptForm, AnswerForm, AskAgainForm
 from tracker.review.models import RequestMessage, Review
 from tracker.review.permissions import can_answer_now, can_read_request, can_settle_now, may_answer_for, may_settle
@@ -33,7 +34,6 @@ from tracker.review.threads import (
     check_ask_again,
     subject_of,
 )
-from tracker.review.views import bp
 
 allow_uploads(bp, "answer")
 

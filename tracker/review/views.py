@@ -1,12 +1,13 @@
 """The office's review pages: the overdue queue, the review form, a department's open requests, compliance.
 
-A request's own page and its thread's steps are in tracker.review.thread_views, on the same blueprint."""
+A request's own page and its thread's steps are in tracker.review.thread_views, on the same blueprint
+(tracker.review.blueprint)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -27,6 +28,8 @@ from tracker.plan.services import current_plan
 from tracker.projects.models import Project
 from tracker.review import compliance as compliance_rules
 from tracker.review import queue as review_queue
+from tracker.review import thread_views  # noqa: F401  (the request page's routes, on the same blueprint)
+from tracker.review.blueprint import bp
 from tracker.review.forms import ReviewForm
 from tracker.review.labels import OUTCOME_BADGES, message_label, outcome_label
 from tracker.review.permissions import (
@@ -41,7 +44,6 @@ from tracker.review.rules import is_answer_overdue, is_live
 from tracker.review.services import check_review, record_review, reviews_for
 from tracker.updates.timeline import updates_for
 
-bp = Blueprint("review", __name__, template_folder="templates")
 REVIEW_HISTORY = 10
 # A department's missing items shown at once on the compliance page (the most urgent first).
 MISSING_LIST_LIMIT = 100
@@ -177,7 +179,3 @@ def compliance():
 
 def _int_arg(name: str) -> int | None:
     return parse_id(request.args.get(name))
-
-
-# The request page's routes join the blueprint here, once `bp` exists (that module imports it from this one).
-from tracker.review import thread_views  # noqa: E402, F401
