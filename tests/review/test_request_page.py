@@ -142,3 +142,15 @@ def test_the_request_page_statement_count_does_not_grow_with_the_thread(
     add_review(session, world["late_b"], world["office"], "acknowledged", datetime(2013, 5, 2))
     add_review(session, world["late_b"], world["office"], "follow_up", datetime(2013, 5, 3), "再问", state="closed")
     assert counts() == small
+
+
+def test_the_page_in_english(world, client_for, session, make):
+    review = the_request(session, world["late_b"])
+    make.request_message(review, world["lead_b"], "answer", body="资金已到位")
+    office = make.user("office", world["office_dept"], locale="en")
+    page = page_of(client_for(office), review)
+    assert "Answered, awaiting the office" in page and "Department&#39;s answer" in page
+    assert "Accept the answer and close" in page and "Ask the department again" in page
+    lead = make.user("lead", world["a"], locale="en")
+    page = page_of(client_for(lead), the_request(session, world["late_a"]))
+    assert "Answer overdue" in page and "Submit answer" in page and "The department has not answered yet." in page

@@ -10,15 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from flask import url_for
+from sqlalchemy import select
 
 from tracker.auth.models import User
 from tracker.core.subjects import Subject, SubjectType
+from tracker.extensions import db
 from tracker.notifications.models import NotificationKind
 from tracker.notifications.recipients import active_user, leads_of
 from tracker.notifications.services import notify
 from tracker.plan.outline import numbered
 from tracker.plan.outline_paths import full_outlines
-from tracker.review.models import MessageKind, Outcome, Review
+from tracker.review.models import MessageKind, Outcome, RequestMessage, Review
 
 # What a review's outcome tells the department, when it tells it anything (acknowledged tells nobody).
 _OUTCOME_KINDS = {
@@ -48,9 +50,11 @@ def _department_of(subject: Subject) -> list[User]:
 
 
 def _askers(review: Review) -> list[User]:
-    """The reviewer who asked and everyone in the office who asked again since."""
-    again = [m.author for m in review.messages if m.kind == MessageKind.ASK_AGAIN.value]
-    return [review.reviewer, *again]
+    """The reviewer who asked and everyone in the office who asked again since: one statement."""
+    again = select(RequestMessage.author_id).where(
+        RequestMessage.review_id == review.id, RequestMessage.kind == MessageKind.ASK_AGAIN.value
+    )
+    return [review.reviewer, *db.session.scalars(select(User).where(User.id.in_(again)).order_by(User.id))]
 
 
 def _tell(people: Iterable[User], kind: NotificationKind, subject: Subject, link: str, body: str, actor: User):
