@@ -158,6 +158,12 @@ TABLE: dict[tuple[str, str], Row] = {
     ("review.new_review", "GET"): only(ADMIN, OFFICE),
     ("review.new_review", "POST"): only(ADMIN, OFFICE, yes=ALLOWED),
     ("review.requests", "GET"): READ,
+    # A request's page: everyone reads it; A's lead and members answer (A is responsible for the item); the
+    # office and admins accept the answer or ask again. An empty post is the page again with messages.
+    ("review.request_page", "GET"): READ,
+    ("review.answer", "POST"): only(LEAD, MEMBER, yes=ALLOWED),
+    ("review.accept", "POST"): only(ADMIN, OFFICE, yes=ALLOWED),
+    ("review.ask_again_view", "POST"): only(ADMIN, OFFICE, yes=ALLOWED),
     ("review.compliance", "GET"): READ,
     # The office and admins remind the departments with missing reports (an empty post: back to the page).
     ("review.remind_departments", "POST"): STRUCTURE_ACTION,
@@ -224,6 +230,7 @@ def world(make, session) -> World:
     indicator.responsible_department = dept_a
     session.add(indicator)
     target = make.user("viewer", display_name="被管理的用户")
+    request = make.review(item, users[OFFICE], "follow_up", comment="请说明进度")
     batch = ImportBatch(user=users[LEAD], plan=plan, filename="进展.xlsx")
     attachment = make.attachment(project, users[LEAD])
     session.add(batch)
@@ -242,6 +249,7 @@ def world(make, session) -> World:
             "subject_type": "work_item",
             "subject_id": item.id,
             "batch_id": batch.id,
+            "review_id": request.id,
             "attachment_id": attachment.id,
             "update_id": draft.id,
         },

@@ -169,6 +169,6 @@ def test_office_requests_a_follow_up_from_the_queue_and_the_lead_sees_it(page, l
     expect(request).to_contain_text("要求跟进")
     expect(request.locator('[data-col="comment"]')).to_have_text(COMMENT)
     expect(request.locator('[data-col="follow-up"]')).to_contain_text(FOLLOW_UP.isoformat())
-    expect(request.get_by_role("link", name="报送进展答复")).to_be_visible()
+    expect(request.get_by_role("link", name="答复", exact=True)).to_be_visible()
     screenshot(page, "office-lead-requests")
     sign_out(page)

@@ -31,8 +31,12 @@ def report(session, subject, at: datetime, author, delay_reason: str = "") -> St
     return update
 
 
-def add_review(session, subject, reviewer, outcome, at, comment="", follow_up=None, new_due=None) -> Review:
+def add_review(session, subject, reviewer, outcome, at, comment="", follow_up=None, new_due=None, state=None) -> Review:
+    """A review made at `at`; a follow-up or escalation is an open request unless `state` says otherwise."""
+    if state is None and outcome in ("follow_up", "escalated"):
+        state = "open"
     review = Review(
+        request_state=state,
         work_item=subject if isinstance(subject, WorkItem) else None,
         project=None if isinstance(subject, WorkItem) else subject,
         reviewer=reviewer,

@@ -35,16 +35,18 @@ def test_each_row_carries_department_owner_days_last_update_reason_and_latest_re
     assert late_a.last_update_at == datetime(2013, 6, 1, 10) and not late_a.stale
     assert late_a.delay_reason == "审批未完成"
     assert late_a.review.outcome == "follow_up" and late_a.review.follow_up_date == date(2013, 6, 14)
-    assert late_a.awaiting and late_a.follow_up_due
+    assert late_a.awaiting and late_a.answer_overdue and not late_a.answered  # the answer was due 06-14
+    assert late_a.review.request_state == "open"
 
     late_b = rows[key(world["late_b"])]
     assert late_b.delay_reason == "资金未到位"  # the newest report's reason, not an older one
     assert late_b.overdue and late_b.stale and late_b.days_silent == (TODAY - date(2013, 4, 1)).days
-    assert late_b.review.outcome == "follow_up" and not late_b.awaiting  # answered by the 04-01 report
+    assert late_b.review.outcome == "follow_up" and late_b.answered  # answered in its thread
+    assert not late_b.awaiting and not late_b.answer_overdue  # its due date passed, but the answer came
 
     proj_a = rows[key(world["proj_a"])]
     assert proj_a.subject_type == "project" and proj_a.delay_reason == "设备未到货"
-    assert proj_a.review.outcome == "escalated" and proj_a.awaiting and not proj_a.follow_up_due
+    assert proj_a.review.outcome == "escalated" and proj_a.awaiting and not proj_a.answer_overdue
 
     silent_b = rows[key(world["silent_b"])]
     assert silent_b.days_overdue is None and silent_b.last_update_at is None and silent_b.review is None
@@ -59,7 +61,9 @@ def test_each_row_carries_department_owner_days_last_update_reason_and_latest_re
         ({"overdue": True}, ["late_a", "proj_a", "late_b"]),
         ({"stale": True}, ["late_b", "silent_b", "quiet_a"]),
         ({"awaiting": True}, ["late_a", "proj_a"]),
-        ({"follow_up_due": True}, ["late_a"]),
+        ({"answered": True}, ["late_b"]),
+        ({"answer_overdue": True}, ["late_a"]),
+        ({"kind": "project", "awaiting": True}, ["proj_a"]),
         ({"kind": "item", "overdue": True, "stale": True}, ["late_b"]),
     ],
 )
@@ -76,28 +80,40 @@ def test_counts_per_department_ignore_the_department_filter(world):
     counts = department_counts(world["plan"].id, QueueFilters(department_id=world["b"].id), TODAY, STALE_DAYS)
     by_id = {c.department_id: c for c in counts}
     a, b = by_id[world["a"].id], by_id[world["b"].id]
-    assert (a.total, a.overdue, a.stale, a.awaiting, a.follow_up_due) == (3, 2, 1, 2, 1)
-    assert (b.total, b.overdue, b.stale, b.awaiting, b.follow_up_due) == (2, 1, 2, 0, 0)
+    assert (a.total, a.overdue, a.stale, a.awaiting, a.answered, a.answer_overdue) == (3, 2, 1, 2, 0, 1)
+    assert (b.total, b.overdue, b.stale, b.awaiting, b.answered, b.answer_overdue) == (2, 1, 2, 0, 1, 0)
     assert [c.department_id for c in counts] == [world["a"].id, world["b"].id]  # busiest first
     overdue_only = department_counts(world["plan"].id, QueueFilters(overdue=True), TODAY, STALE_DAYS)
     assert {c.department_id: c.total for c in overdue_only} == {world["a"].id: 2, world["b"].id: 1}
 
 
-def test_a_new_review_that_asks_nothing_settles_the_request(world, session):
+def test_a_newer_review_shows_its_own_state(world, session):
     add_review(session, world["late_a"], world["office"], "acknowledged", datetime(2013, 6, 15, 8))
     assert entry_names(world, awaiting=True) == ["proj_a"]
+    assert entry_names(world, answer_overdue=True) == []
 
 
-def test_a_report_after_the_review_answers_it(world, session):
+def test_a_report_after_the_review_answers_nothing(world, session):
     report(session, world["proj_a"], datetime(2013, 6, 13, 9), world["owner_a"], delay_reason="已到货")
-    assert entry_names(world, awaiting=True) == ["late_a"]
+    assert entry_names(world, awaiting=True) == ["late_a", "proj_a"]
 
 
-def test_posting_an_update_flips_awaiting_and_follow_up_due(world, client_for, session):
+def test_answer_overdue_starts_the_day_after_the_answer_was_due(world, session):
+    review = add_review(
+        session, world["quiet_a"], world["office"], "follow_up", datetime(2013, 6, 1, 9), "请说明", TODAY
+    )
+    assert entry_names(world, awaiting=True) == ["late_a", "proj_a", "quiet_a"]
+    assert entry_names(world, answer_overdue=True) == ["late_a"]  # quiet_a's answer is due today, not late yet
+    review.follow_up_date = date(2013, 6, 14)
+    session.flush()
+    assert entry_names(world, answer_overdue=True) == ["late_a", "quiet_a"]
+
+
+def test_posting_an_update_leaves_the_request_waiting(world, client_for, session):
     office, lead = client_for(world["office"]), client_for(world["lead_a"])
     page = office.get("/review?awaiting=1").get_data(as_text=True)
     assert names(world, queue_subjects(page)) == ["late_a", "proj_a"]
-    assert names(world, queue_subjects(office.get("/review?follow_up_due=1").get_data(as_text=True))) == ["late_a"]
+    assert names(world, queue_subjects(office.get("/review?answer_overdue=1").get_data(as_text=True))) == ["late_a"]
 
     item = world["late_a"]
     response = lead.post(
@@ -113,8 +129,9 @@ def test_posting_an_update_flips_awaiting_and_follow_up_due(world, client_for, s
         },
     )
     assert response.status_code == 302
-    assert names(world, queue_subjects(office.get("/review?awaiting=1").get_data(as_text=True))) == ["proj_a"]
-    assert queue_subjects(office.get("/review?follow_up_due=1").get_data(as_text=True)) == []
+    # Only an answer in the request's thread answers: a status update does not.
+    assert names(world, queue_subjects(office.get("/review?awaiting=1").get_data(as_text=True))) == ["late_a", "proj_a"]
+    assert names(world, queue_subjects(office.get("/review?answer_overdue=1").get_data(as_text=True))) == ["late_a"]
     # Still overdue, so still in the queue, now with the new reason.
     page = office.get("/review").get_data(as_text=True)
     assert key(item) in queue_subjects(page) and "审批延误" in page
@@ -124,7 +141,8 @@ def test_queue_page_shows_rows_counts_and_review_links(world, client_for):
     page = client_for(world["office"]).get("/review").get_data(as_text=True)
     assert names(world, queue_subjects(page)) == QUEUE_ORDER
     assert f"/review/work_item/{world['late_a'].id}/new" in page
-    assert 'data-testid="department-counts"' in page and "跟进已到期" in page
+    assert 'data-testid="department-counts"' in page
+    assert "答复逾期" in page and "已答复待办公室确认" in page and "待部门答复" in page
     assert "共 5 项" in page
 
 
@@ -180,6 +198,7 @@ def test_queue_on_every_database(any_session, any_make):
     report(any_session, project, datetime(2013, 6, 2), office, delay_reason="原因二")
     add_review(any_session, late, office, "acknowledged", datetime(2013, 6, 3))
     add_review(any_session, late, office, "follow_up", datetime(2013, 6, 4), "请说明", date(2013, 6, 10))
+    add_review(any_session, project, office, "escalated", datetime(2013, 6, 4), "督办", state="answered")
     rows = queue_entries(plan.id, QueueFilters(), TODAY, STALE_DAYS)
     assert [(e.subject_type, e.subject_id) for e in rows] == [
         ("work_item", late.id),
@@ -187,9 +206,12 @@ def test_queue_on_every_database(any_session, any_make):
         ("work_item", silent.id),
     ]
     assert [e.delay_reason for e in rows] == ["原因一", "原因二", ""]
-    assert rows[0].review.outcome == "follow_up" and rows[0].follow_up_due
+    assert rows[0].review.outcome == "follow_up" and rows[0].answer_overdue
+    assert rows[1].answered and not rows[1].awaiting
     counts = department_counts(plan.id, QueueFilters(), TODAY, STALE_DAYS)
-    assert [(c.total, c.overdue, c.awaiting, c.follow_up_due) for c in counts] == [(3, 2, 1, 1)]
+    assert [(c.total, c.overdue, c.awaiting, c.answered, c.answer_overdue) for c in counts] == [(3, 2, 1, 1, 1)]
+    answered = queue_entries(plan.id, QueueFilters(answered=True), TODAY, STALE_DAYS)
+    assert [(e.subject_type, e.subject_id) for e in answered] == [("project", project.id)]
     pages = [queue_page(plan.id, QueueFilters(), TODAY, STALE_DAYS, n, per_page=2)[0] for n in (1, 2)]
     assert [(e.subject_type, e.subject_id) for page in pages for e in page.rows] == [
         (e.subject_type, e.subject_id) for e in rows
@@ -220,7 +242,13 @@ def _grow(make, session, world, n: int) -> None:
 
 def test_statement_count_does_not_grow_with_the_data(world, client_for, make, session, count_statements):
     client = client_for(world["office"])
-    urls = ("/review", "/review?awaiting=1&kind=item", f"/review?department={world['a'].id}&page=2")
+    urls = (
+        "/review",
+        "/review?awaiting=1&kind=item",
+        "/review?answered=1",
+        "/review?answer_overdue=1",
+        f"/review?department={world['a'].id}&page=2",
+    )
 
     def counts() -> list[int]:
         result = []

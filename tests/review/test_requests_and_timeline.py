@@ -5,7 +5,11 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from sqlalchemy import select
+
 from tests.review.helpers import add_review, report
+from tracker.plan.models import WorkItem
+from tracker.review.models import Review
 
 
 def request_subjects(html: str) -> list[str]:
@@ -13,12 +17,34 @@ def request_subjects(html: str) -> list[str]:
     return re.findall(r'data-subject="([a-z_]+-\d+)"', table)
 
 
-def test_lead_sees_their_departments_open_requests_with_an_answer_link(world, client_for):
+def request_links(html: str) -> list[str]:
+    table = html.split('data-testid="open-requests"', 1)[1].split("</table>", 1)[0]
+    return re.findall(r'href="(/review/requests/\d+)[#"]', table)
+
+
+def open_request(session, world, name: str):
+    subject = world[name]
+    column = Review.work_item_id if isinstance(subject, WorkItem) else Review.project_id
+    return session.scalar(select(Review).where(column == subject.id, Review.request_state == "open"))
+
+
+def test_lead_sees_their_departments_open_requests_with_an_answer_link(world, client_for, session):
     page = client_for(world["lead_a"]).get("/review/requests").get_data(as_text=True)
-    # late_a's follow-up date (06-14) has passed: it comes first; proj_a (06-20) next.
+    # late_a's answer was due 06-14: it comes first; proj_a (06-20) next.
     assert request_subjects(page) == [f"work_item-{world['late_a'].id}", f"project-{world['proj_a'].id}"]
-    assert "请说明进度" in page and "提请领导督办" in page and "2013-06-14" in page and "已到期" in page
-    assert f"/items/{world['late_a'].id}/update" in page and f"/projects/{world['proj_a'].id}/update" in page
+    assert "请说明进度" in page and "提请领导督办" in page and "2013-06-14" in page and "答复逾期" in page
+    late_a, proj_a = open_request(session, world, "late_a"), open_request(session, world, "proj_a")
+    assert request_links(page) == [f"/review/requests/{late_a.id}", f"/review/requests/{proj_a.id}"]
+    assert page.count(">答复</a>") == 2
+
+
+def test_answered_requests_follow_the_open_ones(world, client_for):
+    page = client_for(world["lead_b"]).get("/review/requests").get_data(as_text=True)
+    assert request_subjects(page) == [f"work_item-{world['late_b'].id}"]
+    assert "已答复待办公室确认" in page and ">答复</a>" in page  # a second answer adds to the thread
+    office_page = client_for(world["office"]).get("/review/requests").get_data(as_text=True)
+    assert request_subjects(office_page)[-1] == f"work_item-{world['late_b'].id}"
+    assert ">答复</a>" not in office_page and ">查看</a>" in office_page
 
 
 def test_other_departments_requests_stay_out(world, client_for, session):
@@ -26,7 +52,8 @@ def test_other_departments_requests_stay_out(world, client_for, session):
         session, world["silent_b"], world["office"], "follow_up", datetime(2013, 6, 14), "请报送", date(2013, 6, 30)
     )
     page_b = client_for(world["lead_b"]).get(f"/review/requests?department={world['a'].id}").get_data(as_text=True)
-    assert request_subjects(page_b) == [f"work_item-{world['silent_b'].id}"]  # the department argument is ignored
+    # The department argument is ignored: B's open request, then B's answered one.
+    assert request_subjects(page_b) == [f"work_item-{world['silent_b'].id}", f"work_item-{world['late_b'].id}"]
     page_a = client_for(world["member_a"]).get("/review/requests").get_data(as_text=True)
     assert f"work_item-{world['silent_b'].id}" not in request_subjects(page_a)
 
@@ -36,38 +63,55 @@ def test_office_reads_every_departments_requests_or_one(world, client_for, sessi
         session, world["silent_b"], world["office"], "follow_up", datetime(2013, 6, 14), "请报送", date(2013, 6, 30)
     )
     client = client_for(world["office"])
-    assert len(request_subjects(client.get("/review/requests").get_data(as_text=True))) == 3
+    assert len(request_subjects(client.get("/review/requests").get_data(as_text=True))) == 4  # late_b answered
     only_b = client.get(f"/review/requests?department={world['b'].id}").get_data(as_text=True)
-    assert request_subjects(only_b) == [f"work_item-{world['silent_b'].id}"]
+    assert request_subjects(only_b) == [f"work_item-{world['silent_b'].id}", f"work_item-{world['late_b'].id}"]
     # The office may not answer for a department, so it gets no answer link.
-    assert f"/items/{world['silent_b'].id}/update" not in only_b
+    assert ">答复</a>" not in only_b
 
 
-def test_a_report_closes_the_request(world, client_for, session):
+def test_a_report_does_not_close_the_request_a_closed_one_leaves(world, client_for, session):
     report(session, world["late_a"], datetime(2099, 1, 1), world["owner_a"])  # after every review
+    page = client_for(world["lead_a"]).get("/review/requests").get_data(as_text=True)
+    assert request_subjects(page) == [f"work_item-{world['late_a'].id}", f"project-{world['proj_a'].id}"]
+    open_request(session, world, "late_a").request_state = "closed"
+    session.flush()
     page = client_for(world["lead_a"]).get("/review/requests").get_data(as_text=True)
     assert request_subjects(page) == [f"project-{world['proj_a'].id}"]
 
 
-def test_alert_on_the_item_page_while_awaiting_and_gone_after_answer(world, client_for, session):
+def alert_of(page: str) -> str:
+    return page.split('data-testid="review-request"', 1)[1].split("</div>\n</div>", 1)[0]
+
+
+def test_alert_on_the_item_page_links_to_the_request_and_answers(world, client_for, session):
     client = client_for(world["member_a"])
     item = world["late_a"]
-    page = client.get(f"/items/{item.id}").get_data(as_text=True)
-    alert = page.split('data-testid="review-request"', 1)[1].split("</div>\n</div>", 1)[0]
-    assert "办公室督办" in page and "请说明进度" in alert and "跟进已到期" in alert
-    assert f"/items/{item.id}/update" in alert
-    report(session, item, datetime(2099, 1, 1), world["owner_a"])
+    request = open_request(session, world, "late_a")
+    alert = alert_of(client.get(f"/items/{item.id}").get_data(as_text=True))
+    assert "办公室督办" in alert and "请说明进度" in alert and "答复逾期" in alert
+    assert f'href="/review/requests/{request.id}"' in alert and f'href="/review/requests/{request.id}#answer"' in alert
+    report(session, item, datetime(2099, 1, 1), world["owner_a"])  # a report answers nothing: the alert stays
+    assert 'data-testid="review-request"' in client.get(f"/items/{item.id}").get_data(as_text=True)
+    request.request_state = "closed"
+    session.flush()
     assert 'data-testid="review-request"' not in client.get(f"/items/{item.id}").get_data(as_text=True)
+
+
+def test_alert_while_answered_waits_for_the_office(world, client_for):
+    alert = alert_of(client_for(world["office"]).get(f"/items/{world['late_b'].id}").get_data(as_text=True))
+    assert "已答复待办公室确认" in alert and "#answer" not in alert
 
 
 def test_alert_on_the_project_page(world, client_for):
     page = client_for(world["viewer"]).get(f"/projects/{world['proj_a'].id}").get_data(as_text=True)
     assert 'data-testid="review-request"' in page and "提请领导督办" in page
-    assert "/update" not in page.split('data-testid="review-request"', 1)[1].split("</div>\n</div>", 1)[0]
+    alert = alert_of(page)
+    assert "/review/requests/" in alert and "#answer" not in alert  # a viewer reads but does not answer
 
 
 def test_no_alert_without_an_open_request(world, client_for):
-    for path in (f"/items/{world['late_b'].id}", f"/items/{world['quiet_a'].id}", f"/projects/{world['proj_fine'].id}"):
+    for path in (f"/items/{world['quiet_a'].id}", f"/projects/{world['proj_fine'].id}"):
         assert 'data-testid="review-request"' not in client_for(world["viewer"]).get(path).get_data(as_text=True)
 
 

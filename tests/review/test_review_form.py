@@ -37,7 +37,7 @@ def newest_review(session, subject) -> Review:
 def test_form_page_shows_the_subject_its_reason_and_history(world, client_for):
     page = client_for(world["office"]).get(url(world["late_a"])).get_data(as_text=True)
     assert "late_a" in page and "审批未完成" in page and "请说明进度" in page
-    assert "逾期 106 天" in page and "跟进已到期" in page
+    assert "逾期 106 天" in page and "答复逾期" in page and "/review/requests/" in page
     fields = form_fields(page)
     assert fields["version"].value == str(world["late_a"].version)
     assert {"outcome", "comment", "follow_up_date", "new_due_date"} <= set(fields)

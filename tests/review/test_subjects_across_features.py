@@ -75,7 +75,7 @@ def test_audit_names_are_stored_as_the_same_strings(session, world):
 
 def test_open_requests_and_queue_rows_answer_by_subject(app, world):
     with app.test_request_context():
-        requests = open_requests(world["plan"].id, None, today())
+        requests = open_requests(world["plan"].id, world["a"].id, today())
         by_type = {r.subject_type: r for r in requests}
         assert set(by_type) == {SubjectType.WORK_ITEM, SubjectType.PROJECT}
         assert by_type[SubjectType.PROJECT].department_id == world["a"].id == by_type["work_item"].department_id

@@ -124,7 +124,9 @@ def my_work(user: User, plan: Plan | None, today: date, *, signs_off: bool) -> M
     if user.department_id is not None:
         page.due_until = today + timedelta(days=DEPARTMENT_DUE_DAYS)
         page.department_items = department_due_items(user.department_id, plan.id, page.due_until)
-        page.requests = open_requests(plan.id, user.department_id, today)[:LIST_LIMIT]
+        # Awaiting the department: answered requests wait for the office, not for them.
+        waiting = [r for r in open_requests(plan.id, user.department_id, today) if not r.answered]
+        page.requests = waiting[:LIST_LIMIT]
     if signs_off:
         page.sign_offs = reports_to_sign_off(user, plan.id, LIST_LIMIT)
     return page

@@ -1,4 +1,4 @@
-"""The review form: the office's decision on one overdue or stale subject."""
+"""The review form (the office's decision on one overdue or stale subject) and a request thread's forms."""
 
 from __future__ import annotations
 
@@ -8,9 +8,12 @@ from wtforms import RadioField
 from wtforms.validators import Optional
 from wtforms.widgets import HiddenInput
 
+from tracker.attachments.forms import files_field
+from tracker.attachments.services import chosen
 from tracker.core.forms import IsoDateField, PlainIntegerField, Present, SelectChoice, textarea_field
 from tracker.review.labels import OUTCOME_LABELS
 from tracker.review.services import COMMENT_MAX, ReviewData
+from tracker.review.threads import AnswerData, SettleData
 
 
 class ReviewForm(FlaskForm):
@@ -45,3 +48,39 @@ class ReviewForm(FlaskForm):
         """After a conflict: the next submit is made knowingly against what is stored now."""
         self.version.raw_data = None
         self.version.data = version
+
+
+class _ThreadForm(FlaskForm):
+    """A step in a request's thread. `seen` carries how many messages the thread had when the page was drawn:
+    a second click, or a form left open while someone else acted, is refused (tracker.review.threads)."""
+
+    seen = PlainIntegerField(widget=HiddenInput(), validators=[Present()])
+
+    def show_thread_length(self, count: int) -> None:
+        self.seen.raw_data = None
+        self.seen.data = count
+
+
+class AnswerForm(_ThreadForm):
+    text = textarea_field(
+        _l("答复内容"), COMMENT_MAX, description=_l("说明已做的工作、结果或原因；可附上批复、验收报告等佐证材料。")
+    )
+    files = files_field()
+
+    def to_data(self) -> AnswerData:
+        return AnswerData(self.text.data or "", chosen(self.files.data or []), self.seen.data)
+
+
+class AcceptForm(_ThreadForm):
+    text = textarea_field(_l("办结意见"), COMMENT_MAX, description=_l("可不填。"))
+
+    def to_data(self) -> SettleData:
+        return SettleData(self.text.data or "", self.seen.data)
+
+
+class AskAgainForm(_ThreadForm):
+    text = textarea_field(_l("再次要求"), COMMENT_MAX, description=_l("写明答复还缺少什么。"))
+    due_date = IsoDateField(_l("新的答复期限"), validators=[Optional()], description=_l("部门应在此日期前再次答复。"))
+
+    def to_data(self) -> SettleData:
+        return SettleData(self.text.data or "", self.seen.data, self.due_date.data)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from tracker.review.models import Outcome
+from tracker.review.models import MessageKind, Outcome
 
 OUTCOME_LABELS = {
     Outcome.ACKNOWLEDGED.value: _l("已知悉"),
@@ -25,3 +25,15 @@ OUTCOME_BADGES = {
 
 def outcome_label(outcome: str) -> str:
     return str(OUTCOME_LABELS.get(outcome, outcome))
+
+
+# A request thread's turns, as the thread names them.
+MESSAGE_LABELS = {
+    MessageKind.ANSWER.value: _l("部门答复"),
+    MessageKind.ACCEPT.value: _l("办公室确认办结"),
+    MessageKind.ASK_AGAIN.value: _l("办公室再次要求"),
+}
+
+
+def message_label(kind: str) -> str:
+    return str(MESSAGE_LABELS.get(kind, kind))

@@ -43,13 +43,14 @@ from tracker.org.models import Department
 from tracker.plan.outline import shown_number
 from tracker.plan.outline_paths import full_outlines
 from tracker.plan.rules import overdue_clause, stale_clause
-from tracker.review.rules import awaiting_clause, follow_up_due_clause, latest_reviews
+from tracker.review.rules import answer_overdue_clause, answered_clause, awaiting_clause, latest_reviews
 from tracker.updates.models import StatusUpdate
 
 PER_PAGE = 50
 # The URL's kind filter says "item" or "project"; each names a subject type (tracker.core.subjects).
 KINDS = {"item": SubjectType.WORK_ITEM, "project": SubjectType.PROJECT}
-_FLAGS = ("overdue", "stale", "awaiting", "follow_up_due")
+# The flags a row carries and the URL filters by; the last three are the state of the subject's newest request.
+_FLAGS = ("overdue", "stale", "awaiting", "answered", "answer_overdue")
 
 
 @dataclass
@@ -59,7 +60,8 @@ class QueueFilters:
     overdue: bool = False
     stale: bool = False
     awaiting: bool = False  # the office asked and the department has not answered yet
-    follow_up_due: bool = False  # ... and the follow-up date has come
+    answered: bool = False  # the department answered and the office has not accepted it or asked again
+    answer_overdue: bool = False  # not answered yet, and the day the answer was due has passed
     notices: list[str] = field(default_factory=list)
 
     def args(self, **changes) -> dict[str, str]:
@@ -114,7 +116,8 @@ class _Arm:
     overdue: ColumnElement[bool]
     stale: ColumnElement[bool]
     awaiting: ColumnElement[bool]
-    follow_up_due: ColumnElement[bool]
+    answered: ColumnElement[bool]
+    answer_overdue: ColumnElement[bool]
     scope: list[ColumnElement[bool]]  # in the plan, not retired, overdue or stale
 
     @classmethod
@@ -136,8 +139,9 @@ class _Arm:
             latest,
             overdue,
             stale,
-            awaiting_clause(model, latest),
-            follow_up_due_clause(model, latest, today),
+            awaiting_clause(latest),
+            answered_clause(latest),
+            answer_overdue_clause(latest, today),
             [in_plan, model.live, or_(overdue, stale)],
         )
 
@@ -185,8 +189,11 @@ class _Arm:
                 latest.c.outcome.label("review_outcome"),
                 latest.c.follow_up_date.label("review_follow_up_date"),
                 latest.c.created_at.label("review_at"),
+                latest.c.id.label("review_id"),
+                latest.c.request_state.label("request_state"),
                 _as_flag(self.awaiting).label("awaiting"),
-                _as_flag(self.follow_up_due).label("follow_up_due"),
+                _as_flag(self.answered).label("answered"),
+                _as_flag(self.answer_overdue).label("answer_overdue"),
             )
             .outerjoin(latest, latest.c.subject_id == model.id)
             .where(*conditions)
@@ -234,7 +241,7 @@ def _order(queue) -> tuple:
 
 def _keys(arms: list[_Arm], filters: QueueFilters) -> Sequence[Row[*tuple[Any, ...]]]:
     """Every queue row under the filters except the department, in queue order, narrow (subject_type,
-    subject_id, department_id and the 1/0 flags overdue, stale, awaiting, follow_up_due): one statement.
+    subject_id, department_id and the 1/0 flags of _FLAGS): one statement.
 
     Reading these narrow rows once and counting and paging them here costs less than asking the database
     for the counts and for the page separately: each would scan the plan again. The database sorts them, so
@@ -247,8 +254,7 @@ def _keys(arms: list[_Arm], filters: QueueFilters) -> Sequence[Row[*tuple[Any, .
             arm.department_id.label("department_id"),
             _as_flag(arm.overdue).label("overdue"),
             _as_flag(arm.stale).label("stale"),
-            _as_flag(arm.awaiting).label("awaiting"),
-            _as_flag(arm.follow_up_due).label("follow_up_due"),
+            *(_as_flag(getattr(arm, name)).label(name) for name in _FLAGS[2:]),
             arm.model.due_date.label("due_date"),
             arm.silent_since.label("silent_since"),
         )
@@ -257,7 +263,7 @@ def _keys(arms: list[_Arm], filters: QueueFilters) -> Sequence[Row[*tuple[Any, .
         for arm in arms
     ]
     keys = union_all(*parts).subquery("keys")
-    columns = ("subject_type", "subject_id", "department_id", "overdue", "stale", "awaiting", "follow_up_due")
+    columns = ("subject_type", "subject_id", "department_id", *_FLAGS)
     # Core rows: the ORM's row wrapping costs more than the query for a few thousand narrow rows.
     ordered = select(*(keys.c[name] for name in columns)).order_by(*_order(keys))
     return db.session.connection().execute(ordered).all()
@@ -287,6 +293,8 @@ class LatestReview:
     outcome: str
     follow_up_date: date | None
     at: datetime
+    id: int
+    request_state: str | None  # a request's state (open, answered, closed); None for other outcomes
 
 
 @dataclass
@@ -309,7 +317,8 @@ class QueueEntry:
     days_silent: int
     review: LatestReview | None
     awaiting: bool
-    follow_up_due: bool
+    answered: bool
+    answer_overdue: bool
     delay_reason: str = ""
     short_name: str = ""
     path: str = ""  # a work item's materialized path, from which attach_full_outlines reads its ancestors
@@ -341,7 +350,9 @@ def _entry(row, today: date) -> QueueEntry:
     silent_since = local_date(row.last_update_at or row.created_at)  # the day it was in the zone `today` is in
     review = None
     if row.review_outcome is not None:
-        review = LatestReview(row.review_outcome, row.review_follow_up_date, row.review_at)
+        review = LatestReview(
+            row.review_outcome, row.review_follow_up_date, row.review_at, row.review_id, row.request_state
+        )
     return QueueEntry(
         subject_type=SubjectType(row.subject_type),
         **{name: getattr(row, name) for name in _AS_READ},
@@ -352,7 +363,8 @@ def _entry(row, today: date) -> QueueEntry:
         days_silent=(today - silent_since).days,
         review=review,
         awaiting=bool(row.awaiting),
-        follow_up_due=bool(row.follow_up_due),
+        answered=bool(row.answered),
+        answer_overdue=bool(row.answer_overdue),
     )
 
 
@@ -429,7 +441,8 @@ class DepartmentCount:
     overdue: int = 0
     stale: int = 0
     awaiting: int = 0
-    follow_up_due: int = 0
+    answered: int = 0
+    answer_overdue: int = 0
 
 
 def department_counts(plan_id: int, filters: QueueFilters, today: date, stale_days: int) -> list[DepartmentCount]:
@@ -440,14 +453,12 @@ def department_counts(plan_id: int, filters: QueueFilters, today: date, stale_da
 
 def _count_by_department(keys: Sequence[Row[*tuple[Any, ...]]]) -> list[DepartmentCount]:
     """Counts per department, named in one statement."""
-    tallies: dict[int | None, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
-    for _subject_type, _subject_id, department_id, overdue, stale, awaiting, follow_up_due in keys:
+    tallies: dict[int | None, list[int]] = defaultdict(lambda: [0] * (1 + len(_FLAGS)))
+    for _subject_type, _subject_id, department_id, *flags in keys:
         tally = tallies[department_id]
         tally[0] += 1
-        tally[1] += overdue
-        tally[2] += stale
-        tally[3] += awaiting
-        tally[4] += follow_up_due
+        for position, flag in enumerate(flags, start=1):
+            tally[position] += flag
     names: dict[int | None, tuple[str | None, int]] = {
         department_id: (name, sort_order)
         for department_id, name, sort_order in db.session.execute(

@@ -1,7 +1,5 @@
-"""What the office asked of a department and is still waiting for: open follow-up and escalation reviews.
-
-A request stays open until the department posts a status update on the subject (or the office records a
-newer review that asks nothing). Two statements, one per subject type, whatever the data size.
+"""What the office asked of a department and has not closed: requests open (waiting for the department's
+answer) or answered (waiting for the office). Two statements, one per subject type, whatever the data size.
 """
 
 from __future__ import annotations
@@ -16,14 +14,14 @@ from sqlalchemy.orm import joinedload
 from tracker.core.subjects import Subject, SubjectType, model_for
 from tracker.extensions import db
 from tracker.review.models import Review
-from tracker.review.rules import awaiting_clause, latest_reviews
+from tracker.review.rules import LIVE_STATES, is_answer_overdue, is_answered
 
 
 @dataclass
 class OpenRequest:
     subject: Subject
     review: Review
-    follow_up_due: bool
+    answer_overdue: bool
 
     @property
     def subject_type(self) -> SubjectType:
@@ -33,16 +31,18 @@ class OpenRequest:
     def department_id(self) -> int | None:
         return self.subject.responsible_department_id
 
+    @property
+    def answered(self) -> bool:
+        return is_answered(self.review)
+
 
 def _requests(subject_type: SubjectType, plan_id: int, department_id: int | None) -> list[tuple]:
     model: Any = model_for(subject_type)
-    latest = latest_reviews(subject_type)
     query = (
         select(model, Review)
-        .join(latest, latest.c.subject_id == model.id)
-        .join(Review, Review.id == latest.c.id)
+        .join(Review, getattr(Review, subject_type.key) == model.id)
         .options(joinedload(model.responsible_department), joinedload(model.owner), joinedload(Review.reviewer))
-        .where(model.live, awaiting_clause(model, latest), model.in_plan(plan_id))
+        .where(Review.request_state.in_(LIVE_STATES), model.live, model.in_plan(plan_id))
     )
     if department_id is not None:
         query = query.where(model.responsible_department_id == department_id)
@@ -50,14 +50,19 @@ def _requests(subject_type: SubjectType, plan_id: int, department_id: int | None
 
 
 def open_requests(plan_id: int, department_id: int | None, today: date) -> list[OpenRequest]:
-    """Open requests of one department (None: every department), those with the earliest follow-up date first
-    (no date last), then the oldest request first."""
+    """Open and answered requests of one department (None: every department): those waiting for the department
+    first, the earliest answer date first (no date last), then the oldest request first."""
     found = [
-        OpenRequest(subject, review, review.follow_up_date is not None and review.follow_up_date <= today)
+        OpenRequest(subject, review, is_answer_overdue(review, today))
         for subject_type in SubjectType
         for subject, review in _requests(subject_type, plan_id, department_id)
     ]
     return sorted(
         found,
-        key=lambda r: (r.review.follow_up_date is None, r.review.follow_up_date or today, r.review.created_at),
+        key=lambda r: (
+            r.answered,
+            r.review.follow_up_date is None,
+            r.review.follow_up_date or today,
+            r.review.created_at,
+        ),
     )

@@ -1,38 +1,54 @@
-"""When a review waits for the department's answer, in Python and as SQL (the two must agree).
+"""Where a request stands, in Python and as SQL (the two must agree).
 
-The office asks (outcome follow-up or escalated); the department answers by posting a status update. So a
-subject awaits an answer while its newest review asks and nothing was reported after that review. A later
-review of another kind (acknowledged, closed, …) settles the question.
+The office asks (outcome follow-up or escalated): that review is a request, open until the department answers
+in its thread (tracker.review.threads), answered until the office accepts the answer (closed) or asks again
+(open once more). Status updates answer nothing. A later review of the same subject closes its earlier
+requests, so at most a subject's newest review is a request that is not closed.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import TypeGuard
 
-from sqlalchemy import ColumnElement, Subquery, and_, func, or_, select
+from sqlalchemy import ColumnElement, Subquery, and_, func, select
 
 from tracker.core.subjects import SubjectType
-from tracker.review.models import Outcome, Review
+from tracker.review.models import Outcome, RequestState, Review
 
 # Outcomes that ask the department for something.
 ASKING_OUTCOMES = (Outcome.FOLLOW_UP.value, Outcome.ESCALATED.value)
+# Requests still in their thread: waiting for the department or for the office.
+LIVE_STATES = (RequestState.OPEN.value, RequestState.ANSWERED.value)
 
 
-def is_awaiting(review: Review | None, last_update_at: datetime | None) -> TypeGuard[Review]:
-    if review is None or review.outcome not in ASKING_OUTCOMES:
-        return False
-    return last_update_at is None or last_update_at < review.created_at
+def is_request(review: Review | None) -> TypeGuard[Review]:
+    return review is not None and review.request_state is not None
 
 
-def is_follow_up_due(review: Review | None, last_update_at: datetime | None, today: date) -> bool:
-    return is_awaiting(review, last_update_at) and review.follow_up_date is not None and review.follow_up_date <= today
+def is_awaiting(review: Review | None) -> TypeGuard[Review]:
+    """The office waits for the department's answer."""
+    return review is not None and review.request_state == RequestState.OPEN.value
+
+
+def is_answered(review: Review | None) -> TypeGuard[Review]:
+    """The department answered; the office has yet to accept the answer or ask again."""
+    return review is not None and review.request_state == RequestState.ANSWERED.value
+
+
+def is_live(review: Review | None) -> TypeGuard[Review]:
+    return review is not None and review.request_state in LIVE_STATES
+
+
+def is_answer_overdue(review: Review | None, today: date) -> bool:
+    """Still waiting for the answer after the day it was due."""
+    return is_awaiting(review) and review.follow_up_date is not None and review.follow_up_date < today
 
 
 def latest_reviews(subject_type: SubjectType) -> Subquery:
     """Each subject's newest review (one row per subject, ranked by a window function).
 
-    Columns: id, subject_id, outcome, follow_up_date, created_at.
+    Columns: id, subject_id, outcome, follow_up_date, created_at, request_state.
     """
     column = getattr(Review, subject_type.key)
     ranked = (
@@ -42,6 +58,7 @@ def latest_reviews(subject_type: SubjectType) -> Subquery:
             Review.outcome,
             Review.follow_up_date,
             Review.created_at,
+            Review.request_state,
             func.row_number()
             .over(partition_by=column, order_by=(Review.created_at.desc(), Review.id.desc()))
             .label("position"),
@@ -49,20 +66,22 @@ def latest_reviews(subject_type: SubjectType) -> Subquery:
         .where(column.is_not(None))
         .subquery()
     )
+    c = ranked.c
     return (
-        select(ranked.c.id, ranked.c.subject_id, ranked.c.outcome, ranked.c.follow_up_date, ranked.c.created_at)
-        .where(ranked.c.position == 1)
+        select(c.id, c.subject_id, c.outcome, c.follow_up_date, c.created_at, c.request_state)
+        .where(c.position == 1)
         .subquery(f"latest_{subject_type.value}_reviews")
     )
 
 
-def awaiting_clause(model, latest: Subquery) -> ColumnElement[bool]:
-    """is_awaiting over `model` outer-joined to `latest_reviews(...)`."""
-    return and_(
-        latest.c.outcome.in_(ASKING_OUTCOMES),
-        or_(model.last_update_at.is_(None), model.last_update_at < latest.c.created_at),
-    )
+def awaiting_clause(latest: Subquery) -> ColumnElement[bool]:
+    """is_awaiting over `latest_reviews(...)`."""
+    return latest.c.request_state == RequestState.OPEN.value
 
 
-def follow_up_due_clause(model, latest: Subquery, today: date) -> ColumnElement[bool]:
-    return and_(awaiting_clause(model, latest), latest.c.follow_up_date.is_not(None), latest.c.follow_up_date <= today)
+def answered_clause(latest: Subquery) -> ColumnElement[bool]:
+    return latest.c.request_state == RequestState.ANSWERED.value
+
+
+def answer_overdue_clause(latest: Subquery, today: date) -> ColumnElement[bool]:
+    return and_(awaiting_clause(latest), latest.c.follow_up_date.is_not(None), latest.c.follow_up_date < today)

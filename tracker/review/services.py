@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from flask_babel import gettext as _
+from sqlalchemy import update
 from sqlalchemy.orm import joinedload
 
 from tracker.auth.models import User
@@ -24,15 +25,18 @@ from tracker.core.localtime import format_datetime
 from tracker.core.subjects import Subject, SubjectType, newest_about, owner_of
 from tracker.core.transactions import flush
 from tracker.extensions import db
-from tracker.review.models import Outcome, Review
+from tracker.review import notices
+from tracker.review.models import Outcome, RequestState, Review
 from tracker.review.permissions import can_review
+from tracker.review.rules import ASKING_OUTCOMES, LIVE_STATES
 
 COMMENT_MAX = 4000
 OUTCOMES = tuple(outcome.value for outcome in Outcome)
 # Outcomes whose comment says what the office asks or why it escalates.
-COMMENT_REQUIRED = (Outcome.FOLLOW_UP.value, Outcome.ESCALATED.value)
-# Outcomes for which a follow-up date means something (required for a follow-up, optional when escalating).
-FOLLOW_UP_OUTCOMES = (Outcome.FOLLOW_UP.value, Outcome.ESCALATED.value)
+COMMENT_REQUIRED = ASKING_OUTCOMES
+# Outcomes for which a follow-up date (the day the answer is due) means something: required for a follow-up,
+# optional when escalating.
+FOLLOW_UP_OUTCOMES = ASKING_OUTCOMES
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -45,13 +49,19 @@ class ReviewData:
     new_due_date: date | None = None
 
 
+def clean_text(raw: str | None, problems: Problems, field: str) -> str:
+    """A comment or a thread message as stored: trimmed, at most COMMENT_MAX characters, no control characters."""
+    text = (raw or "").strip().replace("\r\n", "\n")
+    if len(text) > COMMENT_MAX:
+        problems.add(_("不能超过 %(max)d 个字符。", max=COMMENT_MAX), field)
+    elif _CONTROL.search(text):
+        problems.add(_("不能包含控制字符（如 NUL）。"), field)
+    return text
+
+
 def _clean_comment(data: ReviewData, problems: Problems) -> str:
-    comment = (data.comment or "").strip().replace("\r\n", "\n")
-    if len(comment) > COMMENT_MAX:
-        problems.add(_("不能超过 %(max)d 个字符。", max=COMMENT_MAX), "comment")
-    elif _CONTROL.search(comment):
-        problems.add(_("不能包含控制字符（如 NUL）。"), "comment")
-    elif data.outcome in COMMENT_REQUIRED and not comment:
+    comment = clean_text(data.comment, problems, "comment")
+    if data.outcome in COMMENT_REQUIRED and not comment and not problems.has("comment"):
         problems.add(_("要求跟进或提请督办时，请写明要求。"), "comment")
     return comment
 
@@ -121,20 +131,24 @@ def _check_version(subject: Subject, data: ReviewData) -> None:
 
 
 def record_review(subject: Subject, data: ReviewData, actor: User, today: date) -> Review:
-    """Write the review (and, for an extension, the new due date). Flushes; the caller commits."""
+    """Write the review (and, for an extension, the new due date); an asking outcome opens a request, and any
+    review closes the subject's earlier requests. Tells the department. Flushes; the caller commits."""
     if not can_review(actor, subject):
         raise PermissionDenied(_("您没有审核此事项的权限。"))
     comment, follow_up, new_due = check_review(subject, data, today)
     _check_version(subject, data)
 
+    now = clock.now()
+    _close_requests(subject, actor, now)
     review = Review(
         **owner_of(subject),
         reviewer=actor,
-        created_at=clock.now(),
+        created_at=now,
         outcome=data.outcome,
         comment=comment,
         follow_up_date=follow_up,
         new_due_date=new_due,
+        request_state=RequestState.OPEN.value if data.outcome in ASKING_OUTCOMES else None,
     )
     db.session.add(review)
     db.session.flush()
@@ -142,7 +156,19 @@ def record_review(subject: Subject, data: ReviewData, actor: User, today: date) 
         audit.record_changes(actor.id, subject.subject_type, subject.id, {"due_date": (subject.due_date, new_due)})
         subject.due_date = new_due
         flush()
+    notices.review_recorded(review, subject, actor)
     return review
+
+
+def _close_requests(subject: Subject, actor: User, now: datetime) -> None:
+    """The office decided again on the subject: what it asked before is settled by this review."""
+    column = getattr(Review, subject.subject_type.key)
+    db.session.execute(
+        update(Review)
+        .where(column == subject.id, Review.request_state.in_(LIVE_STATES))
+        .values(request_state=RequestState.CLOSED.value, closed_at=now, closed_by_id=actor.id)
+        .execution_options(synchronize_session="fetch")
+    )
 
 
 def reviews_for(subject_type: SubjectType | str, subject_id: int, limit: int | None = None) -> list[Review]:

@@ -1,8 +1,13 @@
-"""The office's review pages: the overdue queue, the review form, a department's open requests, compliance."""
+"""The office's review pages: the overdue queue, the review form, a department's open requests, compliance.
+
+A request's own page and its thread's steps are in tracker.review.thread_views, on the same blueprint
+(tracker.review.blueprint)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from collections.abc import Callable
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -24,8 +29,10 @@ from tracker.plan.services import current_plan
 from tracker.projects.models import Project
 from tracker.review import compliance as compliance_rules
 from tracker.review import queue as review_queue
+from tracker.review import thread_views  # noqa: F401  (the request page's routes, on the same blueprint)
+from tracker.review.blueprint import bp
 from tracker.review.forms import ReviewForm
-from tracker.review.labels import OUTCOME_BADGES, outcome_label
+from tracker.review.labels import OUTCOME_BADGES, message_label, outcome_label
 from tracker.review.permissions import (
     TEMPLATE_RULES,
     can_read_all_requests,
@@ -36,18 +43,22 @@ from tracker.review.permissions import (
 )
 from tracker.review.reminder_notices import remind_missing_reports
 from tracker.review.requests import open_requests
-from tracker.review.rules import is_awaiting, is_follow_up_due
+from tracker.review.rules import is_answer_overdue, is_live
 from tracker.review.services import check_review, record_review, reviews_for
 from tracker.updates.timeline import updates_for
 
-bp = Blueprint("review", __name__, template_folder="templates")
 REVIEW_HISTORY = 10
 # A department's missing items shown at once on the compliance page (the most urgent first).
 MISSING_LIST_LIMIT = 100
 
 
 # Globals rather than a context processor: the outcome macro is imported by templates, without their context.
-for _name, _rule in {**TEMPLATE_RULES, "outcome_label": outcome_label}.items():
+_GLOBALS: dict[str, Callable[..., object]] = {
+    **TEMPLATE_RULES,
+    "outcome_label": outcome_label,
+    "message_label": message_label,
+}
+for _name, _rule in _GLOBALS.items():
     bp.add_app_template_global(_rule, _name)
 
 
@@ -122,8 +133,8 @@ def _review_page(subject: Subject, form: ReviewForm, conflict, back: str):
         reviews=reviews,
         latest_update=latest_update,
         overdue=is_overdue(subject.due_date, subject.status, today()),
-        awaiting=is_awaiting(latest, subject.last_update_at),
-        follow_up_due=is_follow_up_due(latest, subject.last_update_at, today()),
+        live_request=latest if is_live(latest) else None,
+        answer_overdue=is_answer_overdue(latest, today()),
         today=today(),
     )
 
