@@ -64,6 +64,14 @@ def test_a_lead_sees_own_items_department_due_and_requests(mine, client_for):
     assert 'data-testid="sign-off-count"' in html  # a lead's section, empty until reports need sign-off
 
 
+def test_requests_the_department_answered_wait_for_the_office_not_on_my_work(mine, client_for, make):
+    answered = make.review(mine["soon_a"], mine["office"], "follow_up", comment="已答复的要求", request_state="answered")
+    make.request_message(answered, mine["lead"])
+    requests = section(client_for(mine["lead"]).get("/my").get_data(as_text=True), "my-requests")
+    assert "later_a" in requests and f"/review/requests/{mine['request'].id}" in requests
+    assert "已答复的要求" not in requests
+
+
 def test_a_member_sees_their_own_items_and_no_sign_off_section(mine, client_for):
     html = client_for(mine["member"]).get("/my").get_data(as_text=True)
     assert "overdue_a" in section(html, "my-items")
