@@ -8,8 +8,6 @@ Nothing here reads the clock.
 
 from __future__ import annotations
 
-import smtplib
-import ssl
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,6 +20,7 @@ from sqlalchemy import select
 
 from tracker.auth.models import Role, User
 from tracker.extensions import db
+from tracker.notifications.mailer import smtp_connection
 from tracker.org.models import Department
 from tracker.plan.models import Plan, WorkItem
 from tracker.plan.outline import ADDED_LEGEND, has_added, numbered
@@ -171,13 +170,7 @@ def send_reminders(
     deliverable = [r for r in reminders if r.recipients]
     if not deliverable:
         return
-    with smtplib.SMTP(
-        config["TRACKER_MAIL_SERVER"], config["TRACKER_MAIL_PORT"], timeout=config["TRACKER_MAIL_TIMEOUT_SECONDS"]
-    ) as smtp:
-        if config.get("TRACKER_MAIL_STARTTLS"):
-            smtp.starttls(context=ssl.create_default_context())
-        if config.get("TRACKER_MAIL_USERNAME"):
-            smtp.login(config["TRACKER_MAIL_USERNAME"], config["TRACKER_MAIL_PASSWORD"])
+    with smtp_connection(config) as smtp:
         for reminder in deliverable:
             smtp.send_message(reminder_message(reminder, config["TRACKER_MAIL_FROM"]))
             on_sent(reminder)
