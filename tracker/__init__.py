@@ -104,6 +104,7 @@ def _register_blueprints(app: Flask) -> None:
 def _register_cli(app: Flask) -> None:
     from tracker.auth.cli import users_cli
     from tracker.documents.cli import plan_cli
+    from tracker.notifications.cli import notifications_cli
     from tracker.review.cli import reminders_command
     from tracker.seeding.cli import seed_cli
 
@@ -111,3 +112,4 @@ def _register_cli(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(reminders_command)
     app.cli.add_command(plan_cli)
+    app.cli.add_command(notifications_cli)

@@ -1,0 +1,27 @@
+"""`flask notifications send [--once | --loop] [--interval SECONDS]`: deliver the mail outbox."""
+
+from __future__ import annotations
+
+import click
+
+from tracker.notifications.worker import run
+
+
+@click.group("notifications", help="Notifications: deliver the mail outbox.")
+def notifications_cli() -> None:
+    pass
+
+
+@notifications_cli.command("send")
+@click.option("--once/--loop", default=True, help="One pass (the default, for cron) or keep running (a service).")
+@click.option(
+    "--interval",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds between passes with --loop.",
+)
+def send_command(once: bool, interval: float) -> None:
+    """Write due daily digests, then send due mail: retries wait longer each time; several senders may run."""
+    if not run(loop=not once, interval=interval, echo=click.echo):
+        click.echo("Mail is not configured (TRACKER_MAIL_SERVER is not set): nothing sent, the outbox is untouched.")
