@@ -17,7 +17,7 @@ class Recorder:
         self.refuse_next = 0  # how many DATA commands to answer "451 try again later"
         self.lock = threading.Lock()
 
-    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 (aiosmtpd's hook name)
+    async def handle_DATA(self, server, session, envelope) -> str:
         with self.lock:
             if self.refuse_next > 0:
                 self.refuse_next -= 1

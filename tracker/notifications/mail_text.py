@@ -46,7 +46,8 @@ def digest_mail(notifications: list[Notification], day: date) -> tuple[str, str]
     )[:SUBJECT_MAX]
     lines = [subject, ""]
     for number, notification in enumerate(notifications, start=1):
-        lines.append(f"{number}. {kind_label(notification.kind)}：{notification.title}")
+        what = _("%(what)s：%(title)s", what=kind_label(notification.kind), title=notification.title)
+        lines.append(f"{number}. {what}")
         if notification.body:
             lines.append(f"   {notification.body.replace(chr(10), chr(10) + '   ')}")
         if notification.link:
