@@ -80,6 +80,7 @@ def _register_blueprints(app: Flask) -> None:
     from tracker.documents.upload_views import bp as plan_import_bp
     from tracker.exports.views import bp as exports_bp
     from tracker.indicators.views import bp as indicators_bp
+    from tracker.notifications.views import bp as notifications_bp
     from tracker.org.views import bp as org_bp
     from tracker.plan.views import bp as plan_bp
     from tracker.projects.views import bp as projects_bp
@@ -90,6 +91,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(org_bp)
+    app.register_blueprint(notifications_bp)
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(indicators_bp)
     app.register_blueprint(plan_bp)
