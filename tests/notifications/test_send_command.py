@@ -96,3 +96,12 @@ def test_loop_runs_until_sigterm_and_exits_cleanly(fresh_app, smtp_server):  # n
     assert out.startswith("1 sent, 0 to retry, 0 given up.")
     with app.app_context():
         assert db.session.scalar(select(MailMessage.sent_at).where(MailMessage.id == row_id)) is not None
+
+
+def test_one_pass_without_the_database_fails_with_a_message(app, session, mail_on, monkeypatch):
+    def no_database(*args, **kwargs):
+        raise OperationalError("SELECT 1", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(worker, "one_pass", no_database)
+    result = app.test_cli_runner().invoke(args=["notifications", "send"])
+    assert result.exit_code == 1 and "The database is not available: connection refused" in result.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+from sqlalchemy.exc import DBAPIError
 
 from tracker.notifications.worker import run
 
@@ -23,5 +24,9 @@ def notifications_cli() -> None:
 )
 def send_command(once: bool, interval: float) -> None:
     """Write due daily digests, then send due mail: retries wait longer each time; several senders may run."""
-    if not run(loop=not once, interval=interval, echo=click.echo):
+    try:
+        configured = run(loop=not once, interval=interval, echo=click.echo)
+    except DBAPIError as error:  # one pass (--once): cron runs the next; the rows wait unchanged or claimed
+        raise click.ClickException(f"The database is not available: {error.orig or error}") from error
+    if not configured:
         click.echo("Mail is not configured (TRACKER_MAIL_SERVER is not set): nothing sent, the outbox is untouched.")
