@@ -14,14 +14,15 @@ from aiosmtpd.controller import Controller
 class Recorder:
     def __init__(self) -> None:
         self.messages: list[Message] = []
-        self.refuse_next = 0  # how many DATA commands to answer "451 try again later"
+        self.refuse_next = 0  # how many DATA commands to refuse with `refusal`
+        self.refusal = "451 4.3.0 Try again later"
         self.lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope) -> str:
         with self.lock:
             if self.refuse_next > 0:
                 self.refuse_next -= 1
-                return "451 4.3.0 Try again later"
+                return self.refusal
             self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
         return "250 OK"
 

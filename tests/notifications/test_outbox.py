@@ -3,6 +3,7 @@ refusal, given up after the last attempt, a dead sender's rows taken again after
 
 from __future__ import annotations
 
+import smtplib
 from datetime import datetime, timedelta
 
 import pytest
@@ -10,7 +11,7 @@ from sqlalchemy import select
 
 from tracker.extensions import db
 from tracker.notifications.models import MailMessage
-from tracker.notifications.outbox import Policy, claim_due, deliver, message_id
+from tracker.notifications.outbox import Policy, claim_due, deliver, message_id, permanent
 
 NOW = datetime(2026, 12, 6, 9, 0, 0)
 POLICY = Policy(batch=10, lease=timedelta(minutes=10), max_attempts=3, first_retry=timedelta(minutes=1))
@@ -138,3 +139,27 @@ def test_a_pass_claims_at_most_a_batch(app, session, make, mail_on, batch):
     sent = session.scalars(select(MailMessage).where(MailMessage.sent_at.is_not(None))).all()
     assert len(sent) == batch
     db.session.remove()
+
+
+def test_a_permanent_refusal_is_not_tried_again(app, session, make, mail_on):
+    row = make.mail_message(next_attempt_at=NOW)
+    session.commit()
+    mail_on.refuse_next, mail_on.refusal = 1, "554 5.6.0 Message rejected"
+    done = deliver(app.config, POLICY, at(NOW))
+    assert (done.retrying, done.given_up) == (0, 1)
+    row = reload(session, row)
+    assert row.failed_at == NOW and row.attempts == 1 and "554" in row.last_error
+
+
+@pytest.mark.parametrize(
+    ("error", "final"),
+    [
+        (smtplib.SMTPRecipientsRefused({"a@x.cn": (550, b"no such user")}), True),
+        (smtplib.SMTPRecipientsRefused({"a@x.cn": (450, b"mailbox busy")}), False),
+        (smtplib.SMTPDataError(451, b"try later"), False),
+        (smtplib.SMTPDataError(554, b"rejected"), True),
+        (smtplib.SMTPServerDisconnected("gone"), False),
+    ],
+)
+def test_which_refusals_are_final(error, final):
+    assert permanent(error) is final

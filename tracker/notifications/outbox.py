@@ -141,11 +141,22 @@ def record_sent(envelope: Envelope, claimant: str, now: datetime) -> None:
     _settle(envelope, claimant, sent_at=now, attempts=envelope.attempts + 1, last_error="")
 
 
-def record_failure(envelope: Envelope, claimant: str, error: BaseException, now: datetime, policy: Policy) -> bool:
-    """Count a failed attempt: retry later with a longer wait, or give up after the last one (True)."""
+def permanent(error: BaseException) -> bool:
+    """The server refused this message for good (a 5xx reply: no such mailbox, rejected content): trying again
+    would be refused again. 4xx replies and broken connections are worth another attempt."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return bool(error.recipients) and all(code >= 500 for code, _text in error.recipients.values())
+    return isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 500
+
+
+def record_failure(
+    envelope: Envelope, claimant: str, error: BaseException, now: datetime, policy: Policy, *, final: bool = False
+) -> bool:
+    """Count a failed attempt: retry later with a longer wait, or give up after the last one or a `final`
+    refusal (True)."""
     attempts = envelope.attempts + 1
     text = f"{type(error).__name__}: {error}"[:ERROR_MAX]
-    if attempts >= policy.max_attempts:
+    if final or attempts >= policy.max_attempts:
         _settle(envelope, claimant, attempts=attempts, last_error=text, failed_at=now)
         return True
     _settle(envelope, claimant, attempts=attempts, last_error=text, next_attempt_at=now + policy.retry_delay(attempts))
@@ -174,8 +185,8 @@ def deliver(config: Mapping, policy: Policy = DEFAULT_POLICY, clock: Clock = utc
     margin = timedelta(seconds=config["TRACKER_MAIL_TIMEOUT_SECONDS"] * 2)
     pending = list(envelopes)
 
-    def failed(envelope: Envelope, error: BaseException) -> None:
-        if record_failure(envelope, claimant, error, clock(), policy):
+    def failed(envelope: Envelope, error: BaseException, final: bool = False) -> None:
+        if record_failure(envelope, claimant, error, clock(), policy, final=final):
             done.given_up += 1
         else:
             done.retrying += 1
@@ -198,7 +209,7 @@ def deliver(config: Mapping, policy: Policy = DEFAULT_POLICY, clock: Clock = utc
                     smtp.send_message(mail)
                 except _MESSAGE_REFUSED as error:
                     pending.pop(0)
-                    failed(envelope, error)
+                    failed(envelope, error, final=permanent(error))
                     continue
                 pending.pop(0)
                 record_sent(envelope, claimant, clock())
