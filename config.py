@@ -156,6 +156,9 @@ class Config:
             "TRACKER_DUE_SOON_DAYS": _int_env("TRACKER_DUE_SOON_DAYS", 7),
             # Evidence files (佐证材料): the largest one accepted; their upload requests may exceed MAX_CONTENT_LENGTH.
             "TRACKER_ATTACHMENT_MAX_BYTES": _int_env("TRACKER_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024),
+            # People who chose a daily digest get it from `flask notifications send` at this local hour (0-23) or the
+            # first pass after it.
+            "TRACKER_DIGEST_HOUR": _int_env("TRACKER_DIGEST_HOUR", 8),
             # The zone every page, export and report shows times in, and whose date is "today" (IANA name).
             "TRACKER_TIMEZONE": os.environ.get("TRACKER_TIMEZONE", "").strip() or DEFAULT_TIMEZONE,
             # A fixed "today" (YYYY-MM-DD) for demos and tests; unset means the real date. Pages say it is fixed.
@@ -234,6 +237,9 @@ def _validate_mail(settings: dict) -> None:
     timeout = settings.get("TRACKER_MAIL_TIMEOUT_SECONDS")
     if not isinstance(timeout, int) or timeout < 1:
         raise RuntimeError(f"TRACKER_MAIL_TIMEOUT_SECONDS must be a positive integer, got {timeout!r}.")
+    hour = settings.get("TRACKER_DIGEST_HOUR")
+    if not isinstance(hour, int) or not 0 <= hour <= 23:
+        raise RuntimeError(f"TRACKER_DIGEST_HOUR must be an hour of the day (0-23), got {hour!r}.")
     if not settings.get("TRACKER_MAIL_SERVER"):
         return
     sender = settings.get("TRACKER_MAIL_FROM") or ""

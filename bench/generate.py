@@ -46,6 +46,7 @@ from tracker.models import (
     Department,
     Indicator,
     IndicatorValue,
+    Notification,
     Plan,
     Project,
     Review,
@@ -494,6 +495,29 @@ class Generator:
                     "remote_addr": "127.0.0.1",
                 }
 
+    def notifications(self, nodes: list[Node]) -> Iterator[dict]:
+        """Inboxes that grow with the plan: about half the items told their department's lead, half of it read."""
+        rng = self.rng
+        for node in nodes:
+            item = node.row
+            department = item["lead_department_id"]
+            if node.depth < 2 or department not in self.users_by_department or rng.random() > 0.5:
+                continue
+            created = _stamp(min(item["due_date"], TODAY), rng)
+            yield {
+                "user_id": self.users_by_department[department][0],
+                "kind": rng.choice(("follow_up", "due_soon", "overdue", "owner_assigned")),
+                "title": item["title"][:300],
+                "body": rng.choice(words.REMEDIES),
+                "link": f"/items/{node.id}",
+                "work_item_id": node.id,
+                "project_id": None,
+                "dedupe_key": None,
+                "created_at": created,
+                "read_at": created if rng.random() < 0.5 else None,
+                "digest_pending": False,
+            }
+
     # --- all of it ---------------------------------------------------------------------------------------
     def run(self) -> Summary:
         started = time.perf_counter()
@@ -544,6 +568,7 @@ class Generator:
         self.summary.indicators = _insert(Indicator.__table__, indicators)
         _insert(IndicatorValue.__table__, values)
         _insert(AuditEvent.__table__, self.audit_events(nodes))
+        _insert(Notification.__table__, self.notifications(nodes))
         self.summary.seconds = time.perf_counter() - started
         return self.summary
 

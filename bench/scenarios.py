@@ -276,5 +276,6 @@ def build(app: Flask, import_rows: int) -> tuple[list[Scenario], dict[str, Any]]
             detail=lambda: f"{importer.changed} rows changed and applied per run",
         ),
         Scenario("post a status update", "updates.item_update", poster.post, "write", prepare=poster.prepare),
+        Scenario("inbox (the big department's lead)", "notifications.index", lambda: fetch(lead, "/inbox")),
     ]
     return scenarios, {"world": world, "office": office, "importer": importer}

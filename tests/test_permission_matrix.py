@@ -86,6 +86,13 @@ TABLE: dict[tuple[str, str], Row] = {
     ("auth.account", "GET"): READ,
     ("auth.change_password", "POST"): everyone(200),  # an empty form: the account page with field errors
     ("auth.set_language", "POST"): everyone(Redirect("/"), anonymous=Redirect("/"), data={"language": "en"}),
+    ("auth.set_mail_preference", "POST"): everyone(200),  # an empty form: the account page with a field error
+    # The inbox: everyone signed in has one; a notification (here the own-department lead's) is its person's
+    # alone: for anyone else it does not exist.
+    ("notifications.index", "GET"): READ,
+    ("notifications.open_notification", "POST"): only(LEAD, yes=ALLOWED, no=404),
+    ("notifications.mark_read", "POST"): only(LEAD, yes=ALLOWED, no=404),
+    ("notifications.mark_all_read", "POST"): everyone(Redirect("/inbox")),
     # The site icon, asked for at the root by browsers on every page (the sign-in page too).
     ("favicon", "GET"): everyone(200, anonymous=200),
     # Administration: users, audit log, departments.
@@ -235,6 +242,7 @@ def world(make, session) -> World:
     attachment = make.attachment(project, users[LEAD])
     session.add(batch)
     draft = make.status_update(item, users[MEMBER], sign_off="pending")
+    notification = make.notification(users[LEAD], title="推进电子政务", link=f"/items/{item.id}")
     session.flush()
     session.commit()  # keep the world when a view rolls back (the test's outer transaction still discards all)
     return World(
@@ -252,6 +260,7 @@ def world(make, session) -> World:
             "review_id": request.id,
             "attachment_id": attachment.id,
             "update_id": draft.id,
+            "notification_id": notification.id,
         },
     )
 

@@ -81,6 +81,7 @@ def _register_blueprints(app: Flask) -> None:
     from tracker.documents.upload_views import bp as plan_import_bp
     from tracker.exports.views import bp as exports_bp
     from tracker.indicators.views import bp as indicators_bp
+    from tracker.notifications.views import bp as notifications_bp
     from tracker.org.views import bp as org_bp
     from tracker.plan.views import bp as plan_bp
     from tracker.projects.views import bp as projects_bp
@@ -91,6 +92,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(org_bp)
+    app.register_blueprint(notifications_bp)
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(indicators_bp)
     app.register_blueprint(plan_bp)
@@ -106,6 +108,7 @@ def _register_blueprints(app: Flask) -> None:
 def _register_cli(app: Flask) -> None:
     from tracker.auth.cli import users_cli
     from tracker.documents.cli import plan_cli
+    from tracker.notifications.cli import notifications_cli
     from tracker.review.cli import reminders_command
     from tracker.seeding.cli import seed_cli
 
@@ -113,3 +116,4 @@ def _register_cli(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(reminders_command)
     app.cli.add_command(plan_cli)
+    app.cli.add_command(notifications_cli)

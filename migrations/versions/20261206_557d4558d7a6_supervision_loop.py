@@ -68,9 +68,11 @@ def upgrade():
     sa.Column('sent_at', sa.DateTime(), nullable=True),
     sa.Column('failed_at', sa.DateTime(), nullable=True),
     sa.Column('last_error', sa.Text(), nullable=False),
+    sa.Column('digest_day', sa.Date(), nullable=True),
     sa.ForeignKeyConstraint(['notification_id'], ['notifications.id'], name=op.f('fk_mail_outbox_notification_id_notifications')),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_mail_outbox_user_id_users')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_mail_outbox'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_mail_outbox')),
+    sa.UniqueConstraint('user_id', 'digest_day', name='uq_mail_outbox_user_digest_day')
     )
     with op.batch_alter_table('mail_outbox', schema=None) as batch_op:
         batch_op.create_index('ix_mail_outbox_due', ['sent_at', 'failed_at', 'next_attempt_at'], unique=False)

@@ -38,3 +38,21 @@ def test_unknown_department_is_refused(app, session):
         input="long enough password\n",
     )
     assert result.exit_code != 0 and "NOPE" in result.output
+
+
+def test_create_user_with_an_email_address(app, session):
+    result = app.test_cli_runner().invoke(
+        args=["users", "create", "li.si", "--email", " li.si@hangzhou.gov.cn ", "--password-stdin"],
+        input="long enough password\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert session.scalar(select(User.email).where(User.username == "li.si")) == "li.si@hangzhou.gov.cn"
+
+
+def test_a_bad_email_address_is_refused_as_on_the_admin_form(app, session):
+    result = app.test_cli_runner().invoke(
+        args=["users", "create", "wang.wu", "--email", "not an address", "--password-stdin"],
+        input="long enough password\n",
+    )
+    assert result.exit_code != 0 and "name@hangzhou.gov.cn" in result.output
+    assert session.scalar(select(User).where(User.username == "wang.wu")) is None

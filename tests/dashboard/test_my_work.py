@@ -65,7 +65,9 @@ def test_a_lead_sees_own_items_department_due_and_requests(mine, client_for):
 
 
 def test_requests_the_department_answered_wait_for_the_office_not_on_my_work(mine, client_for, make):
-    answered = make.review(mine["soon_a"], mine["office"], "follow_up", comment="已答复的要求", request_state="answered")
+    answered = make.review(
+        mine["soon_a"], mine["office"], "follow_up", comment="已答复的要求", request_state="answered"
+    )
     make.request_message(answered, mine["lead"])
     requests = section(client_for(mine["lead"]).get("/my").get_data(as_text=True), "my-requests")
     assert "later_a" in requests and f"/review/requests/{mine['request'].id}" in requests

@@ -84,6 +84,8 @@ REAL_CLOCK_READERS = {
     "exports/slots.py",  # export slot expiry
     "exports/models.py",  # the export slot's start; the installation's creation
     "notifications/models.py",  # the outbox's schedule: retries and leases wait real time
+    "notifications/outbox.py",  # the sender: claims, leases and retry times
+    "notifications/worker.py",  # the sender's passes (digests fall due on the real local hour)
     "core/clock.py",
     "core/localtime.py",  # only names it in its docstring
     "db.py",

@@ -1,4 +1,4 @@
-"""`flask users create USERNAME [--role ROLE] [--department CODE] --password-stdin`."""
+"""`flask users create USERNAME [--role ROLE] [--department CODE] [--email ADDR] --password-stdin`."""
 
 from __future__ import annotations
 
@@ -30,9 +30,15 @@ def users_cli() -> None:
 )
 @click.option("--department", "department_code", help="Department code (required for lead and member).")
 @click.option("--display-name", default="", help="Name shown in the interface.")
+@click.option("--email", default=None, help="E-mail address for notifications (checked like the admin form).")
 @click.option("--password-stdin", is_flag=True, required=True, help="Read the password from standard input.")
 def create_user_command(
-    username: str, role: str, department_code: str | None, display_name: str, password_stdin: bool
+    username: str,
+    role: str,
+    department_code: str | None,
+    display_name: str,
+    email: str | None,
+    password_stdin: bool,
 ) -> None:
     password = sys.stdin.readline().rstrip("\r\n")
     department = None
@@ -42,7 +48,7 @@ def create_user_command(
             raise click.ClickException(f"No department with code {department_code!r}.")
     try:
         user = services.create_user(
-            services.NewUser(username, password, role, display_name=display_name, department=department)
+            services.NewUser(username, password, role, display_name=display_name, department=department, email=email)
         )
     except TrackerError as error:
         db.session.rollback()

@@ -1,11 +1,13 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField
+from wtforms import PasswordField, RadioField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 from wtforms.validators import ValidationError as FieldError
 
+from tracker.auth.labels import MAIL_PREFERENCE_LABELS
 from tracker.auth.passwords import MAX_LENGTH, check_password_rules
 from tracker.core.errors import ValidationError
+from tracker.core.forms import SelectChoice
 
 
 class LoginForm(FlaskForm):
@@ -37,4 +39,13 @@ class ChangePasswordForm(FlaskForm):
     repeat_password = PasswordField(
         _l("再次输入新密码"),
         validators=[DataRequired(_l("此项必填。")), EqualTo("new_password", message=_l("两次输入的新密码不一致。"))],
+    )
+
+
+class MailPreferenceForm(FlaskForm):
+    mail_preference = RadioField(  # type: ignore[call-arg]  # new in WTForms 3.3; types-WTForms describes 3.2
+        _l("邮件通知"),
+        choices=[SelectChoice(value, label) for value, label in MAIL_PREFERENCE_LABELS.items()],
+        # Nothing chosen and a forged value get the same answer (the choice check runs before validators).
+        invalid_choice_message=_l("请选择即时、每日汇总或不发送。"),
     )

@@ -16,6 +16,13 @@ ROLE_LABELS = {
 
 LANGUAGE_LABELS = {"zh_Hans_CN": "中文", "en": "English"}
 
+# How a person hears of notifications by mail (users.mail_preference).
+MAIL_PREFERENCE_LABELS = {
+    "immediate": _l("即时"),
+    "digest": _l("每日汇总"),
+    "none": _l("不发送"),
+}
+
 
 def role_label(role: str) -> str:
     return str(ROLE_LABELS.get(role, role))

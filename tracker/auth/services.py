@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, select
 
 from tracker.auth import throttle
-from tracker.auth.models import Role, User
+from tracker.auth.models import MAIL_PREFERENCES, Role, User
 from tracker.auth.passwords import check_password_rules, dummy_verify, hash_password, verify_password
 from tracker.core import audit, clock
 from tracker.core.errors import Problems, ValidationError
@@ -208,6 +208,14 @@ def reset_password(user: User, new: str, actor: User) -> None:
     user.password_hash = hash_password(new)
     end_other_sessions(user)
     audit.record(actor.id, audit.AuditEntity.USER, user.id, audit.AuditAction.UPDATE, "password", None, None)
+
+
+def set_mail_preference(user: User, preference: str) -> None:
+    """Immediate mail, a daily digest or none: how the person hears of notifications beyond the inbox."""
+    if preference not in MAIL_PREFERENCES:
+        raise ValidationError(_("请选择即时、每日汇总或不发送。"), field="mail_preference")
+    user.mail_preference = preference
+    db.session.flush()
 
 
 def set_locale(user: User, locale: str) -> None:

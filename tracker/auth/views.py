@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from tracker.auth import services
-from tracker.auth.forms import ChangePasswordForm, LoginForm
+from tracker.auth.forms import ChangePasswordForm, LoginForm, MailPreferenceForm
 from tracker.auth.labels import LANGUAGE_LABELS, role_label
 from tracker.auth.sessions import is_safe_next, start_session
 from tracker.core.forms import save_form
@@ -90,14 +90,28 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
-def _account_page(form: ChangePasswordForm):
-    return render_template("auth/account.html", form=form)
+def _account_page(form: ChangePasswordForm | None = None, mail_form: MailPreferenceForm | None = None):
+    if mail_form is None:
+        mail_form = MailPreferenceForm(formdata=None, mail_preference=current_user.mail_preference)
+    return render_template("auth/account.html", form=form or ChangePasswordForm(formdata=None), mail_form=mail_form)
 
 
 @bp.route("/account")
 @login_required
 def account():
-    return _account_page(ChangePasswordForm(formdata=None))
+    return _account_page()
+
+
+@bp.route("/account/mail", methods=["POST"])
+@login_required
+def set_mail_preference():
+    form = MailPreferenceForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        if save_form(form, lambda: services.set_mail_preference(user, form.mail_preference.data)).done:
+            flash(_("邮件通知设置已保存。"), "success")
+            return redirect(url_for("auth.account"))
+    return _account_page(mail_form=form)
 
 
 @bp.route("/account/password", methods=["POST"])
@@ -116,7 +130,7 @@ def change_password():
             login_user(user)
             flash(_("密码已修改。其他设备上的登录已结束。"), "success")
             return redirect(url_for("auth.account"))
-    return _account_page(form)
+    return _account_page(form=form)
 
 
 @bp.route("/language", methods=["POST"])

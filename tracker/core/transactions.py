@@ -23,6 +23,7 @@ import random
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 from flask import Flask, Response, current_app, has_request_context, request
 from flask.typing import ResponseReturnValue
@@ -39,6 +40,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 _ATTEMPT = "tracker.db_attempt"  # in the WSGI environ: it outlives `g`, which tests clear per dispatch
 # A short random pause before running again, so two requests that deadlocked each other do not meet again.
 BACKOFF_SECONDS = (0.01, 0.1)
+_writing: ContextVar[bool] = ContextVar("tracker_writing_transaction", default=False)
 
 
 @contextmanager
@@ -86,8 +88,21 @@ def release_session() -> None:
 
 
 def request_may_write() -> bool:
-    """True inside a request that may change data (a form post); SQLite then begins with the write lock."""
-    return has_request_context() and request.method not in SAFE_METHODS
+    """True inside a request that may change data (a form post), or in a CLI's writing_transaction(); SQLite then
+    begins with the write lock."""
+    return _writing.get() or (has_request_context() and request.method not in SAFE_METHODS)
+
+
+@contextmanager
+def writing_transaction() -> Iterator[None]:
+    """For CLI work that reads and then writes under several processes (the mail sender's claims): the
+    transaction begun inside begins with SQLite's write lock, as a form post's does, so a second process waits
+    its turn instead of failing with "database is locked". PostgreSQL and MariaDB begin as usual."""
+    token = _writing.set(True)
+    try:
+        yield
+    finally:
+        _writing.reset(token)
 
 
 class _RunAgain(Exception):

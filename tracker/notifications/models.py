@@ -1,9 +1,20 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.auth.models import User
@@ -76,7 +87,13 @@ class MailMessage(Base):
     """
 
     __tablename__ = "mail_outbox"
-    __table_args__ = (Index("ix_mail_outbox_due", "sent_at", "failed_at", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_mail_outbox_due", "sent_at", "failed_at", "next_attempt_at"),
+        # One daily digest per person and day, even when two senders build it at the same moment: the second
+        # insert fails and its transaction (which cleared the same pending flags) rolls back. NULL days (every
+        # other mail) never collide.
+        UniqueConstraint("user_id", "digest_day", name="uq_mail_outbox_user_digest_day"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
@@ -93,6 +110,8 @@ class MailMessage(Base):
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
     failed_at: Mapped[datetime | None] = mapped_column(DateTime)  # gave up after the last retry
     last_error: Mapped[str] = mapped_column(Text, default="")
+    # The local day a digest mail is for (NULL for a single notification's mail).
+    digest_day: Mapped[date | None] = mapped_column(Date)
 
     user: Mapped[User | None] = relationship()
     notification: Mapped[Notification | None] = relationship()
