@@ -25,6 +25,9 @@ Choices a reader should know:
   the day it was written (see its docstring); parents' reports follow their children's.
 - Work whose department has no demo account is reported by the office user (the office collects those
   reports); extensions are recorded as Review rows (outcome "extension") by the office user.
+- The supervision loop (seed.demo_supervision): five requests from the office in each state of a thread, through
+  the services (so the inbox and the outbox hold what the app writes), and one department whose members' reports
+  need the lead's sign-off, with a draft waiting. Demo accounts have addresses in the reserved .example domain.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ from sqlalchemy import select, update
 from seed import demo_history as history
 from seed import demo_text as text
 from seed.demo_accounts import TASK_KINDS, Cast, DemoLogin, account_specs, create_accounts, office_department
+from seed.demo_supervision import SupervisionCounts, write_supervision
 from tracker.auth.models import User
 from tracker.auth.passwords import check_password_rules
 from tracker.core import clock
@@ -84,6 +88,7 @@ class DemoResult:
     on_time: int = 0
     overdue: int = 0
     stale: int = 0
+    supervision: SupervisionCounts = field(default_factory=SupervisionCounts)
 
     def summary(self) -> str:
         lines = [
@@ -111,6 +116,13 @@ class DemoResult:
                 overdue=self.overdue,
                 days=self.stale_days,
                 stale=self.stale,
+            ),
+            _(
+                "督办：办公室要求跟进或提请督办 %(requests)d 件，部门答复 %(answers)d 次，"
+                "待负责人审核的进展 %(drafts)d 份。",
+                requests=self.supervision.requests,
+                answers=self.supervision.answers,
+                drafts=self.supervision.drafts,
             ),
             "",
             _("演示账号："),
@@ -221,6 +233,10 @@ def generate_demo(seed: int, password: str | None = None, today: date | None = N
     writer.write_items()
     writer.write_projects()
     _date_as_loaded_at_the_start(plan, cast, plan_loaded_at(plan))
+    db.session.flush()
+    leaves = [item for item in items.order if items.is_project_item(item)]
+    with current_app.test_request_context():  # the notifications' links are app paths
+        result.supervision = write_supervision(leaves, cast, today)
     db.session.flush()
     _count_outcomes(items, result)
     return result

@@ -17,6 +17,8 @@ from tracker.plan.models import ItemKind, WorkItem
 LEAD_DEPARTMENTS = 4  # departments that get a lead and a member account
 TASK_KINDS = (ItemKind.TASK.value, ItemKind.SUBTASK.value, ItemKind.PLATFORM.value)
 ADMIN_DISPLAY_NAME = "系统管理员"
+# Demo accounts' mail addresses are in the reserved .example domain: their mail waits in the outbox, reaches nobody.
+DEMO_MAIL_DOMAIN = "tracker.example"
 
 
 @dataclass(frozen=True)
@@ -99,8 +101,9 @@ def create_accounts(rng: random.Random, specs: list[AccountSpec], password: str)
     logins: list[DemoLogin] = []
     for spec in specs:
         display = ADMIN_DISPLAY_NAME if spec.role == Role.ADMIN.value else text.person_name(rng)
+        email = f"{spec.username}@{DEMO_MAIL_DOMAIN}"
         users[spec.username] = create_user(
-            NewUser(spec.username, password, spec.role, display_name=display, department=spec.department)
+            NewUser(spec.username, password, spec.role, display_name=display, department=spec.department, email=email)
         )
         department = spec.department.name if spec.department else ""
         logins.append(DemoLogin(spec.username, spec.role, department, display, password))
