@@ -1,5 +1,5 @@
 """Issue 10's request thread in a real browser: the office asks for a follow-up on an item; the department's lead
-opens the request from the item's page and answers with a PDF; the office reads the answer on the item's page and
+signs in, sees the unread count, opens the notification from the inbox and answers with a PDF; the office reads the answer on the item's page and
 accepts it, which closes the request.
 
 The item is one 市农业局 leads (no other browser test uses that department); it is reviewed through its review
@@ -66,14 +66,18 @@ def test_office_asks_the_lead_answers_with_a_pdf_and_the_office_closes_it(page, 
     expect(page.get_by_role("alert").first).to_have_text("审核意见已记录。")
     sign_out(page)
 
-    # The lead opens the request from the item's page and answers with a PDF.
+    # The lead sees the count, opens the inbox, opens the notification: the request's page; answers with a PDF.
     sign_in(page, cast.lead, live_site.password)
-    page.goto(f"/items/{cast.item_id}")
-    alert = page.get_by_test_id("review-request")
-    expect(alert).to_contain_text(QUESTION)
-    expect(alert.locator('[data-flag="awaiting"]')).to_have_text("待部门答复")
+    expect(page.get_by_test_id("unread-count")).to_have_text("1")
     with page.expect_navigation():
-        alert.get_by_test_id("answer-link").click()
+        page.get_by_test_id("inbox-link").click()
+    told = page.get_by_test_id("notification").filter(has_text=cast.item_title)
+    expect(told).to_contain_text("办公室要求跟进")
+    expect(told).to_contain_text(QUESTION)
+    screenshot(page, "request-in-the-inbox")
+    with page.expect_navigation():
+        told.get_by_test_id("open").click()
+    expect(page.get_by_test_id("unread-count")).to_have_count(0)
     expect(page.get_by_test_id("request-question")).to_contain_text(QUESTION)
     expect(page.get_by_test_id("request-question")).to_contain_text(f"请于 {FOLLOW_UP.isoformat()} 前答复")
     form = page.get_by_test_id("answer-form")
@@ -89,6 +93,10 @@ def test_office_asks_the_lead_answers_with_a_pdf_and_the_office_closes_it(page, 
     expect(thread).to_contain_text(ANSWER)
     expect(thread.get_by_role("link", name="验收报告.pdf")).to_be_visible()
     expect(page.get_by_test_id("request-question").locator('[data-flag="answered"]')).to_have_text("已答复待办公室确认")
+    page.goto(f"/items/{cast.item_id}")  # the item's page says the same, with the way to the request
+    alert = page.get_by_test_id("review-request")
+    expect(alert).to_contain_text(QUESTION)
+    expect(alert.locator('[data-flag="answered"]')).to_have_text("已答复待办公室确认")
     sign_out(page)
 
     # The office sees the answer on the item's page, opens the request and accepts the answer.
