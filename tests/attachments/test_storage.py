@@ -113,3 +113,18 @@ def test_stored_files_keep_their_kind_and_uploader(app, session, lead, item):
         ("图.png", "image/png", item.id, lead.id),
         ("文.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", item.id, lead.id),
     ]
+
+
+def test_a_projects_evidence_leaves_out_the_files_of_drafts_and_returned_reports(session, make, lead, project):
+    """Found by an outside probe: a returned report's photo was listed as the project's evidence for everyone."""
+    approved = make.status_update(project, lead)
+    draft = make.status_update(project, lead, sign_off="pending")
+    returned = make.status_update(project, lead, sign_off="returned", sign_off_comment="照片与本项目无关")
+    make.attachment(project, lead, filename="项目.pdf")
+    for update, name in ((approved, "已生效.pdf"), (draft, "草稿.pdf"), (returned, "退回.pdf")):
+        make.attachment(project, lead, filename=name, status_update_id=update.id)
+    found = files_for(project_ids=[project.id], status_update_ids=[draft.id, returned.id])
+    assert [f.filename for f in found[PROJECT][project.id]] == ["项目.pdf", "已生效.pdf"]
+    # Each report still lists its own files under itself (the timeline marks drafts and returned reports).
+    assert [f.filename for f in found[STATUS_UPDATE][draft.id]] == ["草稿.pdf"]
+    assert [f.filename for f in found[STATUS_UPDATE][returned.id]] == ["退回.pdf"]

@@ -1,6 +1,6 @@
 """Issue 10's request thread in a real browser: the office asks for a follow-up on an item; the department's lead
-signs in, sees the unread count, opens the notification from the inbox and answers with a PDF; the office reads the answer on the item's page and
-accepts it, which closes the request.
+signs in, sees the unread count, opens the notification from the inbox and answers with a PDF; the office reads the
+answer on the item's page and accepts it, which closes the request.
 
 The item is one 市农业局 leads (no other browser test uses that department); it is reviewed through its review
 form, not made overdue, so the queue and the tree's counts of the other tests stay as they were.

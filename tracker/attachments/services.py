@@ -15,7 +15,7 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import insert, or_, select
+from sqlalchemy import column, insert, or_, select, table
 from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import FileStorage
 
@@ -155,7 +155,9 @@ def files_for(
 ) -> dict[str, dict[int, list[Attachment]]]:
     """The files of many rows in one statement, oldest first, uploaders loaded:
     {"status_update": {update id: [...]}, "request_message": {message id: [...]}, "project": {project id: [...]}}.
-    A project's files are all of them, its updates' included. Every key is there, even when nothing was asked."""
+    A project's files are its evidence: its own and those of its reports that took effect (a draft awaiting its
+    lead's sign-off, or a returned report, lists its files under itself only). Every key is there, even when
+    nothing was asked."""
     wanted = {
         STATUS_UPDATE: (Attachment.status_update_id, set(status_update_ids)),
         REQUEST_MESSAGE: (Attachment.request_message_id, set(request_message_ids)),
@@ -165,18 +167,26 @@ def files_for(
     conditions = [column.in_(sorted(ids)) for column, ids in wanted.values() if ids]
     if not conditions:
         return found
+    evidence = or_(Attachment.status_update_id.is_(None), Attachment.status_update_id.in_(_reports_in_effect()))
     query = (
-        select(Attachment)
+        select(Attachment, evidence.label("evidence"))
         .options(joinedload(Attachment.uploaded_by))
         .where(or_(*conditions))
         .order_by(Attachment.created_at, Attachment.id)
     )
-    for attachment in db.session.scalars(query):
-        for key, (column, ids) in wanted.items():
-            owner = getattr(attachment, column.key)
-            if owner in ids:
+    for attachment, is_evidence in db.session.execute(query):
+        for key, (owner_column, ids) in wanted.items():
+            owner = getattr(attachment, owner_column.key)
+            if owner in ids and (key != PROJECT or is_evidence):
                 found[key].setdefault(owner, []).append(attachment)
     return found
+
+
+def _reports_in_effect():
+    """Ids of the reports that took effect (tracker.updates.models.SignOff.APPROVED). Named as a bare table, as the
+    foreign key names it: the updates feature sits above this one, which never imports it."""
+    reports = table("status_updates", column("id"), column("sign_off"))
+    return select(reports.c.id).where(reports.c.sign_off == "approved")
 
 
 def standalone_files(subject_type: SubjectType | str, subject_id: int) -> list[Attachment]:
