@@ -195,7 +195,7 @@ def test_the_queue_and_the_review_page_read_only_approved_delay_reasons(client_f
     make.status_update(item, member, delay_reason="退回原因", sign_off="returned", created_at=date(2013, 5, 3))
     entry = QueueEntry(
         *(item.subject_type, item.id, item.title, "", None, None, "", None, None, item.status, 0, None),
-        *(False, False, None, 0, None, False, False),
+        *(False, False, None, 0, None, False, False, False),
     )
     attach_delay_reasons([entry])
     assert entry.delay_reason == "资金未到位"
