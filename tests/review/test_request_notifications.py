@@ -37,7 +37,7 @@ def test_a_follow_up_tells_the_departments_leads_and_the_owner(world, client_for
 
 def test_escalating_a_project_tells_its_department(world, client_for, session):
     project = world["proj_a"]
-    data = {"outcome": "escalated", "comment": "提请督办", "follow_up_date": "", "new_due_date": ""}
+    data = {"outcome": "escalated", "comment": "提请督办", "follow_up_date": "2013-06-25", "new_due_date": ""}
     response = client_for(world["admin"]).post(
         f"/review/project/{project.id}/new", data={**data, "version": str(project.version)}
     )

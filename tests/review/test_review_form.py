@@ -104,7 +104,8 @@ def test_extension_on_a_project(world, client_for, session):
 @pytest.mark.parametrize("outcome", ["escalated", "closed"])
 def test_escalated_and_closed_do_not_change_status(world, client_for, session, outcome):
     item = world["late_b"]
-    response = client_for(world["office"]).post(url(item), data=submit(item, outcome=outcome, comment="意见"))
+    data = submit(item, outcome=outcome, comment="意见", follow_up_date="2013-06-25" if outcome == "escalated" else "")
+    response = client_for(world["office"]).post(url(item), data=data)
     assert response.status_code == 302
     session.refresh(item)
     assert newest_review(session, item).outcome == outcome
@@ -118,6 +119,7 @@ def test_escalated_and_closed_do_not_change_status(world, client_for, session, o
         ({"outcome": "extension", "new_due_date": "2013-06-01"}, "new_due_date", "不能早于今天"),
         ({"outcome": "extension", "new_due_date": "2013-02-30"}, "new_due_date", "有效日期"),
         ({"outcome": "follow_up", "comment": "请说明"}, "follow_up_date", "须填写跟进日期"),
+        ({"outcome": "escalated", "comment": "提请督办"}, "follow_up_date", "须填写跟进日期（部门答复的期限）"),
         (
             {"outcome": "follow_up", "comment": "请说明", "follow_up_date": "2013-06-14"},
             "follow_up_date",

@@ -27,7 +27,7 @@ class ReviewForm(FlaskForm):
         _l("审核意见"), COMMENT_MAX, description=_l("要求跟进或提请督办时必填：写明要求部门说明或完成什么。")
     )
     follow_up_date = IsoDateField(
-        _l("跟进日期"), validators=[Optional()], description=_l("要求跟进时必填：部门应在此日期前答复。")
+        _l("跟进日期"), validators=[Optional()], description=_l("要求跟进或提请督办时必填：部门应在此日期前答复。")
     )
     new_due_date = IsoDateField(
         _l("新的完成期限"), validators=[Optional()], description=_l("同意延期时必填，须晚于当前完成期限。")

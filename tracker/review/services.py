@@ -34,8 +34,7 @@ COMMENT_MAX = 4000
 OUTCOMES = tuple(outcome.value for outcome in Outcome)
 # Outcomes whose comment says what the office asks or why it escalates.
 COMMENT_REQUIRED = ASKING_OUTCOMES
-# Outcomes for which a follow-up date (the day the answer is due) means something: required for a follow-up,
-# optional when escalating.
+# Outcomes that need a follow-up date: the day the department's answer is due.
 FOLLOW_UP_OUTCOMES = ASKING_OUTCOMES
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -70,8 +69,8 @@ def _follow_up_date(data: ReviewData, today: date, problems: Problems) -> date |
     if data.outcome not in FOLLOW_UP_OUTCOMES:
         return None
     if data.follow_up_date is None:
-        if data.outcome == Outcome.FOLLOW_UP.value:
-            problems.add(_("要求跟进时须填写跟进日期。"), "follow_up_date")
+        # Every request says when its answer is due, or it could never be "answer overdue" (an outside probe).
+        problems.add(_("要求跟进或提请督办时须填写跟进日期（部门答复的期限）。"), "follow_up_date")
     elif data.follow_up_date < today:
         problems.add(_("跟进日期不能早于今天。"), "follow_up_date")
     else:
