@@ -85,6 +85,14 @@ def test_an_answer_needs_text(world, client_for, session):
     assert reloaded(session, review).request_state == "open" and messages(session, review) == []
 
 
+def test_an_answer_that_reverses_its_text_direction_is_refused(world, client_for, session):
+    """Found by an outside probe: "见附件 \u202efdp.exe" showed the office "见附件 exe.pdf"."""
+    review = the_request(session, world["late_a"])
+    response = answer(client_for(world["lead_a"]), review, text="已完成，见附件 \u202efdp.exe\u202c")
+    assert response.status_code == 200 and "不能包含控制字符" in response.get_data(as_text=True)
+    assert reloaded(session, review).request_state == "open" and messages(session, review) == []
+
+
 def test_answering_a_closed_request_is_refused(world, client_for, session):
     review = the_request(session, world["late_a"])
     review.request_state = "closed"

@@ -8,7 +8,6 @@ nothing behind.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -21,6 +20,7 @@ from tracker.core import audit, clock
 from tracker.core.dates import check_date_window
 from tracker.core.errors import ConflictError, PermissionDenied, Problems
 from tracker.core.filters import status_label
+from tracker.core.forms import MULTILINE_CONTROL
 from tracker.core.localtime import format_datetime
 from tracker.core.subjects import Subject, SubjectType, newest_about, owner_of
 from tracker.core.transactions import flush
@@ -36,7 +36,6 @@ OUTCOMES = tuple(outcome.value for outcome in Outcome)
 COMMENT_REQUIRED = ASKING_OUTCOMES
 # Outcomes that need a follow-up date: the day the department's answer is due.
 FOLLOW_UP_OUTCOMES = ASKING_OUTCOMES
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -53,7 +52,7 @@ def clean_text(raw: str | None, problems: Problems, field: str) -> str:
     text = (raw or "").strip().replace("\r\n", "\n")
     if len(text) > COMMENT_MAX:
         problems.add(_("不能超过 %(max)d 个字符。", max=COMMENT_MAX), field)
-    elif _CONTROL.search(text):
+    elif MULTILINE_CONTROL.search(text):
         problems.add(_("不能包含控制字符（如 NUL）。"), field)
     return text
 
