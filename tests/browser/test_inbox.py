@@ -58,3 +58,20 @@ def test_choosing_a_daily_digest_on_the_account_page(page, told, live_site):
     with live_site.app.app_context():
         assert db.session.scalar(select(User.mail_preference).where(User.username == username)) == "digest"
         db.session.remove()
+
+
+def test_on_a_phone_the_count_stays_in_sight_beside_the_folded_menu(page, told):
+    """Found by an outside probe: at 390 px the count sat inside the folded menu, out of sight."""
+    username, _item = told
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, username, PASSWORD)
+    expect(page.get_by_test_id("unread-count")).to_be_hidden()  # inside the folded menu
+    badge = page.get_by_test_id("unread-count-phone")
+    expect(badge).to_be_visible()
+    expect(badge).to_contain_text("收件箱")
+    screenshot(page, "phone-unread-count", full_page=False)
+    with page.expect_navigation():
+        badge.click()
+    expect(page.get_by_role("heading", name="收件箱")).to_be_visible()
+    page.set_viewport_size({"width": 1366, "height": 768})
+    expect(page.get_by_test_id("unread-count-phone")).to_be_hidden()
