@@ -176,3 +176,17 @@ def test_a_retired_project_takes_no_files(client_for, session, lead, project):
 def test_chunks_are_written_for_a_page_upload(client_for, session, lead, project):
     upload_to(client_for(lead), project, (samples.pdf(), "批复.pdf"))
     assert session.scalars(select(AttachmentChunk.seq)).all() == [0]
+
+
+def test_good_files_sent_with_a_refused_report_are_asked_for_again(client_for, session, lead, item):
+    """Found by an outside probe: a report refused for another field came back with its files silently gone."""
+    response = post_update(client_for(lead), item, (samples.pdf(), "批复.pdf"), progress="150")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and form_fields(html)["files"].errors == []
+    assert 'data-testid="files-choose-again"' in html and "没有保存任何文件，请重新选择。" in html
+    assert counts(session) == (0, 0)
+
+
+def test_a_refused_report_without_files_does_not_ask_for_files(client_for, lead, item):
+    response = post_update(client_for(lead), item, progress="150")
+    assert response.status_code == 200 and 'data-testid="files-choose-again"' not in response.get_data(as_text=True)
