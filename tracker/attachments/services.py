@@ -15,7 +15,7 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import column, insert, or_, select, table
+from sqlalchemy import Select, column, insert, or_, select, table
 from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import FileStorage
 
@@ -182,7 +182,7 @@ def files_for(
     return found
 
 
-def _reports_in_effect():
+def _reports_in_effect() -> Select[tuple[Any]]:
     """Ids of the reports that took effect (tracker.updates.models.SignOff.APPROVED). Named as a bare table, as the
     foreign key names it: the updates feature sits above this one, which never imports it."""
     reports = table("status_updates", column("id"), column("sign_off"))
