@@ -12,7 +12,7 @@ builds them inside a request context of its own. Nothing here reads the clock.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -25,6 +25,7 @@ from tracker.auth.models import Role, User
 from tracker.extensions import db
 from tracker.notifications.models import NotificationKind
 from tracker.notifications.services import notify
+from tracker.org.models import Department
 from tracker.plan.models import Plan, WorkItem
 from tracker.plan.outline import numbered
 from tracker.plan.outline_paths import full_outlines
@@ -81,42 +82,50 @@ def _missing_link(plan: Plan, period: Period, department_id: int) -> str:
 def remind_missing_reports(plan: Plan, period: Period, actor: User, today: date) -> Told:
     """The office's button: the leads of every active department with reports missing in `period` are told the
     period and the count (REPORTS_MISSING), once per day: pressing it again today tells nobody twice."""
-    rows = [row for row in compliance_table(plan.id, period, period.previous()) if row.missing]
-    rows = [row for row in rows if row.department.active]
-    leads = leads_by_department(row.department.id for row in rows)
-    told = Told()
-    for row in rows:
-        told.add(
-            notify(
-                leads[row.department.id],
-                NotificationKind.REPORTS_MISSING,
-                _missing_title(plan, period, row.missing),
-                body=_missing_body(period),
-                link=_missing_link(plan, period, row.department.id),
-                actor=actor,
-                dedupe_key=f"remind:{plan.id}:{row.department.id}:{period.key}:{today.isoformat()}",
-            )
-        )
-    return told
+    rows = compliance_table(plan.id, period, period.previous())
+    return _tell_missing(
+        plan,
+        period,
+        [(row.department, row.missing) for row in rows],
+        lambda department_id: f"remind:{plan.id}:{department_id}:{period.key}:{today.isoformat()}",
+        actor,
+    )
 
 
 def notify_closed_period(plan: Plan, today: date, period_kind: str) -> Told:
     """The period before today's closed: the leads of each active department that left reports missing in it are
     told once per department and period (REPORTS_MISSING)."""
     period = period_containing(today, period_kind).previous()
-    rows = [row for row in missing_reports(plan.id, period.start, period.end) if row.missing]
-    rows = [row for row in rows if row.department.active]
-    leads = leads_by_department(row.department.id for row in rows)
+    rows = missing_reports(plan.id, period.start, period.end)
+    return _tell_missing(
+        plan,
+        period,
+        [(row.department, len(row.missing)) for row in rows],
+        lambda department_id: f"reports_missing:{plan.id}:{department_id}:{period.key}",
+    )
+
+
+def _tell_missing(
+    plan: Plan,
+    period: Period,
+    missing: list[tuple[Department, int]],
+    dedupe_key: Callable[[int], str],
+    actor: User | None = None,
+) -> Told:
+    """Tell the leads of each active department with reports missing (how many) in `period`."""
+    wanted = [(department, count) for department, count in missing if count and department.active]
+    leads = leads_by_department(department.id for department, _count in wanted)
     told = Told()
-    for row in rows:
+    for department, count in wanted:
         told.add(
             notify(
-                leads[row.department.id],
+                leads[department.id],
                 NotificationKind.REPORTS_MISSING,
-                _missing_title(plan, period, len(row.missing)),
+                _missing_title(plan, period, count),
                 body=_missing_body(period),
-                link=_missing_link(plan, period, row.department.id),
-                dedupe_key=f"reports_missing:{plan.id}:{row.department.id}:{period.key}",
+                link=_missing_link(plan, period, department.id),
+                actor=actor,
+                dedupe_key=dedupe_key(department.id),
             )
         )
     return told
