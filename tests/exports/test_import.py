@@ -138,7 +138,7 @@ def test_late_work_needs_its_explanation(lead_client, exported, export_plan):
         p.sub4.id: ("apply", ""),
     }
     message = db.session.scalar(select(ImportRow.message).where(ImportRow.work_item_id == p.sub3.id))
-    assert message == "滞后、有风险或已逾期的任务须填写滞后原因。"
+    assert message == "滞后、有风险或已逾期的事项须填写滞后原因。"
 
 
 def test_values_typed_the_way_excel_users_type_them(lead_client, exported, export_plan):

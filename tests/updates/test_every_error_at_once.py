@@ -31,9 +31,9 @@ def errors(page: str) -> dict[str, list[str]]:
 def test_a_late_update_missing_reason_remedy_and_date_gets_all_three_messages(post, item):
     page = post(item, status="delayed", progress="30", note="已开展前期调研")
     assert errors(page) == {
-        "delay_reason": ["滞后、有风险或已逾期的任务须填写滞后原因。"],
-        "remedy": ["滞后、有风险或已逾期的任务须填写整改措施。"],
-        "expected_completion": ["滞后、有风险或已逾期的任务须填写预计完成日期。"],
+        "delay_reason": ["滞后、有风险或已逾期的事项须填写滞后原因。"],
+        "remedy": ["滞后、有风险或已逾期的事项须填写整改措施。"],
+        "expected_completion": ["滞后、有风险或已逾期的事项须填写预计完成日期。"],
     }
     assert "已开展前期调研" in page
 
@@ -42,7 +42,7 @@ def test_form_errors_and_rule_errors_come_back_together(post, item):
     page = post(item, status="at_risk", progress="abc", remedy="加派人手", expected_completion="2013-02-30")
     assert errors(page) == {
         "progress": ["请输入 0 到 100 之间的整数。"],
-        "delay_reason": ["滞后、有风险或已逾期的任务须填写滞后原因。"],
+        "delay_reason": ["滞后、有风险或已逾期的事项须填写滞后原因。"],
         "expected_completion": ["请输入有效日期，格式为 YYYY-MM-DD。"],
     }
     fields = form_fields(page)

@@ -75,11 +75,11 @@ def validate_update(subject: Subject, data: UpdateData, today: date) -> str:
             problems.add(_("内容不能超过 %(n)d 个字符。", n=NOTE_MAX), name)
     if status is not None and needs_delay_explanation(subject, status, today):
         if not data.delay_reason.strip():
-            problems.add(_("滞后、有风险或已逾期的任务须填写滞后原因。"), "delay_reason")
+            problems.add(_("滞后、有风险或已逾期的事项须填写滞后原因。"), "delay_reason")
         if not data.remedy.strip():
-            problems.add(_("滞后、有风险或已逾期的任务须填写整改措施。"), "remedy")
+            problems.add(_("滞后、有风险或已逾期的事项须填写整改措施。"), "remedy")
         if data.expected_completion is None:
-            problems.add(_("滞后、有风险或已逾期的任务须填写预计完成日期。"), "expected_completion")
+            problems.add(_("滞后、有风险或已逾期的事项须填写预计完成日期。"), "expected_completion")
         elif data.expected_completion < today:
             problems.add(_("预计完成日期不能早于今天。"), "expected_completion")
         else:
