@@ -74,6 +74,22 @@ def test_requests_the_department_answered_wait_for_the_office_not_on_my_work(min
     assert "已答复的要求" not in requests
 
 
+def test_a_member_sees_their_drafts_and_returned_reports_until_they_report_again(mine, client_for, make):
+    """An outside probe: a member heard of a returned report only in the inbox; 我的工作 now lists it."""
+    member, lead = mine["member"], mine["lead"]
+    make.status_update(mine["soon_a"], member, sign_off="pending", progress_after=50)
+    returned = make.status_update(
+        mine["later_a"], member, sign_off="returned", sign_off_comment="数据有误", signed_off_by=lead
+    )
+    html = client_for(member).get("/my").get_data(as_text=True)
+    own = section(html, "my-own-reports")
+    assert "soon_a" in own and "待审核" in own
+    assert "later_a" in own and "已退回" in own and "数据有误" in own and f"/items/{mine['later_a'].id}/update" in own
+    make.status_update(mine["later_a"], member, sign_off="pending", created_at=returned.created_at)  # reported again
+    own = section(client_for(member).get("/my").get_data(as_text=True), "my-own-reports")
+    assert "数据有误" not in own and own.count('data-sign-off="pending"') == 2
+
+
 def test_a_member_sees_their_own_items_and_no_sign_off_section(mine, client_for):
     html = client_for(mine["member"]).get("/my").get_data(as_text=True)
     assert "overdue_a" in section(html, "my-items")

@@ -2,7 +2,8 @@
 
 A few statements per list, whatever the size of the plan: the items and projects they own; their department's open
 items due within DEPARTMENT_DUE_DAYS or overdue; the office's open requests awaiting their department's answer; the
-reports awaiting their sign-off (leads: tracker.updates.sign_off). Each list is capped at LIST_LIMIT rows, the most
+reports awaiting their sign-off (leads: tracker.updates.sign_off), and their own reports that have not taken
+effect (drafts, and those returned to them). Each list is capped at LIST_LIMIT rows, the most
 urgent first, so that a page never grows with the data.
 """
 
@@ -22,7 +23,7 @@ from tracker.plan.rules import is_overdue, open_clause
 from tracker.projects.models import Project
 from tracker.review.requests import OpenRequest, open_requests
 from tracker.updates.models import StatusUpdate
-from tracker.updates.sign_off import reports_awaiting_sign_off
+from tracker.updates.sign_off import reports_awaiting_sign_off, unsettled_reports_of
 
 DEPARTMENT_DUE_DAYS = 30
 # A personal page lists what to act on first; the plan tree and the queue list everything (and render 30 rows fast).
@@ -30,9 +31,13 @@ LIST_LIMIT = 30
 
 
 def reports_to_sign_off(user: User, plan_id: int, limit: int) -> list[StatusUpdate]:
-    """The drafts awaiting `user`'s sign-off on this plan's items and projects, oldest first: two statements (the
-    updates feature answers for every plan; a project's plan is its work item's, read here in one look-up)."""
-    drafts = reports_awaiting_sign_off(user)
+    """The drafts awaiting `user`'s sign-off on this plan's items and projects, oldest first: two statements."""
+    return in_plan(reports_awaiting_sign_off(user), plan_id, limit)
+
+
+def in_plan(drafts: list[StatusUpdate], plan_id: int, limit: int) -> list[StatusUpdate]:
+    """The reports about this plan's items and projects (the updates feature answers for every plan; a project's
+    plan is its work item's, read here in one look-up when there is a project among them)."""
     if not drafts:
         return []
     project_items = {d.project.work_item_id for d in drafts if d.project is not None}
@@ -57,6 +62,8 @@ class MyWork:
     department_items: list[WorkItem] = field(default_factory=list)
     requests: list[OpenRequest] = field(default_factory=list)
     sign_offs: list[StatusUpdate] = field(default_factory=list)
+    # Their own reports that have not taken effect: drafts awaiting the lead, and those returned to them.
+    own_reports: list[StatusUpdate] = field(default_factory=list)
     shows_sign_offs: bool = False
     due_until: date | None = None
 
@@ -129,4 +136,5 @@ def my_work(user: User, plan: Plan | None, today: date, *, signs_off: bool) -> M
         page.requests = waiting[:LIST_LIMIT]
     if signs_off:
         page.sign_offs = reports_to_sign_off(user, plan.id, LIST_LIMIT)
+    page.own_reports = in_plan(unsettled_reports_of(user, LIST_LIMIT), plan.id, LIST_LIMIT)
     return page

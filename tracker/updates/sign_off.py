@@ -12,8 +12,8 @@ from datetime import date
 from typing import Any, cast
 
 from flask_babel import gettext as _
-from sqlalchemy import CursorResult, and_, or_, select, update
-from sqlalchemy.orm import aliased, contains_eager
+from sqlalchemy import CursorResult, and_, exists, or_, select, update
+from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from tracker.auth.models import Role, User
 from tracker.core import clock
@@ -65,6 +65,34 @@ def reports_awaiting_sign_off(user: User, subject: Subject | None = None) -> lis
     if subject is not None:
         column = StatusUpdate.work_item_id if subject.subject_type == SubjectType.WORK_ITEM else StatusUpdate.project_id
         query = query.where(column == subject.id)
+    return list(db.session.scalars(query))
+
+
+def unsettled_reports_of(author: User, limit: int) -> list[StatusUpdate]:
+    """The author's drafts still awaiting sign-off and the reports returned to them that they have not reported on
+    again since (the same subject, a later report of theirs), newest first, subject and deciding lead loaded: one
+    statement."""
+    later = aliased(StatusUpdate)
+    reported_again = exists().where(
+        later.author_id == StatusUpdate.author_id,
+        later.id > StatusUpdate.id,
+        or_(later.work_item_id == StatusUpdate.work_item_id, later.project_id == StatusUpdate.project_id),
+    )
+    query = (
+        select(StatusUpdate)
+        .options(
+            joinedload(StatusUpdate.work_item), joinedload(StatusUpdate.project), joinedload(StatusUpdate.signed_off_by)
+        )
+        .where(
+            StatusUpdate.author_id == author.id,
+            or_(
+                StatusUpdate.sign_off == SignOff.PENDING.value,
+                and_(StatusUpdate.sign_off == SignOff.RETURNED.value, ~reported_again),
+            ),
+        )
+        .order_by(StatusUpdate.id.desc())
+        .limit(limit)
+    )
     return list(db.session.scalars(query))
 
 
