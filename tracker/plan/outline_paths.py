@@ -11,10 +11,11 @@ from collections.abc import Mapping
 
 from sqlalchemy import select
 
+from tracker.core.subjects import Subject
 from tracker.extensions import db
 from tracker.plan.hierarchy import ids_on_path
 from tracker.plan.models import WorkItem
-from tracker.plan.outline import shown_chain
+from tracker.plan.outline import numbered, shown_chain
 
 # Past this many ids, the whole plan's numbers are read instead: a list of ids that long costs more to send than
 # the plan's narrow rows, and would come near the databases' limits on bound parameters.
@@ -36,3 +37,12 @@ def full_outlines(plan_id: int, paths: Mapping[int, str]) -> dict[int, str]:
         query = query.where(WorkItem.plan_id == plan_id)
     numbers = {item_id: (outline_no, added) for item_id, outline_no, added in db.session.execute(query)}
     return {item_id: shown_chain(numbers[i] for i in line if i in numbers) for item_id, line in lines.items()}
+
+
+def subject_heading(subject: Subject) -> str:
+    """A work item or project named as a list outside the tree names it (a notification, a mail): an item by its
+    full outline and title ("三、(一)1. 建设…", one statement), a project by its title."""
+    if isinstance(subject, WorkItem):
+        outline = full_outlines(subject.plan_id, {subject.id: subject.path}).get(subject.id, "")
+        return numbered(outline, subject.display_title)
+    return str(subject.display_title)

@@ -8,6 +8,7 @@ from tracker.auth.models import User
 from tracker.core.subjects import Subject
 from tracker.notifications.models import NotificationKind
 from tracker.notifications.services import notify
+from tracker.plan.outline_paths import subject_heading
 
 
 def notify_new_owner(subject: Subject, previous_owner_id: int | None, owner: User | None, actor: User) -> None:
@@ -15,7 +16,14 @@ def notify_new_owner(subject: Subject, previous_owner_id: int | None, owner: Use
     person who assigned themselves (notify never tells the actor)."""
     if owner is None or owner.id == previous_owner_id:
         return
-    notify([owner], NotificationKind.OWNER_ASSIGNED, _title(subject), link=_link(subject), subject=subject, actor=actor)
+    notify(
+        [owner],
+        NotificationKind.OWNER_ASSIGNED,
+        subject_heading(subject),
+        link=_link(subject),
+        subject=subject,
+        actor=actor,
+    )
 
 
 def _link(subject: Subject) -> str:
@@ -24,8 +32,3 @@ def _link(subject: Subject) -> str:
         return subject.url
     with current_app.test_request_context():
         return subject.url
-
-
-def _title(subject: Subject) -> str:
-    number = getattr(subject, "shown_outline_no", "")
-    return f"{number} {subject.display_title}".strip() if number else subject.display_title

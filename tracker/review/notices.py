@@ -13,13 +13,12 @@ from flask import url_for
 from sqlalchemy import select
 
 from tracker.auth.models import User
-from tracker.core.subjects import Subject, SubjectType
+from tracker.core.subjects import Subject
 from tracker.extensions import db
 from tracker.notifications.models import NotificationKind
 from tracker.notifications.recipients import active_user, leads_of
 from tracker.notifications.services import notify
-from tracker.plan.outline import numbered
-from tracker.plan.outline_paths import full_outlines
+from tracker.plan.outline_paths import subject_heading
 from tracker.review.models import MessageKind, Outcome, RequestMessage, Review
 
 # What a review's outcome tells the department, when it tells it anything (acknowledged tells nobody).
@@ -29,15 +28,6 @@ _OUTCOME_KINDS = {
     Outcome.EXTENSION.value: NotificationKind.EXTENSION,
     Outcome.CLOSED.value: NotificationKind.REVIEW_CLOSED,
 }
-
-
-def subject_heading(subject: Subject) -> str:
-    """ "三、(一)1. 建设…": a work item by its full outline and title, a project by its title."""
-    outline = ""
-    if subject.subject_type == SubjectType.WORK_ITEM:
-        item = subject
-        outline = full_outlines(item.plan_id, {item.id: item.path}).get(item.id, "")  # type: ignore[attr-defined]
-    return numbered(outline, subject.display_title)
 
 
 def request_link(review: Review) -> str:

@@ -8,13 +8,8 @@ from tracker.core.subjects import Subject
 from tracker.notifications.models import NotificationKind
 from tracker.notifications.recipients import active_user, leads_of
 from tracker.notifications.services import notify
+from tracker.plan.outline_paths import subject_heading
 from tracker.updates.models import SignOff, StatusUpdate
-
-
-def _title(subject: Subject) -> str:
-    """What the notification is about as pages write it: the item's number, then its title."""
-    number = getattr(subject, "shown_outline_no", "")
-    return f"{number} {subject.display_title}" if number else subject.display_title
 
 
 def sign_off_requested(subject: Subject, update: StatusUpdate) -> None:
@@ -22,7 +17,7 @@ def sign_off_requested(subject: Subject, update: StatusUpdate) -> None:
     notify(
         leads_of(update.author.department_id),
         NotificationKind.SIGN_OFF_REQUESTED,
-        _title(subject),
+        subject_heading(subject),
         body=update.note,
         link=subject.url,
         subject=subject,
@@ -36,7 +31,7 @@ def signed_off(subject: Subject, update: StatusUpdate, lead: User) -> None:
     notify(
         active_user(update.author_id),
         NotificationKind.REPORT_APPROVED if approved else NotificationKind.REPORT_RETURNED,
-        _title(subject),
+        subject_heading(subject),
         body=update.sign_off_comment,
         link=subject.url,
         subject=subject,
