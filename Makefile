@@ -28,6 +28,11 @@ DEV_STAMP := $(VENV)/.installed-dev-$(DEV_HASH)
 CHROMIUM := /usr/bin/chromium
 # The CJK font makes Chinese render as glyphs, not boxes; the emoji font does the same for emoji in notes.
 BROWSER_PACKAGES := chromium fonts-wqy-microhei fonts-noto-color-emoji
+# The implementation report's PDF embeds TrueType CJK fonts: WenQuanYi Micro Hei (黑体, headings) and AR PL UMing
+# (a Song/Ming face, body text). `make run` installs them too, so the served app writes the same PDF.
+REPORT_FONT_PACKAGES := fonts-wqy-microhei fonts-arphic-uming
+# The print tests render the exports and the report with LibreOffice and read the PDFs back with poppler.
+PRINT_PACKAGES := libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 VENDOR := tracker/static/vendor
@@ -35,11 +40,11 @@ TRANSLATIONS := tracker/translations
 # The msgids are the Chinese UI text; _l is lazy_gettext. tests/test_i18n.py extracts with the same keywords.
 BABEL_KEYWORDS := -k _l -k lazy_gettext
 
-.PHONY: help run test lint db-upgrade seed seed-if-empty install install-dev browser-deps vendor translations bench clean
+.PHONY: help run test lint db-upgrade seed seed-if-empty install install-dev browser-deps report-fonts print-deps vendor translations bench clean
 
 help:
 	@echo "make run         install, migrate, seed an empty database, serve http://$(HOST):$(PORT) (today: $(DEMO_TODAY))"
-	@echo "make test        install dev tools, Chromium and a CJK font, then ruff and every pytest test"
+	@echo "make test        install dev tools, Chromium, CJK fonts and LibreOffice, then ruff and every pytest test"
 	@echo "make lint        ruff check, ruff format --check and mypy (strict on tracker/core and the services)"
 	@echo "make db-upgrade  apply migrations (flask db upgrade)"
 	@echo "make seed        load the plan and demo data (flask seed plan; flask seed demo --seed $(DEMO_SEED))"
@@ -90,7 +95,7 @@ seed-if-empty: db-upgrade
 	    *) exit $$status ;; \
 	esac
 
-run: seed-if-empty
+run: seed-if-empty report-fonts
 	@echo "Serving http://$(HOST):$(PORT)  (Ctrl+C stops)$(if $(DEMO_TODAY), with today fixed at $(DEMO_TODAY))"
 	TRACKER_TODAY=$(DEMO_TODAY) $(FLASK) run --host $(HOST) --port $(PORT)
 
@@ -102,6 +107,22 @@ browser-deps:
 	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $(BROWSER_PACKAGES); \
 	fi
 
+report-fonts:
+	@if dpkg -s $(REPORT_FONT_PACKAGES) >/dev/null 2>&1; then \
+	    echo "The report's CJK fonts present."; \
+	else \
+	    $(SUDO) apt-get update && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $(REPORT_FONT_PACKAGES); \
+	fi
+
+print-deps:
+	@if dpkg -s $(PRINT_PACKAGES) >/dev/null 2>&1; then \
+	    echo "LibreOffice and poppler present."; \
+	else \
+	    $(SUDO) apt-get update && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $(PRINT_PACKAGES); \
+	fi
+
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -109,7 +130,7 @@ lint: install-dev
 
 # Every test on SQLite (the multi-database tests on all three), then the whole suite again with PostgreSQL and
 # MariaDB behind the `app` fixture. Without a server those runs skip, except under CI=true, where they fail.
-test: lint browser-deps
+test: lint browser-deps report-fonts print-deps
 	$(VENV)/bin/pytest -p no:cacheprovider
 	$(VENV)/bin/pytest -p no:cacheprovider -q --db=postgresql -m "not browser"
 	$(VENV)/bin/pytest -p no:cacheprovider -q --db=mariadb -m "not browser"

@@ -159,6 +159,9 @@ class Config:
             # People who chose a daily digest get it from `flask notifications send` at this local hour (0-23) or the
             # first pass after it.
             "TRACKER_DIGEST_HOUR": _int_env("TRACKER_DIGEST_HOUR", 8),
+            # The implementation report's issuing office (cover and signature); empty: the plan's office department
+            # (the first department of kind "office"), and without one the words 规划实施办公室.
+            "TRACKER_REPORT_ISSUER": os.environ.get("TRACKER_REPORT_ISSUER", "").strip(),
             # The zone every page, export and report shows times in, and whose date is "today" (IANA name).
             "TRACKER_TIMEZONE": os.environ.get("TRACKER_TIMEZONE", "").strip() or DEFAULT_TIMEZONE,
             # A fixed "today" (YYYY-MM-DD) for demos and tests; unset means the real date. Pages say it is fixed.

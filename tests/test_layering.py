@@ -14,7 +14,8 @@ its own feature); features in the same tier are independent of each other and ne
     7     projects
     8     updates
     9     review, indicators
-    10    exports, reports, dashboard, api, seeding
+    10    dashboard, api, seeding, documents
+    11    exports, reports
     app   tracker/__init__.py (the factory) and tracker/models.py (every table): may import anything
 
 `seeding` (tracker/seeding/: `flask seed plan` and `flask seed demo`) writes departments, work items, indicators,
@@ -64,7 +65,9 @@ TIERS: tuple[tuple[str, ...], ...] = (
     ("projects",),
     ("updates",),
     ("review", "indicators"),
-    ("exports", "reports", "dashboard", "api", "seeding", "documents"),
+    ("dashboard", "api", "seeding", "documents"),
+    # The printed summaries read the dashboard's figures (tracker.dashboard.summary), so they sit above it.
+    ("exports", "reports"),
 )
 TIER = {feature: level for level, features in enumerate(TIERS) for feature in features}
 APP = "app"
