@@ -8,14 +8,17 @@ from flask_babel import lazy_gettext as _l
 from tracker.exports.rows import ExportMeta
 from tracker.exports.sheets.common import write_table, write_title_block
 from tracker.exports.sheets.formats import Formats
+from tracker.exports.sheets.printing import set_print_layout
 from tracker.indicators.labels import comparator_sign, indicator_status_label
 from tracker.org.assignment import source_label
 from tracker.plan.outline import numbered
 
-# (kind, width, header) of each column.
+# (kind, width, header) of each column. The columns up to 责任部门 print (the print area is one range).
+_PRINTED = 13
+_WRAPPED = (1, 12, 14, 15)
 _COLUMNS = (
     ("text", 10, _l("代码")),
-    ("text", 40, _l("指标")),
+    ("text", 32, _l("指标")),
     ("text", 8, _l("单位")),
     ("int", 9, _l("基准年")),
     ("number", 12, _l("基准值")),
@@ -26,7 +29,7 @@ _COLUMNS = (
     ("number", 12, _l("最新值")),
     ("decimal", 12, _l("完成程度（%）")),
     ("text", 12, _l("进度判断")),
-    ("text", 16, _l("责任部门")),
+    ("text", 14, _l("责任部门")),
     ("text", 16, _l("分工来源")),
     ("text", 30, _l("关联目标")),
     ("text", 50, _l("表文表述")),
@@ -40,8 +43,13 @@ def _number(value):
 def write_indicators_sheet(workbook, formats: Formats, meta: ExportMeta, rows, name: str) -> None:
     """`rows` are tracker.indicators.services.IndicatorRow (indicator with department, goal and values loaded)."""
     worksheet = workbook.add_worksheet(name)
-    header = write_title_block(worksheet, formats, meta, _("指标"), filtered=False)
-    write_table(worksheet, formats, header, _COLUMNS, (_row(entry) for entry in rows), frozen=2)
+    heading = _("指标")
+    header = write_title_block(worksheet, formats, meta, heading, filtered=False)
+    last = write_table(
+        worksheet, formats, header, _COLUMNS, (_row(entry) for entry in rows), frozen=2, wrapped=_WRAPPED
+    )
+    widths = [width for _kind, width, _label in _COLUMNS[:_PRINTED]]
+    set_print_layout(worksheet, meta.plan_title, heading, header_rows=(header, header), widths=widths, last_row=last)
 
 
 def _wordings(indicator) -> str:
