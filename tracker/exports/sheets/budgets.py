@@ -174,8 +174,14 @@ def write_projects_sheet(workbook, formats: Formats, meta: ExportMeta, groups: l
                 project.due,
                 project.fund_source,
             )
+            # The wrapped columns: the name (indented one level under its department), the task, the fund source.
+            name_width, item_width, fund_width = (_PROJECT_COLUMNS[col][2] for col in _PROJECT_WRAPPED)
             height = row_height(
-                (values[col], _PROJECT_COLUMNS[col][2] - INDENT_WIDTH * (col == 0)) for col in _PROJECT_WRAPPED
+                [
+                    (project.name, name_width - INDENT_WIDTH),
+                    (project.item, item_width),
+                    (project.fund_source, fund_width),
+                ]
             )
             worksheet.set_row(row, height, None, {"level": 1, "hidden": False})
             for col, ((_key, kind, _width), value) in enumerate(zip(_PROJECT_COLUMNS, values, strict=True)):
