@@ -13,11 +13,9 @@ from tracker.indicators.labels import comparator_sign, indicator_status_label
 from tracker.org.assignment import source_label
 from tracker.plan.outline import numbered
 
-# (kind, width, header) of each column. The columns up to 责任部门 print (the print area is one range).
-_PRINTED = 13
-_WRAPPED = (1, 12, 14, 15)
+# (kind, width, header) of each column.
 _COLUMNS = (
-    ("text", 10, _l("代码")),
+    ("text", 16, _l("代码")),
     ("text", 32, _l("指标")),
     ("text", 8, _l("单位")),
     ("int", 9, _l("基准年")),
@@ -34,6 +32,10 @@ _COLUMNS = (
     ("text", 30, _l("关联目标")),
     ("text", 50, _l("表文表述")),
 )
+# The columns 代码 to 责任部门 print (a print area is one range); the source, goal and wording stay on screen.
+_PRINTED = 13
+# Codes (up to 30 characters, broken at their hyphens) and the texts wrap.
+_WRAPPED = (0, 1, 12, 14, 15)
 
 
 def _number(value):
