@@ -47,8 +47,9 @@ def _header_row(sheet) -> int:
 
 def _area(sheet) -> tuple[int, int]:
     """The print area's last column and row (1-based); it always starts at A1."""
-    match = _AREA.match(sheet.print_area)
-    assert match and match["sheet"] == sheet.title, sheet.print_area
+    # None when the area is whole columns (openpyxl cannot read those): give set_print_layout the last_row.
+    match = _AREA.match(sheet.print_area or "")
+    assert match and match["sheet"] == sheet.title, (sheet.title, sheet.print_area)
     return column_index_from_string(match["col"]), int(match["row"])
 
 
