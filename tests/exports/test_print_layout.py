@@ -178,7 +178,8 @@ def test_an_ampersand_in_the_header_is_text_and_long_filters_are_cut():
 
 def test_row_height_counts_wrapped_lines_and_line_breaks():
     assert row_height([("短", 10), (None, 10), ("", 10)]) is None
-    assert row_height([("一二三四五六七八九十", 10)]) == 2 * 15  # 20 units in a column of 10
+    assert row_height([("一二三四五六七八九", 10)]) == 2 * 15  # 18 units in a column of 10 (9 after its padding)
+    assert row_height([("一二三四五六七八九十", 10)]) == 3 * 15
     assert row_height([("a\nb", 10)]) == 2 * 15
     assert row_height([("字" * 10_000, 10)]) == 409  # Excel's most
 

@@ -59,7 +59,9 @@ def row_height(cells: Iterable[tuple[str | None, float]]) -> float | None:
     for text, width in cells:
         if not text or (len(text) * 2 <= width and "\n" not in text):
             continue
-        lines = max(lines, sum(max(1, math.ceil(text_width(line) / width)) for line in text.split("\n")))
+        # A unit less than the column: the cell's padding, and a character that does not fit goes to the next line.
+        usable = max(width - 1, 1)
+        lines = max(lines, sum(max(1, math.ceil(text_width(line) / usable)) for line in text.split("\n")))
     return None if lines == 1 else min(lines * LINE_HEIGHT, MAX_ROW_HEIGHT)
 
 
