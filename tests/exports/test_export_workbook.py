@@ -29,7 +29,17 @@ def _rows(sheet, header_text: str):
 
 def test_every_sheet_is_there_and_the_marker_last(client_for, export_plan):
     workbook = _workbook(client_for(export_plan.viewer))
-    assert workbook.sheetnames == ["任务清单", "规划原文", "项目预算", "预算按任务", "指标", "督办清单", "_tracker"]
+    assert workbook.sheetnames == [
+        "汇总",
+        "任务清单",
+        "规划原文",
+        "项目预算",
+        "预算按任务",
+        "指标",
+        "督办清单",
+        "进展记录",
+        "_tracker",
+    ]
     assert workbook["_tracker"].sheet_state == "veryHidden"
     # The whole plan, unfiltered, importable like the filtered list.
     assert task_table(workbook).ids() == [

@@ -57,7 +57,17 @@ def test_the_sheet_reads_the_plan_in_document_order(client_for, export_plan, mak
     p = export_plan
     _with_background(make, p)
     workbook = _workbook(client_for(p.viewer))
-    assert workbook.sheetnames == ["任务清单", SHEET, "项目预算", "预算按任务", "指标", "督办清单", "_tracker"]
+    assert workbook.sheetnames == [
+        "汇总",
+        "任务清单",
+        SHEET,
+        "项目预算",
+        "预算按任务",
+        "指标",
+        "督办清单",
+        "进展记录",
+        "_tracker",
+    ]
     sheet = workbook[SHEET]
     assert sheet.cell(row=1, column=1).value == f"{p.plan.title} · 规划原文"
     _header, rows = _table(sheet)

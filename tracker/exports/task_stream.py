@@ -131,7 +131,7 @@ def _newest_update_id():
     )
 
 
-def _streamed(statement):
+def streamed(statement):
     """Rows from a server-side cursor where the driver keeps other statements usable meanwhile; MySQL drivers
     cannot run the merged second cursor next to an unbuffered one, so they buffer (still no ORM objects)."""
     connection = db.session.connection()
@@ -146,7 +146,7 @@ class _Merged:
     (Paths are ASCII digits, so Python compares them as every database orders them.)"""
 
     def __init__(self, statement) -> None:
-        self.result = _streamed(statement)
+        self.result = streamed(statement)
         self.rows = iter(self.result)
         self.pending = next(self.rows, None)
 
@@ -247,7 +247,7 @@ def stream_rows(
     )
     if not include_retired:
         statement = statement.where(item.live)
-    rows = _streamed(statement)
+    rows = streamed(statement)
     supporting = _Supporting(plan_id, departments, words.separator)
     budgets = _Budgets(budget_totals)
     try:
