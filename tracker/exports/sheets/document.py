@@ -3,9 +3,6 @@ only the task sheet its marker names)."""
 
 from __future__ import annotations
 
-import math
-import unicodedata
-
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -13,9 +10,10 @@ from tracker.exports.cells import write_text
 from tracker.exports.rows import DocumentPartRow, ExportMeta
 from tracker.exports.sheets.common import write_header, write_title_block
 from tracker.exports.sheets.formats import MAX_LEVEL, Formats
+from tracker.exports.sheets.printing import row_height, set_print_layout
 
 # (width, header, wrapped). Widths in Excel's units, about half a Chinese character each: the text column holds
-# some 35 characters a line, the title about 15; the sheet prints landscape, one page wide.
+# some 35 characters a line, the title about 15; all of it prints, landscape, one page wide.
 _COLUMNS = (
     (9, _l("编号"), False),
     (30, _l("标题"), True),
@@ -24,24 +22,10 @@ _COLUMNS = (
     (14, _l("任务清单编号"), False),
 )
 _TITLE = 1
-# Points a wrapped line takes, and the most Excel allows a row (a longer text is cut on paper, kept in the cell).
-_LINE_HEIGHT = 15
-_MAX_ROW_HEIGHT = 409
-
-
-def _width(text: str) -> int:
-    """Columns a line fills: a Chinese character takes two of Excel's width units, a Latin one one."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def _row_height(values: tuple[str, ...]) -> float | None:
-    """The height that shows every wrapped line. XlsxWriter writes none by itself, and LibreOffice keeps a row
-    whose height the file does not set at one line, so wrapped paragraphs would print over each other."""
-    lines = 1
-    for (width, _label, wrap), value in zip(_COLUMNS, values, strict=True):
-        if wrap and value:
-            lines = max(lines, sum(max(1, math.ceil(_width(line) / width)) for line in value.split("\n")))
-    return None if lines == 1 else min(lines * _LINE_HEIGHT, _MAX_ROW_HEIGHT)
+    return row_height((value, width) for (width, _label, wrap), value in zip(_COLUMNS, values, strict=True) if wrap)
 
 
 def _values(row: DocumentPartRow) -> tuple[str, ...]:
@@ -68,7 +52,5 @@ def write_document_sheet(workbook, formats: Formats, meta: ExportMeta, rows: lis
                 write_text(worksheet, current, col, value, cell_format)
             elif wrap:
                 worksheet.write_blank(current, col, None, cell_format)
-    worksheet.set_landscape()
-    worksheet.set_paper(9)  # A4
-    worksheet.repeat_rows(header)
-    worksheet.fit_to_pages(1, 0)
+    widths = [width for width, _label, _wrap in _COLUMNS]
+    set_print_layout(worksheet, meta.plan_title, _("规划原文"), header_rows=(header, header), widths=widths)
