@@ -184,5 +184,7 @@ def test_workbook_statement_count_does_not_grow_with_the_plan(client_for, export
         item = make.item(p.plan, p.task2, lead_department=p.dept_a, due_date=date(2013, 1, 1), status="in_progress")
         project = make.project(item, p.dept_a if n % 2 else p.dept_b)
         make.budget(project, 2011 + n % 5, approved="1")
+        make.status_update(item, p.lead_a, note=f"进展{n}")  # the 进展记录 sheet grows with them
+        make.status_update(project, p.lead_b, note=f"项目进展{n}")
     session.commit()
     assert exported() == small

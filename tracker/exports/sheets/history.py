@@ -12,20 +12,21 @@ from tracker.exports.cells import write_text
 from tracker.exports.rows import ExportMeta, HistoryRow
 from tracker.exports.sheets.common import write_table, write_title_block
 from tracker.exports.sheets.formats import Formats
+from tracker.exports.sheets.printing import set_print_layout
 
-# (kind, width, header) of each column.
+# (kind, width, header) of each column: every one prints, landscape, at the scale printing.MIN_SCALE allows.
 COLUMNS = (
-    ("datetime", 17, _l("报送时间")),
-    ("text", 50, _l("事项")),
-    ("text", 12, _l("报送人")),
-    ("text", 10, _l("原状态")),
-    ("text", 10, _l("新状态")),
-    ("int", 10, _l("原进度（%）")),
-    ("int", 10, _l("新进度（%）")),
-    ("text", 40, _l("进展说明")),
-    ("text", 30, _l("滞后原因")),
-    ("text", 30, _l("整改措施")),
-    ("date", 14, _l("预计完成日期")),
+    ("datetime", 16, _l("报送时间")),
+    ("text", 36, _l("事项")),
+    ("text", 10, _l("报送人")),
+    ("text", 8, _l("原状态")),
+    ("text", 8, _l("新状态")),
+    ("int", 8, _l("原进度（%）")),
+    ("int", 8, _l("新进度（%）")),
+    ("text", 34, _l("进展说明")),
+    ("text", 22, _l("滞后原因")),
+    ("text", 22, _l("整改措施")),
+    ("date", 12, _l("预计完成日期")),
 )
 
 
@@ -33,11 +34,14 @@ def write_history_sheet(
     workbook, formats: Formats, meta: ExportMeta, rows: Iterable[HistoryRow], scope: str, name: str
 ) -> None:
     worksheet = workbook.add_worksheet(name)
-    header = write_title_block(worksheet, formats, meta, _("进展记录"), filtered=False)
+    heading = _("进展记录")
+    header = write_title_block(worksheet, formats, meta, heading, filtered=False)
     # The title block's blank line before the table says what the sheet holds.
     scope_line = _("范围：%(scope)s；已生效的进展报告（不含待审核和退回的），按报送先后排列。", scope=scope)
     write_text(worksheet, header - 1, 0, scope_line, formats.meta)
     write_table(worksheet, formats, header, COLUMNS, ((_values(row), "normal") for row in rows), frozen=2)
+    widths = [width for _kind, width, _label in COLUMNS]
+    set_print_layout(worksheet, meta.plan_title, heading, header_rows=(header, header), widths=widths, filters=[scope])
 
 
 def _values(row: HistoryRow) -> tuple:

@@ -18,6 +18,7 @@ from tracker.exports.cells import write_text
 from tracker.exports.rows import ExportMeta, OfficeSheets
 from tracker.exports.sheets.common import write_header, write_title_block, write_value
 from tracker.exports.sheets.formats import Formats
+from tracker.exports.sheets.printing import set_print_layout
 from tracker.indicators.labels import indicator_status_label
 from tracker.indicators.progress import Track
 from tracker.indicators.services import REACHED
@@ -73,7 +74,8 @@ def write_summary_sheet(workbook, formats: Formats, meta: ExportMeta, office: Of
     worksheet = workbook.add_worksheet(name)
     worksheet.set_column(0, 0, LABEL_WIDTH)
     worksheet.set_column(1, COLUMN_COUNT - 1, FIGURE_WIDTH)
-    start = write_title_block(worksheet, formats, meta, _("汇总"), filtered=False)
+    heading = _("汇总")
+    start = write_title_block(worksheet, formats, meta, heading, filtered=False)
     write_text(worksheet, start - 1, 0, _("范围：%(scope)s", scope=office.scope), formats.meta)
     sheet = _Sheet(worksheet, formats, start)
     summary = office.summary
@@ -81,6 +83,9 @@ def write_summary_sheet(workbook, formats: Formats, meta: ExportMeta, office: Of
     _write_budget(sheet, summary)
     _write_indicators(sheet, summary, office.scope)
     _write_signatures(sheet, office.unit)
+    # Rarely more than a page; should it run over, the title line names the sheet again on the next.
+    widths = [LABEL_WIDTH] + [FIGURE_WIDTH] * (COLUMN_COUNT - 1)
+    set_print_layout(worksheet, meta.plan_title, heading, header_rows=(0, 0), widths=widths, filters=[office.scope])
 
 
 def _write_items(sheet: _Sheet, summary: PlanSummary) -> None:
@@ -138,6 +143,7 @@ def _write_signatures(sheet: _Sheet, unit: str) -> None:
         sheet.worksheet.set_row(sheet.row, SIGNATURE_ROW_HEIGHT)
         write_text(sheet.worksheet, sheet.row, 0, caption, label)
         sheet.worksheet.merge_range(sheet.row, 1, sheet.row, 4, "", blank)
-        # merge_range writes with write(), which guesses; the text goes through the safe writer instead.
-        write_text(sheet.worksheet, sheet.row, 1, value, blank)
+        if value:
+            # merge_range writes with write(), which guesses; the text goes through the safe writer instead.
+            write_text(sheet.worksheet, sheet.row, 1, value, blank)
         sheet.row += 1
