@@ -30,7 +30,7 @@ from tracker.org.models import Department
 from tracker.plan.hierarchy import ids_on_path
 from tracker.plan.models import WorkItem
 from tracker.plan.outline import numbered, shown_number
-from tracker.plan.tree_filters import TreeFilters, match_clause
+from tracker.plan.tree_filters import involves_department
 from tracker.projects.models import BudgetLine, Project
 
 TENTH = Decimal("0.1")
@@ -93,7 +93,7 @@ def plan_summary(
     department filter: the same rows a department's export holds), with the budget lines of `budget_years`
     only (None: every year). Seven statements."""
     departments = {d.id: d for d in db.session.scalars(select(Department))}
-    scope = None if department_id is None else match_clause(TreeFilters(department_id=department_id), today, stale_days)
+    scope = None if department_id is None else involves_department(department_id)
     groups = item_groups(plan_id, today, stale_days, scope=scope, by_chapter=True)
     chapters = _chapters(plan_id)
 

@@ -11,7 +11,6 @@ other list of reports.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
 from sqlalchemy import ColumnElement, and_, or_, select
 
@@ -25,17 +24,17 @@ from tracker.extensions import db
 from tracker.plan.models import WorkItem
 from tracker.plan.outline import numbered
 from tracker.plan.outline_paths import full_outlines
-from tracker.plan.tree_filters import TreeFilters, match_clause
+from tracker.plan.tree_filters import involves_department
 from tracker.projects.models import Project
 from tracker.updates.models import StatusUpdate
 
 
-def _item_scope(plan_id: int, department_id: int | None, today: date) -> ColumnElement[bool]:
+def _item_scope(plan_id: int, department_id: int | None) -> ColumnElement[bool]:
     """The plan's live items, or those the department leads or supports (the plan tree's department filter)."""
     live = WorkItem.live_in(plan_id)
     if department_id is None:
         return live
-    return and_(live, match_clause(TreeFilters(department_id=department_id), today, 0))
+    return and_(live, involves_department(department_id))
 
 
 def _project_scope(plan_id: int, department_id: int | None) -> ColumnElement[bool]:
@@ -44,9 +43,9 @@ def _project_scope(plan_id: int, department_id: int | None) -> ColumnElement[boo
     return scope if department_id is None else and_(scope, Project.department_id == department_id)
 
 
-def history_rows(plan_id: int, department_id: int | None, today: date, words: Words) -> Iterator[HistoryRow]:
+def history_rows(plan_id: int, department_id: int | None, words: Words) -> Iterator[HistoryRow]:
     """The scope's updates that took effect, oldest first (ties in posting order by id): three statements."""
-    items = _item_scope(plan_id, department_id, today)
+    items = _item_scope(plan_id, department_id)
     paths = {item_id: path for item_id, path in db.session.execute(select(WorkItem.id, WorkItem.path).where(items))}
     outlines = full_outlines(plan_id, paths)
     statuses = {status: status_label(status) for status in STATUS_VALUES}

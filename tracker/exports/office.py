@@ -31,11 +31,11 @@ def department_scope(filters: TreeFilters) -> int | None:
 def office_sheets(
     plan_id: int, department: Department | None, today: date, stale_days: int, words: Words
 ) -> OfficeSheets:
-    """The whole plan's (department None) or one department's: nine statements, the history read as it is written."""
+    """The whole plan's (department None) or one department's: ten statements, the history read as it is written."""
     department_id = department.id if department is not None else None
     return OfficeSheets(
         summary=plan_summary(plan_id, today, stale_days, department_id),
-        history=history_rows(plan_id, department_id, today, words),
+        history=history_rows(plan_id, department_id, words),
         scope=department.name if department is not None else _("全部规划"),
         unit=department.name if department is not None else "",
     )
