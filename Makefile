@@ -31,8 +31,10 @@ BROWSER_PACKAGES := chromium fonts-wqy-microhei fonts-noto-color-emoji
 # The implementation report's PDF embeds TrueType CJK fonts: WenQuanYi Micro Hei (黑体, headings) and AR PL UMing
 # (a Song/Ming face, body text). `make run` installs them too, so the served app writes the same PDF.
 REPORT_FONT_PACKAGES := fonts-wqy-microhei fonts-arphic-uming
-# The print tests render the exports and the report with LibreOffice and read the PDFs back with poppler.
-PRINT_PACKAGES := libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils
+# The print tests render the exports and the report with LibreOffice and read the PDFs back with poppler. Carlito
+# has Calibri's metrics (the exports' default font, by which Excel and LibreOffice size columns): without it
+# LibreOffice sizes them by DejaVu Sans, a third wider, and prints the sheets a third smaller than Excel would.
+PRINT_PACKAGES := libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils fonts-crosextra-carlito
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 VENDOR := tracker/static/vendor

@@ -96,14 +96,19 @@ def test_header_is_frozen_filtered_and_sized_with_hidden_key_columns(viewer_clie
     assert sheet.freeze_panes == f"C{table.header_row + 1}"
     last_col = sheet.cell(row=1, column=len(TASK_COLUMNS)).column_letter
     assert sheet.auto_filter.ref == f"A{table.header_row}:{last_col}{table.rows[-1]}"
-    assert sheet.column_dimensions["B"].width == pytest.approx(60, abs=1)
+    assert sheet.column_dimensions["B"].width == pytest.approx(30, abs=1)
     hidden = {
         column.key
         for column in TASK_COLUMNS
         if sheet.column_dimensions[sheet.cell(row=1, column=COLUMN_INDEX[column.key] + 1).column_letter].hidden
     }
     assert hidden == {"id", "version", "check"}
-    assert [sheet.cell(row=table.header_row, column=i + 1).value for i in range(4)] == ["编号", "任务", "简称", "类型"]
+    assert [sheet.cell(row=table.header_row, column=i + 1).value for i in range(4)] == [
+        "编号",
+        "任务",
+        "状态",
+        "进度（%）",
+    ]
 
 
 def test_title_block_names_plan_time_filters_and_exporter(viewer_client, export_plan):

@@ -132,7 +132,7 @@ def test_missing_key_columns_are_refused(lead_client, export_bytes):
 def test_a_missing_status_column_is_named(lead_client, export_bytes):
     workbook = open_workbook(export_bytes)
     table = task_table(workbook)
-    table.sheet.delete_cols(5)  # 状态
+    table.sheet.delete_cols(COLUMN_INDEX["status"] + 1)
     assert "缺少必需的列：状态" in _refused(lead_client, saved(workbook))
 
 

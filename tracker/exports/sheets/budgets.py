@@ -17,19 +17,24 @@ from tracker.exports.cells import write_text
 from tracker.exports.rows import DepartmentGroup, ExportMeta, ItemBudgetRow, Money3
 from tracker.exports.sheets.common import write_header, write_title_block, write_value
 from tracker.exports.sheets.formats import MAX_LEVEL, Formats
+from tracker.exports.sheets.printing import INDENT_WIDTH, row_height, set_print_layout
 
 _MONEY_KINDS = ("approved", "allocated", "spent")
-# Project columns before the money: (label, kind, width)
+_MONEY_WIDTH = 11
+# Project columns before the money: (label, kind, width); names, tasks and fund sources wrap.
 _PROJECT_COLUMNS = (
-    ("name", "text", 36),
-    ("item", "text", 36),
-    ("status", "text", 10),
-    ("progress", "int", 10),
-    ("owner", "text", 12),
-    ("start", "date", 12),
-    ("due", "date", 12),
-    ("fund_source", "text", 16),
+    ("name", "text", 24),
+    ("item", "text", 24),
+    ("status", "text", 8),
+    ("progress", "int", 7),
+    ("owner", "text", 8),
+    ("start", "date", 11),
+    ("due", "date", 11),
+    ("fund_source", "text", 12),
 )
+_PROJECT_WRAPPED = (0, 1, 7)
+# The per-task sheet's columns before the money: 编号, 任务, 牵头部门.
+_ITEM_WIDTHS = [13, 30, 12]
 
 
 def _money_labels() -> list[str]:
@@ -68,15 +73,38 @@ def _write_headers(worksheet, formats: Formats, top: int, labels: list[str], wid
     money_col = len(labels)
     for col, width in enumerate(widths):
         worksheet.set_column(col, col, width)
-    worksheet.set_column(money_col, money_col + 3 * (len(years) + 1), 11)
+    worksheet.set_column(money_col, money_col + 3 * (len(years) + 1), _MONEY_WIDTH)
     for col in range(money_col):
         worksheet.write_blank(top, col, None, formats.header)
     rate_col = _write_money_header(worksheet, formats, top, money_col, years)
     worksheet.write_blank(top, rate_col, None, formats.header)
     header = top + 1
-    write_header(worksheet, formats, header, labels + _money_labels() * (len(years) + 1) + [_("执行率（%）")])
+    money_labels = _money_labels() * (len(years) + 1) + [_("执行率（%）")]
+    worksheet.set_row(header, row_height(zip(labels + money_labels, _all_widths(widths, years), strict=True)))
+    write_header(worksheet, formats, header, labels + money_labels)
     worksheet.freeze_panes(header + 1, frozen)
     return header, rate_col
+
+
+def _all_widths(widths: list[int], years) -> list[int]:
+    """The label columns' widths, then each year's three money columns, the totals' and the rate's."""
+    return list(widths) + [_MONEY_WIDTH] * (3 * (len(years) + 1) + 1)
+
+
+def _set_print_layout(worksheet, meta: ExportMeta, heading: str, top: int, header: int, widths, last: int, repeat):
+    """Every column prints; when they need more than one page width, a page starts only at a year's (or the
+    totals') first money column, and the first `repeat` columns name the rows on every page."""
+    money_col = len(widths)
+    set_print_layout(
+        worksheet,
+        meta.plan_title,
+        heading,
+        header_rows=(top, header),
+        widths=_all_widths(widths, meta.years),
+        repeat_columns=repeat,
+        breaks=[money_col + 3 * index for index in range(len(meta.years) + 1)],
+        last_row=last,
+    )
 
 
 def _rate_formula(row: int, spent_col: int, allocated_col: int) -> str:
@@ -89,7 +117,8 @@ def write_projects_sheet(workbook, formats: Formats, meta: ExportMeta, groups: l
     worksheet = workbook.add_worksheet(name)
     worksheet.outline_settings(True, False, False, False)
     years = meta.years
-    top = write_title_block(worksheet, formats, meta, _("项目预算（万元）"), filtered=False, numbered=True)
+    heading = _("项目预算（万元）")
+    top = write_title_block(worksheet, formats, meta, heading, filtered=False, numbered=True)
     labels = [
         _("部门 / 项目"),
         _("所属任务"),
@@ -118,7 +147,8 @@ def write_projects_sheet(workbook, formats: Formats, meta: ExportMeta, groups: l
                 if money:
                     group_years[year].add(money.approved, money.allocated, money.spent)
         last_project = group_row + len(group.projects)
-        worksheet.set_row(group_row, None, None, {"level": 0, "hidden": False})
+        height = row_height([(group.name, _PROJECT_COLUMNS[0][2])])
+        worksheet.set_row(group_row, height, None, {"level": 0, "hidden": False})
         _write_sum_row(
             worksheet,
             formats,
@@ -133,7 +163,6 @@ def write_projects_sheet(workbook, formats: Formats, meta: ExportMeta, groups: l
         )
         for project in group.projects:
             row += 1
-            worksheet.set_row(row, None, None, {"level": 1, "hidden": False})
             style = "overdue" if project.overdue else "normal"
             values = (
                 project.name,
@@ -145,17 +174,26 @@ def write_projects_sheet(workbook, formats: Formats, meta: ExportMeta, groups: l
                 project.due,
                 project.fund_source,
             )
+            # The wrapped columns: the name (indented one level under its department), the task, the fund source.
+            name_width, item_width, fund_width = (_PROJECT_COLUMNS[col][2] for col in _PROJECT_WRAPPED)
+            height = row_height(
+                [
+                    (project.name, name_width - INDENT_WIDTH),
+                    (project.item, item_width),
+                    (project.fund_source, fund_width),
+                ]
+            )
+            worksheet.set_row(row, height, None, {"level": 1, "hidden": False})
             for col, ((_key, kind, _width), value) in enumerate(zip(_PROJECT_COLUMNS, values, strict=True)):
-                write_value(worksheet, row, col, kind, value, formats.cell(kind, style, 1 if col == 0 else 0))
+                cell_format = formats.cell(kind, style, 1 if col == 0 else 0, wrap=col in _PROJECT_WRAPPED)
+                write_value(worksheet, row, col, kind, value, cell_format)
             _write_money_cells(worksheet, formats, row, project.years, years, money_col, style)
         for year in years:
             grand[year].add(group_years[year].approved, group_years[year].allocated, group_years[year].spent)
     row += 1
     _write_sum_row(worksheet, formats, row, _("合计"), grand, years, money_col, first_data, row - 1, "total")
     worksheet.autofilter(header, 0, row - 1, total_col + 3)
-    worksheet.set_landscape()
-    worksheet.repeat_rows(top, header)
-    worksheet.fit_to_pages(1, 0)
+    _set_print_layout(worksheet, meta, heading, top, header, widths, row, repeat=1)
 
 
 def _write_money_cells(worksheet, formats, row, project_years, years, money_col, style) -> None:
@@ -194,7 +232,7 @@ def _subtotal_cells(worksheet, cell_format, row, money_col, years, first, last, 
 
 def _write_sum_row(worksheet, formats, row, label, sums, years, money_col, first, last, style) -> None:
     """A row of subtotals over the rows first..last: a department's projects ("group") or all of them ("total")."""
-    text = formats.cell("text", style)
+    text = formats.cell("text", style, wrap=True)
     write_value(worksheet, row, 0, "text", label, text)
     for col in range(1, money_col):
         worksheet.write_blank(row, col, None, text)
@@ -220,15 +258,18 @@ def write_item_budgets_sheet(workbook, formats: Formats, meta: ExportMeta, rows:
     top = write_title_block(worksheet, formats, meta, heading, filtered=False, numbered=True)
     labels = [_("编号"), _("任务"), _("牵头部门")]
     money_col = len(labels)
-    header, rate_col = _write_headers(worksheet, formats, top, labels, [12, 50, 14], years, frozen=2)
+    header, rate_col = _write_headers(worksheet, formats, top, labels, _ITEM_WIDTHS, years, frozen=2)
     row = header
     amount = formats.cell("amount")
     for item in rows:
         row += 1
-        worksheet.set_row(row, None, None, {"level": min(item.depth, MAX_LEVEL), "hidden": False})
+        level = min(item.depth, MAX_LEVEL)
+        title_width = max(_ITEM_WIDTHS[1] - INDENT_WIDTH * level, 1)
+        height = row_height([(item.title, title_width), (item.lead, _ITEM_WIDTHS[2])])
+        worksheet.set_row(row, height, None, {"level": level, "hidden": False})
         write_value(worksheet, row, 0, "text", item.outline, formats.cell("text"))
-        write_value(worksheet, row, 1, "title", item.title, formats.cell("title", "normal", item.depth))
-        write_value(worksheet, row, 2, "text", item.lead, formats.cell("text"))
+        write_value(worksheet, row, 1, "title", item.title, formats.cell("title", "normal", item.depth, wrap=True))
+        write_value(worksheet, row, 2, "text", item.lead, formats.cell("text", wrap=True))
         # Rolled-up figures (an item includes its descendants), so written as numbers: a SUM would count twice.
         for index, year in enumerate(years):
             money = item.years.get(year) or Money3()
@@ -239,6 +280,4 @@ def write_item_budgets_sheet(workbook, formats: Formats, meta: ExportMeta, rows:
             worksheet.write_number(row, rate_col - 3 + offset, float(getattr(total, kind)), amount)
         write_value(worksheet, row, rate_col, "decimal", _rate(total), formats.cell("decimal"))
     worksheet.autofilter(header, 0, max(row, header), rate_col)
-    worksheet.set_landscape()
-    worksheet.repeat_rows(top, header)
-    worksheet.fit_to_pages(1, 0)
+    _set_print_layout(worksheet, meta, heading, top, header, _ITEM_WIDTHS, max(row, header), repeat=2)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -11,7 +11,11 @@ from flask_babel import gettext as _
 from tracker.core.localtime import format_datetime, zone_label
 from tracker.exports.cells import write_text
 from tracker.exports.sheets.formats import Formats
+from tracker.exports.sheets.printing import row_height
 from tracker.plan.outline import ADDED_LEGEND
+
+# Points: the 14 pt title's row.
+TITLE_HEIGHT = 20
 
 
 def write_title_block(
@@ -31,6 +35,7 @@ def write_title_block(
             lines.append(meta.summary)
     if numbered:
         lines.append(str(ADDED_LEGEND))
+    worksheet.set_row(0, TITLE_HEIGHT)  # LibreOffice keeps a row it is not given a height for at 10 pt
     write_text(worksheet, 0, 0, f"{meta.plan_title} · {heading}", formats.title)
     for offset, line in enumerate(lines, start=1):
         write_text(worksheet, offset, 0, line, formats.meta)
@@ -68,19 +73,24 @@ def write_table(
     rows: Iterable[tuple[Sequence, str]],
     *,
     frozen: int,
-) -> None:
+    wrapped: Collection[int] = (),
+) -> int:
     """A plain table from row `header` down: `columns` are (kind, width, header text), each of `rows` is one row's
-    values and its style ("normal", "overdue"). The header stays in view with the first `frozen` columns; the rows
-    get an autofilter; the sheet prints landscape, one page wide."""
+    values and its style ("normal", "overdue"); the columns numbered in `wrapped` break long text into lines. The
+    header stays in view with the first `frozen` columns; the rows get an autofilter. Returns the last row."""
     for col, (_kind, width, _label) in enumerate(columns):
         worksheet.set_column(col, col, width)
-    write_header(worksheet, formats, header, [str(label) for _kind, _width, label in columns])
+    labels = [str(label) for _kind, _width, label in columns]
+    worksheet.set_row(header, row_height(zip(labels, (width for _kind, width, _label in columns), strict=True)))
+    write_header(worksheet, formats, header, labels)
     worksheet.freeze_panes(header + 1, frozen)
     row = header
     for values, style in rows:
         row += 1
+        height = row_height((values[col], columns[col][1]) for col in wrapped if isinstance(values[col], str))
+        if height:
+            worksheet.set_row(row, height)
         for col, ((kind, _width, _label), value) in enumerate(zip(columns, values, strict=True)):
-            write_value(worksheet, row, col, kind, value, formats.cell(kind, style))
+            write_value(worksheet, row, col, kind, value, formats.cell(kind, style, wrap=col in wrapped))
     worksheet.autofilter(header, 0, row, len(columns) - 1)
-    worksheet.set_landscape()
-    worksheet.fit_to_pages(1, 0)
+    return row

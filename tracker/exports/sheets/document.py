@@ -53,4 +53,6 @@ def write_document_sheet(workbook, formats: Formats, meta: ExportMeta, rows: lis
             elif wrap:
                 worksheet.write_blank(current, col, None, cell_format)
     widths = [width for width, _label, _wrap in _COLUMNS]
-    set_print_layout(worksheet, meta.plan_title, _("规划原文"), header_rows=(header, header), widths=widths)
+    set_print_layout(
+        worksheet, meta.plan_title, _("规划原文"), header_rows=(header, header), widths=widths, last_row=current
+    )

@@ -43,11 +43,22 @@ class Formats:
         self._base = base
 
     def cell(self, kind: str, style: str = "normal", indent: int = 0, *, wrap: bool = False):
-        """A cell of `kind` in a row of `style`; `wrap` breaks long text into lines within the column's width."""
-        key = (kind, style, indent, wrap)
+        """A table cell of `kind` in a row of `style`, with the thin borders a printed table needs; `wrap` breaks
+        long text into lines within the column's width."""
+        return self._format(kind, style, indent, wrap, border=True)
+
+    def column(self, kind: str, *, wrap: bool = False):
+        """A column's own format: the number format and wrapping of its kind for what is typed into its empty
+        cells, without borders (they would frame the title block above the table too)."""
+        return self._format(kind, "normal", 0, wrap, border=False)
+
+    def _format(self, kind: str, style: str, indent: int, wrap: bool, *, border: bool):
+        key = (kind, style, indent, wrap, border)
         cell_format = self._cache.get(key)
         if cell_format is None:
             properties = {**self._base, **ROW_STYLES[style]}
+            if border:
+                properties.update(border=1, border_color="#808080")
             if NUMBER_FORMATS[kind]:
                 properties["num_format"] = NUMBER_FORMATS[kind]
             if indent:

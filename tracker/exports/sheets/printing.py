@@ -19,10 +19,10 @@ from flask_babel import gettext as _
 
 A4 = 9  # XlsxWriter's paper code
 # Inches. The header and footer sit in the top and bottom margins.
-MARGINS = {"left": 0.4, "right": 0.4, "top": 0.7, "bottom": 0.6}
+MARGINS = {"left": 0.3, "right": 0.3, "top": 0.7, "bottom": 0.6}
 HEADER_MARGIN = 0.3
 # A4 is 8.27 x 11.69 inches: the width left between the margins, in points, by orientation.
-PRINTABLE_WIDTH = {True: (11.69 - 0.8) * 72, False: (8.27 - 0.8) * 72}
+PRINTABLE_WIDTH = {True: (11.69 - 0.6) * 72, False: (8.27 - 0.6) * 72}
 # 10 pt body text, at least 7.5 pt on paper (7 pt is the floor; the rest absorbs fonts that run a little wider).
 MIN_SCALE = 0.75
 # Points a wrapped line of 10 pt text takes, and the most Excel allows a row (longer text is cut on paper only).
@@ -32,6 +32,7 @@ MAX_ROW_HEIGHT = 409
 INDENT_WIDTH = 3
 # What a header section may hold (XlsxWriter's limit for the whole header is 255 characters).
 _HEADER_PART = 60
+_LAST_ROW = 1_048_575
 
 
 def text_width(text: str) -> int:
@@ -53,11 +54,12 @@ def fit_scale(widths: Iterable[float], *, landscape: bool) -> float:
 
 def row_height(cells: Iterable[tuple[str | None, float]]) -> float | None:
     """The height that shows every line of the wrapped `cells` ((text, column width) pairs), or None for one
-    line. Cheap for short texts: a text that fits its width even at two units a character is one line."""
+    line. Cheap for short texts: one line that fits its width even at two units a character needs no counting."""
     lines = 1
     for text, width in cells:
-        if not text or len(text) * 2 <= width - 1:
+        if not text or (len(text) * 2 <= width and "\n" not in text):
             continue
+        # A unit less than the column: the cell's padding, and a character that does not fit goes to the next line.
         usable = max(width - 1, 1)
         lines = max(lines, sum(max(1, math.ceil(text_width(line) / usable)) for line in text.split("\n")))
     return None if lines == 1 else min(lines * LINE_HEIGHT, MAX_ROW_HEIGHT)
@@ -91,9 +93,15 @@ def set_print_layout(
     landscape: bool = True,
     filters: Sequence[str] = (),
     repeat_columns: int = 0,
+    breaks: Sequence[int] = (),
+    last_row: int | None = None,
 ) -> float:
     """Print `worksheet` on A4: the columns 0..len(widths)-1 (their widths as the sheet sets them; the columns
     after them are left off paper), rows header_rows[0]..header_rows[1] (0-based, inclusive) on every page.
+    Give the `last_row` written when calling after the rows (openpyxl cannot read a print area of whole columns,
+    which is what None gives: call it so only when the rows are not known yet). When the columns need several
+    page widths, a page starts only at one of the columns in `breaks` (a year's three money columns stay
+    together), and the first `repeat_columns` columns print again on each page.
     `heading` names the sheet in the page header, `filters` say what the rows are a selection of. Returns the
     print scale (fitted to one page width, or MIN_SCALE across pages when the columns are too wide for that)."""
     worksheet.set_paper(A4)
@@ -105,8 +113,7 @@ def set_print_layout(
     worksheet.set_header(page_header(plan_title, heading, filters), {"margin": HEADER_MARGIN})
     worksheet.set_footer(page_footer(), {"margin": HEADER_MARGIN})
     worksheet.repeat_rows(*header_rows)
-    # Whole columns: the rows are still being written (constant-memory mode) when this is called.
-    worksheet.print_area(0, 0, 1_048_575, len(widths) - 1)
+    worksheet.print_area(0, 0, _LAST_ROW if last_row is None else last_row, len(widths) - 1)
     scale = fit_scale(widths, landscape=landscape)
     if scale >= MIN_SCALE:
         worksheet.fit_to_pages(1, 0)
@@ -114,4 +121,24 @@ def set_print_layout(
     worksheet.set_print_scale(int(MIN_SCALE * 100))
     if repeat_columns:
         worksheet.repeat_columns(0, repeat_columns - 1)
+    if breaks:
+        worksheet.set_v_pagebreaks(page_breaks(widths, breaks, repeat_columns, landscape=landscape))
     return MIN_SCALE
+
+
+def page_breaks(widths: Sequence[float], allowed: Sequence[int], repeat_columns: int, *, landscape: bool) -> list[int]:
+    """The columns that start a new page at MIN_SCALE, chosen among `allowed` so that each page is as full as it
+    can be; pages after the first also carry the `repeat_columns` first columns."""
+    room = PRINTABLE_WIDTH[landscape] / MIN_SCALE
+    points = [column_points(width) for width in widths]
+    repeated = sum(points[:repeat_columns])
+    starts: list[int] = []
+    used, group_start = 0.0, 0
+    for bound in [col for col in sorted(set(allowed)) if 0 < col < len(widths)] + [len(widths)]:
+        group = sum(points[group_start:bound])  # the columns from one allowed break to the next
+        if used and used + group > room:
+            starts.append(group_start)
+            used = repeated
+        used += group
+        group_start = bound
+    return starts

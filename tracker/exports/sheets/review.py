@@ -9,33 +9,47 @@ from tracker.core.filters import status_label
 from tracker.exports.rows import ExportMeta, local_time
 from tracker.exports.sheets.common import write_table, write_title_block
 from tracker.exports.sheets.formats import Formats
+from tracker.exports.sheets.printing import set_print_layout
 from tracker.review.labels import outcome_label
 
-# (kind, width, header) of each column.
+# (kind, width, header) of each column: all of them print, long names and reasons wrapped.
 _COLUMNS = (
-    ("text", 8, _l("类型")),
-    ("text", 10, _l("编号")),
-    ("text", 40, _l("名称")),
-    ("text", 20, _l("部门")),
-    ("text", 12, _l("责任人")),
-    ("text", 10, _l("状态")),
-    ("int", 9, _l("进度（%）")),
-    ("date", 12, _l("完成期限")),
-    ("int", 10, _l("逾期天数")),
-    ("int", 10, _l("未更新天数")),
-    ("datetime", 17, _l("最近更新")),
-    ("text", 12, _l("最近督办")),
-    ("text", 10, _l("待部门答复")),
-    ("text", 40, _l("滞后原因")),
+    ("text", 6, _l("类型")),
+    ("text", 13, _l("编号")),
+    ("text", 30, _l("名称")),
+    ("text", 12, _l("部门")),
+    ("text", 8, _l("责任人")),
+    ("text", 8, _l("状态")),
+    ("int", 7, _l("进度（%）")),
+    ("date", 11, _l("完成期限")),
+    ("int", 7, _l("逾期天数")),
+    ("int", 7, _l("未更新天数")),
+    ("datetime", 16, _l("最近更新")),
+    ("text", 10, _l("最近督办")),
+    ("text", 7, _l("待部门答复")),
+    ("text", 30, _l("滞后原因")),
 )
+_WRAPPED = (2, 3, 11, 13)
 
 
 def write_review_sheet(workbook, formats: Formats, meta: ExportMeta, entries, name: str, scope: str) -> None:
     """`entries` are tracker.review.queue.QueueEntry rows, already in the queue's order."""
     worksheet = workbook.add_worksheet(name)
     meta_lines = ExportMeta(**{**vars(meta), "filters": [scope] if scope else [], "summary": ""})
-    header = write_title_block(worksheet, formats, meta_lines, _("督办清单（逾期或久未更新）"), numbered=True)
-    write_table(worksheet, formats, header, _COLUMNS, (_row(entry) for entry in entries), frozen=3)
+    heading = _("督办清单（逾期或久未更新）")
+    header = write_title_block(worksheet, formats, meta_lines, heading, numbered=True)
+    rows = (_row(entry) for entry in entries)
+    last = write_table(worksheet, formats, header, _COLUMNS, rows, frozen=3, wrapped=_WRAPPED)
+    widths = [width for _kind, width, _label in _COLUMNS]
+    set_print_layout(
+        worksheet,
+        meta.plan_title,
+        heading,
+        header_rows=(header, header),
+        widths=widths,
+        filters=meta_lines.filters,
+        last_row=last,
+    )
 
 
 def _row(entry) -> tuple[tuple, str]:

@@ -11,15 +11,20 @@ from flask_babel import gettext as _
 
 from tracker.core.filters import STATUS_LABELS
 from tracker.exports.cells import safe_text, unneutralise
-from tracker.exports.columns import TASK_COLUMNS, check_cell, identity_digest, values_digest
+from tracker.exports.columns import PRINTED_COLUMNS, TASK_COLUMNS, check_cell, identity_digest, values_digest
 from tracker.exports.rows import TaskExport, TaskRow
 from tracker.exports.sheets.common import write_header, write_title_block
 from tracker.exports.sheets.formats import MAX_LEVEL, Formats
+from tracker.exports.sheets.printing import INDENT_WIDTH, row_height, set_print_layout
 
 _KINDS = [column.kind for column in TASK_COLUMNS]
 _KEYS = [column.key for column in TASK_COLUMNS]
 _TITLE = _KEYS.index("title")
 _STYLES = ("normal", "overdue", "context")
+_PRINTED_WIDTHS = [column.width for column in TASK_COLUMNS[:PRINTED_COLUMNS]]
+# The wrapped columns other than the title (whose indent narrows it row by row), with their widths.
+_WRAPPED = [(col, column.width) for col, column in enumerate(TASK_COLUMNS) if column.wrap and col != _TITLE]
+_TITLE_WIDTH = TASK_COLUMNS[_TITLE].width
 # Rows whose empty cells must still be written, to carry the row's fill.
 _FILLED = ("overdue",)
 
@@ -56,18 +61,22 @@ def _values(row: TaskRow, status_labels: dict[str, str]) -> tuple:
     return (
         row.outline,
         row.title,
-        row.short_name,
-        row.kind,
         status_labels.get(row.status, row.status),
         row.progress,
         row.rollup,
         row.lead,
-        row.supporting,
-        row.assignment,
         row.owner,
-        row.start,
         row.due,
         row.days_overdue,
+        report.note,  # the newest report's, as the item page shows it: edit it, or leave it for no new report
+        report.delay_reason,
+        report.remedy,
+        report.expected_completion,
+        row.short_name,
+        row.kind,
+        row.supporting,
+        row.assignment,
+        row.start,
         row.flags,
         row.last_update,
         row.approved,
@@ -76,14 +85,16 @@ def _values(row: TaskRow, status_labels: dict[str, str]) -> tuple:
         row.own_approved,
         row.own_allocated,
         row.own_spent,
-        report.note,  # the newest report's, as the item page shows it: edit it, or leave it for no new report
-        report.delay_reason,
-        report.remedy,
-        report.expected_completion,
         row.id,
         row.version,
         check,
     )
+
+
+def _height(values: tuple, depth: int) -> float | None:
+    """The row's height when a wrapped cell needs more than one line."""
+    title = (values[_TITLE], max(_TITLE_WIDTH - INDENT_WIDTH * min(depth, MAX_LEVEL), 1))
+    return row_height([title, *((values[col], width) for col, width in _WRAPPED)])
 
 
 def _writers(worksheet) -> list:
@@ -140,17 +151,18 @@ def write_task_sheet(workbook, formats: Formats, export: TaskExport, name: str, 
     worksheet = workbook.add_worksheet(name)
     # Summary rows above their details, so that a folded item keeps its own row visible.
     worksheet.outline_settings(True, False, False, False)
-    header_row = write_title_block(worksheet, formats, export.meta, _("任务清单"), filtered=filtered, numbered=True)
+    heading = _("任务清单")
+    header_row = write_title_block(worksheet, formats, export.meta, heading, filtered=filtered, numbered=True)
     for col, column in enumerate(TASK_COLUMNS):
         # A text column's own format is text too: what is typed into its empty cells stays as typed.
-        column_format = formats.cell(column.kind) if column.kind in ("text", "title") else None
+        column_format = formats.column(column.kind, wrap=column.wrap) if column.kind in ("text", "title") else None
         worksheet.set_column(col, col, column.width, column_format, {"hidden": column.hidden})
-    write_header(
-        worksheet, formats, header_row, [str(c.label) for c in TASK_COLUMNS], [c.editable for c in TASK_COLUMNS]
-    )
+    labels = [str(c.label) for c in TASK_COLUMNS]
+    worksheet.set_row(header_row, row_height(zip(labels[:PRINTED_COLUMNS], _PRINTED_WIDTHS, strict=True)))
+    write_header(worksheet, formats, header_row, labels, [c.editable for c in TASK_COLUMNS])
     worksheet.freeze_panes(header_row + 1, _TITLE + 1)
     status_labels = {code: str(label) for code, label in STATUS_LABELS.items()}
-    row_formats = {style: [formats.cell(kind, style) for kind in _KINDS] for style in _STYLES}
+    row_formats = {style: [formats.cell(c.kind, style, wrap=c.wrap) for c in TASK_COLUMNS] for style in _STYLES}
     writers = _writers(worksheet)
     write_blank, set_row = worksheet.write_blank, worksheet.set_row
     current = header_row
@@ -158,18 +170,28 @@ def write_task_sheet(workbook, formats: Formats, export: TaskExport, name: str, 
         current += 1
         style = _row_style(row)
         cell_formats = row_formats[style]
-        filled = style in _FILLED
-        set_row(current, None, None, {"level": min(row.depth, MAX_LEVEL), "hidden": False})
-        for col, value in enumerate(_values(row, status_labels)):
-            cell_format = formats.cell("title", style, row.depth) if col == _TITLE else cell_formats[col]
+        # Empty cells are written where they carry something: the printed ones their borders, an overdue row's
+        # all of them its fill.
+        blanks = len(TASK_COLUMNS) if style in _FILLED else PRINTED_COLUMNS
+        values = _values(row, status_labels)
+        set_row(current, _height(values, row.depth), None, {"level": min(row.depth, MAX_LEVEL), "hidden": False})
+        for col, value in enumerate(values):
+            cell_format = formats.cell("title", style, row.depth, wrap=True) if col == _TITLE else cell_formats[col]
             if value is None or value == "":
-                if filled:
+                if col < blanks:
                     write_blank(current, col, None, cell_format)
             else:
                 writers[col](current, col, value, cell_format)
     worksheet.autofilter(header_row, 0, current, len(TASK_COLUMNS) - 1)
     if current > header_row:
         _validations(worksheet, header_row + 1, current)
-    worksheet.set_landscape()
-    worksheet.repeat_rows(header_row)
-    worksheet.fit_to_pages(1, 0)
+    filters = export.meta.filters if filtered else ()
+    set_print_layout(
+        worksheet,
+        export.meta.plan_title,
+        heading,
+        header_rows=(header_row, header_row),
+        widths=_PRINTED_WIDTHS,
+        filters=filters,
+        last_row=current,
+    )
