@@ -14,20 +14,20 @@ from tracker.exports.sheets.common import write_table, write_title_block
 from tracker.exports.sheets.formats import Formats
 from tracker.exports.sheets.printing import set_print_layout
 
-# (kind, width, header) of each column: every one prints, landscape, at the scale printing.MIN_SCALE allows.
+# (kind, width, header) of each column: every one prints, landscape, one page wide. Before and after share a
+# cell ("进行中 → 滞后"): on the bench plan's 200,000 reports each cell less saves seconds.
 COLUMNS = (
     ("datetime", 16, _l("报送时间")),
     ("text", 36, _l("事项")),
     ("text", 10, _l("报送人")),
-    ("text", 8, _l("原状态")),
-    ("text", 8, _l("新状态")),
-    ("int", 8, _l("原进度（%）")),
-    ("int", 8, _l("新进度（%）")),
+    ("text", 14, _l("状态变化")),
+    ("text", 10, _l("进度变化（%）")),
     ("text", 34, _l("进展说明")),
     ("text", 22, _l("滞后原因")),
     ("text", 22, _l("整改措施")),
     ("date", 12, _l("预计完成日期")),
 )
+WRAPPED = (1, 5, 6, 7)
 
 
 def write_history_sheet(
@@ -39,9 +39,12 @@ def write_history_sheet(
     # The title block's blank line before the table says what the sheet holds.
     scope_line = _("范围：%(scope)s；已生效的进展报告（不含待审核和退回的），按报送先后排列。", scope=scope)
     write_text(worksheet, header - 1, 0, scope_line, formats.meta)
-    write_table(worksheet, formats, header, COLUMNS, ((_values(row), "normal") for row in rows), frozen=2)
+    values = ((_values(row), "normal") for row in rows)
+    last = write_table(worksheet, formats, header, COLUMNS, values, frozen=2, wrapped=WRAPPED)
     widths = [width for _kind, width, _label in COLUMNS]
-    set_print_layout(worksheet, meta.plan_title, heading, header_rows=(header, header), widths=widths, filters=[scope])
+    set_print_layout(
+        worksheet, meta.plan_title, heading, header_rows=(header, header), widths=widths, filters=[scope], last_row=last
+    )
 
 
 def _values(row: HistoryRow) -> tuple:
@@ -49,10 +52,8 @@ def _values(row: HistoryRow) -> tuple:
         row.posted_at,
         row.subject,
         row.author,
-        row.status_before,
-        row.status_after,
-        row.progress_before,
-        row.progress_after,
+        f"{row.status_before} → {row.status_after}",
+        f"{row.progress_before} → {row.progress_after}",
         row.note,
         row.delay_reason,
         row.remedy,

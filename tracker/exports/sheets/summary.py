@@ -85,7 +85,15 @@ def write_summary_sheet(workbook, formats: Formats, meta: ExportMeta, office: Of
     _write_signatures(sheet, office.unit)
     # Rarely more than a page; should it run over, the title line names the sheet again on the next.
     widths = [LABEL_WIDTH] + [FIGURE_WIDTH] * (COLUMN_COUNT - 1)
-    set_print_layout(worksheet, meta.plan_title, heading, header_rows=(0, 0), widths=widths, filters=[office.scope])
+    set_print_layout(
+        worksheet,
+        meta.plan_title,
+        heading,
+        header_rows=(0, 0),
+        widths=widths,
+        filters=[office.scope],
+        last_row=sheet.row - 1,
+    )
 
 
 def _write_items(sheet: _Sheet, summary: PlanSummary) -> None:
