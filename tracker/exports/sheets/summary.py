@@ -18,7 +18,7 @@ from tracker.exports.cells import write_text
 from tracker.exports.rows import ExportMeta, OfficeSheets
 from tracker.exports.sheets.common import write_header, write_title_block, write_value
 from tracker.exports.sheets.formats import Formats
-from tracker.exports.sheets.printing import set_print_layout
+from tracker.exports.sheets.printing import row_height, set_print_layout
 from tracker.indicators.labels import indicator_status_label
 from tracker.indicators.progress import Track
 from tracker.indicators.services import REACHED
@@ -43,6 +43,9 @@ class _Sheet:
         self.row += 1
 
     def header(self, labels: Sequence[str]) -> None:
+        """Labels wrap in the narrow figure columns: the row gets the height of the longest."""
+        widths = [LABEL_WIDTH] + [FIGURE_WIDTH] * (len(labels) - 1)
+        self.worksheet.set_row(self.row, row_height(zip(labels, widths, strict=True)))
         write_header(self.worksheet, self.formats, self.row, labels)
         self.row += 1
 
@@ -107,7 +110,8 @@ def _write_items(sheet: _Sheet, summary: PlanSummary) -> None:
     sheet.header([*_status_header(_("章节")), _("进度（%）")])
     for group in summary.by_chapter:
         sheet.line([*_counts(group.label, group.counts), ("decimal", group.progress)])
-    sheet.line(_counts(_("合计"), summary.total), "total")
+    # The whole plan's progress is the dashboard's figure, not a sum of these rows: the cell stays empty.
+    sheet.line([*_counts(_("合计"), summary.total), ("decimal", None)], "total")
     sheet.gap()
 
 
