@@ -150,3 +150,24 @@ def test_the_history_prints_on_a4_landscape_with_its_header_on_every_page(client
     assert sheet.cell(row=header_row + 1, column=1).is_date
     assert sheet.cell(row=header_row + 1, column=9).value is None or sheet.cell(row=header_row + 1, column=9).is_date
     assert date(2013, 6, 10) == sheet.cell(row=header_row + 1, column=1).value.date()
+
+
+def test_a_failure_while_the_history_is_written_leaves_the_database_usable(client_for, reports, monkeypatch):
+    """A failure half-way through the history: a 500, and the next export works (run with --db= for the servers,
+    whose server-side cursor the sheet's writer closes itself rather than leaving it to the garbage collector)."""
+    from tracker.exports.sheets import history as history_sheet
+
+    written = []
+
+    def failing(row):
+        written.append(row)
+        if len(written) == 2:
+            raise OSError(28, "No space left on device")
+        return real(row)
+
+    real = history_sheet._values
+    monkeypatch.setattr(history_sheet, "_values", failing)
+    client = client_for(reports.viewer)
+    assert client.get("/export/plan.xlsx").status_code == 500
+    monkeypatch.setattr(history_sheet, "_values", real)
+    assert len(_history(client, "/export/plan.xlsx")) == 4

@@ -7,7 +7,7 @@ circle.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -136,7 +136,7 @@ class OfficeSheets:
     """What the 汇总 and 进展记录 sheets of plan.xlsx and of a department's tasks.xlsx show."""
 
     summary: PlanSummary
-    history: Iterator[HistoryRow]
+    history: Generator[HistoryRow]  # read as it is written (a cursor): closed by the sheet's writer
     scope: str  # in words: the whole plan, or the department's name
     unit: str  # 填报单位: the department's name; nothing for the whole plan (written by hand)
 

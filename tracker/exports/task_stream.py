@@ -131,11 +131,13 @@ def _newest_update_id():
     )
 
 
-def streamed(statement):
+def streamed(statement, *, alone: bool = False):
     """Rows from a server-side cursor where the driver keeps other statements usable meanwhile; MySQL drivers
-    cannot run the merged second cursor next to an unbuffered one, so they buffer (still no ORM objects)."""
+    cannot run the merged second cursor next to an unbuffered one, so they buffer (still no ORM objects). A
+    statement read `alone` (nothing else runs on the connection until its rows are read or closed) streams on
+    MySQL too."""
     connection = db.session.connection()
-    if connection.dialect.name in ("sqlite", "postgresql"):
+    if alone or connection.dialect.name in ("sqlite", "postgresql"):
         # Per statement: Connection.execution_options() would change the connection itself, for every later one.
         return connection.execute(statement.execution_options(stream_results=True, yield_per=BATCH))
     return connection.execute(statement)

@@ -3,7 +3,8 @@ arrive (the bench plan holds about 100,000)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Generator
+from contextlib import closing
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -31,7 +32,7 @@ WRAPPED = (1, 5, 6, 7)
 
 
 def write_history_sheet(
-    workbook, formats: Formats, meta: ExportMeta, rows: Iterable[HistoryRow], scope: str, name: str
+    workbook, formats: Formats, meta: ExportMeta, rows: Generator[HistoryRow], scope: str, name: str
 ) -> None:
     worksheet = workbook.add_worksheet(name)
     heading = _("进展记录")
@@ -39,8 +40,11 @@ def write_history_sheet(
     # The title block's blank line before the table says what the sheet holds.
     scope_line = _("范围：%(scope)s；已生效的进展报告（不含待审核和退回的），按报送先后排列。", scope=scope)
     write_text(worksheet, header - 1, 0, scope_line, formats.meta)
-    values = ((_values(row), "normal") for row in rows)
-    last = write_table(worksheet, formats, header, COLUMNS, values, frozen=2, wrapped=WRAPPED)
+    # Closed however the writing ends: the rows hold a server-side cursor, which must be gone before the failed
+    # export's transaction ends.
+    with closing(rows):
+        values = ((_values(row), "normal") for row in rows)
+        last = write_table(worksheet, formats, header, COLUMNS, values, frozen=2, wrapped=WRAPPED)
     widths = [width for _kind, width, _label in COLUMNS]
     set_print_layout(
         worksheet, meta.plan_title, heading, header_rows=(header, header), widths=widths, filters=[scope], last_row=last
