@@ -46,9 +46,11 @@ def _with_background(make, p):
         p.plan, kind="trend", parent_id=chapter.id, outline_no="1.", title="信息技术孕育着新的重大突破",
         body="信息技术孕育着新的重大突破。=SUM(A1:A3) 不是公式。", sort_order=1,
     )  # fmt: skip
+    # After the tasks, whose sort orders come from the factories' session-wide counter (past 10,000 in a full run).
     make.plan_context(
-        p.plan, kind="box", work_item_id=p.root.id, outline_no="专栏3", title="重点建设平台", sort_order=10_000
-    )
+        p.plan, kind="box", work_item_id=p.root.id, outline_no="专栏3", title="重点建设平台",
+        sort_order=p.task2.sort_order + 1,
+    )  # fmt: skip
     make.item(p.plan, p.task2, kind="subtask", outline_no="(3)", title="已撤销的段落", retired=True)
     make.session.flush()
 
