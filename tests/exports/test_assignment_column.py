@@ -36,7 +36,7 @@ def _audits() -> int:
 @pytest.mark.parametrize("url", ["/export/tasks.xlsx", "/export/plan.xlsx"])
 def test_each_row_says_where_its_departments_come_from(client_for, defaults, url):
     workbook = open_workbook(client_for(defaults.viewer).get(url).data)
-    table = task_table(workbook, workbook.sheetnames[0])
+    table = task_table(workbook)
     header = [cell.value for cell in table.sheet[table.header_row]]
     assert "分工来源" in header
     shown = {item_id: table.value(table.row_of(item_id), "assignment") for item_id in table.ids()}

@@ -249,30 +249,39 @@ def test_english_users_get_english_headers(client_for, make, export_plan):
     assert expected_headers[1] != "任务"  # the English catalogue translates them
 
 
-def test_statement_count_does_not_grow_with_the_plan(viewer_client, export_plan, make, session, count_statements):
+@pytest.mark.parametrize("filing", [False, True], ids=["whole-list", "department-filing"])
+def test_statement_count_does_not_grow_with_the_plan(
+    viewer_client, export_plan, make, session, count_statements, filing
+):
+    """The whole list, and a department's filing with its 汇总 and 进展记录 sheets."""
+    p = export_plan
+    query = f"department={p.dept_b.id}" if filing else ""
+
     def exported() -> int:
         session.expire_all()  # as in a fresh request: nothing cached from the fixture
         with count_statements() as counter:
-            _export(viewer_client)
+            workbook = open_workbook(_export(viewer_client, query))
+        assert ("进展记录" in workbook.sheetnames) is filing
         return counter.count
 
     _export(viewer_client)  # the first export ever also creates the installation's key
     small = exported()
-    p = export_plan
     for n in range(30):
         item = make.item(p.plan, p.task2, lead_department=p.dept_a if n % 2 else p.dept_b)
-        make.project(item, p.dept_b)
-        session.add(
-            StatusUpdate(
-                work_item=item,
-                author=p.lead_b,
-                created_at=datetime(2013, 6, 1),
-                status_before="not_started",
-                status_after="in_progress",
-                progress_before=0,
-                progress_after=5,
+        project = make.project(item, p.dept_b)
+        make.budget(project, 2011 + n % 5, approved="1")
+        for subject in (item, project):
+            session.add(
+                StatusUpdate(
+                    **({"work_item": subject} if subject is item else {"project": subject}),
+                    author=p.lead_b,
+                    created_at=datetime(2013, 6, 1),
+                    status_before="not_started",
+                    status_after="in_progress",
+                    progress_before=0,
+                    progress_after=5,
+                )
             )
-        )
     session.commit()
     assert exported() == small
 

@@ -29,7 +29,17 @@ def _rows(sheet, header_text: str):
 
 def test_every_sheet_is_there_and_the_marker_last(client_for, export_plan):
     workbook = _workbook(client_for(export_plan.viewer))
-    assert workbook.sheetnames == ["任务清单", "规划原文", "项目预算", "预算按任务", "指标", "督办清单", "_tracker"]
+    assert workbook.sheetnames == [
+        "汇总",
+        "任务清单",
+        "规划原文",
+        "项目预算",
+        "预算按任务",
+        "指标",
+        "督办清单",
+        "进展记录",
+        "_tracker",
+    ]
     assert workbook["_tracker"].sheet_state == "veryHidden"
     # The whole plan, unfiltered, importable like the filtered list.
     assert task_table(workbook).ids() == [
@@ -174,5 +184,7 @@ def test_workbook_statement_count_does_not_grow_with_the_plan(client_for, export
         item = make.item(p.plan, p.task2, lead_department=p.dept_a, due_date=date(2013, 1, 1), status="in_progress")
         project = make.project(item, p.dept_a if n % 2 else p.dept_b)
         make.budget(project, 2011 + n % 5, approved="1")
+        make.status_update(item, p.lead_a, note=f"进展{n}")  # the 进展记录 sheet grows with them
+        make.status_update(project, p.lead_b, note=f"项目进展{n}")
     session.commit()
     assert exported() == small

@@ -46,9 +46,11 @@ def _with_background(make, p):
         p.plan, kind="trend", parent_id=chapter.id, outline_no="1.", title="信息技术孕育着新的重大突破",
         body="信息技术孕育着新的重大突破。=SUM(A1:A3) 不是公式。", sort_order=1,
     )  # fmt: skip
+    # After the tasks, whose sort orders come from the factories' session-wide counter (past 10,000 in a full run).
     make.plan_context(
-        p.plan, kind="box", work_item_id=p.root.id, outline_no="专栏3", title="重点建设平台", sort_order=10_000
-    )
+        p.plan, kind="box", work_item_id=p.root.id, outline_no="专栏3", title="重点建设平台",
+        sort_order=p.task2.sort_order + 1,
+    )  # fmt: skip
     make.item(p.plan, p.task2, kind="subtask", outline_no="(3)", title="已撤销的段落", retired=True)
     make.session.flush()
 
@@ -57,7 +59,17 @@ def test_the_sheet_reads_the_plan_in_document_order(client_for, export_plan, mak
     p = export_plan
     _with_background(make, p)
     workbook = _workbook(client_for(p.viewer))
-    assert workbook.sheetnames == ["任务清单", SHEET, "项目预算", "预算按任务", "指标", "督办清单", "_tracker"]
+    assert workbook.sheetnames == [
+        "汇总",
+        "任务清单",
+        SHEET,
+        "项目预算",
+        "预算按任务",
+        "指标",
+        "督办清单",
+        "进展记录",
+        "_tracker",
+    ]
     sheet = workbook[SHEET]
     assert sheet.cell(row=1, column=1).value == f"{p.plan.title} · 规划原文"
     _header, rows = _table(sheet)

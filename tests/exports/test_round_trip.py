@@ -179,3 +179,19 @@ def test_text_columns_are_formatted_as_text_so_typed_numbers_and_dates_stay_text
         column = table.cell(row, key).column
         (dimension,) = [d for d in table.sheet.column_dimensions.values() if d.min <= column <= d.max]
         assert dimension.number_format == "@", key
+
+
+def test_a_departments_filing_imports_back_as_nothing_to_do(lead_client, tricky_plan):
+    """Its 汇总 and 进展记录 sheets (user text included) are not read: only the task sheet the marker names is."""
+    response = lead_client.get(f"/export/tasks.xlsx?department={tricky_plan.dept_a.id}")
+    assert response.status_code == 200
+    workbook = open_workbook(response.data)
+    assert workbook.sheetnames == ["汇总", "任务清单", "进展记录", "_tracker"]
+    updates, audits = _updates_count(), _audit_count()
+    batch_id = _batch_id(upload(lead_client, saved(workbook)))
+    batch = db.session.get(ImportBatch, batch_id)
+    assert _verdicts(batch_id) == {}
+    assert batch.unchanged_count == batch.row_count == len(task_table(workbook).rows) > 0
+    lead_client.post(f"/import/{batch_id}/confirm")
+    db.session.expire_all()
+    assert (_updates_count(), _audit_count()) == (updates, audits)

@@ -20,6 +20,7 @@ from tracker.core import clock
 from tracker.core.filters import status_label
 from tracker.core.localtime import in_zone
 from tracker.exports.installation import installation_key
+from tracker.exports.office import department_scope, office_sheets
 from tracker.exports.rows import ExportMeta, Report, TaskExport, TaskRow, Words, exporter_label, report_of
 from tracker.exports.task_stream import has_hidden_live_items, stream_counts, stream_rows
 from tracker.extensions import db
@@ -208,12 +209,16 @@ def task_export(
     filter_words = describe_filters(loaded.filters, loaded.tree.departments) + [
         _("已忽略：%(notice)s", notice=notice) for notice in loaded.filters.notices
     ]
+    department_id = department_scope(loaded.filters)
     return TaskExport(
         meta=_meta(
             plan, user, filter_words, _summary(loaded.view), name_parts(loaded.filters, loaded.tree.departments)
         ),
         rows=(_task_row(row, reports, today, words) for row in loaded.view.rows),
         count=len(loaded.view.rows),
+        office=None
+        if department_id is None
+        else office_sheets(plan.id, loaded.tree.departments[department_id], today, stale_days, words),
     )
 
 

@@ -7,7 +7,7 @@ circle.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 
 from tracker.auth.models import User
 from tracker.core.localtime import to_local, zone
+from tracker.dashboard.summary import PlanSummary
 from tracker.db import ZERO
 from tracker.org.assignment import AssignmentSource, source_label
 from tracker.plan.labels import kind_label
@@ -83,13 +84,6 @@ class TaskRow:
     overdue: bool
 
 
-@dataclass
-class TaskExport:
-    meta: ExportMeta
-    rows: Iterator[TaskRow]
-    count: int
-
-
 def local_time(moment: datetime | None) -> datetime | None:
     """A stored (naive UTC) timestamp in the configured zone, naive again as Excel wants it."""
     return None if moment is None else to_local(moment)
@@ -118,6 +112,41 @@ def exporter_label(user: User) -> str:
     if user.department is not None:
         return _("%(name)s（%(department)s）", name=user.display_name, department=user.department.short_name)
     return user.display_name
+
+
+@dataclass
+class HistoryRow:
+    """One status update that took effect, as the 进展记录 sheet lists it (tracker.exports.history)."""
+
+    posted_at: datetime  # local wall-clock time (tracker.core.localtime), naive as Excel wants it
+    subject: str  # an item's full outline and title, or the project's name
+    author: str
+    status_before: str  # in words
+    status_after: str
+    progress_before: int
+    progress_after: int
+    note: str
+    delay_reason: str
+    remedy: str
+    expected_completion: date | None
+
+
+@dataclass
+class OfficeSheets:
+    """What the 汇总 and 进展记录 sheets of plan.xlsx and of a department's tasks.xlsx show."""
+
+    summary: PlanSummary
+    history: Generator[HistoryRow]  # read as it is written (a cursor): closed by the sheet's writer
+    scope: str  # in words: the whole plan, or the department's name
+    unit: str  # 填报单位: the department's name; nothing for the whole plan (written by hand)
+
+
+@dataclass
+class TaskExport:
+    meta: ExportMeta
+    rows: Iterator[TaskRow]
+    count: int
+    office: OfficeSheets | None = None  # a department's filing: its 汇总 and 进展记录 sheets (tracker.exports.office)
 
 
 @dataclass

@@ -131,11 +131,13 @@ def _newest_update_id():
     )
 
 
-def _streamed(statement):
+def streamed(statement, *, alone: bool = False):
     """Rows from a server-side cursor where the driver keeps other statements usable meanwhile; MySQL drivers
-    cannot run the merged second cursor next to an unbuffered one, so they buffer (still no ORM objects)."""
+    cannot run the merged second cursor next to an unbuffered one, so they buffer (still no ORM objects). A
+    statement read `alone` (nothing else runs on the connection until its rows are read or closed) streams on
+    MySQL too."""
     connection = db.session.connection()
-    if connection.dialect.name in ("sqlite", "postgresql"):
+    if alone or connection.dialect.name in ("sqlite", "postgresql"):
         # Per statement: Connection.execution_options() would change the connection itself, for every later one.
         return connection.execute(statement.execution_options(stream_results=True, yield_per=BATCH))
     return connection.execute(statement)
@@ -146,7 +148,7 @@ class _Merged:
     (Paths are ASCII digits, so Python compares them as every database orders them.)"""
 
     def __init__(self, statement) -> None:
-        self.result = _streamed(statement)
+        self.result = streamed(statement)
         self.rows = iter(self.result)
         self.pending = next(self.rows, None)
 
@@ -247,7 +249,7 @@ def stream_rows(
     )
     if not include_retired:
         statement = statement.where(item.live)
-    rows = _streamed(statement)
+    rows = streamed(statement)
     supporting = _Supporting(plan_id, departments, words.separator)
     budgets = _Budgets(budget_totals)
     try:

@@ -27,10 +27,11 @@ from tracker.exports.importing import apply_batch, create_batch, discard_batch, 
 from tracker.exports.installation import installation_key
 from tracker.exports.labels import TEMPLATE_HELPERS
 from tracker.exports.models import ImportBatch, ImportRow, Verdict
+from tracker.exports.office import office_sheets
 from tracker.exports.permissions import TEMPLATE_GLOBALS, can_import, owns_batch
 from tracker.exports.project_budgets import item_budget_rows, project_groups
 from tracker.exports.reading import read_upload
-from tracker.exports.rows import ExportMeta, TaskExport
+from tracker.exports.rows import ExportMeta, TaskExport, Words
 from tracker.exports.scratch import scratch_dir, sweep_scratch
 from tracker.exports.slots import claim_export_slot, release_export_slot
 from tracker.exports.workbook import PlanExport, ReviewSheet, write_plan_workbook, write_task_workbook
@@ -169,6 +170,7 @@ def _plan_export(plan: Plan) -> PlanExport:
         item_budgets=item_budget_rows(plan.id, loaded.tree),
         indicators=indicator_rows(plan.id),
         review=ReviewSheet(*review) if review is not None else None,
+        office=office_sheets(plan.id, None, today(), _stale_days(), Words()),
     )
 
 

@@ -18,14 +18,16 @@ import xlsxwriter
 from flask_babel import gettext as _
 
 from tracker.exports.cells import clean_text, sheet_name
-from tracker.exports.rows import DepartmentGroup, DocumentPartRow, ExportMeta, ItemBudgetRow, TaskExport
+from tracker.exports.rows import DepartmentGroup, DocumentPartRow, ExportMeta, ItemBudgetRow, OfficeSheets, TaskExport
 from tracker.exports.sheets.budgets import write_item_budgets_sheet, write_projects_sheet
 from tracker.exports.sheets.document import write_document_sheet
 from tracker.exports.sheets.formats import Formats
+from tracker.exports.sheets.history import write_history_sheet
 from tracker.exports.sheets.indicators import write_indicators_sheet
 from tracker.exports.sheets.marker import write_marker
 from tracker.exports.sheets.review import write_review_sheet
 from tracker.exports.sheets.streaming import StreamingWorksheet
+from tracker.exports.sheets.summary import write_summary_sheet
 from tracker.exports.sheets.tasks import write_task_sheet
 
 WORKBOOK_OPTIONS = {
@@ -53,6 +55,7 @@ class PlanExport:
     item_budgets: list[ItemBudgetRow]
     indicators: list  # tracker.indicators.services.IndicatorRow
     review: ReviewSheet | None
+    office: OfficeSheets
 
 
 @contextmanager
@@ -92,19 +95,34 @@ def task_sheet_name() -> str:
     return sheet_name(_("任务清单"))
 
 
+def write_summary_front(workbook, formats: Formats, meta: ExportMeta, office: OfficeSheets | None) -> None:
+    if office is not None:
+        write_summary_sheet(workbook, formats, meta, office, sheet_name(_("汇总")))
+
+
+def write_history_back(workbook, formats: Formats, meta: ExportMeta, office: OfficeSheets | None) -> None:
+    if office is not None:
+        write_history_sheet(workbook, formats, meta, office.history, office.scope, sheet_name(_("进展记录")))
+
+
 def write_task_workbook(stream: BinaryIO, export: TaskExport, tmpdir: str) -> None:
-    """The task list as the user filtered it, ready to be edited and imported back."""
+    """The task list as the user filtered it, ready to be edited and imported back; a department's filing (the
+    list filtered to exactly one department) with its summary in front and its history behind."""
     meta = export.meta
     with _opened(stream, meta, tmpdir) as (workbook, formats):
+        write_summary_front(workbook, formats, meta, export.office)
         write_task_sheet(workbook, formats, export, task_sheet_name())
+        write_history_back(workbook, formats, meta, export.office)
         write_marker(workbook, meta.plan_code, meta.installation, task_sheet_name(), meta.exported_at)
 
 
 def write_plan_workbook(stream: BinaryIO, export: PlanExport, tmpdir: str) -> None:
-    """Every sheet: the whole task list (importable like the filtered one), the plan as its document reads,
-    projects and budgets by department and by task, the indicator register and the review queue."""
+    """Every sheet: the summary, the whole task list (importable like the filtered one), the plan as its document
+    reads, projects and budgets by department and by task, the indicator register, the review queue and the
+    history of reports."""
     meta = export.tasks.meta
     with _opened(stream, meta, tmpdir) as (workbook, formats):
+        write_summary_front(workbook, formats, meta, export.office)
         write_task_sheet(workbook, formats, export.tasks, task_sheet_name(), filtered=False)
         write_document_sheet(workbook, formats, meta, export.document, sheet_name(_("规划原文")))
         write_projects_sheet(workbook, formats, meta, export.groups, sheet_name(_("项目预算")))
@@ -114,4 +132,5 @@ def write_plan_workbook(stream: BinaryIO, export: PlanExport, tmpdir: str) -> No
             write_review_sheet(
                 workbook, formats, meta, export.review.entries, sheet_name(_("督办清单")), export.review.scope
             )
+        write_history_back(workbook, formats, meta, export.office)
         write_marker(workbook, meta.plan_code, meta.installation, task_sheet_name(), meta.exported_at)

@@ -112,20 +112,26 @@ def is_filtered(filters: TreeFilters) -> bool:
     )
 
 
+def involves_department(department_id: int, lead_only: bool = False) -> ColumnElement[bool]:
+    """The department filter as SQL over work_items: the items the department leads or (unless `lead_only`)
+    supports. A department's export, summary and history read the same items through it."""
+    led = select(WorkItem.id).where(WorkItem.lead_department_id == department_id)
+    involved: Select[int] | CompoundSelect[int] = led
+    if not lead_only:
+        # A UNION of two indexed look-ups rather than an OR, which would read every row.
+        involved = led.union(
+            select(work_item_supporting_departments.c.work_item_id).where(
+                work_item_supporting_departments.c.department_id == department_id
+            )
+        )
+    return WorkItem.id.in_(involved)
+
+
 def match_clause(filters: TreeFilters, today: date, stale_days: int) -> ColumnElement[bool]:
     """The same matching as _matches, as SQL over work_items (a search reads the folded WorkItemSearchText)."""
     conditions: list[ColumnElement[bool]] = []
     if filters.department_id is not None:
-        led = select(WorkItem.id).where(WorkItem.lead_department_id == filters.department_id)
-        involved: Select[int] | CompoundSelect[int] = led
-        if not filters.lead_only:
-            # A UNION of two indexed look-ups rather than an OR, which would read every row.
-            involved = led.union(
-                select(work_item_supporting_departments.c.work_item_id).where(
-                    work_item_supporting_departments.c.department_id == filters.department_id
-                )
-            )
-        conditions.append(WorkItem.id.in_(involved))
+        conditions.append(involves_department(filters.department_id, filters.lead_only))
     if filters.status is not None:
         conditions.append(WorkItem.status == filters.status)
     if filters.kind is not None:
