@@ -37,7 +37,7 @@ def compliance(scope: ReportScope, captions: Captions) -> list[Block]:
                 str(row.due),
                 str(row.due - row.missing),
                 str(row.missing),
-                formats.percent(row.rate),
+                formats.share(row.due - row.missing, row.due),
             )
         )
         for row in rows
