@@ -123,6 +123,15 @@ def item_groups(
     return groups
 
 
+def plan_progress(plan_id: int) -> Decimal | None:
+    """The whole plan's progress: its top-level items rolled up like a parent's children (one statement); None for
+    a plan with nothing to count."""
+    roots = db.session.execute(
+        select(WorkItem.weight, WorkItem.rollup_progress).where(WorkItem.live_in(plan_id), WorkItem.parent_id.is_(None))
+    )
+    return rolled_progress((weight, progress) for weight, progress in roots)
+
+
 def plan_figures(plan_id: int, today: date, groups: list[ItemGroup]) -> PlanFigures:
     """Progress of the plan and of each task and goal, counts by status, overdue and stale (from `groups`,
     item_groups of the same plan): three statements.
@@ -137,10 +146,7 @@ def plan_figures(plan_id: int, today: date, groups: list[ItemGroup]) -> PlanFigu
         figures.overdue += group.overdue
         figures.stale += group.stale
 
-    roots = db.session.execute(
-        select(WorkItem.weight, WorkItem.rollup_progress).where(WorkItem.live_in(plan_id), WorkItem.parent_id.is_(None))
-    )
-    figures.progress = rolled_progress((weight, progress) for weight, progress in roots)
+    figures.progress = plan_progress(plan_id)
 
     main = db.session.execute(
         select(
