@@ -56,6 +56,14 @@ class ItemSpec:
 
 
 @dataclass
+class ProjectSpec:
+    department: int
+    item: int  # the primary work item's id
+    retired: bool
+    lines: list[tuple[int, str, str, str]]  # (year, approved, allocated, spent)
+
+
+@dataclass
 class DashboardWorld:
     plan: object
     departments: list  # active ones, in display order
@@ -65,6 +73,7 @@ class DashboardWorld:
     updates: list[tuple[int, datetime]]  # (status update id, created_at)
     indicator_tracks: dict[int, str]
     office: object
+    project_specs: list[ProjectSpec] = field(default_factory=list)
 
     # -- expected figures, computed from the specifications above --------------------------------------------
 
@@ -200,11 +209,14 @@ class Builder:
             retired = n % 5 == 4
             project = make.project(rng.choice(live_items), department, retired=retired)
             lines = []
+            spec = ProjectSpec(department.id, project.work_item_id, retired, [])
             for year in rng.sample(range(2011, 2016), rng.randint(0, 3)):
                 line = (str(rng.randint(0, 500)), str(rng.randint(0, 300)), f"{rng.randint(0, 20000) / 100:.2f}")
                 make.budget(project, year, *line)
                 lines.append(line)
+                spec.lines.append((year, *line))
             world.projects.append((department.id, retired, lines))
+            world.project_specs.append(spec)
             new_projects.append(project)
 
         for n in range(size * 12):

@@ -14,9 +14,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import Case, ColumnElement, case, distinct, func, or_, select
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy import Case, ColumnElement, and_, case, distinct, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, contains_eager, joinedload
 
 from tracker.core.money import BudgetTotals
 from tracker.core.statuses import STATUS_VALUES
@@ -74,31 +75,61 @@ class ItemGroup:
     overdue: int
     stale: int
     last_update_at: datetime | None
+    chapter_id: int | None = None  # with by_chapter: the top-level item the group's items sit under
 
 
-def item_groups(plan_id: int, today: date, stale_days: int) -> list[ItemGroup]:
+def chapter_segment() -> ColumnElement[str]:
+    """The first segment of an item's path: its top-level item (the chapter), as SQL a GROUP BY can use."""
+    return func.substr(WorkItem.path, 1, hierarchy.SEGMENT)
+
+
+def _chapter_id(segment: str | None) -> int | None:
+    ids = hierarchy.ids_on_path(segment or "")
+    return ids[0] if ids else None
+
+
+def item_groups(
+    plan_id: int,
+    today: date,
+    stale_days: int,
+    *,
+    scope: ColumnElement[bool] | None = None,
+    by_chapter: bool = False,
+) -> list[ItemGroup]:
     """The live items counted per lead department and status, overdue and stale included: one statement.
 
     The groups follow the clocks index (plan, retired, department, status, then the clocks' columns), so the
     database reads that index alone, in order, without sorting; the plan's figures and every department's
-    are summed from these few hundred groups.
+    are summed from these few hundred groups. `scope` narrows the items (a department's, tracker.dashboard.summary);
+    `by_chapter` splits the groups by top-level item as well (reading the path, so no longer the index alone).
     """
-    rows = db.session.execute(
-        select(
-            WorkItem.lead_department_id,
-            WorkItem.status,
-            func.count(),
-            func.sum(_flag(overdue_clause(WorkItem, today))),
-            func.sum(_flag(stale_clause(WorkItem, today, stale_days))),
-            func.max(WorkItem.last_update_at),
-        )
-        .where(WorkItem.live_in(plan_id))
-        .group_by(WorkItem.lead_department_id, WorkItem.status)
+    keys: list[ColumnElement[Any] | InstrumentedAttribute[Any]] = [WorkItem.lead_department_id, WorkItem.status]
+    if by_chapter:
+        keys.append(chapter_segment())
+    statement = select(
+        *keys,
+        func.count(),
+        func.sum(_flag(overdue_clause(WorkItem, today))),
+        func.sum(_flag(stale_clause(WorkItem, today, stale_days))),
+        func.max(WorkItem.last_update_at),
+    ).where(WorkItem.live_in(plan_id))
+    if scope is not None:
+        statement = statement.where(scope)
+    groups = []
+    for department_id, status, *rest in db.session.execute(statement.group_by(*keys)):
+        chapter = _chapter_id(rest.pop(0)) if by_chapter else None
+        count, overdue, stale, last = rest
+        groups.append(ItemGroup(department_id, status, count, int(overdue or 0), int(stale or 0), last, chapter))
+    return groups
+
+
+def plan_progress(plan_id: int) -> Decimal | None:
+    """The whole plan's progress: its top-level items rolled up like a parent's children (one statement); None for
+    a plan with nothing to count."""
+    roots = db.session.execute(
+        select(WorkItem.weight, WorkItem.rollup_progress).where(WorkItem.live_in(plan_id), WorkItem.parent_id.is_(None))
     )
-    return [
-        ItemGroup(department_id, status, count, int(overdue or 0), int(stale or 0), last)
-        for department_id, status, count, overdue, stale, last in rows
-    ]
+    return rolled_progress((weight, progress) for weight, progress in roots)
 
 
 def plan_figures(plan_id: int, today: date, groups: list[ItemGroup]) -> PlanFigures:
@@ -115,10 +146,7 @@ def plan_figures(plan_id: int, today: date, groups: list[ItemGroup]) -> PlanFigu
         figures.overdue += group.overdue
         figures.stale += group.stale
 
-    roots = db.session.execute(
-        select(WorkItem.weight, WorkItem.rollup_progress).where(WorkItem.live_in(plan_id), WorkItem.parent_id.is_(None))
-    )
-    figures.progress = rolled_progress((weight, progress) for weight, progress in roots)
+    figures.progress = plan_progress(plan_id)
 
     main = db.session.execute(
         select(
@@ -171,8 +199,12 @@ class ProjectGroup:
     budget: BudgetTotals
 
 
-def project_groups(plan_id: int) -> list[ProjectGroup]:
-    """Every department's live projects in the plan and their budgets (active departments or not): one statement."""
+def project_groups(plan_id: int, years: tuple[int, ...] | None = None) -> list[ProjectGroup]:
+    """Every department's live projects in the plan and their budgets (active departments or not): one statement.
+    `years` sums only those years' budget lines (None: every year); the projects are counted all the same."""
+    lines = BudgetLine.project_id == Project.id
+    if years is not None:
+        lines = and_(lines, BudgetLine.year.in_(years))
     rows = db.session.execute(
         select(
             Project.department_id,
@@ -180,7 +212,7 @@ def project_groups(plan_id: int) -> list[ProjectGroup]:
             func.max(Project.last_update_at),
             *BudgetLine.sums(),
         )
-        .outerjoin(BudgetLine, BudgetLine.project_id == Project.id)
+        .outerjoin(BudgetLine, lines)
         .where(Project.live, Project.in_plan(plan_id))
         .group_by(Project.department_id)
     )

@@ -3,7 +3,12 @@ overdue and stale, budget execution, indicators attained; for the whole plan or 
 
 Read by the printed outputs above the dashboard: the 汇总 sheet of the Excel exports (tracker.exports) and the
 implementation report (tracker.reports). Like the dashboard's figures, a fixed number of statements whatever
-the size of the plan.
+the size of the plan (seven), summed from the dashboard's own grouped statements (tracker.dashboard.figures), so
+the sheet, the report and the dashboard count alike.
+
+A department's scope is the plan tree's department filter (the items it leads or supports: the rows of its
+tasks.xlsx) and its own projects (the department page's budget). Chapters are the plan's top-level items, each
+with everything under it; a chapter's budget is that of the projects attached to an item in it.
 """
 
 from __future__ import annotations
@@ -13,15 +18,36 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from flask_babel import gettext as _
+from sqlalchemy import and_, select
+
 from tracker.core.money import BudgetTotals
+from tracker.core.statuses import STATUS_VALUES
+from tracker.dashboard.figures import ItemGroup, chapter_segment, item_groups, project_groups
+from tracker.extensions import db
+from tracker.indicators.services import count_statuses, indicator_rows
+from tracker.org.models import Department
+from tracker.plan.hierarchy import ids_on_path
+from tracker.plan.models import WorkItem
+from tracker.plan.outline import numbered, shown_number
+from tracker.plan.tree_filters import TreeFilters, match_clause
+from tracker.projects.models import BudgetLine, Project
+
+TENTH = Decimal("0.1")
 
 
 @dataclass
 class StatusCounts:
     items: int = 0
-    by_status: dict[str, int] = field(default_factory=dict)  # every status of core.statuses, zeros included
+    by_status: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUS_VALUES, 0))  # zeros included
     overdue: int = 0
     stale: int = 0
+
+    def add(self, group: ItemGroup) -> None:
+        self.items += group.items
+        self.by_status[group.status] = self.by_status.get(group.status, 0) + group.items
+        self.overdue += group.overdue
+        self.stale += group.stale
 
 
 @dataclass
@@ -29,9 +55,10 @@ class SummaryGroup:
     """One department (by lead department) or one chapter (a top-level item and everything under it)."""
 
     key: int | None  # the department's or the top-level item's id; None: items without a lead department
-    label: str  # 市经信委 / "一、推进两化深度融合" (outline and title, or the short name beside it)
+    label: str  # 市经信委 / "一、推进两化深度融合" (the shown outline number and the title)
     counts: StatusCounts
     progress: Decimal | None = None  # chapters: the rolled-up progress; departments: None
+    short_label: str = ""  # for a chart's axis: the short name people use (两化融合), else the label
 
 
 @dataclass
@@ -45,15 +72,141 @@ class BudgetGroup:
 class PlanSummary:
     department_id: int | None  # the scope: None for the whole plan
     total: StatusCounts
-    by_department: list[SummaryGroup]
-    by_chapter: list[SummaryGroup]
-    budget_by_department: list[BudgetGroup]
-    budget_by_chapter: list[BudgetGroup]
+    by_department: list[SummaryGroup]  # lead departments in department order; no lead last
+    by_chapter: list[SummaryGroup]  # in plan order; only chapters holding an item in scope
+    budget_by_department: list[BudgetGroup]  # departments with live projects in scope
+    budget_by_chapter: list[BudgetGroup]  # chapters with a project attached in scope
     budget_total: BudgetTotals
     indicators: Counter  # tracker.indicators.services.count_statuses: on_track / off_track / no_data / reached / all
+    budget_years: tuple[int, ...] | None = None  # the years the budget figures sum (None: all)
 
 
-def plan_summary(plan_id: int, today: date, stale_days: int, department_id: int | None = None) -> PlanSummary:
+def plan_summary(
+    plan_id: int,
+    today: date,
+    stale_days: int,
+    department_id: int | None = None,
+    *,
+    budget_years: tuple[int, ...] | None = None,
+) -> PlanSummary:
     """The summary of the plan's live items, or of those a department leads or supports (the plan tree's
-    department filter: the same rows a department's export holds)."""
-    raise NotImplementedError
+    department filter: the same rows a department's export holds), with the budget lines of `budget_years`
+    only (None: every year). Seven statements."""
+    departments = {d.id: d for d in db.session.scalars(select(Department))}
+    scope = None if department_id is None else match_clause(TreeFilters(department_id=department_id), today, stale_days)
+    groups = item_groups(plan_id, today, stale_days, scope=scope, by_chapter=True)
+    chapters = _chapters(plan_id)
+
+    total = StatusCounts()
+    by_department: dict[int | None, StatusCounts] = {}
+    by_chapter: dict[int | None, StatusCounts] = {}
+    for group in groups:
+        total.add(group)
+        by_department.setdefault(group.department_id, StatusCounts()).add(group)
+        by_chapter.setdefault(group.chapter_id, StatusCounts()).add(group)
+
+    budgets = [
+        group
+        for group in project_groups(plan_id, budget_years)
+        if department_id is None or group.department_id == department_id
+    ]
+    budget_by_department = [
+        BudgetGroup(group.department_id, _department_label(departments.get(group.department_id)), group.budget)
+        for group in sorted(budgets, key=lambda group: _department_order(departments.get(group.department_id)))
+    ]
+    chapter_budgets = _chapter_budgets(plan_id, department_id, budget_years)
+
+    indicators = indicator_rows(plan_id)
+    if department_id is not None:
+        indicators = [row for row in indicators if row.indicator.responsible_department_id == department_id]
+
+    return PlanSummary(
+        department_id=department_id,
+        total=total,
+        by_department=[
+            SummaryGroup(key, _department_label(departments.get(key) if key is not None else None), counts)
+            for key, counts in sorted(
+                by_department.items(),
+                key=lambda entry: _department_order(departments.get(entry[0]) if entry[0] is not None else None),
+            )
+        ],
+        by_chapter=[
+            SummaryGroup(chapter.id, chapter.label, by_chapter[chapter.id], chapter.progress, chapter.short_label)
+            for chapter in chapters
+            if chapter.id in by_chapter
+        ],
+        budget_by_department=budget_by_department,
+        budget_by_chapter=[
+            BudgetGroup(chapter.id, chapter.label, chapter_budgets[chapter.id])
+            for chapter in chapters
+            if chapter.id in chapter_budgets
+        ],
+        budget_total=sum((group.budget for group in budget_by_department), BudgetTotals()),
+        indicators=count_statuses(indicators),
+        budget_years=budget_years,
+    )
+
+
+def _department_label(department: Department | None) -> str:
+    if department is None:
+        return _("未指定部门")
+    return department.short_name or department.name
+
+
+def _department_order(department: Department | None) -> tuple:
+    """Department order as every page lists them; items without a lead department last."""
+    if department is None:
+        return (1, 0, "")
+    return (0, department.sort_order, department.code)
+
+
+@dataclass
+class _Chapter:
+    id: int
+    label: str
+    short_label: str
+    progress: Decimal
+
+
+def _chapters(plan_id: int) -> list[_Chapter]:
+    """The plan's top-level items in plan order: one statement."""
+    rows = db.session.execute(
+        select(
+            WorkItem.id,
+            WorkItem.outline_no,
+            WorkItem.outline_added,
+            WorkItem.title,
+            WorkItem.short_name,
+            WorkItem.rollup_progress,
+        )
+        .where(WorkItem.live_in(plan_id), WorkItem.parent_id.is_(None))
+        .order_by(WorkItem.path)
+    )
+    chapters = []
+    for item_id, outline_no, added, title, short_name, progress in rows:
+        label = numbered(shown_number(outline_no, added), title)
+        chapters.append(_Chapter(item_id, label, short_name or label, Decimal(progress).quantize(TENTH)))
+    return chapters
+
+
+def _chapter_budgets(
+    plan_id: int, department_id: int | None, years: tuple[int, ...] | None
+) -> dict[int | None, BudgetTotals]:
+    """The budget lines of the live projects attached to a live item, summed per chapter: one statement."""
+    segment = chapter_segment()
+    statement = (
+        select(segment, *BudgetLine.sums())
+        .join(Project, Project.id == BudgetLine.project_id)
+        .join(WorkItem, and_(WorkItem.id == Project.work_item_id, WorkItem.live_in(plan_id)))
+        .where(Project.live)
+        .group_by(segment)
+    )
+    if department_id is not None:
+        statement = statement.where(Project.department_id == department_id)
+    if years is not None:
+        statement = statement.where(BudgetLine.year.in_(years))
+    totals: dict[int | None, BudgetTotals] = {}
+    for path, approved, allocated, spent in db.session.execute(statement):
+        ids = ids_on_path(path or "")
+        totals[ids[0] if ids else None] = BudgetTotals.of(approved, allocated, spent)
+    return totals

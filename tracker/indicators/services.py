@@ -37,13 +37,18 @@ REACHED = "reached"
 STATUS_FILTERS = (*(track.value for track in Track), REACHED)
 
 
-def points(indicator: Indicator) -> list[Point]:
-    return [Point(value.year, value.value) for value in indicator.values]
+def points(indicator: Indicator, until_year: int | None = None) -> list[Point]:
+    """The recorded values, or those of `until_year` and before (a report on a past period)."""
+    return [
+        Point(value.year, value.value) for value in indicator.values if until_year is None or value.year <= until_year
+    ]
 
 
-def assess_indicator(indicator: Indicator) -> Assessment:
+def assess_indicator(indicator: Indicator, until_year: int | None = None) -> Assessment:
+    """The indicator assessed on its recorded values, or on those up to `until_year`."""
     target = Point(indicator.target_year, indicator.target_value)
-    return assess(indicator.baseline_year, indicator.baseline_value, target, indicator.comparator, points(indicator))
+    recorded = points(indicator, until_year)
+    return assess(indicator.baseline_year, indicator.baseline_value, target, indicator.comparator, recorded)
 
 
 @dataclass

@@ -1,0 +1,94 @@
+"""What the journal of status updates says about a period: how much was reported, and each item's latest word.
+
+Only updates that took effect count (StatusUpdate.took_effect: a draft awaiting its lead, or a returned one, never
+changed the item), as everywhere else that reads "the latest report".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, case, distinct, func, or_, select
+
+from tracker.core.localtime import utc_day_bounds
+from tracker.core.statuses import Status
+from tracker.extensions import db
+from tracker.plan.models import WorkItem
+from tracker.reports.scope import ReportScope
+from tracker.updates.models import StatusUpdate
+
+
+@dataclass(frozen=True)
+class Activity:
+    reports: int  # status updates on items in scope posted in the period
+    changed: int  # items whose status or progress one of them changed
+    completed: int  # items one of them marked completed
+
+
+def period_activity(scope: ReportScope) -> Activity:
+    """The period's reports on the items in scope: one statement."""
+    begin, after = utc_day_bounds(scope.period.start, scope.period.end)
+    changed = or_(
+        StatusUpdate.status_after != StatusUpdate.status_before,
+        StatusUpdate.progress_after != StatusUpdate.progress_before,
+    )
+    completed = and_(
+        StatusUpdate.status_after == Status.COMPLETED.value, StatusUpdate.status_before != Status.COMPLETED.value
+    )
+    reports, changed_items, completed_items = db.session.execute(
+        select(
+            func.count(StatusUpdate.id),
+            func.count(distinct(case((changed, StatusUpdate.work_item_id)))),
+            func.count(distinct(case((completed, StatusUpdate.work_item_id)))),
+        )
+        .join(WorkItem, WorkItem.id == StatusUpdate.work_item_id)
+        .where(
+            scope.items(), StatusUpdate.took_effect, StatusUpdate.created_at >= begin, StatusUpdate.created_at < after
+        )
+    ).one()
+    return Activity(int(reports or 0), int(changed_items or 0), int(completed_items or 0))
+
+
+@dataclass(frozen=True)
+class LatestWord:
+    """An item's newest update that took effect: what it said."""
+
+    note: str
+    delay_reason: str
+    remedy: str
+    expected_completion: date | None
+
+
+def latest_words(item_ids: Collection[int], by: date) -> dict[int, LatestWord]:
+    """Each item's newest update that took effect by the end of the day `by` (local), keyed by item id: one
+    statement, none for no items."""
+    if not item_ids:
+        return {}
+    ranked = (
+        select(
+            StatusUpdate.work_item_id,
+            StatusUpdate.note,
+            StatusUpdate.delay_reason,
+            StatusUpdate.remedy,
+            StatusUpdate.expected_completion,
+            func.row_number()
+            .over(
+                partition_by=StatusUpdate.work_item_id,
+                order_by=(StatusUpdate.created_at.desc(), StatusUpdate.id.desc()),
+            )
+            .label("position"),
+        )
+        .where(
+            StatusUpdate.work_item_id.in_(list(item_ids)),
+            StatusUpdate.took_effect,
+            StatusUpdate.created_at < utc_day_bounds(by, by)[1],
+        )
+        .subquery()
+    )
+    rows = db.session.execute(select(ranked).where(ranked.c.position == 1))
+    return {
+        row.work_item_id: LatestWord(row.note or "", row.delay_reason or "", row.remedy or "", row.expected_completion)
+        for row in rows
+    }

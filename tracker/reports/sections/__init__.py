@@ -1,0 +1,1 @@
+"""The report's six sections, one module each; tracker.reports.content puts them in order."""
