@@ -187,6 +187,9 @@ TABLE: dict[tuple[str, str], Row] = {
     ("plan_import.upload", "GET"): STRUCTURE_PAGE,
     ("plan_import.preview", "POST"): STRUCTURE_ACTION,
     ("plan_import.confirm", "POST"): STRUCTURE_ACTION,
+    # The implementation report: everyone signed in reads every report (one rule, tracker.reports.permissions).
+    ("reports.index", "GET"): READ,
+    ("reports.download", "GET"): READ,
 }
 
 
@@ -261,6 +264,7 @@ def world(make, session) -> World:
             "attachment_id": attachment.id,
             "update_id": draft.id,
             "notification_id": notification.id,
+            "file_type": "pdf",
         },
     )
 
