@@ -209,6 +209,8 @@ UNTRANSLATED_LITERALS = {
     "tracker/plan/views.py": {"\u3000"},
     # Ends a cell cut at Excel's 32,767-character limit: part of the exported data, its length is budgeted.
     "tracker/exports/cells.py": {"…[已截断]"},
+    # The part marker a plan printed in parts ends its title with (（上）), which a report's title leaves out.
+    "tracker/reports/content.py": {"[\\s\\u00a0\\u3000]*[（(][上中下][)）]$"},
     # The full-width comma Chinese input methods type, read as a thousands separator.
     "tracker/core/money.py": {"，"},
     # The marks of an added outline number (〔1〕) and the document's own number decorations they replace.

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
-from tracker.documents.markers import chinese_numeral
 from tracker.plan.models import Plan
 from tracker.review.compliance import MONTHLY, QUARTERLY, period_containing
 
@@ -23,6 +23,13 @@ HALF = "half"
 YEAR = "year"
 ALL = "all"
 KINDS = (MONTH, QUARTER, HALF, YEAR, ALL)
+# One message per quarter: the numeral is part of the words (第二季度), not a number a translation could reuse.
+_QUARTER_LABELS = (
+    _l("%(year)d年第一季度"),
+    _l("%(year)d年第二季度"),
+    _l("%(year)d年第三季度"),
+    _l("%(year)d年第四季度"),
+)
 
 
 @dataclass(frozen=True)
@@ -46,9 +53,8 @@ def _month(day: date) -> ReportPeriod:
 
 def _quarter(day: date) -> ReportPeriod:
     period = period_containing(day, QUARTERLY)
-    quarter = (period.start.month - 1) // 3 + 1
     # The review pages say 第2季度; a report's title spells the quarter out, as official titles do.
-    label = _("%(year)d年第%(quarter)s季度", year=day.year, quarter=chinese_numeral(quarter))
+    label = str(_QUARTER_LABELS[(period.start.month - 1) // 3]) % {"year": day.year}
     return ReportPeriod(QUARTER, period.start, period.end, period.key, label)
 
 

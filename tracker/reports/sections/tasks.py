@@ -13,11 +13,10 @@ from sqlalchemy import Row as SqlRow
 from sqlalchemy import func, or_, select
 
 from tracker.core.filters import status_label
-from tracker.documents.markers import chinese_numeral
 from tracker.extensions import db
 from tracker.org.models import Department
 from tracker.plan.models import ItemKind, WorkItem
-from tracker.plan.outline import shown_number
+from tracker.plan.outline import numbered, shown_number
 from tracker.plan.outline_paths import full_outlines
 from tracker.reports import formats, text
 from tracker.reports.blocks import Captions, note, notice
@@ -91,10 +90,9 @@ def main_tasks(scope: ReportScope, captions: Captions) -> list[Block]:
         )
     )
     header = _header()
-    for number, task in enumerate(tasks, start=1):
-        blocks.append(
-            Heading(_("（%(number)s）%(title)s", number=chinese_numeral(number), title=text.line(task.title)), 2)
-        )
+    for task in tasks:
+        # The plan's own number (三、(一)1.), which readers cite, rather than a second numbering of the report's.
+        blocks.append(Heading(numbered(outlines.get(task.id, ""), text.line(task.title)), 2))
         rows = [_row(task, outlines.get(task.id, ""), words.get(task.id), level=0)]
         rows += [
             _row(child, shown_number(child.outline_no, child.outline_added), words.get(child.id), level=1)
