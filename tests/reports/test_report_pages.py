@@ -47,7 +47,11 @@ def _selected(page: str, name: str) -> str:
 
 def test_the_page_offers_the_last_finished_quarter_of_the_whole_plan(browser, world):
     page = browser.get("/reports").get_data(as_text=True)
-    assert (_selected(page, "kind"), _selected(page, "period"), _selected(page, "department")) == ("quarter", "2013-Q1", "")
+    assert (_selected(page, "kind"), _selected(page, "period"), _selected(page, "department")) == (
+        "quarter",
+        "2013-Q1",
+        "",
+    )
     links = _links(page)
     assert set(links) == {"docx", "pdf"}
     assert urlsplit(links["docx"]).path == "/reports/report.docx"
