@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 
 from bench.databases import TODAY
 from bench.generate import BIG_DEPARTMENT
+from tracker.core import clock
 from tracker.core.filters import status_label
 from tracker.core.statuses import Status
 from tracker.db import utcnow
@@ -30,6 +31,9 @@ from tracker.plan.choice import default_plan
 from tracker.plan.hierarchy import subtree_end
 from tracker.plan.models import WorkItem
 from tracker.plan.rules import is_overdue
+from tracker.reports.content import build_report, report_issuer
+from tracker.reports.document import ReportDocument
+from tracker.reports.periods import default_period
 
 IMPORT_NOTE = "基准测试：导入更新"
 
@@ -37,9 +41,9 @@ IMPORT_NOTE = "基准测试：导入更新"
 @dataclass
 class Scenario:
     name: str
-    endpoint: str  # the app must have it, or the scenario is reported missing
+    endpoint: str  # the app must have it, or the scenario is reported missing; "" for a call, not a request
     action: Callable[[], Any]
-    kind: str = "page"  # page | export | write
+    kind: str = "page"  # page | export | write | report
     runs: int | None = None  # None: the runner's --runs
     prepare: Callable[[], Any] | None = None
     detail: Callable[[], str] | None = None  # a remark for the table, read after the runs
@@ -211,6 +215,32 @@ class Importer:
         confirmed.close()
 
 
+def report_content(app: Flask) -> Callable[[], ReportDocument]:
+    """The implementation report's content for the last finished quarter of the whole plan (tracker.reports.content):
+    what the report's download computes before a writer lays it out as Word or PDF."""
+
+    def build_content() -> ReportDocument:
+        with app.app_context():
+            try:
+                plan = default_plan()
+                assert plan is not None, "no plan"
+                today = clock.today()
+                document = build_report(
+                    plan,
+                    default_period(plan, today),
+                    None,
+                    today=today,
+                    stale_days=app.config["TRACKER_STALE_DAYS"],
+                    issuer=report_issuer(app.config["TRACKER_REPORT_ISSUER"]),
+                )
+                assert document.blocks, "an empty report"
+                return document
+            finally:
+                db.session.remove()
+
+    return build_content
+
+
 def bare_xlsx(rows: list[tuple]) -> Callable[[], None]:
     """XlsxWriter alone writing the same cells, in the export's constant-memory mode, to a temporary file."""
 
@@ -277,5 +307,6 @@ def build(app: Flask, import_rows: int) -> tuple[list[Scenario], dict[str, Any]]
         ),
         Scenario("post a status update", "updates.item_update", poster.post, "write", prepare=poster.prepare),
         Scenario("inbox (the big department's lead)", "notifications.index", lambda: fetch(lead, "/inbox")),
+        Scenario("report content (last quarter, whole plan)", "", report_content(app), "report"),
     ]
     return scenarios, {"world": world, "office": office, "importer": importer}

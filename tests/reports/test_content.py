@@ -309,3 +309,18 @@ def test_the_issuer_is_configured_or_the_first_active_office(make):
     make.department(kind="office", name="规划办", sort_order=5)
     make.department(kind="office", name="信息办", sort_order=3)
     assert report_issuer("") == "信息办"
+
+
+def test_the_seeded_plans_report_has_the_issues_title_and_each_main_task(session):
+    from tests.seed.conftest import SEED_DIR
+    from tracker.plan.models import Plan
+    from tracker.seeding.loader import load_seed_dir
+
+    load_seed_dir(SEED_DIR)
+    plan = session.scalars(select(Plan)).one()
+    period = parse_report_period("2013-Q2", plan, TODAY)
+    document = build_report(plan, period, None, today=TODAY, stale_days=STALE_DAYS, issuer=report_issuer(""))
+    assert document.cover.title == "《杭州市“十二五”信息化发展规划实施情况报告（2013年第二季度）》"
+    headings = [b.text for b in section(document, "二、") if getattr(b, "level", 0) == 2]
+    assert headings[0] == "三、(一)1. 以工业信息化为重点推动“两化”深度融合"
+    assert len(headings) == 4
