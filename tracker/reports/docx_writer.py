@@ -10,17 +10,17 @@ PNG (tracker.reports.charts) with its caption below, a table's caption stands ab
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from typing import BinaryIO
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt, RGBColor
-from docx.table import _Cell
 
 from tracker.reports.charts import render_chart
 from tracker.reports.document import Align, Chart, Cover, Heading, Paragraph, ReportDocument, Table
@@ -43,29 +43,69 @@ STYLES = (
 )
 NOTICE_STYLE, NOTE_STYLE, TABLE_STYLE, COVER_STYLE = "Report Notice", "Report Note", "Report Table Text", "Cover Line"
 INDENT_CM = 0.5  # per level of a sub-task in a table's first column
-_ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
 
 
 def write_docx(report: ReportDocument, out: BinaryIO) -> None:
     document = Document()
     _set_up_page(document)
     _set_up_styles(document)
-    _cover(document, report.cover)
+    styles = _StyleIds.of(document)
+    _cover(document, report.cover, styles)
+    paragraph_styles = {"body": styles.body, "notice": styles.notice, "note": styles.note}
     for block in report.blocks:
         if isinstance(block, Heading):
-            document.add_paragraph(block.text, style=f"Heading {min(max(block.level, 1), 2)}")
+            _paragraph(document, block.text, styles.headings[min(max(block.level, 1), 2) - 1])
         elif isinstance(block, Paragraph):
-            style = {"body": "Normal", "notice": NOTICE_STYLE, "note": NOTE_STYLE}[block.style]
-            document.add_paragraph(block.text, style=style)
+            _paragraph(document, block.text, paragraph_styles[block.style])
         elif isinstance(block, Table):
-            _table(document, block)
+            _table(document, block, styles)
         elif isinstance(block, Chart):
-            _chart(document, block)
+            _chart(document, block, styles)
     properties = document.core_properties
     properties.title = report.cover.title
     properties.subject = report.plan_title
     properties.author = report.cover.issuer
     document.save(out)
+
+
+@dataclass(frozen=True)
+class _StyleIds:
+    """The styles' ids, looked up once: python-docx finds a style by its name by walking all of them, every time."""
+
+    title: str
+    headings: tuple[str, str]
+    body: str
+    notice: str
+    note: str
+    caption: str
+    table: str
+    cover: str
+    grid: str
+
+    @classmethod
+    def of(cls, document) -> _StyleIds:
+        styles = document.styles
+
+        def id_of(name: str) -> str:
+            return styles[name].style_id
+
+        return cls(
+            title=id_of("Title"),
+            headings=(id_of("Heading 1"), id_of("Heading 2")),
+            body=id_of("Normal"),
+            notice=id_of(NOTICE_STYLE),
+            note=id_of(NOTE_STYLE),
+            caption=id_of("Caption"),
+            table=id_of(TABLE_STYLE),
+            cover=id_of(COVER_STYLE),
+            grid=id_of("Table Grid"),
+        )
+
+
+def _paragraph(document, text: str, style_id: str):
+    paragraph = document.add_paragraph(text)
+    paragraph._p.style = style_id
+    return paragraph
 
 
 def docx_bytes(report: ReportDocument) -> bytes:
@@ -169,78 +209,81 @@ def _border_less(style) -> None:
             properties.remove(border)
 
 
-def _cover(document, cover: Cover) -> None:
+def _cover(document, cover: Cover, styles: _StyleIds) -> None:
     for _blank in range(4):
-        document.add_paragraph(style=COVER_STYLE)
-    document.add_paragraph(cover.title, style="Title")
-    document.add_paragraph(style=COVER_STYLE)
+        _paragraph(document, "", styles.cover)
+    _paragraph(document, cover.title, styles.title)
+    _paragraph(document, "", styles.cover)
     for line in (cover.period, cover.scope):
-        document.add_paragraph(line, style=COVER_STYLE)
+        _paragraph(document, line, styles.cover)
     for _blank in range(8):
-        document.add_paragraph(style=COVER_STYLE)
+        _paragraph(document, "", styles.cover)
     for line in (cover.issuer, cover.date):
-        document.add_paragraph(line, style=COVER_STYLE)
-    document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+        last = _paragraph(document, line, styles.cover)
+    last.add_run().add_break(WD_BREAK.PAGE)
 
 
-def _table(document, block: Table) -> None:
+def _table(document, block: Table, styles: _StyleIds) -> None:
     if block.caption:
-        caption = document.add_paragraph(block.caption, style="Caption")
+        caption = _paragraph(document, block.caption, styles.caption)
         caption.paragraph_format.keep_with_next = True
-    widths = _widths(block)
-    style_id = document.styles[TABLE_STYLE].style_id
-    table = document.add_table(rows=1, cols=len(block.columns))
-    table.style = document.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    header = table.rows[0]
-    _repeat_as_header(header)
-    for cell, column, width in zip(_cells(table, header), block.columns, widths, strict=True):
-        _cell(cell, column.label, "center", width, style_id, bold=True)
-    for data in block.rows:
-        cells = _cells(table, table.add_row())
-        for number, (cell, column, width) in enumerate(zip(cells, block.columns, widths, strict=True)):
-            text = data.cells[number] if number < len(data.cells) else ""
-            indent = data.level if number == 0 else 0
-            _cell(cell, text, column.align, width, style_id, bold=data.emphasis, indent=indent)
-    document.add_paragraph(style=NOTE_STYLE)  # a table directly after a table would merge into it in Word
+    # Written as one piece of XML: python-docx's cell-by-cell API takes seconds for the thousands of cells of a
+    # large plan's report. The result is the same table Word writes: a fixed grid, a header row marked to repeat.
+    widths = _twips(block)
+    columns = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
+    header = "".join(
+        _cell_xml(column.label, width, "center", styles.table, bold=True)
+        for column, width in zip(block.columns, widths, strict=True)
+    )
+    rows = [f"<w:tr><w:trPr><w:tblHeader/></w:trPr>{header}</w:tr>"]
+    for row in block.rows:
+        cells = "".join(
+            _cell_xml(
+                row.cells[number] if number < len(row.cells) else "",
+                width,
+                column.align,
+                styles.table,
+                bold=row.emphasis,
+                indent=row.level if number == 0 else 0,
+            )
+            for number, (column, width) in enumerate(zip(block.columns, widths, strict=True))
+        )
+        rows.append(f"<w:tr>{cells}</w:tr>")
+    table = parse_xml(
+        f"<w:tbl {nsdecls('w')}><w:tblPr>"
+        f'<w:tblStyle w:val="{styles.grid}"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
+        f'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>{columns}</w:tblGrid>'
+        f"{''.join(rows)}</w:tbl>"
+    )
+    document.element.body.find(qn("w:sectPr")).addprevious(table)
+    _paragraph(document, "", styles.note)  # a table directly after a table would merge into it in Word
 
 
-def _widths(block: Table) -> list[Cm]:
+def _twips(block: Table) -> list[int]:
+    """The columns' widths in twentieths of a point, their shares of the text width."""
     total = sum(column.width for column in block.columns) or 1
-    return [Cm(TEXT_WIDTH_MM / 10 * column.width / total) for column in block.columns]
+    text_width = int(TEXT_WIDTH_MM / 25.4 * 1440)
+    return [int(text_width * column.width / total) for column in block.columns]
 
 
-def _cells(table, row) -> list[_Cell]:
-    """The row's own cells: python-docx's row.cells walks the whole table (slow for hundreds of rows)."""
-    return [_Cell(tc, table) for tc in row._tr.tc_lst]
+def _cell_xml(text: str, width: int, align: Align, style_id: str, *, bold: bool, indent: int = 0) -> str:
+    indentation = f'<w:ind w:left="{int(INDENT_CM / 2.54 * 1440) * indent}"/>' if indent else ""
+    run_properties = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    # A line break in the text is a w:br between runs of text, as Word writes it.
+    lines = [f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in text.split("\n")]
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style_id}"/>'
+        f'{indentation}<w:jc w:val="{align}"/></w:pPr><w:r>{run_properties}{"<w:br/>".join(lines)}</w:r></w:p>'
+        "</w:tc>"
+    )
 
 
-def _repeat_as_header(row) -> None:
-    properties = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
-
-
-def _cell(cell, text: str, align: Align, width, style_id: str, *, bold: bool, indent: int = 0) -> None:
-    cell.width = width
-    paragraph = cell.paragraphs[0]
-    # By its id: python-docx's lookup by name walks every style for each of thousands of cells.
-    paragraph._p.style = style_id
-    paragraph.alignment = _ALIGN[align]
-    if indent:
-        paragraph.paragraph_format.left_indent = Cm(INDENT_CM * indent)
-    run = paragraph.add_run(text)
-    if bold:
-        run.bold = True
-
-
-def _chart(document, block: Chart) -> None:
+def _chart(document, block: Chart, styles: _StyleIds) -> None:
     image = render_chart(block)
-    picture = document.add_paragraph(style=TABLE_STYLE)
+    picture = _paragraph(document, "", styles.table)
     picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
     picture.paragraph_format.keep_with_next = True
     picture.add_run().add_picture(io.BytesIO(image.png), width=Cm(image.width_cm))
     if block.title:
-        document.add_paragraph(block.title, style="Caption")
+        _paragraph(document, block.title, styles.caption)

@@ -19,6 +19,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm, mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Image, KeepTogether, PageBreak, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Paragraph as Text
@@ -34,6 +35,7 @@ TEXT_HEIGHT = A4[1] - MARGINS["topMargin"] - MARGINS["bottomMargin"]
 FOOTER_Y = 20 * mm
 FOOTER_SIZE = 10.5
 INDENT = 0.5 * cm  # per level of a sub-task in a table's first column
+CELL_PADDING = 4
 HEADER_FILL = colors.HexColor("#e8e8e8")
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
 
@@ -150,44 +152,69 @@ def _cover(cover: Cover, styles: _Styles, text: _Writer) -> list:
 def _table(block: Table, styles: _Styles, text: _Writer) -> list:
     total = sum(column.width for column in block.columns) or 1
     widths = [TEXT_WIDTH * column.width / total for column in block.columns]
-    header = [text(column.label, _aligned(styles.strong_cell, "center")) for column in block.columns]
-    rows = [header]
-    for row in block.rows:
-        style = styles.strong_cell if row.emphasis else styles.cell
-        cells = []
-        for number, column in enumerate(block.columns):
-            value = row.cells[number] if number < len(row.cells) else ""
-            cell_style = _aligned(style, column.align)
-            if number == 0 and row.level:
-                cell_style = ParagraphStyle(
-                    f"{cell_style.name}-{row.level}", parent=cell_style, leftIndent=INDENT * row.level
-                )
-            cells.append(text(value, cell_style))
-        rows.append(cells)
-    grid = Grid(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="CENTER")
-    grid.setStyle(
-        TableStyle(
+    cells = _Cells(styles, text, widths)
+    rows = [[cells.cell(column.label, number, "center", strong=True) for number, column in enumerate(block.columns)]]
+    commands: list[tuple] = [
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        # Short cells are plain strings drawn in the table's own font (see _Cells); the rest are paragraphs.
+        ("FONTNAME", (0, 0), (-1, -1), styles.cell.fontName),
+        ("FONTSIZE", (0, 0), (-1, -1), styles.cell.fontSize),
+        ("LEADING", (0, 0), (-1, -1), styles.cell.leading),
+        ("FONTNAME", (0, 0), (-1, 0), styles.strong_cell.fontName),
+        ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        # Top: a row split across pages shows each cell's start on the first page.
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+    ]
+    commands += [("ALIGN", (n, 1), (n, -1), column.align.upper()) for n, column in enumerate(block.columns)]
+    for index, row in enumerate(block.rows, start=1):
+        if row.emphasis:
+            commands.append(("FONTNAME", (0, index), (-1, index), styles.strong_cell.fontName))
+        if row.level:
+            commands.append(("LEFTPADDING", (0, index), (0, index), CELL_PADDING + INDENT * row.level))
+        rows.append(
             [
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                # The cells hold paragraphs with their own fonts; the table's own default would add Helvetica.
-                ("FONTNAME", (0, 0), (-1, -1), styles.cell.fontName),
-                ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-                # Top: a row split across pages shows each cell's start on the first page.
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                cells.cell(
+                    row.cells[number] if number < len(row.cells) else "", number, column.align, row.emphasis, row.level
+                )
+                for number, column in enumerate(block.columns)
             ]
         )
-    )
+    grid = Grid(rows, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="CENTER")
+    grid.setStyle(TableStyle(commands))
     # The caption keeps with the table (its style's keepWithNext): it never ends a page alone.
     return [text(block.caption, styles.caption), grid, Spacer(1, 6)] if block.caption else [grid, Spacer(1, 6)]
 
 
-def _aligned(style: ParagraphStyle, align: str) -> ParagraphStyle:
-    if _ALIGN[align] == style.alignment:
-        return style
-    return ParagraphStyle(f"{style.name}-{align}", parent=style, alignment=_ALIGN[align])
+class _Cells:
+    """A table's cells: a plain string where the text fits its column on one line (ReportLab draws those without
+    laying out a paragraph, many times faster: a report has thousands of short cells), a wrapping paragraph
+    otherwise."""
+
+    def __init__(self, styles: _Styles, text: _Writer, widths: list[float]) -> None:
+        self.styles, self.text, self.widths = styles, text, widths
+        self._paragraph_styles: dict[tuple[bool, str], ParagraphStyle] = {}
+
+    def cell(self, value: str, number: int, align: str, strong: bool = False, level: int = 0):
+        style = self.styles.strong_cell if strong else self.styles.cell
+        drawable = printable(value, self.text.fonts.chars_of(style.fontName))
+        room = self.widths[number] - 2 * CELL_PADDING - (INDENT * level if number == 0 else 0)
+        if "\n" not in drawable and stringWidth(drawable, style.fontName, style.fontSize) <= room:
+            return drawable
+        return Text(escape(drawable).replace("\n", "<br/>"), self._style(strong, align))
+
+    def _style(self, strong: bool, align: str) -> ParagraphStyle:
+        key = (strong, align)
+        if key not in self._paragraph_styles:
+            base = self.styles.strong_cell if strong else self.styles.cell
+            # The row's indentation is the cell's padding (a table command), not the paragraph's.
+            self._paragraph_styles[key] = ParagraphStyle(f"{base.name}-{align}", parent=base, alignment=_ALIGN[align])
+        return self._paragraph_styles[key]
 
 
 def _chart(block: Chart, styles: _Styles, text: _Writer) -> KeepTogether:
