@@ -149,8 +149,9 @@ def test_the_plan_chosen_by_its_code_is_the_reports(browser, world, make):
     other = make.plan(code="next-plan", title="下一个规划", start_year=2016, end_year=2020)
     page = browser.get(f"/reports?plan={other.code}").get_data(as_text=True)
     assert "下一个规划" in page
-    # That plan has not begun on the test's today: there is no period to report on.
+    # That plan has not begun on the test's today: there is no period to report on, and the page says so.
     assert _links(page) == {}
+    assert 'data-testid="report-not-begun"' in page
 
 
 def test_the_navigation_links_the_page(browser):
