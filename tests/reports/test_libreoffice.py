@@ -23,8 +23,9 @@ def printed(in_request, tmp_path_factory):
     folder = tmp_path_factory.mktemp("lo")
     source = folder / "report.docx"
     source.write_bytes(docx_bytes(sample_report(rows=60)))  # a table over pages, without a long conversion
-    # A profile of its own: a running LibreOffice (or another test process) must not take the conversion over.
-    profile = f"-env:UserInstallation=file:///tmp/lo-{os.getpid()}"
+    # A profile of its own (per process, removed with the test's folder): a running LibreOffice or another test
+    # process must not take the conversion over.
+    profile = f"-env:UserInstallation={(folder / f'lo-{os.getpid()}').as_uri()}"
     command = ["soffice", "--headless", profile, "--convert-to", "pdf", "--outdir", str(folder), str(source)]
     subprocess.run(command, capture_output=True, check=True, timeout=240)
     return PdfReader(folder / "report.pdf")
