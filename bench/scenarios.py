@@ -308,5 +308,18 @@ def build(app: Flask, import_rows: int) -> tuple[list[Scenario], dict[str, Any]]
         Scenario("post a status update", "updates.item_update", poster.post, "write", prepare=poster.prepare),
         Scenario("inbox (the big department's lead)", "notifications.index", lambda: fetch(lead, "/inbox")),
         Scenario("report content (last quarter, whole plan)", "", report_content(app), "report"),
+        # The downloads: the same content, laid out as Word and as PDF (charts drawn, fonts subset).
+        Scenario(
+            "report.docx (last quarter, whole plan)",
+            "reports.download",
+            lambda: fetch(office, "/reports/report.docx"),
+            "report",
+        ),
+        Scenario(
+            "report.pdf (last quarter, whole plan)",
+            "reports.download",
+            lambda: fetch(office, "/reports/report.pdf"),
+            "report",
+        ),
     ]
     return scenarios, {"world": world, "office": office, "importer": importer}

@@ -211,6 +211,8 @@ UNTRANSLATED_LITERALS = {
     "tracker/exports/cells.py": {"…[已截断]"},
     # The part marker a plan printed in parts ends its title with (（上）), which a report's title leaves out.
     "tracker/reports/content.py": {"[\\s\\u00a0\\u3000]*[（(][上中下][)）]$"},
+    # Font names a Word file asks the reader's machine for (黑体 for headings, 仿宋 and 宋体 for text): data, not UI.
+    "tracker/reports/docx_writer.py": {"黑体", "仿宋", "宋体"},
     # The full-width comma Chinese input methods type, read as a thousands separator.
     "tracker/core/money.py": {"，"},
     # The marks of an added outline number (〔1〕) and the document's own number decorations they replace.

@@ -85,6 +85,7 @@ def _register_blueprints(app: Flask) -> None:
     from tracker.org.views import bp as org_bp
     from tracker.plan.views import bp as plan_bp
     from tracker.projects.views import bp as projects_bp
+    from tracker.reports.views import bp as reports_bp
     from tracker.review.views import bp as review_bp
     from tracker.updates.views import bp as updates_bp
 
@@ -103,6 +104,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(exports_bp)
     app.register_blueprint(plan_document_bp)
     app.register_blueprint(plan_import_bp)
+    app.register_blueprint(reports_bp)
 
 
 def _register_cli(app: Flask) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from tracker.core.downloads import content_disposition
 from tracker.exports.cells import (
     MAX_CELL_CHARS,
     TRUNCATION_MARK,
     clean_text,
-    content_disposition,
     neutralise,
     safe_text,
     sheet_name,

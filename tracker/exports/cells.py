@@ -1,4 +1,4 @@
-"""Making any text safe to put in a cell, and the download's file name.
+"""Making any text safe to put in a cell, and a worksheet name Excel accepts.
 
 User text never becomes a formula. Every text cell is written with `write_string` (never `write`, which guesses),
 and the text itself is defused as well, because a cell that Excel stores as text can still turn into a formula
@@ -22,7 +22,6 @@ and Excel store control characters and literal `_x...` text (openpyxl leaves the
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
 
 MAX_CELL_CHARS = 32_767
 TRUNCATION_MARK = "…[已截断]"
@@ -30,7 +29,6 @@ TRUNCATION_MARK = "…[已截断]"
 _TRIGGER = re.compile(r"^'*[=+\-@\t\r]")
 _NEUTRALISED = re.compile(r"^'+[=+\-@\t\r]")
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_UNSAFE_FILENAME = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|;]')
 _LINE_BREAK = re.compile(r"\r\n?")
 # ECMA-376 Part 1, 22.9.2.19 (ST_Xstring): a character as _xHHHH_; "_x005F_" escapes a literal underscore.
 _OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -80,13 +78,6 @@ def cell_text(value: str) -> str:
 def write_text(worksheet, row: int, col: int, value: object, cell_format=None) -> None:
     """The only way text reaches a cell: always as a string, never guessed as a formula or a number."""
     worksheet.write_string(row, col, safe_text(value), cell_format)
-
-
-def content_disposition(ascii_name: str, unicode_name: str) -> str:
-    """`attachment` with a plain ASCII name for old clients and the real (Chinese) name per RFC 5987/6266."""
-    fallback = _UNSAFE_FILENAME.sub("_", ascii_name).encode("ascii", "replace").decode("ascii").replace("?", "_")
-    encoded = quote(_UNSAFE_FILENAME.sub("_", unicode_name), safe="")
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}"
 
 
 _SHEET_NAME_ILLEGAL = re.compile(r"[\[\]:*?/\\]")

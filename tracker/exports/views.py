@@ -15,11 +15,11 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from tracker.core.clock import today
+from tracker.core.downloads import content_disposition
 from tracker.core.forms import save_action, save_form
 from tracker.core.paging import paginate
 from tracker.core.permissions import authorize, get_or_404
 from tracker.core.transactions import commit_early, release_session
-from tracker.exports.cells import content_disposition
 from tracker.exports.data import filtered_tree, review_entries, task_export
 from tracker.exports.document_rows import document_rows
 from tracker.exports.forms import ConfirmForm, UploadForm

@@ -1,0 +1,91 @@
+"""The Word file read back with python-docx: an editable document with the report's structure and the office's
+page (A4, GB/T 9704 margins), named styles in the official faces, tables whose header row repeats, pictures."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Mm
+
+from tests.reports.conftest import MANY_ROWS
+from tests.reports.sample import EMOJI_NOTE, MAIN_TASKS, PLAN_TITLE, SECTIONS, sample_report
+from tracker.reports.docx_writer import FANGSONG, HEI, docx_bytes
+
+
+@pytest.fixture(scope="module")
+def document(sample_docx):
+    return Document(io.BytesIO(sample_docx))
+
+
+def _east_asia(style) -> str | None:
+    return style.element.rPr.rFonts.get(qn("w:eastAsia"))
+
+
+def test_a4_portrait_with_the_official_margins(document):
+    section = document.sections[0]
+    # Word keeps them in twentieths of a point: millimetres come back rounded to a tenth.
+    sizes = [section.page_width, section.page_height, section.top_margin, section.bottom_margin]
+    sizes += [section.left_margin, section.right_margin]
+    assert [round(size.mm, 1) for size in sizes] == [210, 297, 37, 35, 28, 26]
+
+
+def test_the_cover_then_a_page_break_then_the_six_sections_as_headings(document):
+    paragraphs = document.paragraphs
+    title = next(p for p in paragraphs if p.style.name == "Title")
+    assert PLAN_TITLE in title.text
+    break_at = next(i for i, p in enumerate(paragraphs) if 'w:type="page"' in p._p.xml)
+    first_heading = next(i for i, p in enumerate(paragraphs) if p.style.name.startswith("Heading"))
+    assert paragraphs.index(title) < break_at < first_heading
+    assert [p.text for p in paragraphs if p.style.name == "Heading 1"] == list(SECTIONS)
+    assert [p.text for p in paragraphs if p.style.name == "Heading 2"] == list(MAIN_TASKS)
+    assert document.core_properties.title == title.text
+
+
+def test_headings_in_hei_and_body_in_fangsong(document):
+    styles = document.styles
+    for name in ("Title", "Heading 1", "Heading 2", "Caption"):
+        assert _east_asia(styles[name]) == HEI, name
+    assert _east_asia(styles["Normal"]) == FANGSONG
+    # No theme font left to override the named face.
+    assert styles["Heading 1"].element.rPr.rFonts.get(qn("w:eastAsiaTheme")) is None
+
+
+def test_tables_have_a_repeating_header_row_and_every_row(document):
+    tables = document.tables
+    assert len(tables) == len(MAIN_TASKS) + 2
+    for table in tables:
+        header = table.rows[0]._tr
+        assert header.trPr is not None and header.trPr.find(qn("w:tblHeader")) is not None
+        assert all(row._tr.trPr is None or row._tr.trPr.find(qn("w:tblHeader")) is None for row in table.rows[1:])
+    overdue = tables[len(MAIN_TASKS)]
+    assert len(overdue.rows) == 1 + MANY_ROWS
+    assert [cell.text for cell in overdue.rows[0].cells][:3] == ["事项", "计划完成", "原因"]
+    assert EMOJI_NOTE in [cell.text for cell in tables[0].rows[2].cells]
+
+
+def test_table_captions_and_figure_captions(document):
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    assert "图1　各章节任务进展" in captions and "图2　各部门逾期事项" in captions
+    assert "表4　逾期和滞后事项" in captions
+
+
+def test_the_charts_are_pictures(document):
+    pictures = document.inline_shapes
+    assert len(pictures) == 2
+    assert all(picture.width <= Mm(210 - 28 - 26) for picture in pictures)
+
+
+def test_the_footer_numbers_the_pages_and_the_cover_has_none(document):
+    section = document.sections[0]
+    assert section.different_first_page_header_footer
+    footer = section.footer.paragraphs[0]._p.xml
+    assert "PAGE" in footer and 'w:fldCharType="begin"' in footer
+
+
+def test_markup_and_emoji_in_text_stay_text(in_request):
+    document = Document(io.BytesIO(docx_bytes(sample_report(rows=1))))
+    texts = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
+    assert "<b>已上线</b> & 运行 " in texts
