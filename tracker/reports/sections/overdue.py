@@ -7,6 +7,7 @@ department."""
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import Row as SqlRow
 from sqlalchemy import case, func, or_, select
 
@@ -98,9 +99,10 @@ def overdue_items(scope: ReportScope, summary: PlanSummary, captions: Captions) 
     if total > len(rows):
         blocks.append(
             note(
-                _(
-                    "另有 %(count)d 项未列出，完整清单见任务清单的 Excel 导出（筛选“逾期”或“久未更新”）。",
-                    count=total - len(rows),
+                ngettext(
+                    "另有 %(num)d 项未列出，完整清单见任务清单的 Excel 导出（筛选“逾期”或“久未更新”）。",
+                    "另有 %(num)d 项未列出，完整清单见任务清单的 Excel 导出（筛选“逾期”或“久未更新”）。",
+                    total - len(rows),
                 )
             )
         )
@@ -125,10 +127,10 @@ def _header() -> tuple[Column, ...]:
 
 def _row(scope: ReportScope, row: SqlRow, outline: str, word: LatestWord | None) -> Row:
     if row.overdue:
-        lateness = _("逾期 %(days)d 天", days=(scope.today - row.due_date).days)
+        lateness = ngettext("逾期 %(num)d 天", "逾期 %(num)d 天", (scope.today - row.due_date).days)
     else:
         silent_since = local_date(row.last_update_at or row.created_at)
-        lateness = _("%(days)d 天未更新", days=(scope.today - silent_since).days)
+        lateness = ngettext("%(num)d 天未更新", "%(num)d 天未更新", (scope.today - silent_since).days)
     return Row(
         (
             numbered(outline, text.line(row.title)),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from tracker.core.filters import status_label
 from tracker.core.statuses import STATUS_VALUES
@@ -108,7 +109,7 @@ def _figures_table(scope: ReportScope, summary: PlanSummary, activity: Activity,
     rows += [row(status_label(status), total.by_status.get(status, 0), level=1) for status in STATUS_VALUES]
     rows += [
         row(_("逾期"), total.overdue),
-        row(_("久未更新（超过 %(days)d 天）", days=scope.stale_days), total.stale),
+        row(ngettext("久未更新（超过 %(num)d 天）", "久未更新（超过 %(num)d 天）", scope.stale_days), total.stale),
         row(_("报告期内报送进展（次）"), activity.reports, of_items=False),
         row(_("报告期内状态或进度有变化的任务"), activity.changed),
         row(_("报告期内完成的任务"), activity.completed),
