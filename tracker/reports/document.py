@@ -22,6 +22,15 @@ class Cover:
     issuer: str  # the issuing office
     date: str  # 2013年7月5日
 
+    @property
+    def title_lines(self) -> str:
+        """The title as a cover sets it: the period in brackets on a line of its own, so a long title never
+        breaks inside a word (a line break between them in the text, for both writers)."""
+        head, bracket, period = self.title.rpartition("（")
+        if not bracket or not head.strip("《"):
+            return self.title
+        return f"{head}\n{bracket}{period}"
+
 
 @dataclass(frozen=True)
 class Heading:

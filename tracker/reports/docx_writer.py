@@ -214,7 +214,7 @@ def _border_less(style) -> None:
 def _cover(document, cover: Cover, styles: _StyleIds) -> None:
     for _blank in range(4):
         _paragraph(document, "", styles.cover)
-    _paragraph(document, cover.title, styles.title)
+    _paragraph(document, cover.title_lines, styles.title)
     _paragraph(document, "", styles.cover)
     for line in (cover.period, cover.scope):
         _paragraph(document, line, styles.cover)

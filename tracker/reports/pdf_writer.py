@@ -10,7 +10,7 @@ wraps between any two Chinese characters (wordWrap="CJK").
 from __future__ import annotations
 
 import io
-from typing import BinaryIO
+from typing import BinaryIO, Literal
 from xml.sax.saxutils import escape
 
 from flask_babel import gettext as _
@@ -21,7 +21,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm, mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Image, KeepTogether, PageBreak, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Paragraph as Text
 from reportlab.platypus import Table as Grid
 
@@ -29,15 +29,15 @@ from tracker.reports.charts import render_chart
 from tracker.reports.document import Chart, Cover, Heading, Paragraph, ReportDocument, Table
 from tracker.reports.fonts import ReportFonts, printable, report_fonts
 
-MARGINS = {"topMargin": 37 * mm, "bottomMargin": 35 * mm, "leftMargin": 28 * mm, "rightMargin": 26 * mm}
-TEXT_WIDTH = A4[0] - MARGINS["leftMargin"] - MARGINS["rightMargin"]
-TEXT_HEIGHT = A4[1] - MARGINS["topMargin"] - MARGINS["bottomMargin"]
+TOP_MARGIN, BOTTOM_MARGIN, LEFT_MARGIN, RIGHT_MARGIN = 37 * mm, 35 * mm, 28 * mm, 26 * mm
+TEXT_WIDTH = A4[0] - LEFT_MARGIN - RIGHT_MARGIN
+TEXT_HEIGHT = A4[1] - TOP_MARGIN - BOTTOM_MARGIN
 FOOTER_Y = 20 * mm
 FOOTER_SIZE = 10.5
 INDENT = 0.5 * cm  # per level of a sub-task in a table's first column
 CELL_PADDING = 4
 HEADER_FILL = colors.HexColor("#e8e8e8")
-_ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
+_ALIGN: dict[str, Literal[0, 1, 2]] = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
 
 
 class _Styles:
@@ -113,7 +113,10 @@ def write_pdf(report: ReportDocument, out: BinaryIO) -> None:
         creator="Plan Tracker",
         # Not Helvetica, which every page would name as a font that is not embedded.
         initialFontName=fonts.body,
-        **MARGINS,
+        topMargin=TOP_MARGIN,
+        bottomMargin=BOTTOM_MARGIN,
+        leftMargin=LEFT_MARGIN,
+        rightMargin=RIGHT_MARGIN,
     )
     document.build(story, canvasmaker=_numbered_canvas(fonts.body))
 
@@ -138,7 +141,7 @@ class _Writer:
 def _cover(cover: Cover, styles: _Styles, text: _Writer) -> list:
     return [
         Spacer(1, 4 * cm),
-        text(cover.title, styles.title),
+        text(cover.title_lines, styles.title),
         Spacer(1, 1 * cm),
         text(cover.period, styles.cover),
         text(cover.scope, styles.cover),
@@ -223,7 +226,7 @@ def _chart(block: Chart, styles: _Styles, text: _Writer) -> KeepTogether:
     # Scaled down (never up) to fit the text width, and a page with its caption.
     scale = min(1.0, TEXT_WIDTH / width, (TEXT_HEIGHT - 2 * cm) / height)
     picture = Image(io.BytesIO(image.png), width=width * scale, height=height * scale)
-    parts = [picture, text(block.title, styles.figure_caption)] if block.title else [picture]
+    parts: list[Flowable] = [picture, text(block.title, styles.figure_caption)] if block.title else [picture]
     return KeepTogether(parts)
 
 
@@ -237,14 +240,15 @@ def _numbered_canvas(font: str) -> type[Canvas]:
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            # ReportLab's own numbered-canvas recipe: start a fresh page without emitting this one yet.
+            self._startPage()  # type: ignore[attr-defined]
 
         def save(self) -> None:
             count = len(self._pages)
             for state in self._pages:
                 self.__dict__.update(state)
                 self.setFont(font, FOOTER_SIZE)
-                label = _("第 %(page)d 页 共 %(pages)d 页", page=self._pageNumber, pages=count)
+                label = _("第 %(page)d 页 共 %(pages)d 页", page=self.getPageNumber(), pages=count)
                 self.drawCentredString(A4[0] / 2, FOOTER_Y, label)
                 super().showPage()
             super().save()
