@@ -10,6 +10,8 @@ import openpyxl
 
 from tracker.exports.columns import COLUMN_INDEX
 
+# plan.xlsx's sheets in order: the summary first, the history and the hidden marker last.
+PLAN_SHEETS = ["汇总", "任务清单", "规划原文", "项目预算", "预算按任务", "指标", "督办清单", "进展记录", "_tracker"]
 _ROW = re.compile(r'<tr [^>]*data-item-id="(\d+)"')
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from tests.conftest import TODAY
-from tests.exports.helpers import open_workbook, task_table
+from tests.exports.helpers import PLAN_SHEETS, open_workbook, task_table
 
 
 def _workbook(client, **kwargs):
@@ -29,17 +29,7 @@ def _rows(sheet, header_text: str):
 
 def test_every_sheet_is_there_and_the_marker_last(client_for, export_plan):
     workbook = _workbook(client_for(export_plan.viewer))
-    assert workbook.sheetnames == [
-        "汇总",
-        "任务清单",
-        "规划原文",
-        "项目预算",
-        "预算按任务",
-        "指标",
-        "督办清单",
-        "进展记录",
-        "_tracker",
-    ]
+    assert workbook.sheetnames == PLAN_SHEETS
     assert workbook["_tracker"].sheet_state == "veryHidden"
     # The whole plan, unfiltered, importable like the filtered list.
     assert task_table(workbook).ids() == [

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from tests.exports.helpers import open_workbook, saved, task_table
+from tests.exports.helpers import PLAN_SHEETS, open_workbook, saved, task_table
 from tests.exports.test_import import _batch_id, upload
 from tests.seed.conftest import SEED_DIR
 from tracker.documents.plan_page import plan_document
@@ -59,17 +59,7 @@ def test_the_sheet_reads_the_plan_in_document_order(client_for, export_plan, mak
     p = export_plan
     _with_background(make, p)
     workbook = _workbook(client_for(p.viewer))
-    assert workbook.sheetnames == [
-        "汇总",
-        "任务清单",
-        SHEET,
-        "项目预算",
-        "预算按任务",
-        "指标",
-        "督办清单",
-        "进展记录",
-        "_tracker",
-    ]
+    assert workbook.sheetnames == PLAN_SHEETS
     sheet = workbook[SHEET]
     assert sheet.cell(row=1, column=1).value == f"{p.plan.title} · 规划原文"
     _header, rows = _table(sheet)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from tracker.auth.models import User
 from tracker.core import clock
@@ -37,36 +37,15 @@ from tracker.plan.tree_filters import (
     parse_filters,
     wants_retired,
 )
+from tracker.updates.latest import latest_words
 from tracker.updates.models import StatusUpdate
 
 
 def latest_reports(plan_id: int) -> dict[int, Report]:
     """Each item's newest approved status update's note and delay explanation (a draft says nothing yet): one
     statement (a window function ranks them)."""
-    ranked = (
-        select(
-            StatusUpdate.work_item_id,
-            StatusUpdate.note,
-            StatusUpdate.delay_reason,
-            StatusUpdate.remedy,
-            StatusUpdate.expected_completion,
-            func.row_number()
-            .over(
-                partition_by=StatusUpdate.work_item_id,
-                order_by=(StatusUpdate.created_at.desc(), StatusUpdate.id.desc()),
-            )
-            .label("position"),
-        )
-        .join(WorkItem, WorkItem.id == StatusUpdate.work_item_id)
-        .where(WorkItem.plan_id == plan_id, StatusUpdate.took_effect)
-        .subquery()
-    )
-    rows = db.session.execute(
-        select(
-            ranked.c.work_item_id, ranked.c.note, ranked.c.delay_reason, ranked.c.remedy, ranked.c.expected_completion
-        ).where(ranked.c.position == 1)
-    )
-    return {item_id: report_of(note, reason, remedy, expected) for item_id, note, reason, remedy, expected in rows}
+    words = latest_words(WorkItem.plan_id == plan_id, join=(WorkItem, WorkItem.id == StatusUpdate.work_item_id))
+    return {item_id: report_of(note, reason, remedy, expected) for item_id, note, reason, remedy, expected in words}
 
 
 def describe_filters(filters: TreeFilters, departments: Mapping[int, Department]) -> list[str]:

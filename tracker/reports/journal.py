@@ -17,6 +17,8 @@ from tracker.core.statuses import Status
 from tracker.extensions import db
 from tracker.plan.models import WorkItem
 from tracker.reports.scope import ReportScope
+from tracker.updates.latest import LatestWord
+from tracker.updates.latest import latest_words as newest_words
 from tracker.updates.models import StatusUpdate
 
 
@@ -51,44 +53,12 @@ def period_activity(scope: ReportScope) -> Activity:
     return Activity(int(reports or 0), int(changed_items or 0), int(completed_items or 0))
 
 
-@dataclass(frozen=True)
-class LatestWord:
-    """An item's newest update that took effect: what it said."""
-
-    note: str
-    delay_reason: str
-    remedy: str
-    expected_completion: date | None
-
-
 def latest_words(item_ids: Collection[int], by: date) -> dict[int, LatestWord]:
     """Each item's newest update that took effect by the end of the day `by` (local), keyed by item id: one
     statement, none for no items."""
     if not item_ids:
         return {}
-    ranked = (
-        select(
-            StatusUpdate.work_item_id,
-            StatusUpdate.note,
-            StatusUpdate.delay_reason,
-            StatusUpdate.remedy,
-            StatusUpdate.expected_completion,
-            func.row_number()
-            .over(
-                partition_by=StatusUpdate.work_item_id,
-                order_by=(StatusUpdate.created_at.desc(), StatusUpdate.id.desc()),
-            )
-            .label("position"),
-        )
-        .where(
-            StatusUpdate.work_item_id.in_(list(item_ids)),
-            StatusUpdate.took_effect,
-            StatusUpdate.created_at < utc_day_bounds(by, by)[1],
-        )
-        .subquery()
+    words = newest_words(
+        StatusUpdate.work_item_id.in_(list(item_ids)), StatusUpdate.created_at < utc_day_bounds(by, by)[1]
     )
-    rows = db.session.execute(select(ranked).where(ranked.c.position == 1))
-    return {
-        row.work_item_id: LatestWord(row.note or "", row.delay_reason or "", row.remedy or "", row.expected_completion)
-        for row in rows
-    }
+    return {word.work_item_id: word for word in words}

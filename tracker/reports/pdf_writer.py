@@ -56,28 +56,8 @@ class _Styles:
             "cover", parent=base, fontSize=16, leading=28, alignment=TA_CENTER, firstLineIndent=0
         )
         self.headings = {
-            1: ParagraphStyle(
-                "h1",
-                parent=base,
-                fontName=hei,
-                fontSize=16,
-                leading=26,
-                spaceBefore=12,
-                spaceAfter=6,
-                firstLineIndent=0,
-                keepWithNext=1,
-            ),
-            2: ParagraphStyle(
-                "h2",
-                parent=base,
-                fontName=hei,
-                fontSize=14,
-                leading=22,
-                spaceBefore=8,
-                spaceAfter=4,
-                firstLineIndent=0,
-                keepWithNext=1,
-            ),
+            1: _heading("h1", base, hei, size=16, leading=26, before=12, after=6),
+            2: _heading("h2", base, hei, size=14, leading=22, before=8, after=4),
         }
         self.caption = ParagraphStyle(
             "caption", parent=base, fontName=hei, fontSize=10.5, leading=16, alignment=TA_CENTER, firstLineIndent=0,
@@ -125,6 +105,21 @@ def pdf_bytes(report: ReportDocument) -> bytes:
     buffer = io.BytesIO()
     write_pdf(report, buffer)
     return buffer.getvalue()
+
+
+def _heading(name: str, base: ParagraphStyle, font: str, *, size: int, leading: int, before: int, after: int):
+    """A heading's style: the hei face, no first-line indent, kept with what follows it."""
+    return ParagraphStyle(
+        name,
+        parent=base,
+        fontName=font,
+        fontSize=size,
+        leading=leading,
+        spaceBefore=before,
+        spaceAfter=after,
+        firstLineIndent=0,
+        keepWithNext=1,
+    )
 
 
 class _Writer:
