@@ -12,7 +12,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 
 from tests.exports.helpers import open_workbook, task_table
 from tracker.exports.columns import COLUMN_INDEX, PRINTED_COLUMNS, TASK_COLUMNS
-from tracker.exports.sheets.printing import MIN_SCALE, fit_scale, page_breaks, page_header, row_height
+from tracker.exports.sheets.printing import MIN_SCALE, fit_scale, page_breaks, page_header, row_height, text_width
 from tracker.updates.models import StatusUpdate
 
 A4 = 9
@@ -195,3 +195,9 @@ def test_page_breaks_fill_each_page_and_fall_only_where_allowed(years):
         repeated = widths[:1] if number else []
         # Each page fits at the fixed scale (a group wider than a page cannot, and is not asked to).
         assert fit_scale(repeated + widths[first:last], landscape=True) >= MIN_SCALE
+
+
+def test_text_width_counts_chinese_twice_and_latin_once():
+    assert text_width("abc") == 3
+    assert text_width("规划任务") == 8
+    assert text_width("进度 45%，按计划") == 16
