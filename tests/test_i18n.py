@@ -210,6 +210,8 @@ UNTRANSLATED_LITERALS = {
     # Ends a cell cut at Excel's 32,767-character limit: part of the exported data, its length is budgeted.
     "tracker/exports/cells.py": {"…[已截断]"},
     # The part marker a plan printed in parts ends its title with (（上）), which a report's title leaves out.
+    # The cover's line break goes before the period's bracket, never between the 《 and it.
+    "tracker/reports/document.py": {"（", "《"},
     "tracker/reports/content.py": {"[\\s\\u00a0\\u3000]*[（(][上中下][)）]$"},
     # Font names a Word file asks the reader's machine for (黑体 for headings, 仿宋 and 宋体 for text): data, not UI.
     "tracker/reports/docx_writer.py": {"黑体", "仿宋", "宋体"},

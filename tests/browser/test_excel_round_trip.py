@@ -40,7 +40,7 @@ def excel_cast(live_site):
 
 
 def _rows(path) -> list[int]:
-    sheet = openpyxl.load_workbook(path).worksheets[0]
+    sheet = openpyxl.load_workbook(path)["任务清单"]  # a department's filing opens with 汇总
     header = next(r for r in range(1, 30) if sheet.cell(row=r, column=COLUMN_INDEX["id"] + 1).value == "任务ID")
     ids = (sheet.cell(row=r, column=COLUMN_INDEX["id"] + 1).value for r in range(header + 1, sheet.max_row + 1))
     return [item_id for item_id in ids if item_id]
@@ -76,7 +76,7 @@ def test_export_download_and_import_round_trip(page, live_site, excel_cast, tmp_
     assert _rows(exported) == shown and item_id in shown
 
     workbook = openpyxl.load_workbook(exported)
-    sheet = workbook.worksheets[0]
+    sheet = workbook["任务清单"]
     row = next(
         r for r in range(1, sheet.max_row + 1) if sheet.cell(row=r, column=COLUMN_INDEX["id"] + 1).value == item_id
     )
