@@ -93,6 +93,14 @@ def test_text_with_control_characters_or_too_long_is_refused(app, session):
     assert parse_text("长" * 4000, "滞后原因") == "长" * 4000
 
 
+@pytest.mark.parametrize("override", ["\u202e", "\u202a", "\u2066", "\u2069"])
+def test_text_with_direction_overrides_is_refused_as_the_form_refuses_it(app, session, override):
+    """Probe of issue 11: the report form refused U+202E, the import stored it and every page showed the note
+    reversed."""
+    with pytest.raises(BadValue, match="控制字符"):
+        parse_text(f"BIDI{override}evil", "进展说明")
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [

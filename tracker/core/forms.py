@@ -37,9 +37,9 @@ _Validator = Callable[[BaseForm, StringField], object]
 
 # Tab, newline and carriage return are fine in multi-line text; every other control character is not, nor the
 # direction overrides and isolates (U+202A-U+202E, U+2066-U+2069): "见附件 \u202efdp.exe" reads as "见附件 exe.pdf".
-_DIRECTION_CONTROLS = "\u202a-\u202e\u2066-\u2069"
-MULTILINE_CONTROL = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f{_DIRECTION_CONTROLS}]")
-_SINGLE_LINE_CONTROL = re.compile(f"[\\x00-\\x1f\\x7f{_DIRECTION_CONTROLS}]")
+DIRECTION_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+MULTILINE_CONTROL = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f{DIRECTION_CONTROLS}]")
+_SINGLE_LINE_CONTROL = re.compile(f"[\\x00-\\x1f\\x7f{DIRECTION_CONTROLS}]")
 _INTEGER = re.compile(r"^[0-9]{1,9}$", re.ASCII)
 
 

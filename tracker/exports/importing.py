@@ -30,6 +30,7 @@ from tracker.core import clock
 from tracker.core.dates import date_window_message, in_date_window
 from tracker.core.errors import ConflictError, PermissionDenied, ValidationError
 from tracker.core.filters import STATUS_LABELS
+from tracker.core.forms import DIRECTION_CONTROLS
 from tracker.core.permissions import MAX_ID
 from tracker.core.statuses import STATUS_VALUES
 from tracker.exports.cells import cell_text, excel_line_breaks, truncate
@@ -71,8 +72,9 @@ _DELAY_FIELDS = ("delay_reason", "remedy", "expected_completion")
 _DIGITS = re.compile(r"^[0-9]{1,9}$", re.ASCII)
 _PERCENT = re.compile(r"^[0-9]{1,3}$", re.ASCII)
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", re.ASCII)
-# Control characters (tab and line breaks aside), and what only a hand-made file's escapes can produce.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# Control characters (tab and line breaks aside) and direction overrides, as the report form refuses them, and what
+# only a hand-made file's escapes can produce.
+_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff{DIRECTION_CONTROLS}]")
 _QUOTED = re.compile(r'"[^"]*"|\\.')
 
 
