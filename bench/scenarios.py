@@ -297,6 +297,19 @@ def build(app: Flask, import_rows: int) -> tuple[list[Scenario], dict[str, Any]]
         Scenario(
             "export all rows (tasks.xlsx)", "exports.tree_xlsx", lambda: fetch(office, "/export/tasks.xlsx"), "export"
         ),
+        # The office's paper: the whole workbook (汇总 first, 进展记录 of every report last) and a department's filing.
+        Scenario(
+            "export the whole workbook (plan.xlsx)",
+            "exports.workbook",
+            lambda: fetch(office, "/export/plan.xlsx"),
+            "export",
+        ),
+        Scenario(
+            "export a department's filing (tasks.xlsx?department=)",
+            "exports.tree_xlsx",
+            lambda: fetch(office, f"/export/tasks.xlsx?department={dept}"),
+            "export",
+        ),
         Scenario(
             f"import {import_rows} changed rows",
             "exports.import_confirm",
