@@ -90,6 +90,11 @@ def test_the_overview_states_the_plans_progress(world):
     assert f"规划整体进度 {world.plan_progress()}%" in texts(section(report(world), "一、"))
 
 
+def test_a_departments_overview_says_the_progress_is_the_whole_plans(world):
+    said = texts(section(report(world, department=world.departments[1]), "一、"))
+    assert f"全部规划（不限于本部门）整体进度 {world.plan_progress()}%" in said
+
+
 # -- 二、主要任务进展 ---------------------------------------------------------------------------------------
 
 
