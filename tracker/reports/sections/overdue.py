@@ -57,8 +57,9 @@ def overdue_items(scope: ReportScope, summary: PlanSummary, captions: Captions) 
         blocks.append(
             note(
                 ngettext(
-                    "另有 %(num)d 项未列出，完整清单见任务清单的 Excel 导出（筛选“逾期”或“久未更新”）。",
-                    "另有 %(num)d 项未列出，完整清单见任务清单的 Excel 导出（筛选“逾期”或“久未更新”）。",
+                    # The plan's export lists the whole review queue, projects included, in this order.
+                    "另有 %(num)d 项未列出，完整清单见规划 Excel 导出的“督办清单”工作表。",
+                    "另有 %(num)d 项未列出，完整清单见规划 Excel 导出的“督办清单”工作表。",
                     total - len(rows),
                 )
             )
@@ -72,23 +73,23 @@ def overdue_items(scope: ReportScope, summary: PlanSummary, captions: Captions) 
 def _sentence(scope: ReportScope, summary: PlanSummary, projects: list[ProjectTally], total: int) -> str:
     late_projects = sum(tally.late for tally in projects)
     overdue_projects = sum(tally.overdue for tally in projects)
-    counts = _(
-        "截至%(today)s，逾期或超过 %(days)d 天未更新进展的事项共 %(count)d 项（逾期 %(overdue)d 项）。",
-        today=formats.day(scope.today),
-        days=scope.stale_days,
-        count=total,
-        overdue=summary.total.overdue + overdue_projects,
-    )
+    figures = {
+        "today": formats.day(scope.today),
+        "days": scope.stale_days,
+        "count": total,
+        "overdue": summary.total.overdue + overdue_projects,
+    }
     if late_projects:
         counts = _(
             "截至%(today)s，逾期或超过 %(days)d 天未更新进展的事项共 %(count)d 项（逾期 %(overdue)d 项），"
             "其中项目 %(projects)d 项（逾期 %(overdue_projects)d 项）。",
-            today=formats.day(scope.today),
-            days=scope.stale_days,
-            count=total,
-            overdue=summary.total.overdue + overdue_projects,
             projects=late_projects,
             overdue_projects=overdue_projects,
+            **figures,
+        )
+    else:
+        counts = _(
+            "截至%(today)s，逾期或超过 %(days)d 天未更新进展的事项共 %(count)d 项（逾期 %(overdue)d 项）。", **figures
         )
     source = _("滞后原因、整改措施和预计完成时间取自部门最近一次生效的进展报送，办公室意见为最近一次督办审核。")
     return counts + source
