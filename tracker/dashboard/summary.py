@@ -228,12 +228,11 @@ def _budgets_by(
 def _task_budgets(plan_id: int, department_id: int | None, years: tuple[int, ...] | None) -> list[BudgetGroup]:
     """The budget per main task: each project counts under the nearest main task at or above the item it is
     attached to (so a task nested in another counts apart from it), or under 其他 when there is none. Three
-    statements: the budget per item, the plan's main tasks, the full outlines of those with a budget."""
+    statements whatever the budgets hold (a report's count must not depend on them): the budget per item, the
+    plan's main tasks, their full outlines."""
     per_item = [
         (ids_on_path(path or ""), money) for path, money in _budgets_by(WorkItem.path, plan_id, department_id, years)
     ]
-    if not per_item:
-        return []
     tasks = db.session.execute(
         select(WorkItem.id, WorkItem.path, WorkItem.title)
         .where(WorkItem.live_in(plan_id), WorkItem.kind == ItemKind.TASK.value)
@@ -245,7 +244,8 @@ def _task_budgets(plan_id: int, department_id: int | None, years: tuple[int, ...
         task_id = next((item_id for item_id in reversed(ids) if item_id in task_ids), None)
         totals[task_id] = totals.get(task_id, BudgetTotals()) + money
     funded = [task for task in tasks if task.id in totals]
-    outlines = full_outlines(plan_id, {task.id: task.path for task in funded})
+    # Every main task's outline, not only the funded ones': the statement is sent whatever the budgets hold.
+    outlines = full_outlines(plan_id, {task.id: task.path for task in tasks})
     groups = [BudgetGroup(task.id, numbered(outlines.get(task.id, ""), task.title), totals[task.id]) for task in funded]
     if None in totals:
         groups.append(BudgetGroup(None, _("其他"), totals[None]))
