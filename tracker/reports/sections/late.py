@@ -42,7 +42,6 @@ class ProjectTally:
 
     department_id: int
     label: str
-    sort_order: int
     late: int
     overdue: int
 
@@ -60,7 +59,6 @@ def late_project_tallies(scope: ReportScope) -> list[ProjectTally]:
         select(
             Department.id,
             _department_label(),
-            Department.sort_order,
             func.count(),
             func.sum(case((overdue, 1), else_=0)),
         )
@@ -69,7 +67,7 @@ def late_project_tallies(scope: ReportScope) -> list[ProjectTally]:
         .group_by(Department.id, Department.short_name, Department.name, Department.sort_order, Department.code)
         .order_by(Department.sort_order, Department.code)
     )
-    return [ProjectTally(d, label, order, int(late), int(over or 0)) for d, label, order, late, over in rows]
+    return [ProjectTally(d, label, int(late), int(over or 0)) for d, label, late, over in rows]
 
 
 def late_rows(scope: ReportScope, limit: int) -> list[SqlRow[Any]]:
