@@ -14,6 +14,7 @@ from tests.conftest import TODAY
 from tests.dashboard.dashboard_world import STALE_DAYS, STATUSES, DashboardWorld, build
 from tests.reports.report_reading import charts, column, notices, section, tables, texts
 from tracker.core.filters import status_label
+from tracker.core.money import BudgetTotals
 from tracker.dashboard.summary import plan_summary
 from tracker.indicators.labels import indicator_status_label
 from tracker.indicators.models import IndicatorValue
@@ -87,6 +88,11 @@ def test_the_overview_charts_each_chapters_progress(world):
 
 def test_the_overview_states_the_plans_progress(world):
     assert f"规划整体进度 {world.plan_progress()}%" in texts(section(report(world), "一、"))
+
+
+def test_a_departments_overview_says_the_progress_is_the_whole_plans(world):
+    said = texts(section(report(world, department=world.departments[1]), "一、"))
+    assert f"全部规划（不限于本部门）整体进度 {world.plan_progress()}%" in said
 
 
 # -- 二、主要任务进展 ---------------------------------------------------------------------------------------
@@ -211,12 +217,30 @@ def test_indicators_are_assessed_on_the_values_up_to_the_periods_year(world, ses
 def test_the_budget_is_the_summarys_for_the_periods_years(world, key, years):
     summary = plan_summary(world.plan.id, TODAY, STALE_DAYS, budget_years=years)
     blocks = section(report(world, key), "五、")
-    by_department, by_chapter = tables(blocks)
+    by_department, by_task = tables(blocks)
     assert column(by_department, "部门") == [g.label for g in summary.budget_by_department] + ["合计"]
     assert column(by_department, "已支出")[-1] == f"{summary.budget_total.spent:,.2f}"
     assert column(by_department, "批复")[:-1] == [f"{g.budget.approved:,.2f}" for g in summary.budget_by_department]
     assert by_department.rows[-1].emphasis
-    assert column(by_chapter, "章节")[:-1] == [g.label for g in summary.budget_by_chapter]
+    # By main task, each named as section 二 heads it; a project attached to no main task (a goal) under 其他.
+    headings = [b.text for b in section(report(world, key), "二、") if getattr(b, "level", 0) == 2]
+    tasks = [s for s in world.live() if s.kind == "task"]
+    expected: dict[str, list[BudgetTotals]] = {}
+    for project in world.project_specs:
+        task = world.items[project.item]
+        while task is not None and task.kind != "task":
+            task = world.items[task.parent] if task.parent is not None else None
+        label = headings[tasks.index(task)] if task is not None else "其他"
+        lines = [line for line in project.lines if line[0] in years]
+        if project.retired or world.items[project.item].retired or not lines:
+            continue
+        expected.setdefault(label, []).extend(BudgetTotals.of(*line[1:]) for line in lines)
+    order = [*headings, "其他"]
+    labels = sorted(expected, key=order.index)
+    assert column(by_task, "主要任务") == [*labels, "合计"]
+    sums = [sum(expected[label], BudgetTotals()) for label in labels]
+    assert column(by_task, "已下达")[:-1] == [f"{t.allocated:,.2f}" for t in sums]
+    assert column(by_task, "已支出")[-1] == f"{sum(sums, BudgetTotals()).spent:,.2f}"
 
 
 # -- 六、各部门报送情况 -------------------------------------------------------------------------------------
@@ -324,3 +348,28 @@ def test_the_seeded_plans_report_has_the_issues_title_and_each_main_task(session
     headings = [b.text for b in section(document, "二、") if getattr(b, "level", 0) == 2]
     assert headings[0] == "三、(一)1. 以工业信息化为重点推动“两化”深度融合"
     assert len(headings) == 4
+
+
+def test_the_demo_plans_report_lists_its_late_projects_and_its_budget_by_main_task(session):
+    """The demo (flask seed demo) as an outside tester read it: late projects beside the items, as /review lists
+    them, and the budget by main task, since every budget sits under 三、主要任务 (one chapter)."""
+    from seed.demo import generate_demo
+    from tests.seed.conftest import SEED_DIR
+    from tracker.plan.models import Plan
+    from tracker.review.queue import QueueFilters, queue_entries
+    from tracker.seeding.loader import load_seed_dir
+
+    load_seed_dir(SEED_DIR)
+    generate_demo(1, today=TODAY)
+    plan = session.scalars(select(Plan)).one()
+    period = parse_report_period("2013-Q2", plan, TODAY)
+    document = build_report(plan, period, None, today=TODAY, stale_days=STALE_DAYS, issuer=report_issuer(""))
+    queued = queue_entries(plan.id, QueueFilters(kind="project"), TODAY, STALE_DAYS)
+    assert queued, "the demo should have late projects"
+    (late,) = tables(section(document, "三、"))
+    listed = [name for name in column(late, "事项") if name.startswith("项目：")]
+    assert listed == [f"项目：{entry.title}" for entry in queued]  # all of them: the list is under its cap
+    headings = [b.text for b in section(document, "二、") if getattr(b, "level", 0) == 2]
+    _by_department, by_task = tables(section(document, "五、"))
+    names = column(by_task, "主要任务")[:-1]
+    assert len(names) > 1 and set(names) <= {*headings, "其他"}

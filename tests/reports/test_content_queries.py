@@ -11,9 +11,10 @@ from tracker.plan.models import Plan
 from tracker.reports.content import build_report
 from tracker.reports.periods import parse_report_period
 
-# plan_summary 7; overview 2 (the period's reports, the plan's progress); main tasks 4 (sub-tasks, tasks, outlines,
-# notes); overdue 4 (count, rows, outlines, latest reports); indicators 2; compliance 1.
-STATEMENTS = 20
+# plan_summary 10 (7, and 3 for the budget by main task); overview 2 (the period's reports, the plan's progress);
+# main tasks 4 (sub-tasks, tasks, outlines, notes); overdue 6 (late items counted, late projects counted by
+# department, rows, outlines, the items' and the projects' latest reports); indicators 2; compliance 1.
+STATEMENTS = 25
 
 
 def test_the_statement_count_does_not_grow_with_the_plan(make, session, count_statements):
@@ -30,7 +31,13 @@ def test_the_statement_count_does_not_grow_with_the_plan(make, session, count_st
         plan_id = world.plan.id
         department = world.departments[0]
         # An overdue item of its own, so that the department's overdue list is never empty.
-        make.item(world.plan, lead_department_id=department.id, due_date=date(2013, 1, 1), status="in_progress")
+        item = make.item(world.plan, lead_department_id=department.id, due_date=date(2013, 1, 1), status="in_progress")
+        # And an overdue project of its own with a report, so that the projects' look-ups are never skipped either.
+        project = make.project(item, department, due_date=date(2013, 1, 1), status="in_progress")
+        make.status_update(project, world.office, created_at=datetime(2013, 5, 1), delay_reason="原因")
+        # And a budget of the period's year on a main task, so that the budget by main task names one.
+        task = next(spec.item for spec in world.live() if spec.kind == "task")
+        make.budget(make.project(task, department), 2013, "10", "5", "1")
         session.flush()
         session.expire_all()
         plan = session.get(Plan, plan_id)

@@ -8,7 +8,8 @@ the sheet, the report and the dashboard count alike.
 
 A department's scope is the plan tree's department filter (the items it leads or supports: the rows of its
 tasks.xlsx) and its own projects (the department page's budget). Chapters are the plan's top-level items, each
-with everything under it; a chapter's budget is that of the projects attached to an item in it.
+with everything under it; a chapter's budget is that of the projects attached to an item in it. On request
+(by_task), the budget by main task as well (ItemKind.TASK, as the implementation report's 二、主要任务进展 lists them).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from datetime import date
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, select
+from sqlalchemy import SQLColumnExpression, and_, select
 
 from tracker.core.money import BudgetTotals
 from tracker.core.statuses import STATUS_VALUES
@@ -28,8 +29,9 @@ from tracker.extensions import db
 from tracker.indicators.services import count_statuses, indicator_rows
 from tracker.org.models import Department
 from tracker.plan.hierarchy import ids_on_path
-from tracker.plan.models import WorkItem
+from tracker.plan.models import ItemKind, WorkItem
 from tracker.plan.outline import numbered, shown_number
+from tracker.plan.outline_paths import full_outlines
 from tracker.plan.tree_filters import involves_department
 from tracker.projects.models import BudgetLine, Project
 
@@ -79,6 +81,9 @@ class PlanSummary:
     budget_total: BudgetTotals
     indicators: Counter  # tracker.indicators.services.count_statuses: on_track / off_track / no_data / reached / all
     budget_years: tuple[int, ...] | None = None  # the years the budget figures sum (None: all)
+    # by_task only: main tasks with a project attached in scope, in plan order, named by their full outline; last,
+    # key None, 其他: projects attached to no main task (to an item above or beside them)
+    budget_by_task: list[BudgetGroup] = field(default_factory=list)
 
 
 def plan_summary(
@@ -88,10 +93,11 @@ def plan_summary(
     department_id: int | None = None,
     *,
     budget_years: tuple[int, ...] | None = None,
+    by_task: bool = False,
 ) -> PlanSummary:
     """The summary of the plan's live items, or of those a department leads or supports (the plan tree's
     department filter: the same rows a department's export holds), with the budget lines of `budget_years`
-    only (None: every year). Seven statements."""
+    only (None: every year). Seven statements; `by_task` adds the budget by main task (three more)."""
     departments = {d.id: d for d in db.session.scalars(select(Department))}
     scope = None if department_id is None else involves_department(department_id)
     groups = item_groups(plan_id, today, stale_days, scope=scope, by_chapter=True)
@@ -114,7 +120,9 @@ def plan_summary(
         BudgetGroup(group.department_id, _department_label(departments.get(group.department_id)), group.budget)
         for group in sorted(budgets, key=lambda group: _department_order(departments.get(group.department_id)))
     ]
-    chapter_budgets = _chapter_budgets(plan_id, department_id, budget_years)
+    chapter_budgets = {
+        _top_id(path): money for path, money in _budgets_by(chapter_segment(), plan_id, department_id, budget_years)
+    }
 
     indicators = indicator_rows(plan_id)
     if department_id is not None:
@@ -144,6 +152,7 @@ def plan_summary(
         budget_total=sum((group.budget for group in budget_by_department), BudgetTotals()),
         indicators=count_statuses(indicators),
         budget_years=budget_years,
+        budget_by_task=_task_budgets(plan_id, department_id, budget_years) if by_task else [],
     )
 
 
@@ -189,24 +198,55 @@ def _chapters(plan_id: int) -> list[_Chapter]:
     return chapters
 
 
-def _chapter_budgets(
-    plan_id: int, department_id: int | None, years: tuple[int, ...] | None
-) -> dict[int | None, BudgetTotals]:
-    """The budget lines of the live projects attached to a live item, summed per chapter: one statement."""
-    segment = chapter_segment()
+def _top_id(path: str | None) -> int | None:
+    ids = ids_on_path(path or "")
+    return ids[0] if ids else None
+
+
+def _budgets_by(
+    key: SQLColumnExpression[str], plan_id: int, department_id: int | None, years: tuple[int, ...] | None
+) -> list[tuple[str | None, BudgetTotals]]:
+    """The budget lines of the live projects attached to a live item, summed per `key` of the item's path (a
+    chapter's segment, or the whole path): one statement."""
     statement = (
-        select(segment, *BudgetLine.sums())
+        select(key, *BudgetLine.sums())
         .join(Project, Project.id == BudgetLine.project_id)
         .join(WorkItem, and_(WorkItem.id == Project.work_item_id, WorkItem.live_in(plan_id)))
         .where(Project.live)
-        .group_by(segment)
+        .group_by(key)
     )
     if department_id is not None:
         statement = statement.where(Project.department_id == department_id)
     if years is not None:
         statement = statement.where(BudgetLine.year.in_(years))
+    return [
+        (path, BudgetTotals.of(approved, allocated, spent))
+        for path, approved, allocated, spent in db.session.execute(statement)
+    ]
+
+
+def _task_budgets(plan_id: int, department_id: int | None, years: tuple[int, ...] | None) -> list[BudgetGroup]:
+    """The budget per main task: each project counts under the nearest main task at or above the item it is
+    attached to (so a task nested in another counts apart from it), or under 其他 when there is none. Three
+    statements whatever the budgets hold (a report's count must not depend on them): the budget per item, the
+    plan's main tasks, their full outlines."""
+    per_item = [
+        (ids_on_path(path or ""), money) for path, money in _budgets_by(WorkItem.path, plan_id, department_id, years)
+    ]
+    tasks = db.session.execute(
+        select(WorkItem.id, WorkItem.path, WorkItem.title)
+        .where(WorkItem.live_in(plan_id), WorkItem.kind == ItemKind.TASK.value)
+        .order_by(WorkItem.path)
+    ).all()
+    task_ids = {task.id for task in tasks}
     totals: dict[int | None, BudgetTotals] = {}
-    for path, approved, allocated, spent in db.session.execute(statement):
-        ids = ids_on_path(path or "")
-        totals[ids[0] if ids else None] = BudgetTotals.of(approved, allocated, spent)
-    return totals
+    for ids, money in per_item:
+        task_id = next((item_id for item_id in reversed(ids) if item_id in task_ids), None)
+        totals[task_id] = totals.get(task_id, BudgetTotals()) + money
+    funded = [task for task in tasks if task.id in totals]
+    # Every main task's outline, not only the funded ones': the statement is sent whatever the budgets hold.
+    outlines = full_outlines(plan_id, {task.id: task.path for task in tasks})
+    groups = [BudgetGroup(task.id, numbered(outlines.get(task.id, ""), task.title), totals[task.id]) for task in funded]
+    if None in totals:
+        groups.append(BudgetGroup(None, _("其他"), totals[None]))
+    return groups

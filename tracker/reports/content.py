@@ -68,7 +68,9 @@ def build_report(
         issuer=issuer,
         date=formats.day(today),
     )
-    summary = plan_summary(plan.id, today, stale_days, scope.department_id, budget_years=tuple(period.years))
+    summary = plan_summary(
+        plan.id, today, stale_days, scope.department_id, budget_years=tuple(period.years), by_task=True
+    )
     captions = Captions()
     blocks: list[Block] = [
         *overview(scope, summary, captions),

@@ -14,6 +14,7 @@ from sqlalchemy import and_, case, distinct, func, or_, select
 
 from tracker.core.localtime import utc_day_bounds
 from tracker.core.statuses import Status
+from tracker.core.subjects import SubjectType
 from tracker.extensions import db
 from tracker.plan.models import WorkItem
 from tracker.reports.scope import ReportScope
@@ -53,12 +54,16 @@ def period_activity(scope: ReportScope) -> Activity:
     return Activity(int(reports or 0), int(changed_items or 0), int(completed_items or 0))
 
 
-def latest_words(item_ids: Collection[int], by: date) -> dict[int, LatestWord]:
-    """Each item's newest update that took effect by the end of the day `by` (local), keyed by item id: one
-    statement, none for no items."""
-    if not item_ids:
+def latest_words(
+    subject_ids: Collection[int], by: date, subject: SubjectType = SubjectType.WORK_ITEM
+) -> dict[int, LatestWord]:
+    """Each item's (or project's: `subject`) newest update that took effect by the end of the day `by` (local),
+    keyed by its id: one statement, none for no ids."""
+    if not subject_ids:
         return {}
     words = newest_words(
-        StatusUpdate.work_item_id.in_(list(item_ids)), StatusUpdate.created_at < utc_day_bounds(by, by)[1]
+        getattr(StatusUpdate, subject.key).in_(list(subject_ids)),
+        StatusUpdate.created_at < utc_day_bounds(by, by)[1],
+        subject=subject,
     )
-    return {word.work_item_id: word for word in words}
+    return {word.subject_id: word for word in words}

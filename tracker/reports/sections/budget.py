@@ -1,5 +1,6 @@
 """五、资金执行情况: the budget lines of the period's years (the dashboard's summary, budget_years), by department and
-by chapter: approved, allocated, spent and the execution rate (spent / allocated), totals in bold."""
+by main task (as 二、主要任务进展 names them; projects attached to no main task under 其他): approved, allocated,
+spent and the execution rate (spent / allocated), totals in bold."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from tracker.reports.scope import ReportScope
 def budget(scope: ReportScope, summary: PlanSummary, captions: Captions) -> list[Block]:
     blocks: list[Block] = [Heading(_("五、资金执行情况"), 1)]
     years = _years(scope)
-    if not summary.budget_by_department and not summary.budget_by_chapter:
+    if not summary.budget_by_department and not summary.budget_by_task:
         blocks.append(notice(_("%(years)s没有项目预算数据。", years=years)))
         return blocks
     blocks.append(note(_("%(years)s项目预算；金额单位：万元；执行率＝已支出÷已下达。", years=years)))
@@ -26,10 +27,10 @@ def budget(scope: ReportScope, summary: PlanSummary, captions: Captions) -> list
                 _("部门"), summary.budget_by_department, summary.budget_total, captions.table(_("各部门资金执行情况"))
             )
         )
-    if summary.budget_by_chapter:
-        chapters_total = sum((group.budget for group in summary.budget_by_chapter), BudgetTotals())
+    if summary.budget_by_task:
+        tasks_total = sum((group.budget for group in summary.budget_by_task), BudgetTotals())
         blocks.append(
-            _table(_("章节"), summary.budget_by_chapter, chapters_total, captions.table(_("各章节资金执行情况")))
+            _table(_("主要任务"), summary.budget_by_task, tasks_total, captions.table(_("各主要任务资金执行情况")))
         )
     return blocks
 

@@ -75,9 +75,12 @@ def _state_sentence(scope: ReportScope, summary: PlanSummary, progress: Decimal 
         days=scope.stale_days,
         stale=total.stale,
     )
-    if progress is not None:
-        sentence += _("规划整体进度 %(progress)s。", progress=formats.percent(progress))
-    return sentence
+    if progress is None:
+        return sentence
+    if scope.department is None:
+        return sentence + _("规划整体进度 %(progress)s。", progress=formats.percent(progress))
+    # plan_progress is the whole plan's rollup: a department's report says so rather than let it pass for its own.
+    return sentence + _("全部规划（不限于本部门）整体进度 %(progress)s。", progress=formats.percent(progress))
 
 
 def _period_sentence(scope: ReportScope, activity: Activity) -> str:
