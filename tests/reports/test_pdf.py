@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from tests.reports.sample import EMOJI_NOTE, MAIN_TASKS, PLAN_TITLE, SECTIONS, sample_report
 from tracker.reports import fonts
-from tracker.reports.fonts import MISSING_GLYPH, printable
+from tracker.reports.fonts import MISSING_GLYPH, printable, report_fonts
 from tracker.reports.pdf_writer import pdf_bytes
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -92,7 +92,7 @@ def test_emoji_control_characters_and_a_very_long_note_do_not_break_it(in_reques
     odd = "甲\x00乙\x07丙\u200b丁\U0001f600 <script>&amp;" + "长" * 5000
     report = sample_report(rows=3, long_note=odd)
     text = _flat("".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf_bytes(report))).pages))
-    assert "甲□乙□丙□丁□" in text
+    assert "甲□乙□丙丁□" in text  # the zero-width space is dropped, not boxed
     assert "<script>&amp;" in text
     assert "长" * 100 in text
     assert _flat(EMOJI_NOTE.replace("🎉", MISSING_GLYPH).replace("✅", MISSING_GLYPH)) in text
@@ -103,6 +103,17 @@ def test_printable_keeps_what_the_font_draws_and_replaces_the_rest():
     assert printable("规划😀\n规\x07", chars) == "规划□\n规" + MISSING_GLYPH
     # The CID fallback draws GBK.
     assert printable("规划😀", None) == "规划□"
+
+
+def test_invisible_format_characters_are_dropped_not_boxed(in_request):
+    """Zero-width space, BOM, RLM, ALM, word joiner (Unicode category Cf) draw nothing; an emoji still shows "□"."""
+    invisible = "甲\u200b乙\ufeff丙\u200f丁\u061c戊\u2060己\u00ad庚😀"
+    embedded = report_fonts()
+    for chars in (embedded.body_chars, embedded.heading_chars, None):
+        assert printable(invisible, chars) == "甲乙丙丁戊己庚□"
+    report = sample_report(rows=2, long_note=invisible)
+    text = _flat("".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf_bytes(report))).pages))
+    assert "甲乙丙丁戊己庚□" in text
 
 
 def test_without_the_truetype_fonts_the_cid_font_stands_in(in_request, monkeypatch, caplog, tmp_path):
