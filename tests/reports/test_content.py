@@ -79,7 +79,7 @@ def test_the_overview_counts_the_items_and_the_periods_reports(world, make, sess
 
 
 def test_the_overview_tables_first_column_is_a_measure_not_a_project(world):
-    """"项目" read as "Projects" in English; the column holds line items (统计项, "Measure")."""
+    """ "项目" read as "Projects" in English; the column holds line items (统计项, "Measure")."""
     (table,) = tables(section(report(world), "一、"))
     assert table.columns[0].label == "统计项"
     with force_locale("en"):
