@@ -188,3 +188,9 @@ def test_english_cells_wrap_between_words_and_keep_dates_and_numbers_whole(in_re
 
 def _raw_page_texts(report) -> list[list[str]]:
     return [page.extract_text().splitlines() for page in PdfReader(io.BytesIO(pdf_bytes(report))).pages]
+
+
+def test_the_cover_titles_longest_line_fits_the_text_width_unbroken(pdf_file, sample_pdf):
+    cover_lines = [line.strip() for line in PdfReader(io.BytesIO(sample_pdf)).pages[0].extract_text().splitlines()]
+    assert f"《{PLAN_TITLE}实施情况报告" in cover_lines
+    assert "（2013年第二季度）》" in cover_lines

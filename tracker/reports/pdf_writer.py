@@ -34,6 +34,8 @@ from tracker.reports.fonts import ReportFonts, printable, report_fonts
 TOP_MARGIN, BOTTOM_MARGIN, LEFT_MARGIN, RIGHT_MARGIN = 37 * mm, 35 * mm, 28 * mm, 26 * mm
 TEXT_WIDTH = A4[0] - LEFT_MARGIN - RIGHT_MARGIN
 TEXT_HEIGHT = A4[1] - TOP_MARGIN - BOTTOM_MARGIN
+# What a paragraph gets: SimpleDocTemplate's frame pads 6 points on either side.
+PARAGRAPH_WIDTH = TEXT_WIDTH - 2 * 6
 FOOTER_Y = 20 * mm
 FOOTER_SIZE = 10.5
 INDENT = 0.5 * cm  # per level of a sub-task in a table's first column
@@ -42,6 +44,7 @@ CELL_VERTICAL_PADDING = 2 + 3  # TOPPADDING + BOTTOMPADDING
 # A row taller than this goes on in a next row (_pieces): a page then never ends with more than this left blank,
 # and a header plus a piece always fit a page.
 ROW_PIECE_HEIGHT = TEXT_HEIGHT / 3
+MIN_TITLE_SIZE = 16  # points: 三号, a heading's size
 MIN_CELL_SIZE = 6.5  # points: a date or a number shrinks this far to stay on one line in a narrow column
 # Han, kana, Hangul, CJK punctuation and full-width forms: text holding any is wrapped the Chinese way.
 CJK = re.compile(
@@ -158,7 +161,7 @@ class _Writer:
 def _cover(cover: Cover, styles: _Styles, text: _Writer) -> list:
     return [
         Spacer(1, 4 * cm),
-        text(cover.title_lines, styles.title),
+        text(cover.title_lines, _fitted_title(cover.title_lines, styles.title)),
         Spacer(1, 1 * cm),
         text(cover.period, styles.cover),
         text(cover.scope, styles.cover),
@@ -167,6 +170,18 @@ def _cover(cover: Cover, styles: _Styles, text: _Writer) -> list:
         text(cover.date, styles.cover),
         PageBreak(),
     ]
+
+
+def _fitted_title(lines: str, style: ParagraphStyle) -> ParagraphStyle:
+    """The title's style at a size where its longest line (Cover.title_lines sets the breaks) fits the text width:
+    a long plan name otherwise broke inside a word. Never below MIN_TITLE_SIZE (a longer line then wraps)."""
+    widest = max(stringWidth(line, style.fontName, style.fontSize) for line in lines.split("\n"))
+    if widest <= PARAGRAPH_WIDTH:
+        return style
+    size = max(MIN_TITLE_SIZE, math.floor(style.fontSize * PARAGRAPH_WIDTH / widest * 2) / 2)
+    return ParagraphStyle(
+        f"{style.name}-fitted", parent=style, fontSize=size, leading=style.leading * size / style.fontSize
+    )
 
 
 def _table(block: Table, styles: _Styles, text: _Writer) -> list:
