@@ -21,9 +21,11 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt, RGBColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from tracker.reports.charts import render_chart
 from tracker.reports.document import Align, Chart, Cover, Heading, Paragraph, ReportDocument, Table
+from tracker.reports.text import has_cjk
 
 HEI = "黑体"
 FANGSONG = "仿宋"
@@ -43,6 +45,7 @@ STYLES = (
 )
 NOTICE_STYLE, NOTE_STYLE, TABLE_STYLE, COVER_STYLE = "Report Notice", "Report Note", "Report Table Text", "Cover Line"
 CELL_MARGIN = 57  # twips: 1 mm each side
+TABLE_TEXT_SIZE = 9.0  # points: 小五
 INDENT_CM = 0.5  # per level of a sub-task in a table's first column
 
 
@@ -174,7 +177,7 @@ def _set_up_styles(document) -> None:
     note.paragraph_format.first_line_indent = Pt(0)
     note.paragraph_format.line_spacing = 1.0
     # 小五 (9 pt), with narrow cell margins: a status or a percentage stays on one line in its narrow column.
-    table_text = _paragraph_style(document, TABLE_STYLE, SONG, 9.0)
+    table_text = _paragraph_style(document, TABLE_STYLE, SONG, TABLE_TEXT_SIZE)
     table_text.paragraph_format.first_line_indent = Pt(0)
     table_text.paragraph_format.line_spacing = 1.0
     cover = _paragraph_style(document, COVER_STYLE, FANGSONG, 16.0)
@@ -265,10 +268,33 @@ def _table(document, block: Table, styles: _StyleIds) -> None:
 
 
 def _twips(block: Table) -> list[int]:
-    """The columns' widths in twentieths of a point, their shares of the text width."""
+    """The columns' widths in twentieths of a point: their shares of the text width, except that a column is at
+    least as wide as its widest unbreakable word ("100.0%", "2012-12-31", "Completed": Word and LibreOffice would
+    break it inside), the difference taken from the columns with room to spare."""
     total = sum(column.width for column in block.columns) or 1
     text_width = int(TEXT_WIDTH_MM / 25.4 * 1440)
-    return [int(text_width * column.width / total) for column in block.columns]
+    shares = [text_width * column.width / total for column in block.columns]
+    needs = [_unbreakable_twips(block, number) for number in range(len(block.columns))]
+    short = sum(max(need - share, 0) for share, need in zip(shares, needs, strict=True))
+    spare = sum(max(share - need, 0) for share, need in zip(shares, needs, strict=True))
+    if not short or short > spare:
+        return [int(share) for share in shares]  # nothing to widen, or no room to: the shares as they are
+    return [
+        int(need if need >= share else share - (share - need) * short / spare)
+        for share, need in zip(shares, needs, strict=True)
+    ]
+
+
+def _unbreakable_twips(block: Table, number: int) -> float:
+    """The width (with the cell's margins) of the widest word in the column that has no Chinese in it: Chinese wraps
+    between any two characters. Measured with Times' metrics (Times New Roman's), 10 % to spare."""
+    widest = 0.0
+    for row in block.rows:
+        value = row.cells[number] if number < len(row.cells) else ""
+        if value and not has_cjk(value):
+            font = "Times-Bold" if row.emphasis else "Times-Roman"
+            widest = max(widest, *(stringWidth(word, font, TABLE_TEXT_SIZE) for word in value.split()))
+    return widest * 20 * 1.1 + 2 * CELL_MARGIN if widest else 0.0
 
 
 def _cell_xml(text: str, width: int, align: Align, style_id: str, *, bold: bool, indent: int = 0) -> str:

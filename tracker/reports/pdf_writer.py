@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import math
-import re
 from typing import BinaryIO, Literal
 from xml.sax.saxutils import escape
 
@@ -30,6 +29,7 @@ from reportlab.platypus import Table as Grid
 from tracker.reports.charts import render_chart
 from tracker.reports.document import Chart, Cover, Heading, Paragraph, ReportDocument, Table
 from tracker.reports.fonts import ReportFonts, printable, report_fonts
+from tracker.reports.text import has_cjk
 
 TOP_MARGIN, BOTTOM_MARGIN, LEFT_MARGIN, RIGHT_MARGIN = 37 * mm, 35 * mm, 28 * mm, 26 * mm
 TEXT_WIDTH = A4[0] - LEFT_MARGIN - RIGHT_MARGIN
@@ -46,10 +46,6 @@ CELL_VERTICAL_PADDING = 2 + 3  # TOPPADDING + BOTTOMPADDING
 ROW_PIECE_HEIGHT = TEXT_HEIGHT / 3
 MIN_TITLE_SIZE = 16  # points: 三号, a heading's size
 MIN_CELL_SIZE = 6.5  # points: a date or a number shrinks this far to stay on one line in a narrow column
-# Han, kana, Hangul, CJK punctuation and full-width forms: text holding any is wrapped the Chinese way.
-CJK = re.compile(
-    "[\u2e80-\u2fff\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
-)
 HEADER_FILL = colors.HexColor("#e8e8e8")
 _ALIGN: dict[str, Literal[0, 1, 2]] = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
 
@@ -150,7 +146,7 @@ class _Writer:
     def paragraph(self, drawable: str, style: ParagraphStyle) -> Text:
         """Already printable text: wrapped between any two characters where it holds Chinese (CJK wrapping), between
         words otherwise, so English never breaks inside "Completed" or "2012-12-31"."""
-        return Text(escape(drawable).replace("\n", "<br/>"), style if CJK.search(drawable) else self._latin(style))
+        return Text(escape(drawable).replace("\n", "<br/>"), style if has_cjk(drawable) else self._latin(style))
 
     def _latin(self, style: ParagraphStyle) -> ParagraphStyle:
         if style.name not in self._latin_styles:
@@ -320,7 +316,7 @@ class _Cells:
 def _fitting_size(text: str, style: ParagraphStyle, room: float) -> float:
     """The cell's font size: its own, or smaller (down to MIN_CELL_SIZE) where a word of Latin text (a date, a
     number, "Completed") is wider than the column and would otherwise be broken inside."""
-    if CJK.search(text):
+    if has_cjk(text):
         return style.fontSize  # Chinese wraps between any two characters
     widest = max((stringWidth(word, style.fontName, style.fontSize) for word in text.split()), default=0)
     if widest <= room:

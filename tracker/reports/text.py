@@ -23,6 +23,10 @@ LINE_LIMIT = 120
 _LINE_BREAKS = re.compile("\r\n?|[\x85\u2028\u2029]")
 # What XML 1.0 cannot hold besides the control characters: lone surrogates and U+FFFE / U+FFFF.
 _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+# Han, kana, Hangul, CJK punctuation and full-width forms: text holding any is wrapped the Chinese way.
+_CJK = re.compile(
+    "[\u2e80-\u2fff\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
+)
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 _SPACES = re.compile(r"[ \t]*\n[ \t]*")
 
@@ -46,3 +50,9 @@ def line(text: str | None, limit: int = LINE_LIMIT) -> str:
 def shorten(value: str, limit: int) -> str:
     """`value`, or its first limit - 1 characters and "…"."""
     return value if len(value) <= limit else value[: limit - 1] + ELLIPSIS
+
+
+def has_cjk(value: str) -> bool:
+    """Whether `value` holds Chinese (or other CJK) text, which wraps between any two characters; other text wraps
+    between words only."""
+    return _CJK.search(value) is not None
