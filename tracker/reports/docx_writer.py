@@ -25,7 +25,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from tracker.reports.charts import render_chart
 from tracker.reports.document import Align, Chart, Cover, Heading, Paragraph, ReportDocument, Table
-from tracker.reports.text import has_cjk
+from tracker.reports.widths import column_widths
 
 HEI = "黑体"
 FANGSONG = "仿宋"
@@ -268,33 +268,15 @@ def _table(document, block: Table, styles: _StyleIds) -> None:
 
 
 def _twips(block: Table) -> list[int]:
-    """The columns' widths in twentieths of a point: their shares of the text width, except that a column is at
-    least as wide as its widest unbreakable word ("100.0%", "2012-12-31", "Completed": Word and LibreOffice would
-    break it inside), the difference taken from the columns with room to spare."""
-    total = sum(column.width for column in block.columns) or 1
+    """The columns' widths in twentieths of a point (tracker.reports.widths), words measured with Times' metrics
+    (Times New Roman's), 10 % to spare."""
     text_width = int(TEXT_WIDTH_MM / 25.4 * 1440)
-    shares = [text_width * column.width / total for column in block.columns]
-    needs = [_unbreakable_twips(block, number) for number in range(len(block.columns))]
-    short = sum(max(need - share, 0) for share, need in zip(shares, needs, strict=True))
-    spare = sum(max(share - need, 0) for share, need in zip(shares, needs, strict=True))
-    if not short or short > spare:
-        return [int(share) for share in shares]  # nothing to widen, or no room to: the shares as they are
-    return [
-        int(need if need >= share else share - (share - need) * short / spare)
-        for share, need in zip(shares, needs, strict=True)
-    ]
+    widths = column_widths(block, text_width, _times_twips, 2 * CELL_MARGIN)
+    return [int(width) for width in widths]
 
 
-def _unbreakable_twips(block: Table, number: int) -> float:
-    """The width (with the cell's margins) of the widest word in the column that has no Chinese in it: Chinese wraps
-    between any two characters. Measured with Times' metrics (Times New Roman's), 10 % to spare."""
-    widest = 0.0
-    for row in block.rows:
-        value = row.cells[number] if number < len(row.cells) else ""
-        if value and not has_cjk(value):
-            font = "Times-Bold" if row.emphasis else "Times-Roman"
-            widest = max(widest, *(stringWidth(word, font, TABLE_TEXT_SIZE) for word in value.split()))
-    return widest * 20 * 1.1 + 2 * CELL_MARGIN if widest else 0.0
+def _times_twips(word: str, bold: bool) -> float:
+    return stringWidth(word, "Times-Bold" if bold else "Times-Roman", TABLE_TEXT_SIZE) * 20 * 1.1
 
 
 def _cell_xml(text: str, width: int, align: Align, style_id: str, *, bold: bool, indent: int = 0) -> str:

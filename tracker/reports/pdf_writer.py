@@ -30,6 +30,7 @@ from tracker.reports.charts import render_chart
 from tracker.reports.document import Chart, Cover, Heading, Paragraph, ReportDocument, Table
 from tracker.reports.fonts import ReportFonts, printable, report_fonts
 from tracker.reports.text import has_cjk
+from tracker.reports.widths import column_widths
 
 TOP_MARGIN, BOTTOM_MARGIN, LEFT_MARGIN, RIGHT_MARGIN = 37 * mm, 35 * mm, 28 * mm, 26 * mm
 TEXT_WIDTH = A4[0] - LEFT_MARGIN - RIGHT_MARGIN
@@ -181,8 +182,11 @@ def _fitted_title(lines: str, style: ParagraphStyle) -> ParagraphStyle:
 
 
 def _table(block: Table, styles: _Styles, text: _Writer) -> list:
-    total = sum(column.width for column in block.columns) or 1
-    widths = [TEXT_WIDTH * column.width / total for column in block.columns]
+    def measure(word: str, bold: bool) -> float:
+        style = styles.strong_cell if bold else styles.cell
+        return stringWidth(word, style.fontName, style.fontSize)
+
+    widths = column_widths(block, TEXT_WIDTH, measure, 2 * CELL_PADDING)
     cells = _Cells(styles, text, widths)
     rows = [[cells.cell(column.label, number, "center", strong=True) for number, column in enumerate(block.columns)]]
     commands: list[tuple] = [
