@@ -3,8 +3,10 @@
 A4 portrait with the Word file's margins (GB/T 9704), headings in the black face and body text in the song face
 (tracker.reports.fonts: embedded as subsets), "第 N 页 共 M 页" at the foot of every page. The total is known only
 at the end, so each page's footer is drawn when the document is saved (a numbered canvas). Tables repeat their
-header row on every page and split a row taller than a page (a 5,000-character note) instead of failing; text
-wraps between any two Chinese characters (wordWrap="CJK").
+header row once at the top of every page; a row taller than a third of a page (a 5,000-character note) goes on in
+further rows (_pieces), so pages break between rows. Text holding Chinese wraps between any two characters
+(wordWrap="CJK"), other text between words; columns are wide enough for their widest Latin word
+(tracker.reports.widths). The cover's title is sized so its longest line fits.
 """
 
 from __future__ import annotations
