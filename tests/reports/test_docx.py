@@ -4,17 +4,22 @@ page (A4, GB/T 9704 margins), named styles in the official faces, tables whose h
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 
 from tests.reports.conftest import MANY_ROWS
 from tests.reports.sample import EMOJI_NOTE, MAIN_TASKS, PLAN_TITLE, SECTIONS, sample_report
 from tracker.reports.document import Column, Row, Table
 from tracker.reports.docx_writer import CELL_MARGIN, FANGSONG, HEI, TEXT_WIDTH_MM, docx_bytes
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+DEJAVU_SERIF = {False: DEJAVU / "DejaVuSerif.ttf", True: DEJAVU / "DejaVuSerif-Bold.ttf"}
 
 
 @pytest.fixture(scope="module")
@@ -94,9 +99,15 @@ def test_markup_and_emoji_in_text_stay_text(in_request):
 
 
 def _latin_width_twips(text: str, bold: bool) -> float:
-    """The widest word of `text` in Times New Roman (ReportLab's metrics of Times) at the table's 9 pt."""
+    """The widest word of `text` at the table's 9 pt in DejaVu Serif, which LibreOffice sets for Times New Roman where
+    that is not installed (the wider of the two), else in Times' metrics."""
     font = "Times-Bold" if bold else "Times-Roman"
-    return max((stringWidth(word, font, 9) for word in text.split()), default=0) * 20
+    dejavu = DEJAVU_SERIF[bold]
+    if dejavu.is_file():
+        font = f"test-{dejavu.stem}"
+        if font not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(font, str(dejavu)))
+    return max((pdfmetrics.stringWidth(word, font, 9) for word in text.split()), default=0) * 20
 
 
 def test_narrow_columns_are_wide_enough_for_their_longest_number_or_date(in_request):
