@@ -58,3 +58,17 @@ def test_emoji_long_names_and_empty_series_do_not_break_a_chart():
     )
     assert charts.render_chart(chart).png.startswith(b"\x89PNG")
     assert charts.render_chart(Chart("bar", "空", (), ())).png.startswith(b"\x89PNG")
+
+
+def _ticks(chart: Chart) -> list[float]:
+    figure, _height = charts._figure(chart)
+    return [float(tick) for tick in figure.axes[0].get_xticks()]
+
+
+def test_a_chart_of_counts_has_whole_ticks_and_percentages_keep_theirs():
+    one = _ticks(Chart("stacked_bar", "图", ("市经信委",), (Series("逾期", (1,)), Series("滞后", (0,))), unit="项"))
+    assert one and all(tick.is_integer() for tick in one)
+    few = _ticks(Chart("bar", "图", ("甲", "乙"), (Series("项", (1, 3)),), unit="项"))
+    assert all(tick.is_integer() for tick in few)
+    percent = _ticks(Chart("bar", "图", ("甲",), (Series("进度", (2.5,)),), unit="%", max_value=100))
+    assert [tick for tick in percent if tick <= 100] == [0, 20, 40, 60, 80, 100]

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from tests.conftest import TODAY
@@ -76,6 +77,15 @@ def test_the_overview_counts_the_items_and_the_periods_reports(world, make, sess
     }
     assert rows["报告期内状态或进度有变化的任务"][0] == str(len(changed))
     assert rows["报告期内完成的任务"][0] == "1"
+
+
+def test_the_overview_tables_first_column_is_a_measure_not_a_project(world):
+    """ "项目" read as "Projects" in English; the column holds line items (统计项, "Measure")."""
+    (table,) = tables(section(report(world), "一、"))
+    assert table.columns[0].label == "统计项"
+    with force_locale("en"):
+        (english,) = tables(section(report(world), "1."))
+    assert english.columns[0].label == "Measure"
 
 
 def test_the_overview_charts_each_chapters_progress(world):

@@ -4,15 +4,22 @@ page (A4, GB/T 9704 margins), named styles in the official faces, tables whose h
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 
 from tests.reports.conftest import MANY_ROWS
 from tests.reports.sample import EMOJI_NOTE, MAIN_TASKS, PLAN_TITLE, SECTIONS, sample_report
-from tracker.reports.docx_writer import FANGSONG, HEI, docx_bytes
+from tracker.reports.document import Column, Row, Table
+from tracker.reports.docx_writer import CELL_MARGIN, FANGSONG, HEI, TEXT_WIDTH_MM, docx_bytes
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+DEJAVU_SERIF = {False: DEJAVU / "DejaVuSerif.ttf", True: DEJAVU / "DejaVuSerif-Bold.ttf"}
 
 
 @pytest.fixture(scope="module")
@@ -89,3 +96,35 @@ def test_markup_and_emoji_in_text_stay_text(in_request):
     document = Document(io.BytesIO(docx_bytes(sample_report(rows=1))))
     texts = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
     assert "<b>已上线</b> & 运行 " in texts
+
+
+def _latin_width_twips(text: str, bold: bool) -> float:
+    """The widest word of `text` at the table's 9 pt in DejaVu Serif, which LibreOffice sets for Times New Roman where
+    that is not installed (the wider of the two), else in Times' metrics."""
+    font = "Times-Bold" if bold else "Times-Roman"
+    dejavu = DEJAVU_SERIF[bold]
+    if dejavu.is_file():
+        font = f"test-{dejavu.stem}"
+        if font not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(font, str(dejavu)))
+    return max((pdfmetrics.stringWidth(word, font, 9) for word in text.split()), default=0) * 20
+
+
+def test_narrow_columns_are_wide_enough_for_their_longest_number_or_date(in_request):
+    """ "100.0%" in the 进度 column (8 % of the width) wrapped in LibreOffice as "100.0/%"."""
+    columns = (Column("序号", 0.1), Column("任务", 0.3), Column("状态", 0.08, "center"), Column("进度", 0.08, "right"))
+    columns += (Column("计划完成", 0.12), Column("最新进展", 0.32))
+    rows = (
+        Row(("1.", "推进电子政务建设", "Completed", "100.0%", "2012-12-31", "按计划推进。"), emphasis=True),
+        Row(("1.1", "Build the e-government cloud", "In progress", "55.5%", "2013-06-30", "Going well."), level=1),
+    )
+    report = sample_report(rows=1)
+    report.blocks.append(Table(columns=columns, rows=rows))
+    table = Document(io.BytesIO(docx_bytes(report))).tables[-1]
+    widths = [int(column.get(qn("w:w"))) for column in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    margins = 2 * CELL_MARGIN
+    for row, source in zip(table.rows[1:], rows, strict=True):
+        for cell, width in zip(row.cells, widths, strict=True):
+            if not any("\u4e00" <= ch <= "\u9fff" for ch in cell.text):
+                assert _latin_width_twips(cell.text, source.emphasis) + margins <= width, cell.text
+    assert sum(widths) <= int(TEXT_WIDTH_MM / 25.4 * 1440)

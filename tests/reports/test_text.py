@@ -3,7 +3,7 @@ kept (or made spaces), long text shortened with "…" at the limit, emoji kept."
 
 from __future__ import annotations
 
-from tracker.reports.text import CELL_LIMIT, clean, line, shorten
+from tracker.reports.text import CELL_LIMIT, clean, has_cjk, line, shorten
 
 
 def test_control_characters_and_direction_overrides_are_removed():
@@ -27,3 +27,8 @@ def test_long_text_ends_with_an_ellipsis_at_the_limit():
 def test_emoji_and_other_printable_text_are_kept():
     assert clean("完成 🚀👍🏽 ✔︎ 𠀀") == "完成 🚀👍🏽 ✔︎ 𠀀"
     assert clean(None) == "" and clean("") == ""
+
+
+def test_has_cjk_tells_chinese_text_from_latin():
+    assert has_cjk("推进") and has_cjk("Item 事项") and has_cjk("（") and has_cjk("한국")
+    assert not has_cjk("Completed 2012-12-31 100.0%") and not has_cjk("")

@@ -17,6 +17,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, findfont
 from matplotlib.ft2font import FT2Font
+from matplotlib.ticker import MaxNLocator
 
 from tracker.reports.document import Chart
 from tracker.reports.fonts import ReportFonts, printable, report_fonts
@@ -41,6 +42,14 @@ class ChartImage:
 
 
 def render_chart(chart: Chart) -> ChartImage:
+    figure, height_cm = _figure(chart)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    return ChartImage(buffer.getvalue(), WIDTH_CM, height_cm)
+
+
+def _figure(chart: Chart) -> tuple[Figure, float]:
+    """The chart drawn on a figure of the text's width, and the figure's height in cm."""
     fonts = report_fonts()
     categories, series = _bounded(chart)
     height_cm = max(MIN_HEIGHT_CM, ROW_CM * len(categories) * _rows_per_category(chart) + 2.5)
@@ -60,6 +69,9 @@ def render_chart(chart: Chart) -> ChartImage:
     axes.tick_params(axis="x", labelsize=7)
     if chart.max_value is not None:
         axes.set_xlim(0, chart.max_value * 1.08)  # room for the value labels at the end of a full bar
+    if _counts(chart):
+        # A count has no fractions: one bar of 1 would otherwise get ticks 0.0, 0.2 … 1.0.
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.spines[["top", "right"]].set_visible(False)
     axes.grid(axis="x", linewidth=0.4, alpha=0.5)
     axes.set_axisbelow(True)
@@ -67,9 +79,12 @@ def render_chart(chart: Chart) -> ChartImage:
         axes.set_xlabel(text(chart.unit), fontproperties=font, fontsize=8)
     if len(series) > 1:
         axes.legend(prop=_sized(font, 8), loc="lower right", frameon=False)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
-    return ChartImage(buffer.getvalue(), WIDTH_CM, height_cm)
+    return figure, height_cm
+
+
+def _counts(chart: Chart) -> bool:
+    """Whole numbers of something (项): not percentages, every value whole."""
+    return chart.unit != "%" and all(float(value).is_integer() for entry in chart.series for value in entry.values)
 
 
 def _bounded(chart: Chart) -> tuple[list[str], list[tuple[str, list[float], str]]]:

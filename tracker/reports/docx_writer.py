@@ -21,9 +21,11 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt, RGBColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from tracker.reports.charts import render_chart
 from tracker.reports.document import Align, Chart, Cover, Heading, Paragraph, ReportDocument, Table
+from tracker.reports.widths import column_widths
 
 HEI = "黑体"
 FANGSONG = "仿宋"
@@ -43,6 +45,7 @@ STYLES = (
 )
 NOTICE_STYLE, NOTE_STYLE, TABLE_STYLE, COVER_STYLE = "Report Notice", "Report Note", "Report Table Text", "Cover Line"
 CELL_MARGIN = 57  # twips: 1 mm each side
+TABLE_TEXT_SIZE = 9.0  # points: 小五
 INDENT_CM = 0.5  # per level of a sub-task in a table's first column
 
 
@@ -174,7 +177,7 @@ def _set_up_styles(document) -> None:
     note.paragraph_format.first_line_indent = Pt(0)
     note.paragraph_format.line_spacing = 1.0
     # 小五 (9 pt), with narrow cell margins: a status or a percentage stays on one line in its narrow column.
-    table_text = _paragraph_style(document, TABLE_STYLE, SONG, 9.0)
+    table_text = _paragraph_style(document, TABLE_STYLE, SONG, TABLE_TEXT_SIZE)
     table_text.paragraph_format.first_line_indent = Pt(0)
     table_text.paragraph_format.line_spacing = 1.0
     cover = _paragraph_style(document, COVER_STYLE, FANGSONG, 16.0)
@@ -265,10 +268,15 @@ def _table(document, block: Table, styles: _StyleIds) -> None:
 
 
 def _twips(block: Table) -> list[int]:
-    """The columns' widths in twentieths of a point, their shares of the text width."""
-    total = sum(column.width for column in block.columns) or 1
+    """The columns' widths in twentieths of a point (tracker.reports.widths)."""
     text_width = int(TEXT_WIDTH_MM / 25.4 * 1440)
-    return [int(text_width * column.width / total) for column in block.columns]
+    return [int(width) for width in column_widths(block, text_width, _latin_twips, 2 * CELL_MARGIN)]
+
+
+def _latin_twips(word: str, bold: bool) -> float:
+    """A word's width on the reader's machine, generously: Helvetica's metrics 30 % wider cover Times New Roman
+    and DejaVu Serif, which LibreOffice sets where Times New Roman is not installed (up to 1.26 times Helvetica)."""
+    return stringWidth(word, "Helvetica-Bold" if bold else "Helvetica", TABLE_TEXT_SIZE) * 20 * 1.3
 
 
 def _cell_xml(text: str, width: int, align: Align, style_id: str, *, bold: bool, indent: int = 0) -> str:

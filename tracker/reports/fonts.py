@@ -8,7 +8,9 @@ reader supplies but which is not embedded; a warning says so, and the report is 
 
 Characters the fonts lack (emoji, private-use glyphs) would print as blanks or boxes of the reader's choosing, and
 ReportLab cannot map characters outside the Basic Multilingual Plane to a subset at all: `printable` replaces them
-with a visible "□", the one place where that happens.
+with a visible "□", the one place where that happens. Invisible format characters (Unicode category Cf: a
+zero-width space, a byte order mark, a right-to-left mark pasted from a web page) have nothing to show: they are
+dropped, never boxed.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,15 +105,33 @@ def _register_ttf(name: str, font: FontFile) -> tuple[str, frozenset[int]]:
     # Bold runs (a table's totals) use the same face: ReportLab then strokes it heavier instead of failing.
     pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
     # A code point mapped to glyph 0 is drawn as the font's "missing" box; control characters draw nothing.
-    drawable = {code for code, glyph in ttf.face.charToGlyph.items() if glyph and not _CONTROL.match(chr(code))}
+    # Format characters are left out too, so that `printable` drops them even where the font maps them.
+    drawable = {
+        code
+        for code, glyph in ttf.face.charToGlyph.items()
+        if glyph and not _CONTROL.match(chr(code)) and not _invisible(chr(code))
+    }
     return name, frozenset(drawable)
 
 
 def printable(text: str, chars: frozenset[int] | None) -> str:
-    """`text` with every character the font cannot draw replaced by MISSING_GLYPH (line breaks and tabs kept)."""
+    """`text` with every character the font cannot draw replaced by MISSING_GLYPH (line breaks and tabs kept),
+    invisible format characters dropped."""
     if chars is None:
-        return "".join(ch if ch in "\n\t" or (_in_gbk(ch) and not _CONTROL.match(ch)) else MISSING_GLYPH for ch in text)
-    return "".join(ch if ord(ch) in chars or ch in "\n\t" else MISSING_GLYPH for ch in text)
+        return "".join(
+            ch if ch in "\n\t" or (_in_gbk(ch) and not _CONTROL.match(ch) and not _invisible(ch)) else _missing(ch)
+            for ch in text
+        )
+    # Only a character the font lacks is looked at twice: the common case stays one set lookup.
+    return "".join(ch if ord(ch) in chars or ch in "\n\t" else _missing(ch) for ch in text)
+
+
+def _missing(ch: str) -> str:
+    return "" if _invisible(ch) else MISSING_GLYPH
+
+
+def _invisible(ch: str) -> bool:
+    return unicodedata.category(ch) == "Cf"
 
 
 def _in_gbk(ch: str) -> bool:

@@ -23,6 +23,20 @@ LINE_LIMIT = 120
 _LINE_BREAKS = re.compile("\r\n?|[\x85\u2028\u2029]")
 # What XML 1.0 cannot hold besides the control characters: lone surrogates and U+FFFE / U+FFFF.
 _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+# Han, kana, Hangul, CJK punctuation and full-width forms: text holding any is wrapped the Chinese way. Code points,
+# not characters: a block of Chinese in the source would read as unmarked UI text to tests/test_i18n.py.
+_CJK_BLOCKS = (
+    (0x2E80, 0x2FFF),
+    (0x3000, 0x30FF),
+    (0x3100, 0x31FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xAC00, 0xD7AF),
+    (0xF900, 0xFAFF),
+    (0xFE30, 0xFE4F),
+    (0xFF00, 0xFFEF),
+)
+_CJK = re.compile("[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in _CJK_BLOCKS) + "]")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 _SPACES = re.compile(r"[ \t]*\n[ \t]*")
 
@@ -46,3 +60,9 @@ def line(text: str | None, limit: int = LINE_LIMIT) -> str:
 def shorten(value: str, limit: int) -> str:
     """`value`, or its first limit - 1 characters and "…"."""
     return value if len(value) <= limit else value[: limit - 1] + ELLIPSIS
+
+
+def has_cjk(value: str) -> bool:
+    """Whether `value` holds Chinese (or other CJK) text, which wraps between any two characters; other text wraps
+    between words only."""
+    return _CJK.search(value) is not None

@@ -118,7 +118,7 @@ def _figures_table(scope: ReportScope, summary: PlanSummary, activity: Activity,
         row(_("报告期内完成的任务"), activity.completed),
     ]
     return Table(
-        columns=(Column(_("项目"), 0.5), Column(_("数量"), 0.2, "right"), Column(_("占任务总数"), 0.3, "right")),
+        columns=(Column(_("统计项"), 0.5), Column(_("数量"), 0.2, "right"), Column(_("占任务总数"), 0.3, "right")),
         rows=tuple(rows),
         caption=captions.table(_("总体进展情况")),
     )
