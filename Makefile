@@ -25,7 +25,6 @@ RUN_STAMP := $(VENV)/.installed-run-$(RUN_HASH)
 DEV_STAMP := $(VENV)/.installed-dev-$(DEV_HASH)
 
 # Debian packages the browser tests drive; skipped when already present.
-CHROMIUM := /usr/bin/chromium
 # The CJK font makes Chinese render as glyphs, not boxes; the emoji font does the same for emoji in notes.
 BROWSER_PACKAGES := chromium fonts-wqy-microhei fonts-noto-color-emoji
 # The implementation report's PDF embeds TrueType CJK fonts: WenQuanYi Micro Hei (黑体, headings) and AR PL UMing
@@ -101,29 +100,18 @@ run: seed-if-empty report-fonts
 	@echo "Serving http://$(HOST):$(PORT)  (Ctrl+C stops)$(if $(DEMO_TODAY), with today fixed at $(DEMO_TODAY))"
 	TRACKER_TODAY=$(DEMO_TODAY) $(FLASK) run --host $(HOST) --port $(PORT)
 
+# Installs the Debian packages $(1) unless every one is there already; $(2) names them in the message.
+apt_ensure = if dpkg -s $(1) >/dev/null 2>&1; then echo "$(2) present."; else \
+	$(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $(1); fi
+
 browser-deps:
-	@if [ -x $(CHROMIUM) ] && dpkg -s fonts-wqy-microhei fonts-noto-color-emoji >/dev/null 2>&1; then \
-	    echo "Chromium and the CJK and emoji fonts present."; \
-	else \
-	    $(SUDO) apt-get update && \
-	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $(BROWSER_PACKAGES); \
-	fi
+	@$(call apt_ensure,$(BROWSER_PACKAGES),Chromium and the CJK and emoji fonts)
 
 report-fonts:
-	@if dpkg -s $(REPORT_FONT_PACKAGES) >/dev/null 2>&1; then \
-	    echo "The report's CJK fonts present."; \
-	else \
-	    $(SUDO) apt-get update && \
-	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $(REPORT_FONT_PACKAGES); \
-	fi
+	@$(call apt_ensure,$(REPORT_FONT_PACKAGES),The report fonts)
 
 print-deps:
-	@if dpkg -s $(PRINT_PACKAGES) >/dev/null 2>&1; then \
-	    echo "LibreOffice and poppler present."; \
-	else \
-	    $(SUDO) apt-get update && \
-	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $(PRINT_PACKAGES); \
-	fi
+	@$(call apt_ensure,$(PRINT_PACKAGES),LibreOffice and poppler)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
