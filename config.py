@@ -181,6 +181,10 @@ class Config:
             # A request that lost a race (deadlock, serialization failure, SQLite still locked) runs again this
             # many more times before it is answered "busy" (tracker/core/transactions.py).
             "TRACKER_DB_RETRIES": _int_env("TRACKER_DB_RETRIES", 1),
+            # The API (tracker/api): requests one token may make per minute (then 429 with Retry-After), and the
+            # largest JSON body it reads (larger: 413); files go through the pages' uploads, not the API.
+            "TRACKER_API_RATE_LIMIT": _int_env("TRACKER_API_RATE_LIMIT", 600),
+            "TRACKER_API_MAX_BODY_BYTES": _int_env("TRACKER_API_MAX_BODY_BYTES", 64 * 1024),
         }
 
     @classmethod
@@ -258,6 +262,8 @@ _DB_WAITS = {
     "TRACKER_DB_STATEMENT_TIMEOUT_SECONDS": (0, 24 * 3600),
     "TRACKER_DB_CONNECT_TIMEOUT_SECONDS": (1, 600),
     "TRACKER_DB_RETRIES": (0, 5),
+    "TRACKER_API_RATE_LIMIT": (1, 1_000_000),
+    "TRACKER_API_MAX_BODY_BYTES": (1024, 5 * 1024 * 1024),
 }
 
 

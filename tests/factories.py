@@ -14,6 +14,7 @@ from tracker.auth.passwords import hash_password
 from tracker.db import utcnow
 from tracker.exports.models import ExportSlot, ImportBatch, ImportRow, Installation, Verdict
 from tracker.models import (
+    ApiToken,
     Attachment,
     AttachmentChunk,
     AuditEvent,
@@ -256,6 +257,23 @@ class Factories:
             **kw,
         )
         return self._added(event)
+
+    def api_token(self, user: User, scope: str = "write", **kw) -> ApiToken:
+        """A token of `user` whose secret is `token.secret` (set on the object for the test; never stored)."""
+        from tracker.auth.tokens import digest_of
+
+        secret = kw.pop("secret", f"pt_test-secret-{self._n()}-{'x' * 20}")
+        token = ApiToken(
+            user=user,
+            name=kw.pop("name", "测试令牌"),
+            prefix=secret[:10],
+            digest=digest_of(secret),
+            scope=scope,
+            created_at=kw.pop("created_at", BEFORE_TODAY),
+            **kw,
+        )
+        token.secret = secret  # type: ignore[attr-defined]
+        return self._added(token)
 
     def login_throttle(self, key: str, failures: int = 1, **kw) -> LoginThrottle:
         return self._added(LoginThrottle(key=key, failures=failures, **kw))

@@ -5,6 +5,10 @@ A route added without a row here, or a row left behind when a route goes, fails
 transaction against the same small world: department A leads the item and owns the project,
 department B is "another department", the office user sits in the office's own department.
 
+API routes (api.*) are called with a token of the role's user (read-write; the viewer's read-only, the only kind
+a viewer can have) and anonymously without one, which is 401, never the sign-in page; a POST sends `data` as its
+JSON body.
+
 GET pages must answer exactly. POST actions are sent with an empty form (or a minimal valid one
 where that is cheap): a role that may act gets anything but 403/404/the sign-in page (typically
 the form again with messages at its fields, or a redirect after acting); a role that may not gets 403.
@@ -72,6 +76,8 @@ POST_UPDATE = only(ADMIN, LEAD, MEMBER, yes=ALLOWED)
 PROJECT_PAGE = only(ADMIN, OFFICE, LEAD)
 PROJECT_ACTION = only(ADMIN, OFFICE, LEAD, yes=ALLOWED)
 IMPORTERS = (ADMIN, OFFICE, LEAD, LEAD_OTHER, MEMBER, MEMBER_OTHER)
+# The API: everyone signed in reads what the pages show them; without a token, 401.
+API_READ = everyone(200, anonymous=401)
 LANDINGS = {role: Redirect("/my") for role in (LEAD, LEAD_OTHER, MEMBER, MEMBER_OTHER)} | {OFFICE: Redirect("/review")}
 
 TABLE: dict[tuple[str, str], Row] = {
@@ -190,6 +196,18 @@ TABLE: dict[tuple[str, str], Row] = {
     # The implementation report: everyone signed in reads every report (one rule, tracker.reports.permissions).
     ("reports.index", "GET"): READ,
     ("reports.download", "GET"): READ,
+    # The API's readable page, and its OpenAPI document (no token needed: it describes the API, not anyone's data).
+    ("api_docs.page", "GET"): READ,
+    ("api.openapi_document", "GET"): everyone(200, anonymous=200),
+    # API: plans and departments, read by everyone with a token.
+    ("api.list_plans", "GET"): API_READ,
+    ("api.get_plan", "GET"): API_READ,
+    ("api.list_departments", "GET"): API_READ,
+    ("api.get_department", "GET"): API_READ,
+    # API: work items.
+    # API: projects, budget lines and status updates.
+    # API: reviews, requests, answers and indicators.
+    # API: users (administrators) and the token owner's notifications.
 }
 
 
@@ -283,7 +301,7 @@ def _check(response, expected: object, where: str) -> None:
     if expected == LOGIN:
         assert to_login, f"{where}: expected the sign-in page, got {status} {location}"
     elif expected == ALLOWED:
-        assert status < 500 and status not in (403, 404, 405) and not to_login, f"{where}: got {status} {location}"
+        assert status < 500 and status not in (401, 403, 404, 405) and not to_login, f"{where}: got {status} {location}"
     elif isinstance(expected, Redirect):
         assert (status, location) == (302, expected.location), where
     else:
@@ -293,17 +311,29 @@ def _check(response, expected: object, where: str) -> None:
 CASES = [(endpoint, method, role) for (endpoint, method) in TABLE for role in ROLES]
 
 
+def _call(app, client, client_for, make, world, role, endpoint, method, url, data):
+    """The request as the role would make it: a page with the signed-in cookie, an API route with a token."""
+    if not endpoint.startswith("api."):
+        browser = client if role == ANON else client_for(world.users[role])
+        return browser.open(url, method=method, data=data if method == "POST" else None)
+    headers = {}
+    if role != ANON:
+        user = world.users[role]
+        token = make.api_token(user, scope="read" if user.role == "viewer" else "write")
+        headers["Authorization"] = f"Bearer {token.secret}"
+    body = data if method in ("POST", "PUT", "PATCH") else None
+    return app.test_client().open(url, method=method, json=body, headers=headers)
+
+
 @pytest.mark.parametrize(("endpoint", "method", "role"), CASES, ids=["-".join(case) for case in CASES])
-def test_role_route(app, client, client_for, world, endpoint, method, role):
+def test_role_route(app, client, client_for, make, world, endpoint, method, role):
     row = TABLE[(endpoint, method)]
     url = _url(app, endpoint, world.ids)
-    browser = client if role == ANON else client_for(world.users[role])
-    response = browser.open(url, method=method, data=row.data if method == "POST" else None)
+    response = _call(app, client, client_for, make, world, role, endpoint, method, url, row.data)
     _check(response, row.expect[role], f"{role} {method} {url}")
 
 
-def test_every_id_taking_route_answers_404_for_a_missing_id(app, client_for, world):
-    admin = client_for(world.users[ADMIN])
+def test_every_id_taking_route_answers_404_for_a_missing_id(app, client, client_for, make, world):
     missing = {name: MISSING_ID if name.endswith("_id") else value for name, value in world.ids.items()}
     checked = 0
     for (endpoint, method), row in TABLE.items():
@@ -311,7 +341,7 @@ def test_every_id_taking_route_answers_404_for_a_missing_id(app, client_for, wor
         if not any(name.endswith("_id") for name in rule.arguments):
             continue  # no id to miss (the report's file type, say)
         url = _url(app, endpoint, missing)
-        response = admin.open(url, method=method, data=row.data if method == "POST" else None)
+        response = _call(app, client, client_for, make, world, ADMIN, endpoint, method, url, row.data)
         assert response.status_code == 404, f"{method} {url}: {response.status_code}"
         checked += 1
     assert checked >= 20

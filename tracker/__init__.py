@@ -72,6 +72,9 @@ def _migrations_dir():
 
 
 def _register_blueprints(app: Flask) -> None:
+    import tracker.api.routes  # noqa: F401  (registers the API's routes on its blueprint)
+    from tracker.api.blueprint import bp as api_bp
+    from tracker.api.docs import bp as api_docs_bp
     from tracker.attachments.views import bp as attachments_bp
     from tracker.auth.admin_views import bp as admin_bp
     from tracker.auth.views import bp as auth_bp
@@ -105,6 +108,13 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(plan_document_bp)
     app.register_blueprint(plan_import_bp)
     app.register_blueprint(reports_bp)
+    # The API authenticates each request by its token and never by the session cookie (tracker.auth.sessions), so
+    # a cross-site form cannot act there: CSRF tokens, which guard the cookie, have nothing to guard.
+    from tracker.extensions import csrf
+
+    csrf.exempt(api_bp)
+    app.register_blueprint(api_bp)
+    app.register_blueprint(api_docs_bp)
 
 
 def _register_cli(app: Flask) -> None:

@@ -1,7 +1,7 @@
 """Imports every feature's models so that metadata (Alembic, create_all) sees all tables."""
 
 from tracker.attachments.models import Attachment, AttachmentChunk
-from tracker.auth.models import LoginThrottle, User
+from tracker.auth.models import ApiToken, LoginThrottle, User
 from tracker.core.models import AuditEvent
 from tracker.exports.models import ImportBatch, ImportRow
 from tracker.indicators.models import Indicator, IndicatorValue
@@ -13,6 +13,7 @@ from tracker.review.models import RequestMessage, Review
 from tracker.updates.models import StatusUpdate
 
 __all__ = [
+    "ApiToken",
     "Attachment",
     "AttachmentChunk",
     "AuditEvent",

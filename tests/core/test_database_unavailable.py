@@ -81,7 +81,8 @@ def test_an_error_page_that_itself_needs_the_database_gives_way_to_the_503_page(
 
 def test_clients_that_ask_for_json_get_json(down_app):
     response = signed_in(down_app, "1:0").get("/", headers={"Accept": "application/json"})
-    assert response.status_code == 503 and response.json["error"] == "unavailable" and response.json["error_id"]
+    assert response.status_code == 503 and response.json["error"]["code"] == "unavailable"
+    assert response.json["error"]["error_id"]
 
 
 def test_the_probes_say_alive_but_not_ready(down_app):

@@ -14,8 +14,8 @@ from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from tracker.attachments.services import FILES_MAX, max_bytes, size_text
-from tracker.core.errorpages import error_body, error_texts
-from tracker.core.negotiation import wants_json
+from tracker.core.errorpages import error_texts
+from tracker.core.negotiation import json_error, wants_json
 
 # The form's other fields (a status update's notes, an answer's text) beside the files, and multipart framing.
 FORM_ROOM = 1024 * 1024
@@ -56,5 +56,5 @@ def _too_large(error: RequestEntityTooLarge):
             count=FILES_MAX,
         )
     if wants_json():
-        return error_body("request_entity_too_large", message), 413
+        return json_error("request_entity_too_large", message), 413
     return render_template("error.html", code=413, title=title, message=message), 413

@@ -71,3 +71,38 @@ class LoginThrottle(Base):
     failures: Mapped[int] = mapped_column(Integer, default=0)
     window_started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class TokenScope(StrEnum):
+    READ = "read"  # GET only
+    WRITE = "write"  # everything the person may do on the pages
+
+
+class ApiToken(Base):
+    """A personal access token for the API (tracker.auth.tokens). Only a SHA-256 digest of the secret is kept: the
+    secret is shown once, when the token is made. A token acts as its user, with the user's current role and
+    department; `scope` can only narrow that. The per-minute request counter lives on the row so that every
+    worker counts against the same limit."""
+
+    __tablename__ = "api_tokens"
+    __table_args__ = (CheckConstraint(f"scope IN ({sql_in(tuple(TokenScope))})", name="scope"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    # The first characters of the secret, shown in lists so people can tell their tokens apart.
+    prefix: Mapped[str] = mapped_column(String(16))
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    scope: Mapped[str] = mapped_column(String(16), default=TokenScope.READ.value)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_used_from: Mapped[str | None] = mapped_column(String(64))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    window_started_at: Mapped[datetime | None] = mapped_column(DateTime)
+    window_requests: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+    user: Mapped[User] = relationship(lazy="joined")
+
+    def __repr__(self) -> str:
+        return f"<ApiToken {self.prefix}… of user {self.user_id}>"

@@ -1,4 +1,9 @@
-"""Session lifetime: loading the user from the cookie, idle and absolute timeouts, safe redirects."""
+"""Session lifetime: loading the user from the cookie, idle and absolute timeouts, safe redirects.
+
+The API (tracker.core.negotiation.API_PREFIX) has no session: its requests neither read nor set the cookie, so a
+browser's signed-in cookie can never act there (a cross-site form would otherwise write without a CSRF token);
+each API request carries its own token (tracker.auth.tokens).
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,12 @@ from datetime import datetime, timedelta
 from typing import TypeGuard
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, request, session
+from flask import Flask, Request, Response, current_app, request, session
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, SessionMixin
 from flask_login import current_user, logout_user
 
 from tracker.auth.models import User
+from tracker.core.negotiation import API_PREFIX, is_api_request
 from tracker.db import utcnow
 from tracker.extensions import db, login_manager
 
@@ -45,7 +52,7 @@ def _expired(now: datetime) -> bool:
 
 
 def enforce_timeouts() -> None:
-    if request.endpoint == "static" or not current_user.is_authenticated:
+    if request.endpoint == "static" or is_api_request() or not current_user.is_authenticated:
         return
     now = utcnow()
     if _expired(now):
@@ -63,7 +70,22 @@ def is_safe_next(target: str | None) -> TypeGuard[str]:
     return not parts.scheme and not parts.netloc
 
 
+class CookieSessionsOutsideTheApi(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, except on API paths: there an empty session that is never saved."""
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        if request.path.startswith(API_PREFIX):
+            return self.session_class()
+        return super().open_session(app, request)
+
+    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
+        if request.path.startswith(API_PREFIX):
+            return
+        super().save_session(app, session, response)
+
+
 def register(app: Flask) -> None:
+    app.session_interface = CookieSessionsOutsideTheApi()
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
     login_manager.session_protection = None  # generations and timeouts do this job across workers

@@ -16,7 +16,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from tracker.core.dberrors import classify
 from tracker.core.errors import ConflictError, PermissionDenied, ValidationError
-from tracker.core.negotiation import wants_json
+from tracker.core.negotiation import json_error, wants_json
 from tracker.core.outage import database_failure_page, new_error_id, offline_page
 from tracker.core.transactions import release_session, request_may_write
 
@@ -87,16 +87,11 @@ def error_texts(code: int) -> tuple[str, str]:
     return str(title), str(message)
 
 
-def error_body(code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict[str, object]:
-    """The JSON answer for a refused request: {"error": {"code", "message", "fields"}}."""
-    return {"error": {"code": code, "message": str(message), "fields": fields or {}}}
-
-
 def _refusal(
     status: int, code: str, message: str, page_message: str, fields: dict[str, list[str]] | None = None
 ) -> ResponseReturnValue:
     if wants_json():
-        return error_body(code, message, fields), status
+        return json_error(code, message, fields), status
     title = error_texts(status)[0]
     return render_template("error.html", code=status, title=title, message=page_message), status
 
@@ -118,6 +113,8 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> ResponseReturnValue:
+        if wants_json():
+            return json_error("csrf_failed", _("表单已过期或来源无效，请返回上一页刷新后重新提交。")), 400
         return render_template(
             "error.html",
             code=400,
@@ -133,7 +130,7 @@ def register(app: Flask) -> None:
         code = error.code or 500
         title, message = error_texts(code)
         if wants_json():
-            return error_body(_json_code(error), message), code
+            return json_error(_json_code(error), message), code
         return render_template("error.html", code=code, title=title, message=message), code
 
     @app.errorhandler(Exception)
@@ -149,6 +146,8 @@ def register(app: Flask) -> None:
         # Lazy: choosing the language may itself need the database, so the text is made inside the try.
         title = _l("系统错误")
         message = _message(500) or ERROR_MESSAGES[500]
+        if wants_json():
+            return json_error("internal_error", message, error_id=error_id), 500
         try:
             return render_template("error.html", code=500, title=title, message=message, error_id=error_id), 500
         except Exception:  # the page itself failed (it loads the signed-in user): one that needs nothing

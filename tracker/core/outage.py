@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 
 from tracker.core.dberrors import Failure
 from tracker.core.i18n import offline_locale
-from tracker.core.negotiation import wants_json
+from tracker.core.negotiation import json_error, wants_json
 from tracker.core.transactions import release_session, request_may_write
 
 # How long a client should wait before trying again: a lock is usually gone in seconds, a restart takes longer.
@@ -57,7 +57,7 @@ def database_failure_page(error: BaseException, failure: Failure) -> ResponseRet
         if request_may_write():
             message = f"{message} {_('您的操作没有保存。')}"
         if wants_json():
-            return {"error": failure.value, "message": message, "error_id": error_id}, 503, headers
+            return json_error(failure.value, message, error_id=error_id), 503, headers
         return offline_page(503, title, message, error_id, carry=True), 503, headers
 
 

@@ -1,0 +1,16 @@
+"""The readable API page (/help/api): the OpenAPI document drawn as a page by the app itself, offline."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+
+from tracker.api.openapi import build_document
+from tracker.core.permissions import signed_in
+
+bp = Blueprint("api_docs", __name__, template_folder="templates")
+
+
+@bp.route("/help/api")
+@signed_in
+def page():
+    return render_template("api/docs.html", document=build_document())

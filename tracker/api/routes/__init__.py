@@ -1,0 +1,14 @@
+"""One module per resource; importing this package registers every API route (tracker/__init__.py does)."""
+
+from tracker.api.routes import (  # noqa: F401  (imported for their routes)
+    indicators,
+    items,
+    meta,
+    notifications,
+    org,
+    plans,
+    projects,
+    reviews,
+    updates,
+    users,
+)
