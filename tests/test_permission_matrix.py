@@ -207,6 +207,15 @@ TABLE: dict[tuple[str, str], Row] = {
     # API: work items.
     # API: projects, budget lines and status updates.
     # API: reviews, requests, answers and indicators.
+    ("api.list_item_reviews", "GET"): API_READ,
+    ("api.list_project_reviews", "GET"): API_READ,
+    ("api.create_item_review", "POST"): only(
+        ADMIN, OFFICE, yes=ALLOWED, anonymous=401, data={"outcome": "acknowledged", "version": 1}
+    ),
+    ("api.create_project_review", "POST"): only(
+        ADMIN, OFFICE, yes=ALLOWED, anonymous=401, data={"outcome": "acknowledged", "version": 1}
+    ),
+    ("api.review_queue", "GET"): API_READ,
     # API: users (administrators) and the token owner's notifications.
 }
 
