@@ -216,6 +216,13 @@ TABLE: dict[tuple[str, str], Row] = {
         ADMIN, OFFICE, yes=ALLOWED, anonymous=401, data={"outcome": "acknowledged", "version": 1}
     ),
     ("api.review_queue", "GET"): API_READ,
+    ("api.list_requests", "GET"): API_READ,
+    ("api.get_request", "GET"): API_READ,
+    ("api.answer_request", "POST"): only(LEAD, MEMBER, yes=ALLOWED, anonymous=401, data={"text": "已按要求完成。"}),
+    ("api.accept_request", "POST"): only(ADMIN, OFFICE, yes=ALLOWED, anonymous=401, data={}),
+    ("api.ask_again_request", "POST"): only(
+        ADMIN, OFFICE, yes=ALLOWED, anonymous=401, data={"text": "请补充材料。", "due_date": "2013-07-01"}
+    ),
     # API: users (administrators) and the token owner's notifications.
 }
 

@@ -8,6 +8,7 @@ from tracker.api.routes import (  # noqa: F401  (imported for their routes)
     org,
     plans,
     projects,
+    requests,
     reviews,
     updates,
     users,
