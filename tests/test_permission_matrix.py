@@ -223,6 +223,11 @@ TABLE: dict[tuple[str, str], Row] = {
     ("api.ask_again_request", "POST"): only(
         ADMIN, OFFICE, yes=ALLOWED, anonymous=401, data={"text": "请补充材料。", "due_date": "2013-07-01"}
     ),
+    ("api.list_indicators", "GET"): API_READ,
+    ("api.get_indicator", "GET"): API_READ,
+    ("api.add_indicator_value", "POST"): only(
+        ADMIN, OFFICE, LEAD, MEMBER, yes=ALLOWED, anonymous=401, data={"year": 2012, "value": "50", "source": "统计"}
+    ),
     # API: users (administrators) and the token owner's notifications.
 }
 
