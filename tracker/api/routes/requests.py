@@ -1,8 +1,5 @@
-"""Requests (督办): a follow-up or escalation review the responsible department must answer, and its thread.
-
-The department's leads and members answer; the office and admins accept the answer or ask again: the same
-permission rules (tracker.review.permissions) and services (tracker.review.threads) as the request page.
-"""
+"""Requests (督办): a follow-up or escalation review the responsible department must answer, and its thread, as
+/review/requests and the request page show them (the thread's steps: tracker.api.routes.request_steps)."""
 
 from __future__ import annotations
 
@@ -14,7 +11,6 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from tracker.api.bodies import Body, Field
 from tracker.api.present import DEPARTMENT_REF, USER_REF, day, department_ref, moment, page_answer, user_ref
 from tracker.api.query import PAGING, Param
 from tracker.api.registry import operation
@@ -38,18 +34,16 @@ from tracker.attachments.models import Attachment
 from tracker.attachments.services import REQUEST_MESSAGE, files_for
 from tracker.core import clock
 from tracker.core.paging import Page
-from tracker.core.permissions import MAX_ID, authorize
+from tracker.core.permissions import authorize
 from tracker.core.subjects import Subject
 from tracker.extensions import db
 from tracker.plan.models import WorkItem
 from tracker.projects.models import Project
-from tracker.review import threads
 from tracker.review.models import MessageKind, RequestMessage, RequestState, Review
-from tracker.review.permissions import can_read_all_requests, can_read_request, may_answer_for, may_settle
+from tracker.review.permissions import can_read_all_requests, can_read_request
 from tracker.review.requests import OpenRequest, open_requests
 from tracker.review.rules import LIVE_STATES, is_answer_overdue
-from tracker.review.services import COMMENT_MAX
-from tracker.review.threads import AnswerData, SettleData, subject_of
+from tracker.review.threads import subject_of
 
 SUBJECT_REF = component(
     "SubjectRef",
@@ -99,31 +93,6 @@ REQUEST_DETAIL = component(
     obj(
         {**_REQUEST_FIELDS, "closed_by": nullable(USER_REF), "messages": array(MESSAGE)},
         description="A request with its thread, oldest message first",
-    ),
-)
-
-_SEEN = Field(
-    "seen",
-    "integer",
-    "The number of messages the thread had when you read it: refused (422) when it changed since",
-    minimum=0,
-    maximum=MAX_ID,
-)
-ANSWER = Body(
-    "RequestAnswer",
-    (Field("text", "text", "The department's answer", required=True, max_length=COMMENT_MAX), _SEEN),
-    description="Files cannot be sent through the API: attach evidence on the request's page.",
-)
-ACCEPT = Body(
-    "RequestAccept",
-    (Field("text", "text", "The office's closing remark (may be empty)", max_length=COMMENT_MAX), _SEEN),
-)
-ASK_AGAIN = Body(
-    "RequestAskAgain",
-    (
-        Field("text", "text", "What the answer still lacks", required=True, max_length=COMMENT_MAX),
-        Field("due_date", "date", "When the new answer is due", required=True),
-        _SEEN,
     ),
 )
 
@@ -211,7 +180,7 @@ def list_requests(query: dict[str, Any]) -> ResponseReturnValue:
     return page_answer(page, [request_json(r.review, r.subject) for r in shown])
 
 
-def _load_request(review_id: int) -> Review:
+def load_request(review_id: int) -> Review:
     """The request with its subject, reviewer and thread (authors included): a fixed number of statements; 404
     unless the review is a request."""
     review = db.session.scalar(
@@ -249,67 +218,6 @@ def _detail(review: Review) -> dict[str, Any]:
 def get_request(review_id: int) -> ResponseReturnValue:
     """The request page's content: the office's question, the subject, and every answer, acceptance and renewed
     question, with the answers' files named (download them from the signed-in pages)."""
-    review = _load_request(review_id)
+    review = load_request(review_id)
     authorize(can_read_request(current_user, review))
     return {"data": _detail(review)}
-
-
-def _created(message: RequestMessage) -> ResponseReturnValue:
-    return {"data": message_json(message, [])}, 201
-
-
-@operation(
-    "/requests/<int:review_id>/answer",
-    "POST",
-    summary="The department answers a request",
-    tag="reviews",
-    body=ANSWER,
-    status=201,
-    response=one(MESSAGE),
-    errors=(403, 404),
-)
-def answer_request(review_id: int, body: dict[str, Any]) -> ResponseReturnValue:
-    """A lead or member of the responsible department, while the request is open or answered; the office is told.
-    Files are not uploaded through the API: attach evidence on the request's page."""
-    review = _load_request(review_id)
-    authorize(may_answer_for(current_user, subject_of(review)))
-    data = AnswerData(text=body["text"], seen=body.get("seen"))
-    return _created(threads.answer_request(review, data, current_user._get_current_object()))
-
-
-@operation(
-    "/requests/<int:review_id>/accept",
-    "POST",
-    summary="The office accepts the answer and closes the request",
-    tag="reviews",
-    body=ACCEPT,
-    status=201,
-    response=one(MESSAGE),
-    errors=(403, 404),
-)
-def accept_request(review_id: int, body: dict[str, Any]) -> ResponseReturnValue:
-    """The office and administrators, once the department has answered (else 422); the department is told."""
-    review = _load_request(review_id)
-    authorize(may_settle(current_user))
-    data = SettleData(text=body.get("text") or "", seen=body.get("seen"))
-    return _created(threads.accept_answer(review, data, current_user._get_current_object()))
-
-
-@operation(
-    "/requests/<int:review_id>/ask-again",
-    "POST",
-    summary="The office asks again, with a new date for the answer",
-    tag="reviews",
-    body=ASK_AGAIN,
-    status=201,
-    response=one(MESSAGE),
-    errors=(403, 404),
-)
-def ask_again_request(review_id: int, body: dict[str, Any]) -> ResponseReturnValue:
-    """The office and administrators, once the department has answered (else 422): the request is open again;
-    the department is told."""
-    review = _load_request(review_id)
-    authorize(may_settle(current_user))
-    data = SettleData(text=body["text"], seen=body.get("seen"), due_date=body["due_date"])
-    actor = current_user._get_current_object()
-    return _created(threads.ask_again(review, data, actor, clock.today()))
