@@ -145,6 +145,8 @@ def test_asking_again_needs_text_and_a_date_then_reopens(api, world, make, sessi
     session.expire_all()
     stored = session.get(Review, review.id)
     assert stored.request_state == "open" and stored.follow_up_date == date(2013, 6, 30)
+    told = session.scalars(select(Notification).where(Notification.kind == "asked_again")).all()
+    assert world["lead_a"].id in {n.user_id for n in told}
 
 
 def test_the_list_costs_the_same_statements_for_3_and_30(api, world, make, session, count_statements):
