@@ -207,6 +207,27 @@ TABLE: dict[tuple[str, str], Row] = {
     # API: work items.
     # API: projects, budget lines and status updates.
     # API: reviews, requests, answers and indicators.
+    ("api.list_item_reviews", "GET"): API_READ,
+    ("api.list_project_reviews", "GET"): API_READ,
+    ("api.create_item_review", "POST"): only(
+        ADMIN, OFFICE, yes=ALLOWED, anonymous=401, data={"outcome": "acknowledged", "version": 1}
+    ),
+    ("api.create_project_review", "POST"): only(
+        ADMIN, OFFICE, yes=ALLOWED, anonymous=401, data={"outcome": "acknowledged", "version": 1}
+    ),
+    ("api.review_queue", "GET"): API_READ,
+    ("api.list_requests", "GET"): API_READ,
+    ("api.get_request", "GET"): API_READ,
+    ("api.answer_request", "POST"): only(LEAD, MEMBER, yes=ALLOWED, anonymous=401, data={"text": "已按要求完成。"}),
+    ("api.accept_request", "POST"): only(ADMIN, OFFICE, yes=ALLOWED, anonymous=401, data={}),
+    ("api.ask_again_request", "POST"): only(
+        ADMIN, OFFICE, yes=ALLOWED, anonymous=401, data={"text": "请补充材料。", "due_date": "2013-07-01"}
+    ),
+    ("api.list_indicators", "GET"): API_READ,
+    ("api.get_indicator", "GET"): API_READ,
+    ("api.add_indicator_value", "POST"): only(
+        ADMIN, OFFICE, LEAD, MEMBER, yes=ALLOWED, anonymous=401, data={"year": 2012, "value": "50", "source": "统计"}
+    ),
     # API: users (administrators) and the token owner's notifications.
 }
 
