@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from openapi_spec_validator import validate
 
 from tracker.api.openapi import build_document
@@ -32,3 +33,15 @@ def test_a_token_reads_departments(api, make):
 def test_unknown_api_path_is_a_json_404(api, make):
     response = api(make.user("viewer"), scope="read").get("/api/v1/no-such-thing")
     assert response.status_code == 404 and response.json["error"]["code"] == "not_found"
+
+
+def test_a_nullable_enumeration_accepts_null_and_its_values_only():
+    import jsonschema
+
+    from tracker.api.schemas import enum, nullable
+
+    schema = nullable(enum(("a", "b")))
+    for good in ("a", None):
+        jsonschema.validate(good, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate("c", schema)

@@ -38,7 +38,10 @@ def nullable(schema: Schema) -> Schema:
         return {"oneOf": [schema, {"type": "null"}]}
     kind = schema.get("type")
     if isinstance(kind, str):
-        return {**schema, "type": [kind, "null"]}
+        widened = {**schema, "type": [kind, "null"]}
+        if "enum" in schema:  # the enumeration must allow null too, or the type's null is refused by it
+            widened["enum"] = [*schema["enum"], None]
+        return widened
     return {"oneOf": [schema, {"type": "null"}]}
 
 
