@@ -197,3 +197,23 @@ def test_posted_reports_appear_in_the_list(api, make, scene):
     listed = client.get(f"/api/v1/projects/{project.id}/updates").json["data"]
     assert listed[0]["id"] == posted["id"] and listed[0]["subject"]["type"] == "project"
     assert len(listed) == 1
+
+
+def test_a_report_losing_the_race_at_the_flush_is_409_not_500(api, make, session, scene, monkeypatch):
+    """Two reports that both passed the version check: the second one's UPDATE matches no row (StaleDataError)."""
+    from sqlalchemy import update as sql_update
+
+    from tracker.api.routes import updates as routes
+    from tracker.plan.models import WorkItem
+
+    _, dept, _, item, _ = scene
+    real_post = routes.post_status_update
+
+    def post_after_someone_else(subject, data, actor, today):
+        session.execute(sql_update(WorkItem).where(WorkItem.id == subject.id).values(version=WorkItem.version + 1))
+        session.expire(actor)  # as after the gate's commit on a server: the refusal's words then read the user again
+        return real_post(subject, data, actor, today)
+
+    monkeypatch.setattr(routes, "post_status_update", post_after_someone_else)
+    response = api(make.user("lead", department=dept)).post(f"/api/v1/items/{item.id}/updates", report(item.version))
+    assert response.status_code == 409 and response.json["error"]["code"] == "conflict"

@@ -26,6 +26,7 @@ from tracker.core.paging import paginate
 from tracker.core.permissions import authorize, get_or_404
 from tracker.core.statuses import STATUS_VALUES
 from tracker.core.subjects import Subject, SubjectType
+from tracker.core.transactions import stale_as_conflict
 from tracker.plan.models import WorkItem
 from tracker.projects.models import Project
 from tracker.updates.models import SignOff, StatusUpdate
@@ -140,7 +141,10 @@ def _post(subject: Subject, body: dict[str, Any]) -> ResponseReturnValue:
         remedy=body.get("remedy") or "",
         expected_completion=body.get("expected_completion"),
     )
-    update = post_status_update(subject, data, current_user._get_current_object(), clock.today())
+    # Two reports that both passed the version check race at the flush: the loser hears a 409, as on the page
+    # (save_form does the same there), not a 500.
+    with stale_as_conflict():
+        update = post_status_update(subject, data, current_user._get_current_object(), clock.today())
     return {"data": {**update_json(update), "subject_version": subject.version}}, 201
 
 
