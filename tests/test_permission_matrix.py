@@ -206,6 +206,19 @@ TABLE: dict[tuple[str, str], Row] = {
     ("api.get_department", "GET"): API_READ,
     # API: work items.
     # API: projects, budget lines and status updates.
+    ("api.list_projects", "GET"): API_READ,
+    ("api.get_project", "GET"): API_READ,
+    ("api.project_budget", "GET"): API_READ,
+    ("api.list_item_updates", "GET"): API_READ,
+    ("api.list_project_updates", "GET"): API_READ,
+    # Reporting through the API: those who report on the page (department A's lead and member, admins); a report
+    # on the world's unreported item and project (version 1).
+    ("api.post_item_update", "POST"): only(
+        ADMIN, LEAD, MEMBER, yes=ALLOWED, anonymous=401, data={"status": "in_progress", "progress": 10, "version": 1}
+    ),
+    ("api.post_project_update", "POST"): only(
+        ADMIN, LEAD, MEMBER, yes=ALLOWED, anonymous=401, data={"status": "in_progress", "progress": 10, "version": 1}
+    ),
     # API: reviews, requests, answers and indicators.
     ("api.list_item_reviews", "GET"): API_READ,
     ("api.list_project_reviews", "GET"): API_READ,

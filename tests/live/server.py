@@ -6,6 +6,7 @@ restore (the database "goes away" and "comes back" without touching the real ser
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import secrets
 import socket
@@ -196,3 +197,20 @@ class Relay:
                 target.sendall(data)
         with suppress(OSError):
             target.shutdown(socket.SHUT_WR)
+
+
+def api_call(port: int, token: str, method: str, path: str, body: object = None) -> tuple[int, dict]:
+    """One API request with a bearer token (JSON in, JSON out): the status and the decoded answer."""
+    headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
+    payload = None
+    if body is not None:
+        payload = json.dumps(body)
+        headers["Content-Type"] = "application/json"
+    connection = http.client.HTTPConnection(HOST, port, timeout=REQUEST_SECONDS)
+    try:
+        connection.request(method, path, body=payload, headers=headers)
+        response = connection.getresponse()
+        text = response.read().decode("utf-8", errors="replace")
+        return response.status, json.loads(text) if text else {}
+    finally:
+        connection.close()

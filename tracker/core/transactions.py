@@ -47,10 +47,13 @@ _writing: ContextVar[bool] = ContextVar("tracker_writing_transaction", default=F
 def stale_as_conflict(message: str | None = None) -> Iterator[None]:
     """The one place where a lost version race becomes what users see: SQLAlchemy raises StaleDataError when a
     versioned UPDATE matches no row (another save changed the row after this one read it); that is a
-    ConflictError with `message` (by default: someone else just changed the record). The caller rolls back."""
+    ConflictError with `message` (by default: someone else just changed the record), the session rolled back."""
     try:
         yield
     except StaleDataError as error:
+        # Roll back before the words: translating may read the signed-in user, which a failed flush left unloadable
+        # (PendingRollbackError, a 500) when nothing in the request had translated yet (an API post).
+        release_session()
         raise ConflictError(message or _("保存失败：其他人刚刚修改了同一条记录。请刷新后核对再提交。")) from error
 
 

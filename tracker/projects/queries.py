@@ -169,9 +169,9 @@ def _items_named(needle: str) -> Select:
     return select(WorkItemSearchText.work_item_id).where(WorkItemSearchText.names.contains(needle, autoescape=True))
 
 
-def list_projects(filters: ProjectFilters, plan_id: int | None, today: date) -> ProjectPage:
+def list_projects(filters: ProjectFilters, plan_id: int | None, today: date, per_page: int = PAGE_SIZE) -> ProjectPage:
     """The plan's projects (those whose primary item is in it): one statement for the count and budget totals over
-    every match, one for the page's rows."""
+    every match, one for the page's rows. The page shows PAGE_SIZE rows; the API asks for its own `per_page`."""
     sums = budget_sums(filters.year)
     conditions = _conditions(filters, plan_id, today)
     total, approved, allocated, spent = db.session.execute(
@@ -180,7 +180,7 @@ def list_projects(filters: ProjectFilters, plan_id: int | None, today: date) -> 
         .outerjoin(sums, sums.c.project_id == Project.id)
         .where(*conditions)
     ).one()
-    pages = max(1, -(-total // PAGE_SIZE))
+    pages = max(1, -(-total // per_page))
     page = min(filters.page, pages)
     rows = db.session.execute(
         select(Project, sums.c.approved, sums.c.allocated, sums.c.spent)
@@ -189,8 +189,8 @@ def list_projects(filters: ProjectFilters, plan_id: int | None, today: date) -> 
         .where(*conditions)
         .options(contains_eager(Project.department), joinedload(Project.owner), joinedload(Project.work_item))
         .order_by(Department.sort_order, Department.id, Project.name, Project.id)
-        .offset((page - 1) * PAGE_SIZE)
-        .limit(PAGE_SIZE)
+        .offset((page - 1) * per_page)
+        .limit(per_page)
     ).all()
     return ProjectPage(
         rows=[
