@@ -44,6 +44,8 @@ def test_the_timeline_newest_first_with_its_count(api, make, detail_world):
     kinds = [entry["kind"] for entry in data["timeline"]["entries"]]
     assert kinds[:2] == ["review", "update"] and data["timeline"]["total"] == len(kinds)
     assert data["timeline"]["entries"][1]["text"] == "已完成招标"
+    # Stored as UTC, answered in the configured zone with its offset, as every page shows it.
+    assert data["last_update_at"] == "2013-05-01T08:00:00+08:00"
     assert data["projects"][0]["id"] == project.id and data["projects"][0]["budget"]["approved"] == "100.00"
 
 

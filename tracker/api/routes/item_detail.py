@@ -9,11 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask.typing import ResponseReturnValue
-from sqlalchemy import select
 
 from tracker.api.present import DEPARTMENT_REF, USER_REF, department_ref, moment, money, user_ref
 from tracker.api.registry import operation
-from tracker.api.routes.items import WORK_ITEM, WORK_ITEM_FIELDS, item_rows, stale_days, with_row_columns
+from tracker.api.routes.items import ROW_QUERY, WORK_ITEM, WORK_ITEM_FIELDS, item_rows, stale_days
 from tracker.api.schemas import (
     BOOLEAN,
     DATETIME,
@@ -153,11 +152,11 @@ def get_item(item_id: int) -> ResponseReturnValue:
     item = get_or_404(WorkItem, item_id)
     today = clock.today()
     page = item_page(item, today, stale_days())
-    children_query = select(WorkItem).where(WorkItem.parent_id == item.id).order_by(WorkItem.path)
+    children_query = ROW_QUERY.where(WorkItem.parent_id == item.id).order_by(WorkItem.path)
     if not item.retired:
         children_query = children_query.where(WorkItem.live)
-    children = list(db.session.scalars(with_row_columns(children_query)))
-    [row] = item_rows([item], today)
+    children = db.session.execute(children_query).all()
+    [row] = item_rows(db.session.execute(ROW_QUERY.where(WorkItem.id == item.id)).all(), today)
     timeline = timeline_for(SubjectType.WORK_ITEM, item.id)
     node = page.node
     return {
