@@ -80,6 +80,9 @@ def test_an_unknown_department_is_refused_with_the_field(api, make, plan_world):
         ("status=completed", ["done"]),
         ("kind=section", ["first", "second"]),
         ("overdue=1", ["late"]),
+        ("on_time=1", ["first", "second"]),
+        # Open and silent since creation (2011): every open item; the completed one is not.
+        ("stale=1", ["first", "late", "second"]),
         ("q=电子政务", ["late"]),
         ("retired=true&kind=task", ["late", "done", "gone"]),
         ("sort=status&kind=task", ["late", "done"]),
@@ -114,7 +117,9 @@ def test_paging_meta_and_links(api, make, plan_world):
     assert client.get(f"/api/v1/items?plan={w.plan.id}&per_page=3&page=9").json["meta"]["page"] == 2
 
 
-@pytest.mark.parametrize("query", ["per_page=101", "per_page=0", "page=x", "colour=red", "status=done", "lead=maybe"])
+@pytest.mark.parametrize(
+    "query", ["per_page=101", "per_page=0", "page=x", "colour=red", "status=done", "lead=maybe", "q=a%00b", "parent=0"]
+)
 def test_bad_parameters_are_400(api, make, query):
     response = api(make.user("viewer"), scope="read").get(f"/api/v1/items?{query}")
     assert response.status_code == 400 and response.json["error"]["code"] == "invalid_parameter"
