@@ -74,6 +74,22 @@ def fetch(client: FlaskClient, url: str, status: int = 200) -> bytes:
         response.close()
 
 
+def with_token(app: Flask, username: str) -> FlaskClient:
+    """A test client that sends a new read-only API token of `username` (made in the bench database) with every
+    request, as a program calling the API would."""
+    from tracker.auth.models import TokenScope, User
+    from tracker.auth.tokens import create_token
+
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.username == username))
+        secret = create_token(user, "bench", TokenScope.READ, None, utcnow()).secret
+        db.session.commit()
+        db.session.remove()
+    client = app.test_client()
+    client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
+    return client
+
+
 class World:
     """Ids the scenarios need, read once from the generated database."""
 
@@ -275,6 +291,7 @@ def build(app: Flask, import_rows: int) -> tuple[list[Scenario], dict[str, Any]]
     world = World(app)
     office = signed_in(app, "office")
     lead = signed_in(app, f"lead.{BIG_DEPARTMENT}")
+    program = with_token(app, "office")
     poster = UpdatePoster(app, lead, world.department_id)
     importer = Importer(app, lead, world.department_id, import_rows)
     dept = world.department_id
@@ -319,6 +336,8 @@ def build(app: Flask, import_rows: int) -> tuple[list[Scenario], dict[str, Any]]
             detail=lambda: f"{importer.changed} rows changed and applied per run",
         ),
         Scenario("post a status update", "updates.item_update", poster.post, "write", prepare=poster.prepare),
+        # A program reading the plan through the API: the largest page, with the token gate's own statements.
+        Scenario("api items per_page=100", "api.list_items", lambda: fetch(program, "/api/v1/items?per_page=100")),
         Scenario("inbox (the big department's lead)", "notifications.index", lambda: fetch(lead, "/inbox")),
         Scenario("report content (last quarter, whole plan)", "", report_content(app), "report"),
         # The downloads: the same content, laid out as Word and as PDF (charts drawn, fonts subset).

@@ -205,6 +205,8 @@ TABLE: dict[tuple[str, str], Row] = {
     ("api.list_departments", "GET"): API_READ,
     ("api.get_department", "GET"): API_READ,
     # API: work items.
+    ("api.list_items", "GET"): API_READ,
+    ("api.get_item", "GET"): API_READ,
     # API: projects, budget lines and status updates.
     ("api.list_projects", "GET"): API_READ,
     ("api.get_project", "GET"): API_READ,

@@ -2,6 +2,7 @@
 
 from tracker.api.routes import (  # noqa: F401  (imported for their routes)
     indicators,
+    item_detail,
     items,
     meta,
     notifications,
