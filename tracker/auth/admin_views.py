@@ -31,7 +31,6 @@ from tracker.core.paging import paginate
 from tracker.core.params import parse_id
 from tracker.core.permissions import get_or_404, roles_required
 from tracker.core.subjects import SubjectType, subject_url
-from tracker.db import utcnow
 from tracker.extensions import db
 from tracker.org.models import Department
 from tracker.org.services import departments
@@ -111,7 +110,7 @@ def new_user():
 
 
 def _edit_page(user: User, form: UserEditForm, reset_form: ResetPasswordForm, status: int = 200):
-    now = utcnow()
+    now = tokens.now()
     return render_template(
         "admin/user_edit.html",
         user=user,
@@ -188,7 +187,7 @@ def revoke_token(user_id: int):
     token = tokens.token_of(user, token_id) if token_id is not None else None
     if token is None:
         abort(404)
-    tokens.revoke_token(token, utcnow(), actor_id=current_user.id)
+    tokens.revoke_token(token, tokens.now(), actor_id=current_user.id)
     flash(_("已撤销访问令牌 %(name)s，使用它的请求将被拒绝。", name=token.name), "success")
     return redirect(url_for("admin.edit_user", user_id=user.id) + "#api-tokens")
 

@@ -11,7 +11,6 @@ from sqlalchemy import select
 from tracker.auth import services, tokens
 from tracker.auth.models import Role, TokenScope, User
 from tracker.core.errors import TrackerError
-from tracker.db import utcnow
 from tracker.extensions import db
 from tracker.org.models import Department
 
@@ -78,7 +77,7 @@ def token_command(username: str, days: int, name: str, write: bool) -> None:
         raise click.ClickException(f"No user named {username!r}.")
     scope = TokenScope.WRITE.value if write else TokenScope.READ.value
     try:
-        new = tokens.create_token(user, name, scope, days, utcnow())
+        new = tokens.create_token(user, name, scope, days, tokens.now())
     except TrackerError as error:
         db.session.rollback()
         raise click.ClickException(error.message) from error

@@ -13,7 +13,6 @@ from tracker.auth.token_forms import NewTokenForm
 from tracker.auth.views import account_page, bp
 from tracker.core.forms import save_form
 from tracker.core.params import parse_id
-from tracker.db import utcnow
 
 
 @bp.route("/account/tokens", methods=["POST"])
@@ -28,7 +27,7 @@ def create_token():
         saved = save_form(
             form,
             lambda: tokens.create_token(
-                user, form.name.data or "", form.scope.data or "", form.days.data, utcnow(), actor_id=user.id
+                user, form.name.data or "", form.scope.data or "", form.days.data, tokens.now(), actor_id=user.id
             ),
         )
         if saved.done:
@@ -48,6 +47,6 @@ def revoke_token():
     token = tokens.token_of(user, token_id) if token_id is not None else None
     if token is None:
         abort(404)
-    tokens.revoke_token(token, utcnow(), actor_id=user.id)
+    tokens.revoke_token(token, tokens.now(), actor_id=user.id)
     flash(_("已撤销访问令牌 %(name)s，使用它的请求将被拒绝。", name=token.name), "success")
     return redirect(url_for("auth.account") + "#api-tokens")

@@ -22,6 +22,7 @@ from sqlalchemy import case, select, update
 from tracker.auth.models import ApiToken, Role, TokenScope, User
 from tracker.core import audit
 from tracker.core.errors import Problems
+from tracker.db import utcnow
 from tracker.extensions import db
 
 TOKEN_PREFIX = "pt_"  # noqa: S105 - the marker every token starts with, not a secret
@@ -44,6 +45,12 @@ class Authenticated:
     token: ApiToken
     requests_in_window: int
     window_ends_at: datetime
+
+
+def now() -> datetime:
+    """Tokens are made, expired and revoked on the real clock, the one the API's gate checks them against: a
+    security clock, not the business one that a pinned "today" moves (tracker.core.clock)."""
+    return utcnow()
 
 
 def digest_of(secret: str) -> str:

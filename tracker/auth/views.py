@@ -25,7 +25,6 @@ from tracker.auth.token_forms import SCOPE_LABELS, NewTokenForm, state_label
 from tracker.core.forms import save_form
 from tracker.core.hooks import link_for
 from tracker.core.transactions import commit_early
-from tracker.db import utcnow
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 
@@ -102,7 +101,7 @@ def account_page(
     user = current_user._get_current_object()
     if mail_form is None:
         mail_form = MailPreferenceForm(formdata=None, mail_preference=user.mail_preference)
-    now = utcnow()
+    now = tokens.now()
     return render_template(
         "auth/account.html",
         form=form or ChangePasswordForm(formdata=None),
