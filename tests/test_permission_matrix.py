@@ -44,6 +44,13 @@ class Redirect:
 
 
 @dataclass(frozen=True)
+class WorldId:
+    """A form value that is one of the world fixture's ids (a token's id posted in a form), filled in per call."""
+
+    name: str
+
+
+@dataclass(frozen=True)
 class Row:
     expect: dict[str, object]
     data: dict[str, str] = field(default_factory=dict)
@@ -93,6 +100,9 @@ TABLE: dict[tuple[str, str], Row] = {
     ("auth.change_password", "POST"): everyone(200),  # an empty form: the account page with field errors
     ("auth.set_language", "POST"): everyone(Redirect("/"), anonymous=Redirect("/"), data={"language": "en"}),
     ("auth.set_mail_preference", "POST"): everyone(200),  # an empty form: the account page with a field error
+    ("auth.create_token", "POST"): everyone(200),  # an empty form: the account page with field errors
+    # A token (here the own-department lead's) is its owner's alone: others are told there is none.
+    ("auth.revoke_token", "POST"): only(LEAD, yes=ALLOWED, no=404, data={"token_id": WorldId("token_id")}),
     # The inbox: everyone signed in has one; a notification (here the own-department lead's) is its person's
     # alone: for anyone else it does not exist.
     ("notifications.index", "GET"): READ,
@@ -108,6 +118,7 @@ TABLE: dict[tuple[str, str], Row] = {
     ("admin.edit_user", "GET"): ADMIN_PAGE,
     ("admin.edit_user", "POST"): ADMIN_ACTION,
     ("admin.reset_password", "POST"): ADMIN_ACTION,
+    ("admin.revoke_token", "POST"): only(ADMIN, yes=ALLOWED, data={"token_id": WorldId("target_token_id")}),
     ("admin.audit", "GET"): ADMIN_PAGE,
     ("org.admin_departments", "GET"): ADMIN_PAGE,
     ("org.new_department", "GET"): ADMIN_PAGE,
@@ -300,6 +311,8 @@ def world(make, session) -> World:
     session.add(batch)
     draft = make.status_update(item, users[MEMBER], sign_off="pending")
     notification = make.notification(users[LEAD], title="推进电子政务", link=f"/items/{item.id}")
+    token = make.api_token(users[LEAD])
+    target_token = make.api_token(target, scope="read")
     session.flush()
     session.commit()  # keep the world when a view rolls back (the test's outer transaction still discards all)
     return World(
@@ -318,6 +331,8 @@ def world(make, session) -> World:
             "attachment_id": attachment.id,
             "update_id": draft.id,
             "notification_id": notification.id,
+            "token_id": token.id,
+            "target_token_id": target_token.id,
             "file_type": "pdf",
         },
     )
@@ -349,6 +364,7 @@ CASES = [(endpoint, method, role) for (endpoint, method) in TABLE for role in RO
 
 def _call(app, client, client_for, make, world, role, endpoint, method, url, data):
     """The request as the role would make it: a page with the signed-in cookie, an API route with a token."""
+    data = {name: world.ids[value.name] if isinstance(value, WorldId) else value for name, value in data.items()}
     if not endpoint.startswith("api."):
         browser = client if role == ANON else client_for(world.users[role])
         return browser.open(url, method=method, data=data if method == "POST" else None)

@@ -76,6 +76,7 @@ def _register_blueprints(app: Flask) -> None:
     from tracker.api.blueprint import bp as api_bp
     from tracker.api.docs import bp as api_docs_bp
     from tracker.attachments.views import bp as attachments_bp
+    from tracker.auth import token_views  # noqa: F401  (adds the account page's token routes to the auth blueprint)
     from tracker.auth.admin_views import bp as admin_bp
     from tracker.auth.views import bp as auth_bp
     from tracker.core.health import bp as health_bp

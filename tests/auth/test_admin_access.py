@@ -17,6 +17,7 @@ def admin_routes(user_id: int | str, department_id: int | str) -> list[tuple[str
         ("GET", f"/admin/users/{user_id}/edit"),
         ("POST", f"/admin/users/{user_id}/edit"),
         ("POST", f"/admin/users/{user_id}/password"),
+        ("POST", f"/admin/users/{user_id}/tokens/revoke"),
         ("GET", "/admin/audit"),
         ("GET", "/admin/departments"),
         ("GET", "/admin/departments/new"),

@@ -18,7 +18,8 @@ def test_the_account_page_shows_the_address_and_the_choice(client_for, make):
     user = make.user("lead", email="li@hangzhou.gov.cn", mail_preference="digest")
     html = client_for(user).get("/account").get_data(as_text=True)
     assert "通知发送到：li@hangzhou.gov.cn" in html
-    checked = re.findall(r'<input[^>]*\bchecked\b[^>]*value="(\w+)"', html)
+    mail_form = html.split('data-testid="mail-preference"')[1].split("</form>")[0]  # the page has other radios
+    checked = re.findall(r'<input[^>]*\bchecked\b[^>]*value="(\w+)"', mail_form)
     assert checked == ["digest"]
     assert "即时" in html and "每日汇总" in html and "不发送" in html
 

@@ -30,8 +30,9 @@ Kind = Literal["string", "text", "integer", "decimal", "boolean", "date"]
 # Single-line text refuses every control character; multi-line text ("text") allows line breaks and tabs.
 _LINE_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 _TEXT_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DECIMAL = re.compile(r"^-?\d{1,12}(\.\d{1,2})?$")
+# ASCII digits only: \d also matches full-width ones ("１２"), which the forms refuse too.
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+_DECIMAL = re.compile(r"^-?\d{1,12}(\.\d{1,2})?$", re.ASCII)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ value of the wrong type or out of range is a 400 (code invalid_parameter) naming
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -17,6 +18,7 @@ from tracker.api.schemas import Schema
 from tracker.core.errors import Problems
 from tracker.core.permissions import MAX_ID
 
+_INTEGER = re.compile(r"^-?[0-9]{1,12}$")  # not str.isdigit: "--5" passed it and then failed int() (a 500)
 ParamKind = Literal["integer", "id", "string", "boolean", "choice"]
 TRUE_WORDS = ("1", "true")
 FALSE_WORDS = ("0", "false")
@@ -58,7 +60,7 @@ class Param:
         if self.kind in ("integer", "id"):
             low = 1 if self.kind == "id" else self.minimum
             high = MAX_ID if self.kind == "id" else self.maximum
-            if not raw.isascii() or not raw.lstrip("-").isdigit() or len(raw) > 12:
+            if not _INTEGER.match(raw):
                 problems.add(_("应为整数。"), self.name)
                 return None
             value = int(raw)

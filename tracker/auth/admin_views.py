@@ -8,11 +8,11 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
-from tracker.auth import services
+from tracker.auth import services, tokens
 from tracker.auth.admin_forms import (
     AuditFilterForm,
     ResetPasswordForm,
@@ -24,6 +24,7 @@ from tracker.auth.admin_forms import (
 from tracker.auth.audit_log import TEMPLATE_HELPERS, AuditFilter, audit_query, entity_label, entity_types
 from tracker.auth.models import User
 from tracker.auth.permissions import USER_ADMIN_ROLES, can_manage_users, can_read_audit_log
+from tracker.auth.token_forms import SCOPE_LABELS, state_label
 from tracker.core.audit import AuditEntity
 from tracker.core.forms import save_form, validate_with_rules
 from tracker.core.paging import paginate
@@ -109,7 +110,16 @@ def new_user():
 
 
 def _edit_page(user: User, form: UserEditForm, reset_form: ResetPasswordForm, status: int = 200):
-    return render_template("admin/user_edit.html", user=user, form=form, reset_form=reset_form), status
+    now = tokens.now()
+    return render_template(
+        "admin/user_edit.html",
+        user=user,
+        form=form,
+        reset_form=reset_form,
+        api_tokens=[(token, tokens.state_of(token, now)) for token in tokens.tokens_of(user)],
+        SCOPE_LABELS=SCOPE_LABELS,
+        state_label=state_label,
+    ), status
 
 
 def _edit_form(user: User, formdata=None) -> UserEditForm:
@@ -165,6 +175,21 @@ def reset_password(user_id: int):
             flash(_("已重置 %(name)s 的密码，其所有登录会话已结束。", name=user.username), "success")
             return redirect(url_for("admin.edit_user", user_id=user.id))
     return _edit_page(user, _edit_form(user), reset_form)
+
+
+@bp.route("/users/<int:user_id>/tokens/revoke", methods=["POST"])
+@roles_required(*USER_ADMIN_ROLES)
+def revoke_token(user_id: int):
+    """An administrator ends someone's token (a leaver's, a leaked one) without waiting for its owner. The token's
+    id comes in the form; one that is not this user's is not found."""
+    user = get_or_404(User, user_id)
+    token_id = parse_id(request.form.get("token_id"))
+    token = tokens.token_of(user, token_id) if token_id is not None else None
+    if token is None:
+        abort(404)
+    tokens.revoke_token(token, tokens.now(), actor_id=current_user.id)
+    flash(_("已撤销访问令牌 %(name)s，使用它的请求将被拒绝。", name=token.name), "success")
+    return redirect(url_for("admin.edit_user", user_id=user.id) + "#api-tokens")
 
 
 @bp.route("/audit")

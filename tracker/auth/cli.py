@@ -1,4 +1,5 @@
-"""`flask users create USERNAME [--role ROLE] [--department CODE] [--email ADDR] --password-stdin`."""
+"""`flask users create USERNAME [--role ROLE] [--department CODE] [--email ADDR] --password-stdin` and
+`flask users token USERNAME [--days N] [--name TEXT] [--write]`."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ import sys
 import click
 from sqlalchemy import select
 
-from tracker.auth import services
-from tracker.auth.models import Role
+from tracker.auth import services, tokens
+from tracker.auth.models import Role, TokenScope, User
 from tracker.core.errors import TrackerError
 from tracker.extensions import db
 from tracker.org.models import Department
@@ -55,3 +56,32 @@ def create_user_command(
         raise click.ClickException(error.message) from error
     db.session.commit()
     click.echo(f"Created user {user.username} ({user.role}).")
+
+
+@users_cli.command("token")
+@click.argument("username")
+@click.option(
+    "--days",
+    type=click.IntRange(1, tokens.MAX_DAYS),
+    default=tokens.DEFAULT_DAYS,
+    show_default=True,
+    help="Days until the token expires.",
+)
+@click.option("--name", default="command line", show_default=True, help="What the token is for (shown in lists).")
+@click.option("--write", is_flag=True, help="Read-write (the user's role permitting); read-only unless given.")
+def token_command(username: str, days: int, name: str, write: bool) -> None:
+    """Print a new personal access token of USERNAME: the secret alone on standard output, so that a script can
+    capture it, and what it is on standard error. The secret is shown this once."""
+    user = db.session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise click.ClickException(f"No user named {username!r}.")
+    scope = TokenScope.WRITE.value if write else TokenScope.READ.value
+    try:
+        new = tokens.create_token(user, name, scope, days, tokens.now())
+    except TrackerError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from error
+    db.session.commit()
+    expires = new.token.expires_at.strftime("%Y-%m-%d %H:%M UTC") if new.token.expires_at else "never"
+    click.echo(f"Token {new.token.prefix}… of {user.username}: {scope}, expires {expires}.", err=True)
+    click.echo(new.secret)

@@ -13,13 +13,16 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from flask import Request
 from flask_babel import gettext as _
 from sqlalchemy import case, select, update
 
 from tracker.auth.models import ApiToken, Role, TokenScope, User
+from tracker.core import audit
 from tracker.core.errors import Problems
+from tracker.db import utcnow
 from tracker.extensions import db
 
 TOKEN_PREFIX = "pt_"  # noqa: S105 - the marker every token starts with, not a secret
@@ -28,6 +31,7 @@ NAME_MAX = 100
 MAX_DAYS = 366
 DEFAULT_DAYS = 90
 RATE_WINDOW = timedelta(minutes=1)
+AUDIT_FIELD = "api_token"  # the audit rows of a user's tokens: made (new value) and revoked (old value)
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,12 @@ class Authenticated:
     window_ends_at: datetime
 
 
+def now() -> datetime:
+    """Tokens are made, expired and revoked on the real clock, the one the API's gate checks them against: a
+    security clock, not the business one that a pinned "today" moves (tracker.core.clock)."""
+    return utcnow()
+
+
 def digest_of(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
@@ -54,10 +64,12 @@ def scopes_for(user: User) -> tuple[str, ...]:
     return tuple(TokenScope)
 
 
-def create_token(user: User, name: str, scope: str, days: int | None, now: datetime) -> NewToken:
+def create_token(
+    user: User, name: str, scope: str, days: int | None, now: datetime, actor_id: int | None = None
+) -> NewToken:
     """A new token for `user`, valid `days` days from `now` (at most MAX_DAYS; None only from the CLI: no expiry).
     ValidationError with every problem at once: an empty or overlong name, an unknown scope, a day count out of
-    range."""
+    range. Recorded in the audit log as done by `actor_id` (None: the command line), by name and prefix only."""
     problems = Problems()
     clean_name = " ".join((name or "").split())
     if not clean_name:
@@ -83,7 +95,13 @@ def create_token(user: User, name: str, scope: str, days: int | None, now: datet
     )
     db.session.add(token)
     db.session.flush()
+    audit.record(actor_id, audit.AuditEntity.USER, user.id, audit.AuditAction.CREATE, AUDIT_FIELD, None, _shown(token))
     return NewToken(token, secret)
+
+
+def _shown(token: ApiToken) -> str:
+    """How the audit log names a token: never its secret, only what the account page shows too."""
+    return f"{token.name} ({token.prefix}…, {token.scope})"
 
 
 def tokens_of(user: User) -> list[ApiToken]:
@@ -91,11 +109,34 @@ def tokens_of(user: User) -> list[ApiToken]:
     return list(db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id.desc())))
 
 
-def revoke_token(token: ApiToken, now: datetime) -> None:
-    """Ends the token at once: the next request with it is 401. Revoking twice keeps the first time."""
+def token_of(user: User, token_id: int) -> ApiToken | None:
+    """The user's token with this id; None for another person's: a token is its owner's alone."""
+    return db.session.scalar(select(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == user.id))
+
+
+def revoke_token(token: ApiToken, now: datetime, actor_id: int | None = None) -> None:
+    """Ends the token at once: the next request with it is 401. Revoking twice keeps the first time (and the one
+    audit row)."""
     if token.revoked_at is None:
         token.revoked_at = now
         db.session.flush()
+        audit.record(
+            actor_id, audit.AuditEntity.USER, token.user_id, audit.AuditAction.RETIRE, AUDIT_FIELD, _shown(token), None
+        )
+
+
+class TokenState(StrEnum):
+    LIVE = "live"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+
+
+def state_of(token: ApiToken, now: datetime) -> TokenState:
+    if token.revoked_at is not None:
+        return TokenState.REVOKED
+    if token.expires_at is not None and token.expires_at <= now:
+        return TokenState.EXPIRED
+    return TokenState.LIVE
 
 
 def is_live(token: ApiToken, now: datetime) -> bool:

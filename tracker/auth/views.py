@@ -17,10 +17,11 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from tracker.auth import services
+from tracker.auth import services, tokens
 from tracker.auth.forms import ChangePasswordForm, LoginForm, MailPreferenceForm
 from tracker.auth.labels import LANGUAGE_LABELS, role_label
 from tracker.auth.sessions import is_safe_next, start_session
+from tracker.auth.token_forms import SCOPE_LABELS, NewTokenForm, state_label
 from tracker.core.forms import save_form
 from tracker.core.hooks import link_for
 from tracker.core.transactions import commit_early
@@ -90,16 +91,33 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
-def _account_page(form: ChangePasswordForm | None = None, mail_form: MailPreferenceForm | None = None):
+def account_page(
+    form: ChangePasswordForm | None = None,
+    mail_form: MailPreferenceForm | None = None,
+    token_form: NewTokenForm | None = None,
+    new_token: tokens.NewToken | None = None,
+):
+    """The account page with any one of its forms as submitted; `new_token` shows a new token's secret, once."""
+    user = current_user._get_current_object()
     if mail_form is None:
-        mail_form = MailPreferenceForm(formdata=None, mail_preference=current_user.mail_preference)
-    return render_template("auth/account.html", form=form or ChangePasswordForm(formdata=None), mail_form=mail_form)
+        mail_form = MailPreferenceForm(formdata=None, mail_preference=user.mail_preference)
+    now = tokens.now()
+    return render_template(
+        "auth/account.html",
+        form=form or ChangePasswordForm(formdata=None),
+        mail_form=mail_form,
+        token_form=token_form or NewTokenForm(formdata=None).offered_to(user),
+        new_token=new_token,
+        api_tokens=[(token, tokens.state_of(token, now)) for token in tokens.tokens_of(user)],
+        SCOPE_LABELS=SCOPE_LABELS,
+        state_label=state_label,
+    )
 
 
 @bp.route("/account")
 @login_required
 def account():
-    return _account_page()
+    return account_page()
 
 
 @bp.route("/account/mail", methods=["POST"])
@@ -111,7 +129,7 @@ def set_mail_preference():
         if save_form(form, lambda: services.set_mail_preference(user, form.mail_preference.data)).done:
             flash(_("邮件通知设置已保存。"), "success")
             return redirect(url_for("auth.account"))
-    return _account_page(mail_form=form)
+    return account_page(mail_form=form)
 
 
 @bp.route("/account/password", methods=["POST"])
@@ -130,7 +148,7 @@ def change_password():
             login_user(user)
             flash(_("密码已修改。其他设备上的登录已结束。"), "success")
             return redirect(url_for("auth.account"))
-    return _account_page(form=form)
+    return account_page(form=form)
 
 
 @bp.route("/language", methods=["POST"])
