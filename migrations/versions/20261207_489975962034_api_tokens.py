@@ -45,7 +45,6 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table('api_tokens', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_api_tokens_user_id'))
-
+    # Dropping the table drops its indexes; dropping ix_api_tokens_user_id first fails on MariaDB, where the
+    # foreign key on user_id needs an index.
     op.drop_table('api_tokens')

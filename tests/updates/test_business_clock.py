@@ -81,7 +81,6 @@ REAL_CLOCK_READERS = {
     "auth/sessions.py",  # idle and absolute session timeouts
     "auth/services.py",  # sign-in throttle windows (the user's last sign-in is a business time: clock.now)
     "auth/models.py",  # the throttle row's window start; an API token's creation
-    "api/blueprint.py",  # API tokens' expiry and per-minute rate windows
     "exports/slots.py",  # export slot expiry
     "exports/models.py",  # the export slot's start; the installation's creation
     "notifications/models.py",  # the outbox's schedule: retries and leases wait real time

@@ -13,9 +13,10 @@ from urllib.parse import urlencode
 
 from flask import request
 
-from tracker.api.schemas import INTEGER, STRING, component, nullable, obj
+from tracker.api.schemas import INTEGER, MONEY, STRING, component, nullable, obj
 from tracker.auth.models import User
 from tracker.core.localtime import in_zone, zone
+from tracker.core.money import BudgetTotals
 from tracker.core.paging import Page
 from tracker.org.models import Department
 
@@ -24,6 +25,13 @@ DEPARTMENT_REF = component(
     obj({"id": INTEGER, "name": STRING, "short_name": nullable(STRING)}, description="A department, named"),
 )
 USER_REF = component("UserRef", obj({"id": INTEGER, "display_name": STRING}, description="A person, named"))
+BUDGET_TOTALS = component(
+    "BudgetTotals",
+    obj(
+        {"approved": MONEY, "allocated": MONEY, "spent": MONEY},
+        description="Approved, allocated and spent amounts (万元 as strings), summed over the years",
+    ),
+)
 
 
 def moment(value: datetime | None) -> str | None:
@@ -36,6 +44,12 @@ def day(value: date | None) -> str | None:
 
 def money(value: Decimal | None) -> str | None:
     return f"{value:.2f}" if value is not None else None
+
+
+def budget_totals(totals: BudgetTotals | None) -> dict[str, Any]:
+    """Zeroes when there is no budget at all."""
+    totals = totals or BudgetTotals()
+    return {"approved": money(totals.approved), "allocated": money(totals.allocated), "spent": money(totals.spent)}
 
 
 def department_ref(department: Department | None) -> dict[str, Any] | None:

@@ -10,14 +10,21 @@ from typing import Any
 
 from flask.typing import ResponseReturnValue
 
-from tracker.api.present import DEPARTMENT_REF, USER_REF, department_ref, moment, money, user_ref
+from tracker.api.present import (
+    BUDGET_TOTALS,
+    DEPARTMENT_REF,
+    USER_REF,
+    budget_totals,
+    department_ref,
+    moment,
+    user_ref,
+)
 from tracker.api.registry import operation
 from tracker.api.routes.items import ROW_QUERY, WORK_ITEM, WORK_ITEM_FIELDS, item_rows, stale_days
 from tracker.api.schemas import (
     BOOLEAN,
     DATETIME,
     INTEGER,
-    MONEY,
     PERCENT,
     STRING,
     array,
@@ -29,7 +36,6 @@ from tracker.api.schemas import (
 )
 from tracker.core import clock
 from tracker.core.hooks import TimelineEntry, timeline_for
-from tracker.core.money import BudgetTotals
 from tracker.core.permissions import get_or_404
 from tracker.core.statuses import STATUS_VALUES
 from tracker.core.subjects import SubjectType
@@ -41,10 +47,6 @@ from tracker.projects.queries import ProjectRow, projects_for_item
 # The timeline is read, not mined: the latest entries, with how many there are in all.
 TIMELINE_LIMIT = 50
 
-BUDGET_TOTALS = component(
-    "BudgetTotals",
-    obj({"approved": MONEY, "allocated": MONEY, "spent": MONEY}, description="Sums over every year's budget lines"),
-)
 ITEM_PROJECT = component(
     "ItemProject",
     obj(
@@ -99,11 +101,6 @@ WORK_ITEM_DETAIL = component(
 )
 
 
-def budget_json(totals: BudgetTotals | None) -> dict[str, Any]:
-    totals = totals or BudgetTotals()
-    return {"approved": money(totals.approved), "allocated": money(totals.allocated), "spent": money(totals.spent)}
-
-
 def project_json(row: ProjectRow) -> dict[str, Any]:
     project = row.project
     return {
@@ -114,7 +111,7 @@ def project_json(row: ProjectRow) -> dict[str, Any]:
         "status": project.status,
         "progress": project.progress,
         "overdue": row.overdue,
-        "budget": budget_json(row.budget),
+        "budget": budget_totals(row.budget),
     }
 
 
@@ -167,8 +164,8 @@ def get_item(item_id: int) -> ResponseReturnValue:
             "children": item_rows(children, today),
             "projects": [project_json(p) for p in projects_for_item(item.id, today)],
             "budget": {
-                "own": budget_json(node.own_budget if node else None),
-                "rollup": budget_json(node.budget if node else None),
+                "own": budget_totals(node.own_budget if node else None),
+                "rollup": budget_totals(node.budget if node else None),
             },
             "timeline": {"entries": [entry_json(e) for e in timeline[:TIMELINE_LIMIT]], "total": len(timeline)},
         }

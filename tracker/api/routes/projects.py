@@ -10,7 +10,16 @@ from typing import Any
 
 from flask.typing import ResponseReturnValue
 
-from tracker.api.present import DEPARTMENT_REF, USER_REF, day, department_ref, money, page_answer, user_ref
+from tracker.api.present import (
+    BUDGET_TOTALS,
+    DEPARTMENT_REF,
+    USER_REF,
+    budget_totals,
+    day,
+    department_ref,
+    page_answer,
+    user_ref,
+)
 from tracker.api.query import PAGING, Param
 from tracker.api.registry import operation
 from tracker.api.routes.plans import PLAN_PARAM, plan_for
@@ -41,13 +50,6 @@ from tracker.projects.models import Project
 
 STATUS = enum(STATUS_VALUES, "not_started, in_progress, at_risk, delayed, completed, suspended")
 ITEM_REF = component("ItemRef", obj({"id": INTEGER, "title": STRING}, description="A work item, named"))
-BUDGET_TOTALS = component(
-    "BudgetTotals",
-    obj(
-        {"approved": MONEY, "allocated": MONEY, "spent": MONEY},
-        description="Approved, allocated and spent amounts summed over the years",
-    ),
-)
 _PROJECT_FIELDS: dict[str, Any] = {
     "id": INTEGER,
     "name": STRING,
@@ -110,10 +112,6 @@ def item_ref(item: WorkItem) -> dict[str, Any]:
     return {"id": item.id, "title": item.title}
 
 
-def totals_json(totals: BudgetTotals) -> dict[str, Any]:
-    return {"approved": money(totals.approved), "allocated": money(totals.allocated), "spent": money(totals.spent)}
-
-
 def project_json(project: Project, budget: BudgetTotals, overdue: bool) -> dict[str, Any]:
     return {
         "id": project.id,
@@ -128,7 +126,7 @@ def project_json(project: Project, budget: BudgetTotals, overdue: bool) -> dict[
         "progress": project.progress,
         "overdue": overdue,
         "version": project.version,
-        "budget": totals_json(budget),
+        "budget": budget_totals(budget),
         "url": project.url,
     }
 
@@ -188,14 +186,15 @@ def project_budget(project_id: int) -> ResponseReturnValue:
     project = get_or_404(Project, project_id)
     table = budget_table(project)
     lines = [
-        {**totals_json(row.amounts), "year": row.year, "warnings": [str(w) for w in row.warnings]} for row in table.rows
+        {**budget_totals(row.amounts), "year": row.year, "warnings": [str(w) for w in row.warnings]}
+        for row in table.rows
     ]
     return {
         "data": {
             "project_id": project.id,
             "version": project.version,
             "lines": lines,
-            "totals": totals_json(table.totals),
+            "totals": budget_totals(table.totals),
             "warnings": [str(w) for w in table.warnings],
         }
     }
