@@ -87,3 +87,9 @@ def test_the_user_list_costs_the_same_statements_for_3_and_30_rows(api, make, se
     with count_statements() as large:
         assert len(client.get("/api/v1/users?per_page=100").json["data"]) == 30
     assert small.count == large.count
+
+
+def test_q_ignores_case(api, make):
+    admin = make.user("admin")
+    make.user("viewer", username="Wang.Wu")
+    assert [row["username"] for row in api(admin).get("/api/v1/users?q=wang").json["data"]] == ["Wang.Wu"]

@@ -80,7 +80,7 @@ def _matching(query: Select[Any], text: str | None) -> Select[Any]:
     if not text:
         return query
     return query.where(
-        or_(User.username.contains(text, autoescape=True), User.display_name.contains(text, autoescape=True))
+        or_(User.username.icontains(text, autoescape=True), User.display_name.icontains(text, autoescape=True))
     )
 
 
