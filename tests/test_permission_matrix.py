@@ -255,6 +255,14 @@ TABLE: dict[tuple[str, str], Row] = {
         ADMIN, OFFICE, LEAD, MEMBER, yes=ALLOWED, anonymous=401, data={"year": 2012, "value": "50", "source": "统计"}
     ),
     # API: users (administrators) and the token owner's notifications.
+    ("api.list_users", "GET"): only(ADMIN, anonymous=401),
+    ("api.get_user", "GET"): only(ADMIN, anonymous=401),
+    ("api.get_me", "GET"): API_READ,
+    ("api.list_notifications", "GET"): API_READ,
+    # The notification is the own-department lead's: for anyone else it does not exist; a viewer's token is
+    # read-only, so the gate refuses the viewer's write first.
+    ("api.mark_notification_read", "POST"): only(LEAD, no=404, anonymous=401) | {VIEWER: 403},
+    ("api.mark_all_notifications_read", "POST"): everyone(200, anonymous=401) | {VIEWER: 403},
 }
 
 

@@ -24,7 +24,7 @@ TAGS = (
     ("reviews", "Reviews, requests and answers"),
     ("indicators", "Indicators and yearly values"),
     ("departments", "Departments"),
-    ("users", "Users (administrators)"),
+    ("users", "Users (administrators) and the token's own user"),
     ("notifications", "The token owner's notifications"),
     ("meta", "This description"),
 )
