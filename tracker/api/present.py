@@ -29,7 +29,7 @@ BUDGET_TOTALS = component(
     "BudgetTotals",
     obj(
         {"approved": MONEY, "allocated": MONEY, "spent": MONEY},
-        description="Approved, allocated and spent amounts (万元 as strings), summed over the years",
+        description="Approved, allocated and spent amounts (ten thousand yuan, as strings), summed over the years",
     ),
 )
 
