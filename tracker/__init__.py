@@ -25,6 +25,9 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     app.config["BABEL_DEFAULT_TIMEZONE"] = app.config["TRACKER_TIMEZONE"]
 
     _init_extensions(app)
+    from tracker.core import url_ids
+
+    url_ids.install(app.url_map)
     _register_blueprints(app)
     _register_cli(app)
 

@@ -109,7 +109,7 @@ def test_an_answer_needs_text_and_the_thread_as_read(api, world, make):
     empty = client.post(f"/api/v1/requests/{review.id}/answer", json={"text": "  "})
     assert empty.status_code == 422 and set(empty.json["error"]["fields"]) == {"text"}
     stale = client.post(f"/api/v1/requests/{review.id}/answer", json={"text": "已完成", "seen": 3})
-    assert stale.status_code == 422 and stale.json["error"]["fields"] == {}
+    assert stale.status_code == 409 and stale.json["error"]["code"] == "conflict"
 
 
 def test_the_office_accepts_only_an_answered_request(api, world, make, session):

@@ -53,13 +53,13 @@ def test_a_members_report_waits_for_sign_off_as_on_the_page(api, make, session, 
     assert session.scalars(select(Notification).where(Notification.user_id == lead.id)).first() is not None
 
 
-def test_a_stale_version_is_409_with_the_pages_message(api, make, scene):
+def test_a_stale_version_is_409_telling_the_program_to_read_again(api, make, scene):
     _, dept, _, item, _ = scene
     client = api(make.user("lead", department=dept))
     assert client.post(f"/api/v1/items/{item.id}/updates", report(item.version)).status_code == 201
     stale = client.post(f"/api/v1/items/{item.id}/updates", report(item.version - 1, progress=50))
     assert stale.status_code == 409 and stale.json["error"]["code"] == "conflict"
-    assert "其他人已更新了此事项" in stale.json["error"]["message"]
+    assert "重新读取" in stale.json["error"]["message"]
 
 
 def test_rule_violations_are_422_at_the_body_fields_with_the_forms_messages(api, make, scene):

@@ -42,6 +42,8 @@ def _authenticate() -> None:
     if request.endpoint in PUBLIC_ENDPOINTS:
         return
     secret = tokens.bearer_secret(request)
+    if secret is None and (request.headers.get("Authorization") or "").strip().lower().startswith("bearer"):
+        raise _unauthorized("token_invalid", _("访问令牌无效、已过期或已撤销。"), invalid=True)
     if secret is None:
         raise _unauthorized("token_missing", _("请求需要访问令牌：Authorization: Bearer <令牌>。"))
     now = utcnow()

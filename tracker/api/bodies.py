@@ -187,10 +187,28 @@ def read_json(body: Body) -> dict[str, Any]:
     if len(raw) > limit:
         raise _too_large(limit)
     try:
-        payload = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
+        payload = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant, object_pairs_hook=_unique_keys)
+    except _DuplicateKey as duplicate:
+        message = _("请求内容中字段“%(name)s”出现了不止一次。", name=str(duplicate)[:64])
+        raise ApiProblem(400, "malformed_json", message) from None
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise ApiProblem(400, "malformed_json", _("请求内容不是有效的 JSON。")) from None
     return body.parse(payload)
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object naming a key twice is refused: Python keeps the last value, but the sender may have meant the
+    first (RFC 8259 leaves it undefined)."""
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _DuplicateKey(key)
+        seen[key] = value
+    return seen
 
 
 def _refuse_constant(name: str) -> object:

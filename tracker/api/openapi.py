@@ -114,7 +114,10 @@ def _document(_operations: int) -> dict[str, Any]:
                 "JSON over the same services and permission rules as the pages. Send a personal access token "
                 "(made on the account page, or by `flask users token`) as `Authorization: Bearer pt_…`. "
                 "Lists are paged (`page`, `per_page` up to 100). Every failure is "
-                '`{"error": {"code", "message", "fields"}}`.'
+                '`{"error": {"code", "message", "fields"}}`. A token may make 600 requests a minute unless the '
+                "installation set another limit (TRACKER_API_RATE_LIMIT; the X-RateLimit-* headers tell); then 429 "
+                "with Retry-After. JSON bodies are read up to 64 KB (TRACKER_API_MAX_BODY_BYTES). Writes carry the "
+                "`version` they read; someone else's save in between is 409: read again, then write."
             ),
         },
         "servers": [{"url": "/"}],

@@ -87,7 +87,14 @@ class Param:
 
 
 PAGING = (
-    Param("page", "integer", "Page number, from 1", default=1, minimum=1, maximum=MAX_ID),
+    Param(
+        "page",
+        "integer",
+        "Page number, from 1; a number past the last page answers the last page",
+        default=1,
+        minimum=1,
+        maximum=MAX_ID,
+    ),
     Param("per_page", "integer", "Rows per page", default=DEFAULT_PER_PAGE, minimum=1, maximum=MAX_PER_PAGE),
 )
 

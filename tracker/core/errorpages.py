@@ -16,7 +16,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from tracker.core.dberrors import classify
 from tracker.core.errors import ConflictError, PermissionDenied, ValidationError
-from tracker.core.negotiation import json_error, wants_json
+from tracker.core.negotiation import is_api_request, json_error, wants_json
 from tracker.core.outage import database_failure_page, new_error_id, offline_page
 from tracker.core.transactions import release_session, request_may_write
 
@@ -72,6 +72,9 @@ READ_MESSAGES = {
 }
 
 
+_ERROR_HEADERS = frozenset({"Allow", "Retry-After", "WWW-Authenticate"})
+
+
 def _message(code: int) -> str | None:
     """The (lazy) message for a code, the read's variant on a request that writes nothing; None if not listed."""
     read = None if request_may_write() else READ_MESSAGES.get(code)
@@ -103,7 +106,11 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(ConflictError)
     def conflict(error: ConflictError) -> ResponseReturnValue:
-        return _refusal(409, "conflict", error.message, str(error.message))
+        # The services' words speak of a page and of input kept on it; a program is told what to do instead.
+        message = (
+            _("没有保存：这条记录在您读取之后已被修改。请重新读取后再提交。") if is_api_request() else error.message
+        )
+        return _refusal(409, "conflict", message, str(error.message))
 
     @app.errorhandler(ValidationError)
     def validation_failed(error: ValidationError) -> ResponseReturnValue:
@@ -129,9 +136,12 @@ def register(app: Flask) -> None:
             return unexpected_error(error.original_exception)
         code = error.code or 500
         title, message = error_texts(code)
+        # What the error says to a client beyond its status: the methods a 405's route takes (RFC 9110), when to
+        # come back, how to authenticate.
+        headers = {name: value for name, value in error.get_headers() if name in _ERROR_HEADERS}
         if wants_json():
-            return json_error(_json_code(error), message), code
-        return render_template("error.html", code=code, title=title, message=message), code
+            return json_error(_json_code(error), message), code, headers
+        return render_template("error.html", code=code, title=title, message=message), code, headers
 
     @app.errorhandler(Exception)
     def unexpected_error(error: BaseException) -> ResponseReturnValue:

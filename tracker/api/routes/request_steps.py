@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from tracker.api.bodies import Body, Field
@@ -16,9 +17,10 @@ from tracker.api.registry import operation
 from tracker.api.routes.requests import MESSAGE, load_request, message_json
 from tracker.api.schemas import one
 from tracker.core import clock
+from tracker.core.errors import ConflictError
 from tracker.core.permissions import MAX_ID, authorize
 from tracker.review import threads
-from tracker.review.models import RequestMessage
+from tracker.review.models import RequestMessage, Review
 from tracker.review.permissions import may_answer_for, may_settle
 from tracker.review.services import COMMENT_MAX
 from tracker.review.threads import AnswerData, SettleData, subject_of
@@ -61,13 +63,14 @@ def _created(message: RequestMessage) -> ResponseReturnValue:
     body=ANSWER,
     status=201,
     response=one(MESSAGE),
-    errors=(403, 404),
+    errors=(403, 404, 409),
 )
 def answer_request(review_id: int, body: dict[str, Any]) -> ResponseReturnValue:
     """A lead or member of the responsible department, while the request is open or answered; the office is told.
     Files are not uploaded through the API: attach evidence on the request's page."""
     review = load_request(review_id)
     authorize(may_answer_for(current_user, subject_of(review)))
+    _check_seen(review, body.get("seen"))
     data = AnswerData(text=body["text"], seen=body.get("seen"))
     return _created(threads.answer_request(review, data, current_user._get_current_object()))
 
@@ -80,12 +83,13 @@ def answer_request(review_id: int, body: dict[str, Any]) -> ResponseReturnValue:
     body=ACCEPT,
     status=201,
     response=one(MESSAGE),
-    errors=(403, 404),
+    errors=(403, 404, 409),
 )
 def accept_request(review_id: int, body: dict[str, Any]) -> ResponseReturnValue:
     """The office and administrators, once the department has answered (else 422); the department is told."""
     review = load_request(review_id)
     authorize(may_settle(current_user))
+    _check_seen(review, body.get("seen"))
     data = SettleData(text=body.get("text") or "", seen=body.get("seen"))
     return _created(threads.accept_answer(review, data, current_user._get_current_object()))
 
@@ -98,13 +102,21 @@ def accept_request(review_id: int, body: dict[str, Any]) -> ResponseReturnValue:
     body=ASK_AGAIN,
     status=201,
     response=one(MESSAGE),
-    errors=(403, 404),
+    errors=(403, 404, 409),
 )
 def ask_again_request(review_id: int, body: dict[str, Any]) -> ResponseReturnValue:
     """The office and administrators, once the department has answered (else 422): the request is open again;
     the department is told."""
     review = load_request(review_id)
     authorize(may_settle(current_user))
+    _check_seen(review, body.get("seen"))
     data = SettleData(text=body["text"], seen=body.get("seen"), due_date=body["due_date"])
     actor = current_user._get_current_object()
     return _created(threads.ask_again(review, data, actor, clock.today()))
+
+
+def _check_seen(review: Review, seen: int | None) -> None:
+    """A thread that grew since the client read it is a conflict, as a stale version is (409): the page's words
+    for it (a 422 about the page) would not tell a program to read again."""
+    if seen is not None and seen != threads.message_count(review):
+        raise ConflictError(_("此督办事项在您读取之后已有新的答复或处理。"))

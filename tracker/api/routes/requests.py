@@ -38,6 +38,7 @@ from tracker.core.permissions import authorize
 from tracker.core.subjects import Subject
 from tracker.extensions import db
 from tracker.plan.models import WorkItem
+from tracker.plan.outline import shown_number
 from tracker.projects.models import Project
 from tracker.review.models import MessageKind, RequestMessage, RequestState, Review
 from tracker.review.permissions import can_read_all_requests, can_read_request
@@ -48,7 +49,7 @@ from tracker.review.threads import subject_of
 SUBJECT_REF = component(
     "SubjectRef",
     obj(
-        {"type": SUBJECT_TYPE, "id": INTEGER, "title": STRING, "outline_no": STRING},
+        {"type": SUBJECT_TYPE, "id": INTEGER, "title": STRING, "outline_number": STRING},
         description="The work item or project a request is about",
     ),
 )
@@ -102,7 +103,8 @@ def subject_ref(subject: Subject) -> dict[str, Any]:
         "type": subject.subject_type.value,
         "id": subject.id,
         "title": subject.display_title,
-        "outline_no": subject.outline_no or "",
+        # As the item's pages show it (a number the office added is marked so); a project has none.
+        "outline_number": shown_number(subject.outline_no or "", bool(getattr(subject, "outline_added", False))),
     }
 
 
