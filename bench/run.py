@@ -8,7 +8,8 @@ The export is compared with bare XlsxWriter writing the same cells, and its peak
 of a plan a tenth the size (--memory-items). Writing scenarios run last: they change the data.
 
 The aims (issue 4, on this 2-core machine at N = 20,000): a page's median at most 30 ms and at most 3x its bare
-SQL; the full export at most 1.5x bare XlsxWriter, and its peak memory at most 1.2x that at 2,000 rows.
+SQL; the full export at most 1.5x bare XlsxWriter, and its peak memory at most 1.2x that at 2,000 rows. Issue 12:
+an API page of 100 items at most 20 ms median (the token gate's own statements make a ratio to bare meaningless).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ EXPORT_RATIO = 1.5
 EXPORT_MEMORY_RATIO = 1.2
 # The implementation report (issue 11): "seconds, not minutes" for a quarter of the 20,000-item plan.
 REPORT_SECONDS = 5.0
+API_MEDIAN_MS = 20.0
 
 
 @dataclass
@@ -67,6 +69,8 @@ class Result:
             checks = [("time", self.ratio <= EXPORT_RATIO, f"≤{EXPORT_RATIO}× xlsxwriter")]
             if not math.isnan(self.memory_ratio):
                 checks.append(("memory", self.memory_ratio <= EXPORT_MEMORY_RATIO, f"mem ≤{EXPORT_MEMORY_RATIO}×"))
+        elif self.kind == "api":
+            checks = [("median", self.median_ms <= API_MEDIAN_MS, f"≤{API_MEDIAN_MS:g} ms")]
         elif self.name.startswith("import"):
             return "(no aim)"
         else:

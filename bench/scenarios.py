@@ -43,7 +43,7 @@ class Scenario:
     name: str
     endpoint: str  # the app must have it, or the scenario is reported missing; "" for a call, not a request
     action: Callable[[], Any]
-    kind: str = "page"  # page | export | write | report
+    kind: str = "page"  # page | api | export | write | report
     runs: int | None = None  # None: the runner's --runs
     prepare: Callable[[], Any] | None = None
     detail: Callable[[], str] | None = None  # a remark for the table, read after the runs
@@ -337,7 +337,9 @@ def build(app: Flask, import_rows: int) -> tuple[list[Scenario], dict[str, Any]]
         ),
         Scenario("post a status update", "updates.item_update", poster.post, "write", prepare=poster.prepare),
         # A program reading the plan through the API: the largest page, with the token gate's own statements.
-        Scenario("api items per_page=100", "api.list_items", lambda: fetch(program, "/api/v1/items?per_page=100")),
+        Scenario(
+            "api items per_page=100", "api.list_items", lambda: fetch(program, "/api/v1/items?per_page=100"), "api"
+        ),
         Scenario("inbox (the big department's lead)", "notifications.index", lambda: fetch(lead, "/inbox")),
         Scenario("report content (last quarter, whole plan)", "", report_content(app), "report"),
         # The downloads: the same content, laid out as Word and as PDF (charts drawn, fonts subset).
