@@ -20,7 +20,7 @@ def _tokens_of(session, user) -> list[ApiToken]:
 
 
 def _secret_in(html: str) -> str:
-    secrets = re.findall(r'value="(pt_[A-Za-z0-9_-]{43})"', html)
+    secrets = re.findall(r'data-testid="token-secret">(pt_[A-Za-z0-9_-]{43})<', html)
     assert len(secrets) == 1, "the page shows the one new secret"
     return secrets[0]
 
