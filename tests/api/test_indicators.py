@@ -110,7 +110,7 @@ def test_every_broken_rule_under_the_bodys_field_names(api, world):
     assert out_of_range.status_code == 422 and set(out_of_range.json["error"]["fields"]) == {"year", "value"}
     year = client.post(url, json={"year": 2014, "value": "5", "source": "x"})
     assert year.status_code == 422 and set(year.json["error"]["fields"]) == {"year"}  # a year not begun
-    types = client.post(url, json={"year": "2013", "value": 5, "source": "\x00"})
+    types = client.post(url, json={"year": "2013", "value": True, "source": "\x00"})
     assert types.status_code == 422 and set(types.json["error"]["fields"]) == {"year", "value", "source"}
     blank = client.post(url, json={"year": 2013, "value": "1.23456", "source": "  "})
     assert blank.status_code == 422 and set(blank.json["error"]["fields"]) == {"source", "value"}  # 5 places
@@ -134,3 +134,17 @@ def test_the_register_costs_the_same_statements_for_3_and_30(api, world, make, s
     with count_statements() as large:
         assert len(client.get("/api/v1/indicators").json["data"]) == 30
     assert small.count == large.count
+
+
+@pytest.mark.parametrize(("sent", "stored"), [(3600.25, "3600.25"), (42, "42"), ("42.5", "42.5")])
+def test_a_value_may_be_sent_as_a_json_number_or_as_text(api, world, sent, stored):
+    url = f"/api/v1/indicators/{world['revenue'].id}/values"
+    response = api(world["office"]).post(url, json={"year": 2013, "value": sent, "source": "月报"})
+    assert response.status_code == 201 and response.json["data"]["value"] == stored
+
+
+@pytest.mark.parametrize("sent", [True, [1], 1e20, -5])
+def test_a_value_that_is_not_a_number_the_page_would_take_is_refused_at_value(api, world, sent):
+    url = f"/api/v1/indicators/{world['revenue'].id}/values"
+    response = api(world["office"]).post(url, json={"year": 2013, "value": sent, "source": "月报"})
+    assert response.status_code == 422 and set(response.json["error"]["fields"]) == {"value"}

@@ -26,7 +26,7 @@ from tracker.api.problems import ApiProblem
 from tracker.api.schemas import Schema, component
 from tracker.core.errors import Problems
 
-Kind = Literal["string", "text", "integer", "decimal", "boolean", "date"]
+Kind = Literal["string", "text", "integer", "decimal", "number_text", "boolean", "date"]
 # Single-line text refuses every control character; multi-line text ("text") allows line breaks and tabs.
 _LINE_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 _TEXT_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -63,6 +63,10 @@ class Field:
                 schema["maximum"] = self.maximum
         elif self.kind == "decimal":
             schema = {"type": ["string", "number"], "description": "up to two decimals"}
+        elif self.kind == "number_text":
+            schema = {"type": ["string", "number"]}
+            if self.max_length:
+                schema["maxLength"] = self.max_length
         elif self.kind == "boolean":
             schema = {"type": "boolean"}
         else:
@@ -122,6 +126,14 @@ class Field:
         except InvalidOperation:  # the pattern makes this unreachable; kept for safety of the conversion
             problems.add(_("应为最多两位小数的数字。"), self.name)
             return None
+
+    def _read_number_text(self, value: object, problems: Problems) -> str | None:
+        """A number sent as JSON (1927.75) or as text ("1927.75"), answered as text for the service's own parser,
+        which has the rules (places, range) the page applies."""
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            problems.add(_("应为数字。"), self.name)
+            return None
+        return self._read_string(repr(value) if isinstance(value, float) else str(value), problems)
 
     def _read_boolean(self, value: object, problems: Problems) -> bool | None:
         if not isinstance(value, bool):

@@ -83,8 +83,9 @@ NEW_VALUE = Body(
         Field("year", "integer", "The year the value is for", required=True, minimum=1900, maximum=2100),
         Field(
             "value",
-            "string",
-            'The value as text ("1927.75"; up to 11 digits and 4 places, not negative, no unit)',
+            "number_text",
+            'The value, as a number or as text (1927.75 or "1927.75"; up to 11 digits and 4 places, not negative, '
+            "no unit)",
             required=True,
             max_length=32,
         ),
