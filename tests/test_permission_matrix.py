@@ -222,6 +222,15 @@ TABLE: dict[tuple[str, str], Row] = {
     ("api.list_projects", "GET"): API_READ,
     ("api.get_project", "GET"): API_READ,
     ("api.project_budget", "GET"): API_READ,
+    # One year's budget line: those who edit the project's budget on its page (the office, admins, A's lead).
+    ("api.save_project_budget_year", "PUT"): only(
+        ADMIN,
+        OFFICE,
+        LEAD,
+        yes=ALLOWED,
+        anonymous=401,
+        data={"approved": "1", "allocated": "0", "spent": "0", "version": 1},
+    ),
     ("api.list_item_updates", "GET"): API_READ,
     ("api.list_project_updates", "GET"): API_READ,
     # Reporting through the API: those who report on the page (department A's lead and member, admins); a report
@@ -342,6 +351,7 @@ def world(make, session) -> World:
             "token_id": token.id,
             "target_token_id": target_token.id,
             "file_type": "pdf",
+            "year": 2012,
         },
     )
 

@@ -8,6 +8,7 @@ from tracker.api.routes import (  # noqa: F401  (imported for their routes)
     notifications,
     org,
     plans,
+    project_budget,
     projects,
     request_steps,
     requests,

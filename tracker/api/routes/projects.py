@@ -26,7 +26,6 @@ from tracker.api.routes.plans import PLAN_PARAM, plan_for
 from tracker.api.schemas import (
     DATE,
     INTEGER,
-    MONEY,
     PERCENT,
     STRING,
     array,
@@ -71,32 +70,6 @@ PROJECT_DETAIL = component(
     "ProjectDetail",
     obj({**_PROJECT_FIELDS, "description": STRING, "linked_items": array(ITEM_REF)}),
 )
-BUDGET_LINE = component(
-    "BudgetLine",
-    obj(
-        {
-            "year": INTEGER,
-            "approved": MONEY,
-            "allocated": MONEY,
-            "spent": MONEY,
-            "warnings": array(STRING),
-        },
-        description="One year's money; warnings where allocation runs ahead of approval or spending of allocation",
-    ),
-)
-PROJECT_BUDGET = component(
-    "ProjectBudget",
-    obj(
-        {
-            "project_id": INTEGER,
-            "version": INTEGER,
-            "lines": array(BUDGET_LINE),
-            "totals": BUDGET_TOTALS,
-            "warnings": array(STRING),
-        }
-    ),
-)
-
 PROJECT_FILTERS = (
     PLAN_PARAM,
     Param("department", "id", "Projects owned by this department"),
@@ -171,30 +144,3 @@ def get_project(project_id: int) -> ResponseReturnValue:
     answer["description"] = project.description
     answer["linked_items"] = [item_ref(item) for item in sorted(project.linked_items, key=lambda i: i.id)]
     return {"data": answer}
-
-
-@operation(
-    "/projects/<int:project_id>/budget",
-    summary="A project's yearly budget lines",
-    tag="projects",
-    response=one(PROJECT_BUDGET),
-    errors=(404,),
-)
-def project_budget(project_id: int) -> ResponseReturnValue:
-    """The stored years in order, their totals, and the warnings the budget page shows (never refusals: real
-    budgets do overspend)."""
-    project = get_or_404(Project, project_id)
-    table = budget_table(project)
-    lines = [
-        {**budget_totals(row.amounts), "year": row.year, "warnings": [str(w) for w in row.warnings]}
-        for row in table.rows
-    ]
-    return {
-        "data": {
-            "project_id": project.id,
-            "version": project.version,
-            "lines": lines,
-            "totals": budget_totals(table.totals),
-            "warnings": [str(w) for w in table.warnings],
-        }
-    }
