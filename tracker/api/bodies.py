@@ -195,7 +195,9 @@ def read_json(body: Body) -> dict[str, Any]:
     limit = current_app.config["TRACKER_API_MAX_BODY_BYTES"]
     if (request.content_length or 0) > limit:
         raise _too_large(limit)
-    raw = request.stream.read(limit + 1)
+    # Kept on the request (cache=True): the lifecycle may run the request again after a lost race, and the stream
+    # can be read only once. A body without a length is read up to MAX_CONTENT_LENGTH, then measured.
+    raw = request.get_data(cache=True)
     if len(raw) > limit:
         raise _too_large(limit)
     try:
