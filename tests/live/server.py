@@ -214,3 +214,22 @@ def api_call(port: int, token: str, method: str, path: str, body: object = None)
         return response.status, json.loads(text) if text else {}
     finally:
         connection.close()
+
+
+def run_at_once(work, arguments: list[tuple]) -> list[BaseException]:
+    """`work(*args)` in a thread for each tuple of `arguments`, all started before any is joined; the exceptions
+    they raised (assertions included), for the test to report."""
+    failures: list[BaseException] = []
+
+    def guarded(*args) -> None:
+        try:
+            work(*args)
+        except BaseException as error:  # reported by the test, whatever it was
+            failures.append(error)
+
+    threads = [threading.Thread(target=guarded, args=args) for args in arguments]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return failures

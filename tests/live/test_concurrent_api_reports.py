@@ -14,7 +14,7 @@ import pytest
 
 from tests.factories import PASSWORD
 from tests.live.reporting import check_journals, check_rollups
-from tests.live.server import Client, api_call, gunicorn
+from tests.live.server import Client, api_call, gunicorn, run_at_once
 
 pytestmark = pytest.mark.live
 
@@ -53,26 +53,18 @@ def test_programs_reporting_at_once_lose_nothing(plan_app, tmp_path):
     clients = plan_app.config["LIVE_CLIENTS"]
     accepted: list[tuple[int, str]] = []
     statuses: list[int] = []
-    failures: list[BaseException] = []
-    start = threading.Barrier(len(clients))
+    start = threading.Barrier(len(clients), timeout=60)  # one that fails before the start must not hang the rest
 
     with gunicorn(plan_app.config["SQLALCHEMY_DATABASE_URI"], tmp_path / "gunicorn.log") as server:
 
         def program(username: str, token: str, item_id: int) -> None:
-            try:
-                page = Client(server.port, name=username)  # reads the stored version from the update page
-                assert page.sign_in(username, PASSWORD).status == 302
-                start.wait()
-                for n in range(REPORTS_EACH):
-                    _report(page, server.port, token, item_id, n, accepted, statuses)
-            except BaseException as error:
-                failures.append(error)
+            page = Client(server.port, name=username)  # reads the stored version from the update page
+            assert page.sign_in(username, PASSWORD).status == 302
+            start.wait()
+            for n in range(REPORTS_EACH):
+                _report(page, server.port, token, item_id, n, accepted, statuses)
 
-        threads = [threading.Thread(target=program, args=client) for client in clients]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        failures = run_at_once(program, clients)
         log = server.log_text()
 
     assert not failures, failures[0]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
@@ -25,6 +25,7 @@ from tracker.auth.audit_log import TEMPLATE_HELPERS, AuditFilter, audit_query, e
 from tracker.auth.models import User
 from tracker.auth.permissions import USER_ADMIN_ROLES, can_manage_users, can_read_audit_log
 from tracker.auth.token_forms import SCOPE_LABELS, state_label
+from tracker.auth.token_views import revoke_posted_token
 from tracker.core.audit import AuditEntity
 from tracker.core.forms import save_form, validate_with_rules
 from tracker.core.paging import paginate
@@ -183,12 +184,7 @@ def revoke_token(user_id: int):
     """An administrator ends someone's token (a leaver's, a leaked one) without waiting for its owner. The token's
     id comes in the form; one that is not this user's is not found."""
     user = get_or_404(User, user_id)
-    token_id = parse_id(request.form.get("token_id"))
-    token = tokens.token_of(user, token_id) if token_id is not None else None
-    if token is None:
-        abort(404)
-    tokens.revoke_token(token, tokens.now(), actor_id=current_user.id)
-    flash(_("已撤销访问令牌 %(name)s，使用它的请求将被拒绝。", name=token.name), "success")
+    revoke_posted_token(user)
     return redirect(url_for("admin.edit_user", user_id=user.id) + "#api-tokens")
 
 

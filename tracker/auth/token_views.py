@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from tracker.auth import tokens
+from tracker.auth.models import User
 from tracker.auth.token_forms import NewTokenForm
 from tracker.auth.views import account_page, bp
 from tracker.core.forms import save_form
@@ -42,11 +43,17 @@ def create_token():
 @login_required
 def revoke_token():
     """The token's id comes in the form (as on the admin's page); another person's token is as if there were none."""
-    user = current_user._get_current_object()
+    revoke_posted_token(current_user._get_current_object())
+    return redirect(url_for("auth.account") + "#api-tokens")
+
+
+def revoke_posted_token(owner: User) -> None:
+    """Revoke the token of `owner` whose id the form posts, as the signed-in person, and say so; 404 when `owner`
+    has no such token (someone else's is as if there were none). The account page and the admin's user page both
+    revoke this way."""
     token_id = parse_id(request.form.get("token_id"))
-    token = tokens.token_of(user, token_id) if token_id is not None else None
+    token = tokens.token_of(owner, token_id) if token_id is not None else None
     if token is None:
         abort(404)
-    tokens.revoke_token(token, tokens.now(), actor_id=user.id)
+    tokens.revoke_token(token, tokens.now(), actor_id=current_user.id)
     flash(_("已撤销访问令牌 %(name)s，使用它的请求将被拒绝。", name=token.name), "success")
-    return redirect(url_for("auth.account") + "#api-tokens")
