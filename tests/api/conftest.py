@@ -103,3 +103,18 @@ def api(app, make):
         return ApiClient(app, token.secret)
 
     return client
+
+
+@pytest.fixture
+def statements_and_rows(count_statements, session):
+    """`statements_and_rows(client, url)` → (SQL statements the GET sent, rows in its `data`), read fresh from the
+    database (the session's objects expired first)."""
+
+    def measure(client: ApiClient, url: str) -> tuple[int, int]:
+        session.expire_all()
+        with count_statements() as counter:
+            response = client.get(url)
+        assert response.status_code == 200, response.get_data(as_text=True)
+        return counter.count, len(response.json["data"])
+
+    return measure

@@ -96,7 +96,7 @@ def test_without_a_token_401(api, scene):
     assert api(None).get("/api/v1/projects").status_code == 401
 
 
-def test_the_list_costs_the_same_statements_for_3_and_30_projects(api, make, session, count_statements):
+def test_the_list_costs_the_same_statements_for_3_and_30_projects(api, make, session, statements_and_rows):
     plan = make.plan()
     item = make.item(plan)
     client = api(make.user("viewer"), scope="read")
@@ -108,15 +108,10 @@ def test_the_list_costs_the_same_statements_for_3_and_30_projects(api, make, ses
             project.linked_items = [item]
             make.budget(project, 2012, approved="1")
 
-    def measure() -> tuple[int, int]:
-        session.expire_all()
-        with count_statements() as counter:
-            response = client.get(f"/api/v1/projects?plan={plan.id}&per_page=100")
-        return counter.count, len(response.json["data"])
-
+    url = f"/api/v1/projects?plan={plan.id}&per_page=100"
     add(3)
-    small, small_rows = measure()
+    small, small_rows = statements_and_rows(client, url)
     add(27)
-    large, large_rows = measure()
+    large, large_rows = statements_and_rows(client, url)
     assert (small_rows, large_rows) == (3, 30)
     assert small == large
