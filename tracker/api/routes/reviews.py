@@ -36,13 +36,9 @@ from tracker.review.permissions import can_review
 from tracker.review.services import COMMENT_MAX, ReviewData, record_review, reviews_for
 
 OUTCOME = enum(tuple(Outcome), "acknowledged, follow_up, extension (granted), escalated, closed")
-# oneOf rather than schemas.nullable, which leaves null out of an enumeration's values.
-REQUEST_STATE = {
-    "oneOf": [
-        enum(tuple(RequestState), "For follow_up and escalated: open, answered (waiting for the office) or closed"),
-        {"type": "null"},
-    ]
-}
+REQUEST_STATE = nullable(
+    enum(tuple(RequestState), "For follow_up and escalated: open, answered (waiting for the office) or closed")
+)
 SUBJECT_TYPE = enum(tuple(SubjectType), "What the row is about: a work item or a project")
 
 REVIEW = component(
