@@ -82,9 +82,12 @@ def test_on_a_phone_the_contents_fold(page, live_site):
     assert toggle.is_visible() and toc.is_hidden()
     screenshot(page, "document-phone-folded", full_page=False)
     toggle.click()
-    toc.wait_for(state="visible")
+    # Opened, not opening: Bootstrap's collapse animates the list's height first (class "collapsing"), and a tap in
+    # that moment may miss under load (it did once in CI, the scroll then never came).
+    page.locator("#plan-doc-contents.show").wait_for(state="visible")
     screenshot(page, "document-phone-contents-open", full_page=False)
     toc.get_by_role("link", name="三、主要任务", exact=True).click()
+    page.wait_for_function("() => location.hash.length > 1")
     _wait_until_scrolled_to_the_target(page)
     screenshot(page, "document-phone-tasks", full_page=False)
     _no_sideways_scroll(page)
