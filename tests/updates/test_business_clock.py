@@ -86,8 +86,7 @@ REAL_CLOCK_READERS = {
     "notifications/models.py",  # the outbox's schedule: retries and leases wait real time
     "notifications/outbox.py",  # the sender: claims, leases and retry times
     "notifications/worker.py",  # the sender's passes (digests fall due on the real local hour)
-    "auth/tokens.py",  # API tokens' creation, expiry and revocation, checked by the gate on the same clock
-    "api/blueprint.py",  # the API's gate: token expiry and the per-minute request window
+    "auth/tokens.py",  # API tokens: creation, expiry, revocation and the gate's rate windows, on one clock (tokens.now)
     "core/clock.py",
     "core/localtime.py",  # only names it in its docstring
     "db.py",

@@ -24,7 +24,6 @@ from tracker.auth import tokens
 from tracker.auth.models import TokenScope, User
 from tracker.core.negotiation import json_error
 from tracker.core.transactions import SAFE_METHODS, commit_early, writing_transaction
-from tracker.db import utcnow
 from tracker.extensions import db
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -46,7 +45,7 @@ def _authenticate() -> None:
         raise _unauthorized("token_invalid", _("访问令牌无效、已过期或已撤销。"), invalid=True)
     if secret is None:
         raise _unauthorized("token_missing", _("请求需要访问令牌：Authorization: Bearer <令牌>。"))
-    now = utcnow()
+    now = tokens.now()
     # The count is committed before the view runs, so that a refused request counts too and every worker sees it;
     # on SQLite it begins with the write lock, as a form post does, so that concurrent requests queue instead of
     # failing on a lock taken after a read.

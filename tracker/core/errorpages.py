@@ -72,6 +72,8 @@ READ_MESSAGES = {
 }
 
 
+# What a program hears of any conflict: the services' words speak of a page and of input kept on it.
+API_CONFLICT = _l("没有保存：这条记录在您读取之后已被修改。请重新读取后再提交。")
 _ERROR_HEADERS = frozenset({"Allow", "Retry-After", "WWW-Authenticate"})
 
 
@@ -106,10 +108,7 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(ConflictError)
     def conflict(error: ConflictError) -> ResponseReturnValue:
-        # The services' words speak of a page and of input kept on it; a program is told what to do instead.
-        message = (
-            _("没有保存：这条记录在您读取之后已被修改。请重新读取后再提交。") if is_api_request() else error.message
-        )
+        message = str(API_CONFLICT) if is_api_request() else error.message
         return _refusal(409, "conflict", message, str(error.message))
 
     @app.errorhandler(ValidationError)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from tracker.api.bodies import Body, Field
@@ -17,6 +16,7 @@ from tracker.api.registry import operation
 from tracker.api.routes.requests import MESSAGE, load_request, message_json
 from tracker.api.schemas import one
 from tracker.core import clock
+from tracker.core.errorpages import API_CONFLICT
 from tracker.core.errors import ConflictError
 from tracker.core.permissions import MAX_ID, authorize
 from tracker.review import threads
@@ -119,4 +119,4 @@ def _check_seen(review: Review, seen: int | None) -> None:
     """A thread that grew since the client read it is a conflict, as a stale version is (409): the page's words
     for it (a 422 about the page) would not tell a program to read again."""
     if seen is not None and seen != threads.message_count(review):
-        raise ConflictError(_("此督办事项在您读取之后已有新的答复或处理。"))
+        raise ConflictError(str(API_CONFLICT))
