@@ -22,7 +22,9 @@ from tracker.models import (
     Department,
     DepartmentFormerName,
     Indicator,
+    IndicatorTarget,
     IndicatorValue,
+    ItemMilestone,
     LoginThrottle,
     MailMessage,
     Notification,
@@ -240,6 +242,13 @@ class Factories:
             **kw,
         )
         return self._added(row)
+
+    def indicator_target(self, indicator: Indicator, year: int, value="0", **kw) -> IndicatorTarget:
+        return self._added(IndicatorTarget(indicator=indicator, year=year, value=Decimal(value), **kw))
+
+    def milestone(self, item: WorkItem, year: int, target_progress: int | None = None, **kw) -> ItemMilestone:
+        """A yearly milestone of `item`: a target progress, a deliverable (`deliverable="…"`), or both."""
+        return self._added(ItemMilestone(work_item=item, year=year, target_progress=target_progress, **kw))
 
     def audit_event(
         self, entity_type: str = "work_item", entity_id: int = 1, actor: User | None = None, **kw

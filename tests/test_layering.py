@@ -14,7 +14,7 @@ its own feature); features in the same tier are independent of each other and ne
     7     projects
     8     updates
     9     review, indicators
-    10    dashboard, api, seeding, documents
+    10    dashboard, api, seeding, documents, gantt
     11    exports, reports
     app   tracker/__init__.py (the factory) and tracker/models.py (every table): may import anything
 
@@ -65,7 +65,8 @@ TIERS: tuple[tuple[str, ...], ...] = (
     ("projects",),
     ("updates",),
     ("review", "indicators"),
-    ("dashboard", "api", "seeding", "documents"),
+    # gantt: the plan's timeline (/timeline), drawn from items, milestones and the office's decisions.
+    ("dashboard", "api", "seeding", "documents", "gantt"),
     # The printed summaries read the dashboard's figures (tracker.dashboard.summary), so they sit above it.
     ("exports", "reports"),
 )

@@ -272,6 +272,9 @@ TABLE: dict[tuple[str, str], Row] = {
     # read-only, so the gate refuses the viewer's write first.
     ("api.mark_notification_read", "POST"): only(LEAD, no=404, anonymous=401) | {VIEWER: 403},
     ("api.mark_all_notifications_read", "POST"): everyone(200, anonymous=401) | {VIEWER: 403},
+    # Yearly milestones of work items (issue 13, helper "milestones").
+    # Yearly targets of indicators (issue 13, helper "targets").
+    # The timeline (issue 13, helper "gantt").
 }
 
 

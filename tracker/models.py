@@ -4,10 +4,10 @@ from tracker.attachments.models import Attachment, AttachmentChunk
 from tracker.auth.models import ApiToken, LoginThrottle, User
 from tracker.core.models import AuditEvent
 from tracker.exports.models import ImportBatch, ImportRow
-from tracker.indicators.models import Indicator, IndicatorValue
+from tracker.indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from tracker.notifications.models import MailMessage, Notification
 from tracker.org.models import Department, DepartmentFormerName
-from tracker.plan.models import Plan, PlanContext, WorkItem
+from tracker.plan.models import ItemMilestone, Plan, PlanContext, WorkItem
 from tracker.projects.models import BudgetLine, Project
 from tracker.review.models import RequestMessage, Review
 from tracker.updates.models import StatusUpdate
@@ -23,7 +23,9 @@ __all__ = [
     "ImportBatch",
     "ImportRow",
     "Indicator",
+    "IndicatorTarget",
     "IndicatorValue",
+    "ItemMilestone",
     "LoginThrottle",
     "MailMessage",
     "Notification",

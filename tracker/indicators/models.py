@@ -91,6 +91,7 @@ class Indicator(TimestampMixin, Base):
     responsible_department: Mapped[Department | None] = relationship()
     goal_item: Mapped[WorkItem | None] = relationship()
     values: Mapped[list[IndicatorValue]] = relationship(back_populates="indicator", order_by="IndicatorValue.year")
+    targets: Mapped[list[IndicatorTarget]] = relationship(back_populates="indicator", order_by="IndicatorTarget.year")
 
     @property
     def assignment_is_default(self) -> bool:
@@ -112,3 +113,20 @@ class IndicatorValue(Base):
 
     indicator: Mapped[Indicator] = relationship(back_populates="values")
     entered_by: Mapped[User | None] = relationship()
+
+
+class IndicatorTarget(TimestampMixin, Base):
+    """An indicator's target for one year on the way from its baseline to its final target (年度目标值): entered
+    by the office, or proposed on a straight line and then edited (tracker.indicators.trajectory)."""
+
+    __tablename__ = "indicator_targets"
+    __table_args__ = (UniqueConstraint("indicator_id", "year"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"))
+    year: Mapped[int] = mapped_column(Integer)
+    value: Mapped[Decimal] = mapped_column(IndicatorNumber)
+    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    indicator: Mapped[Indicator] = relationship(back_populates="targets")
+    set_by: Mapped[User | None] = relationship()

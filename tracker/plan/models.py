@@ -208,6 +208,29 @@ class WorkItem(TimestampMixin, Base):
         return f"<WorkItem {self.id} {self.seed_key or ''}>"
 
 
+class ItemMilestone(TimestampMixin, Base):
+    """A work item's yearly milestone (年度目标): the progress it should reach by the end of `year`, a short
+    deliverable, or both. The rules (a year in the plan's period and the item's span, targets that never fall)
+    are tracker.plan.milestone_rules'; "behind this year's milestone" is tracker.plan.milestones'."""
+
+    __tablename__ = "work_item_milestones"
+    __table_args__ = (
+        UniqueConstraint("work_item_id", "year"),
+        CheckConstraint("target_progress IS NULL OR (target_progress >= 0 AND target_progress <= 100)", name="pct"),
+        CheckConstraint("target_progress IS NOT NULL OR deliverable <> ''", name="says_something"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    work_item_id: Mapped[int] = mapped_column(ForeignKey("work_items.id", ondelete="CASCADE"))
+    year: Mapped[int] = mapped_column(Integer)
+    target_progress: Mapped[int | None] = mapped_column(Integer)
+    deliverable: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    work_item: Mapped[WorkItem] = relationship()
+    set_by: Mapped[User | None] = relationship()
+
+
 class WorkItemSearchText(Base):
     """An item's short name, title and mandate folded for search (tracker.plan.hierarchy.search_text), kept by
     tracker.plan.hierarchy_sync. A table of its own, so that a search scans these short texts and not the items'
