@@ -98,13 +98,14 @@ def _register_query(plan_id: int) -> Select[Indicator]:
             joinedload(Indicator.responsible_department),
             joinedload(Indicator.goal_item),
             selectinload(Indicator.values),
+            selectinload(Indicator.targets),
         )
         .order_by(Indicator.sort_order, Indicator.id)
     )
 
 
 def indicator_rows(plan_id: int) -> list[IndicatorRow]:
-    """Every indicator of the plan with its assessment: two statements."""
+    """Every indicator of the plan with its assessment (and yearly targets): three statements."""
     indicators = db.session.scalars(_register_query(plan_id)).unique()
     return [IndicatorRow(indicator, assess_indicator(indicator)) for indicator in indicators]
 
@@ -126,7 +127,8 @@ def register(plan_id: int, filters: RegisterFilters) -> Register:
 
 
 def load_indicator(indicator_id: int) -> Indicator | None:
-    """The indicator with what its page shows (department, goal, plan, values and who entered them): two statements."""
+    """The indicator with what its page shows (department, goal, plan, values and who entered them, yearly targets):
+    three statements."""
     return db.session.scalar(
         select(Indicator)
         .where(Indicator.id == indicator_id)
@@ -135,6 +137,7 @@ def load_indicator(indicator_id: int) -> Indicator | None:
             joinedload(Indicator.goal_item),
             joinedload(Indicator.plan),
             selectinload(Indicator.values).joinedload(IndicatorValue.entered_by),
+            selectinload(Indicator.targets),
         )
     )
 
