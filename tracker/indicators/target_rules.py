@@ -133,7 +133,9 @@ def _check_order(problems: Problems, indicator: Indicator, ordered: list[tuple[i
                 )
             )
             problems.add(message, field)
-        previous = (year, value)
+        else:
+            # Only a year that passed is the next one's yardstick: one wrong figure is not blamed on its neighbour.
+            previous = (year, value)
 
 
 def check_targets(indicator: Indicator, plan: Plan, targets: Mapping[int, Decimal | None]) -> dict[int, Decimal]:
