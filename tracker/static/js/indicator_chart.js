@@ -17,7 +17,8 @@
     // Drawn inside the chart: ECharts' HTML tooltips carry inline styles, which the page's policy blocks.
     tooltip: { trigger: "axis", renderMode: "richText" },
     legend: { top: 0, data: [labels.values, labels.trajectory, labels.yearTargets, labels.target] },
-    grid: { left: 16, right: 24, top: 40, bottom: 8, containLabel: true },
+    // Four legend entries wrap to two lines on a phone: leave them room above the axis name.
+    grid: { left: 16, right: 24, top: holder.clientWidth < 560 ? 72 : 40, bottom: 8, containLabel: true },
     xAxis: { type: "category", data: data.years, boundaryGap: false },
     yAxis: { type: "value", name: data.unit },
     series: [
