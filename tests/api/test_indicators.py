@@ -69,6 +69,15 @@ def test_one_indicator_with_its_yearly_values(api, world):
     assert shown == [(2011, "2500", "统计年鉴"), (2012, "3000.5", "统计公报")]
     assert values[0]["entered_by"]["id"] == world["office"].id and values[0]["entered_at"].endswith("+08:00")
     assert api(world["viewer"], scope="read").get("/api/v1/indicators/987654").status_code == 404
+    assert response.json["data"]["targets"] == []
+
+
+def test_one_indicator_with_its_yearly_targets(api, world, make, session):
+    make.indicator_target(world["revenue"], 2012, "3000.0000")
+    make.indicator_target(world["revenue"], 2011, "2500.5")
+    session.commit()
+    response = api(world["viewer"], scope="read").get(f"/api/v1/indicators/{world['revenue'].id}")
+    assert response.json["data"]["targets"] == [{"year": 2011, "value": "2500.5"}, {"year": 2012, "value": "3000"}]
 
 
 def test_the_responsible_departments_lead_records_a_value(api, world, session):

@@ -1,4 +1,5 @@
-"""Chart data for an indicator's history: recorded values against the straight-line trajectory and the target.
+"""Chart data for an indicator's history: recorded values against the straight-line trajectory, the yearly targets
+the office set and the target.
 
 The result is plain JSON-ready data; the page hands it to static/js/indicator_chart.js (ECharts) through a
 <script type="application/json"> block, so no user text is ever written into JavaScript.
@@ -14,6 +15,7 @@ from flask_babel import gettext as _
 from tracker.indicators.models import Indicator
 from tracker.indicators.progress import Point, effective_baseline, trajectory_value
 from tracker.indicators.services import points
+from tracker.indicators.targets import chart_targets
 
 
 def _number(value: Decimal | float | None) -> float | None:
@@ -25,7 +27,7 @@ def history_chart(indicator: Indicator) -> dict[str, Any]:
     by_year = {point.year: point.value for point in recorded}
     baseline, assumed = effective_baseline(indicator.baseline_year, indicator.baseline_value, recorded)
     target = Point(indicator.target_year, indicator.target_value)
-    years_seen = [target.year, *by_year, *([baseline.year] if baseline else [])]
+    years_seen = [target.year, *by_year, *([baseline.year] if baseline else []), *(t.year for t in indicator.targets)]
     years = list(range(min(years_seen), max(years_seen) + 1))
     trajectory: list[float | None] = []
     for year in years:
@@ -37,6 +39,7 @@ def history_chart(indicator: Indicator) -> dict[str, Any]:
         "years": [str(year) for year in years],
         "values": [_number(by_year.get(year)) for year in years],
         "trajectory": trajectory,
+        "yearTargets": chart_targets(indicator, years),
         "target": _number(target.value),
         "targetYear": str(target.year),
         "unit": indicator.unit,
@@ -46,5 +49,6 @@ def history_chart(indicator: Indicator) -> dict[str, Any]:
             if not assumed
             else _("目标路径（首个年度值至目标值的直线）"),
             "target": _("目标值"),
+            "yearTargets": _("年度目标"),
         },
     }

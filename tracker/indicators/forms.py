@@ -1,18 +1,20 @@
-"""The form for recording an indicator's value for a year."""
+"""The forms for recording an indicator's value for a year and for setting its yearly targets."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, Field
+from wtforms import BooleanField, Field, HiddenField
 from wtforms.validators import StopValidation, ValidationError
 from wtforms.widgets import TextInput
 
 from tracker.core.forms import PlainIntegerField, text_field
 from tracker.core.money import FULL_WIDTH_COMMA
+from tracker.indicators.target_rules import field_name
 
 MAX_INPUT = 32
 # At most 15 significant digits (11 before the point, 4 after): the column is Numeric(18, 4), and SQLite keeps
@@ -74,3 +76,35 @@ class IndicatorValueForm(FlaskForm):
         first, last = self.bounds
         if not first <= field.data <= last:
             raise ValidationError(_l("年度须在 %(first)d 到 %(last)d 之间。", first=first, last=last))
+
+
+class OptionalIndicatorNumberField(IndicatorNumberField):
+    """As IndicatorNumberField, but blank is no value (a year without a target)."""
+
+    def process_formdata(self, valuelist) -> None:
+        if valuelist and not valuelist[0].strip():
+            self.data = None
+            return
+        super().process_formdata(valuelist)
+
+
+class IndicatorTargetsForm(FlaskForm):
+    """One input per year a target may be set for (added by `targets_form`), and what the form was loaded with."""
+
+    fingerprint = HiddenField()
+
+    years: list[int]
+
+    def year_fields(self) -> list[tuple[int, OptionalIndicatorNumberField]]:
+        return [(year, self[field_name(year)]) for year in self.years]
+
+    def entered(self) -> dict[int, Decimal | None]:
+        return {year: field.data for year, field in self.year_fields()}
+
+
+def targets_form(years: Iterable[int], **kwargs) -> IndicatorTargetsForm:
+    """The targets form for these years: WTForms fields are declared on a class, so each page gets its own."""
+    years = list(years)
+    fields = {field_name(year): OptionalIndicatorNumberField(_l("%(year)d 年目标值", year=year)) for year in years}
+    form_class = type("YearTargetsForm", (IndicatorTargetsForm,), {**fields, "years": years})
+    return form_class(**kwargs)

@@ -53,7 +53,7 @@ FIELD_LABELS = {
 
 
 def value_field_label(field: str) -> str:
-    """An audited field of an indicator ("name", "value:2012", "source:2012") in words; anything else as
+    """An audited field of an indicator ("name", "value:2012", "source:2012", "target:2012") in words; anything else as
     stored."""
     if field in FIELD_LABELS:
         return str(FIELD_LABELS[field])
@@ -64,6 +64,8 @@ def value_field_label(field: str) -> str:
         return _("%(year)s 年数值", year=year)
     if kind == "source":
         return _("%(year)s 年数据来源", year=year)
+    if kind == "target":
+        return _("%(year)s 年目标值", year=year)
     return field
 
 

@@ -90,8 +90,8 @@ class Register:
     counts: Counter[str]  # per status filter (and "all"), over the rows of the chosen department
 
 
-def _register_query(plan_id: int) -> Select[Indicator]:
-    return (
+def _register_query(plan_id: int, with_targets: bool) -> Select[Indicator]:
+    query = (
         select(Indicator)
         .where(Indicator.plan_id == plan_id)
         .options(
@@ -101,11 +101,13 @@ def _register_query(plan_id: int) -> Select[Indicator]:
         )
         .order_by(Indicator.sort_order, Indicator.id)
     )
+    return query.options(selectinload(Indicator.targets)) if with_targets else query
 
 
-def indicator_rows(plan_id: int) -> list[IndicatorRow]:
-    """Every indicator of the plan with its assessment: two statements."""
-    indicators = db.session.scalars(_register_query(plan_id)).unique()
+def indicator_rows(plan_id: int, with_targets: bool = False) -> list[IndicatorRow]:
+    """Every indicator of the plan with its assessment: two statements (three `with_targets`, the yearly targets
+    the register shows; the dashboard, exports and reports do not read them)."""
+    indicators = db.session.scalars(_register_query(plan_id, with_targets)).unique()
     return [IndicatorRow(indicator, assess_indicator(indicator)) for indicator in indicators]
 
 
@@ -119,14 +121,15 @@ def count_statuses(rows: list[IndicatorRow]) -> Counter[str]:
 
 
 def register(plan_id: int, filters: RegisterFilters) -> Register:
-    rows = indicator_rows(plan_id)
+    rows = indicator_rows(plan_id, with_targets=True)
     if filters.department_id is not None:
         rows = [row for row in rows if row.indicator.responsible_department_id == filters.department_id]
     return Register(rows=[row for row in rows if row.matches(filters.status)], counts=count_statuses(rows))
 
 
 def load_indicator(indicator_id: int) -> Indicator | None:
-    """The indicator with what its page shows (department, goal, plan, values and who entered them): two statements."""
+    """The indicator with what its page shows (department, goal, plan, values and who entered them, yearly targets):
+    three statements."""
     return db.session.scalar(
         select(Indicator)
         .where(Indicator.id == indicator_id)
@@ -135,6 +138,7 @@ def load_indicator(indicator_id: int) -> Indicator | None:
             joinedload(Indicator.goal_item),
             joinedload(Indicator.plan),
             selectinload(Indicator.values).joinedload(IndicatorValue.entered_by),
+            selectinload(Indicator.targets),
         )
     )
 

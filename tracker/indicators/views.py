@@ -12,12 +12,13 @@ from flask_wtf import FlaskForm
 from tracker.core.clock import today
 from tracker.core.forms import save_action, save_form, show_error_at_field, validate_with_rules
 from tracker.core.permissions import MAX_ID, authorize
-from tracker.indicators import services
+from tracker.indicators import services, targets
 from tracker.indicators.charts import history_chart
-from tracker.indicators.forms import IndicatorValueForm
+from tracker.indicators.forms import IndicatorTargetsForm, IndicatorValueForm, targets_form
 from tracker.indicators.labels import TEMPLATE_HELPERS
 from tracker.indicators.models import Indicator
-from tracker.indicators.permissions import TEMPLATE_GLOBALS, can_enter_values
+from tracker.indicators.permissions import TEMPLATE_GLOBALS, can_enter_values, can_set_targets
+from tracker.indicators.target_rules import check_targets, field_name, target_years
 from tracker.org.permissions import can_confirm_assignments
 from tracker.plan.choice import show_plan
 from tracker.plan.services import current_plan
@@ -52,6 +53,8 @@ def index():
         "indicators/index.html",
         plan=plan,
         register=found,
+        this_year=today().year,
+        year_check=targets.year_check,
         filters=filters,
         departments=department_choices(filters.department_id),
     )
@@ -71,6 +74,7 @@ def _render_detail(indicator: Indicator, form: IndicatorValueForm | None) -> str
         assessment=services.assess_indicator(indicator),
         chart=history_chart(indicator),
         history=services.value_history(indicator.id),
+        year_rows=targets.year_rows(indicator),
         form=form,
         confirm_form=FlaskForm(),
     )
@@ -134,4 +138,47 @@ def confirm_assignment(indicator_id: int):
             flash(_("已确认责任部门。"), "success")
         else:
             flash(_("没有待确认的默认分工。"), "info")
+    return redirect(url_for("indicators.detail", indicator_id=indicator_id))
+
+
+def _targets_form(indicator: Indicator, proposal: bool = False) -> IndicatorTargetsForm:
+    """The targets form: as submitted on a POST; on a GET filled with the stored targets, or with the straight-line
+    proposal (?propose=1, nothing saved) where the office asked for it."""
+    stored = targets.targets_by_year(indicator)
+    years = target_years(indicator, indicator.plan)
+    if request.method == "POST":
+        return targets_form(years)
+    shown = targets.propose(indicator) if proposal else stored
+    data = {field_name(year): shown.get(year) for year in years}
+    return targets_form(years, data={**data, "fingerprint": targets.fingerprint(stored)})
+
+
+def _render_targets(indicator: Indicator, form: IndicatorTargetsForm, proposed: bool = False) -> str:
+    return render_template("indicators/targets.html", indicator=indicator, form=form, proposed=proposed)
+
+
+@bp.route("/indicators/<int:indicator_id>/targets", methods=["GET", "POST"])
+@login_required
+def edit_targets(indicator_id: int):
+    """The office phases the final target by year: entered by hand, or proposed on a straight line and edited."""
+    indicator = _load(indicator_id, can_set_targets)
+    proposed = request.method == "GET" and request.args.get("propose") == "1"
+    form = _targets_form(indicator, proposed)
+    if request.method == "GET":
+        return _render_targets(indicator, form, proposed)
+    if not validate_with_rules(form, partial(check_targets, indicator, indicator.plan, form.entered())):
+        return _render_targets(indicator, form)
+    saved = save_form(
+        form, lambda: targets.save_targets(indicator, form.entered(), form.fingerprint.data or "", current_user)
+    )
+    if saved.conflict:
+        show_error_at_field(form, saved.conflict)
+    if not saved.done:
+        fresh = services.load_indicator(indicator_id) or indicator
+        form.fingerprint.data = targets.fingerprint(targets.targets_by_year(fresh))
+        return _render_targets(fresh, form)
+    if saved.result:
+        flash(_("已保存年度目标。"), "success")
+    else:
+        flash(_("年度目标没有变化，未作修改。"), "info")
     return redirect(url_for("indicators.detail", indicator_id=indicator_id))

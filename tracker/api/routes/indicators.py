@@ -65,7 +65,17 @@ _VALUE_FIELDS = {
 VALUE = component("IndicatorValue", obj(_VALUE_FIELDS, description="One year's value"))
 INDICATOR_DETAIL = component(
     "IndicatorDetail",
-    obj({**_INDICATOR_FIELDS, "values": array(VALUE)}, description="An indicator with its yearly values, by year"),
+    obj(
+        {
+            **_INDICATOR_FIELDS,
+            "values": array(VALUE),
+            "targets": {
+                **array(POINT),
+                "description": "The yearly targets the office set on the way to the final target, by year",
+            },
+        },
+        description="An indicator with its yearly values and yearly targets, by year",
+    ),
 )
 RECORDED = component(
     "IndicatorValueRecorded",
@@ -165,7 +175,7 @@ def _load(indicator_id: int) -> Indicator:
 
 @operation(
     "/indicators/<int:indicator_id>",
-    summary="One indicator with its yearly values",
+    summary="One indicator with its yearly values and yearly targets",
     tag="indicators",
     response=one(INDICATOR_DETAIL),
     errors=(404,),
@@ -176,6 +186,7 @@ def get_indicator(indicator_id: int) -> ResponseReturnValue:
         "data": {
             **indicator_json(indicator, services.assess_indicator(indicator)),
             "values": [value_json(value) for value in indicator.values],
+            "targets": [_point(target.year, target.value) for target in indicator.targets],
         }
     }
 

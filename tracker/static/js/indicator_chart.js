@@ -1,6 +1,6 @@
-// An indicator's history (ECharts): recorded values, the straight-line trajectory from baseline to target, and
-// the target. The data comes from the page's <script type="application/json" id="indicator-chart-data"> block;
-// nothing here builds HTML from it.
+// An indicator's history (ECharts): recorded values, the straight-line trajectory from baseline to target, the
+// office's yearly targets and the target. The data comes from the page's <script type="application/json"
+// id="indicator-chart-data"> block; nothing here builds HTML from it.
 (function () {
   "use strict";
   var holder = document.getElementById("indicator-chart");
@@ -16,8 +16,9 @@
     animation: false,
     // Drawn inside the chart: ECharts' HTML tooltips carry inline styles, which the page's policy blocks.
     tooltip: { trigger: "axis", renderMode: "richText" },
-    legend: { top: 0, data: [labels.values, labels.trajectory, labels.target] },
-    grid: { left: 16, right: 24, top: 40, bottom: 8, containLabel: true },
+    legend: { top: 0, data: [labels.values, labels.trajectory, labels.yearTargets, labels.target] },
+    // Four legend entries wrap to two lines on a phone: leave them room above the axis name.
+    grid: { left: 16, right: 24, top: holder.clientWidth < 560 ? 72 : 40, bottom: 8, containLabel: true },
     xAxis: { type: "category", data: data.years, boundaryGap: false },
     yAxis: { type: "value", name: data.unit },
     series: [
@@ -36,6 +37,16 @@
         data: data.trajectory,
         symbol: "none",
         lineStyle: { type: "dashed", width: 1.5 }
+      },
+      {
+        // The office's yearly targets (年度目标): dashed, with marks, so they read apart from the dotted trajectory.
+        name: labels.yearTargets,
+        type: "line",
+        data: data.yearTargets,
+        connectNulls: true,
+        symbol: "emptyCircle",
+        symbolSize: 6,
+        lineStyle: { type: "dashed", width: 2 }
       },
       {
         name: labels.target,
