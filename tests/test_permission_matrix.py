@@ -275,6 +275,7 @@ TABLE: dict[tuple[str, str], Row] = {
     # Yearly milestones of work items (issue 13, helper "milestones").
     # Yearly targets of indicators (issue 13, helper "targets").
     # The timeline (issue 13, helper "gantt").
+    ("gantt.timeline", "GET"): READ,
 }
 
 
