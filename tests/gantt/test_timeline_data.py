@@ -72,7 +72,7 @@ def test_extension_and_decision_markers(make, session):
     plan = make.plan()
     office = make.user(role="office")
     item = make.item(plan, start_date=date(2011, 1, 1), due_date=date(2013, 9, 30))
-    make.audit_event("work_item", item.id, office, action="update", field="due_date", old="2012-12-31", new="2013-06-30")
+    make.audit_event("work_item", item.id, office, field="due_date", old="2012-12-31", new="2013-06-30")
     make.review(item, office, "extension", new_due_date=date(2013, 6, 30), created_at=datetime(2013, 1, 5, 2))
     make.review(item, office, "extension", new_due_date=date(2013, 9, 30), created_at=datetime(2013, 5, 5, 2))
     make.review(item, office, "follow_up", comment="请说明原因", created_at=datetime(2013, 5, 20, 20))
@@ -91,8 +91,7 @@ def test_extension_and_decision_markers(make, session):
 def test_milestone_markers_are_red_where_the_item_is_behind(make, session):
     plan = make.plan()
     behind = make.item(plan, start_date=date(2011, 1, 1), due_date=date(2015, 12, 31), status="in_progress")
-    ahead = make.item(plan, start_date=date(2011, 1, 1), due_date=date(2015, 12, 31), status="in_progress",
-                      progress=90)
+    ahead = make.item(plan, start_date=date(2011, 1, 1), due_date=date(2015, 12, 31), status="in_progress", progress=90)
     for item in (behind, ahead):
         make.milestone(item, 2012, 20)
         make.milestone(item, 2013, 60, deliverable="平台上线")
@@ -113,9 +112,17 @@ def test_filters_keep_the_ancestors_greyed(make, session):
     plan = make.plan()
     mine, other = make.department(), make.department()
     section = make.item(plan, kind="section")
-    task = make.item(plan, parent=section, lead_department=other, start_date=date(2011, 1, 1), due_date=date(2012, 1, 1))
-    sub = make.item(plan, parent=task, kind="subtask", lead_department=mine, status="delayed",
-                    start_date=date(2011, 1, 1), due_date=date(2012, 1, 1))
+    dates = {"start_date": date(2011, 1, 1), "due_date": date(2012, 1, 1)}
+    task = make.item(plan, parent=section, lead_department=other, **dates)
+    sub = make.item(
+        plan,
+        parent=task,
+        kind="subtask",
+        lead_department=mine,
+        status="delayed",
+        start_date=date(2011, 1, 1),
+        due_date=date(2012, 1, 1),
+    )
     make.item(plan, parent=section, lead_department=other, start_date=date(2011, 1, 1), due_date=date(2012, 1, 1))
     timeline = _build(plan, TimelineFilters(department_id=mine.id))
     assert [(row["id"], row["match"], row["bar"]) for row in timeline.rows] == [

@@ -195,7 +195,8 @@ def review_markers(reviews: Iterable[Row], replaced: dict[tuple[int, str], str |
             markers.append({"type": "extension", "date": day, "text": text, "oldDue": old_due, "newDue": new_due})
             previous_due = new_due
         else:
-            text = f"{outcome}：{_short(review.comment)}" if review.comment.strip() else outcome
+            comment = _short(review.comment)
+            text = _("%(outcome)s：%(comment)s", outcome=outcome, comment=comment) if comment else outcome
             markers.append({"type": "decision", "date": day, "outcome": review.outcome, "text": text})
     return markers
 
