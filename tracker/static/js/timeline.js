@@ -55,7 +55,8 @@
   function rowLabel(index) {
     var row = rows[index];
     var mark = row.hasChildren ? (collapsed[index] ? "▸ " : "▾ ") : "  ";
-    return new Array(row.depth + 1).join("  ") + mark + (row.no ? row.no + " " : "") + row.title;
+    // One space per level on a phone, where the label column is narrow.
+    return new Array(row.depth + 1).join(narrow() ? " " : "  ") + mark + (row.no ? row.no + " " : "") + row.title;
   }
 
   function barTooltip(row) {
@@ -144,8 +145,10 @@
         style: {
           fill: color,
           opacity: 0.4,
-          stroke: row.overdue ? OVERDUE : null,
-          lineWidth: row.overdue ? 2 : 0
+          // Overdue: a dashed dark-red outline, visible on a red (delayed) bar too.
+          stroke: row.overdue ? "#842029" : null,
+          lineWidth: row.overdue ? 2 : 0,
+          lineDash: row.overdue ? [4, 2] : null
         }
       }
     ];
@@ -173,7 +176,9 @@
   function axisLabel(value) {
     var date = new Date(value);
     if (mode === "quarters") {
-      return date.getFullYear() + " Q" + (Math.floor(date.getMonth() / 3) + 1);
+      // Ticks fall on month starts, not always a quarter's: the month is named, so no label repeats.
+      var month = date.getMonth() + 1;
+      return date.getFullYear() + "-" + (month < 10 ? "0" : "") + month;
     }
     return String(date.getFullYear());
   }
@@ -207,7 +212,7 @@
             saveAsImage: { name: text.imageName, title: text.textSave, pixelRatio: 2, backgroundColor: "#ffffff" }
           }
         },
-        grid: { left: labelWidth + 12, right: 24, top: 34, bottom: 56 },
+        grid: { left: labelWidth + 12, right: 24, top: 46, bottom: 56 },
         xAxis: {
           type: "time",
           position: "top",
@@ -215,7 +220,7 @@
           max: day(data.axis.end) + DAY,
           minInterval: (mode === "quarters" ? 89 : 365) * DAY,
           splitLine: { show: true, lineStyle: { color: "#e9ecef" } },
-          axisLabel: { formatter: axisLabel, hideOverlap: true }
+          axisLabel: { formatter: axisLabel, hideOverlap: true, showMaxLabel: false }
         },
         yAxis: {
           type: "category",
