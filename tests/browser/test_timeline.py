@@ -43,7 +43,12 @@ def violations(page) -> list[str]:
         """window.__violations = [];
         document.addEventListener("securitypolicyviolation", e => window.__violations.push(e.violatedDirective));"""
     )
-    page.on("console", lambda message: found.append(message.text) if "Content Security Policy" in message.text else None)
+
+    def note(message) -> None:
+        if "Refused to" in message.text or "Content Security Policy" in message.text:
+            found.append(message.text)
+
+    page.on("console", note)
     page.on("pageerror", lambda error: found.append(str(error)))
     return found
 

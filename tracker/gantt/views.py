@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 from flask_login import login_required
-from sqlalchemy import select
 
 from tracker.core.clock import today
 from tracker.core.statuses import STATUS_VALUES
-from tracker.extensions import db
-from tracker.gantt.data import build_timeline
-from tracker.gantt.filters import parse_filters
-from tracker.org.models import Department
+from tracker.gantt.services import timeline_page
 from tracker.plan.labels import KIND_LABELS
 from tracker.plan.services import current_plan
 
@@ -24,18 +20,15 @@ def timeline():
     plan = current_plan()
     if plan is None:
         return render_template("gantt/timeline.html", plan=None)
-    departments = list(db.session.scalars(select(Department).order_by(Department.sort_order, Department.id)))
-    filters = parse_filters(request.args, {department.id: department for department in departments})
     day = today()
-    names = {department.id: department.short_name or department.name for department in departments}
-    chart = build_timeline(plan, filters, day, names)
+    page = timeline_page(plan, request.args, day)
     return render_template(
         "gantt/timeline.html",
         plan=plan,
-        filters=filters,
-        chart=chart,
-        payload=chart.chart_payload(plan, day),
-        departments=departments,
+        filters=page.filters,
+        chart=page.chart,
+        payload=page.payload,
+        departments=page.departments,
         statuses=STATUS_VALUES,
         kinds=KIND_LABELS,
         today=day,
