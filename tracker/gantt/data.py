@@ -10,33 +10,29 @@ rows is unreadable and heavy to send, while a department's or a status's items f
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from flask import url_for
-from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import Row, select
 
 from tracker.core.filters import status_label
-from tracker.core.localtime import local_date
 from tracker.core.models import AuditEvent
 from tracker.core.subjects import SubjectType
 from tracker.extensions import db
 from tracker.gantt.filters import TimelineFilters
+from tracker.gantt.markers import milestone_markers, review_markers
 from tracker.plan.labels import KIND_LABELS
-from tracker.plan.milestones import expected_progress, is_behind_milestone
 from tracker.plan.models import ItemMilestone, Plan, WorkItem
 from tracker.plan.outline import shown_number
 from tracker.plan.rules import is_overdue
-from tracker.review.labels import OUTCOME_LABELS
 from tracker.review.models import Outcome, Review
 
 ROW_CAP = 1000  # rows of 24 px: already a chart 24,000 px tall
-COMMENT_MAX = 120  # a tooltip shows the start of a long comment
 
 
 @dataclass
@@ -175,68 +171,6 @@ def _milestones(plan_id: int) -> dict[int, list[Row]]:
     return found
 
 
-def _short(comment: str) -> str:
-    comment = " ".join(comment.split())
-    return comment if len(comment) <= COMMENT_MAX else comment[:COMMENT_MAX] + "…"
-
-
-def review_markers(reviews: Iterable[Row], replaced: dict[tuple[int, str], str | None]) -> list[dict[str, Any]]:
-    """One item's reviews as markers: an extension shows the old and the new due date; the other decisions
-    show their outcome and comment. The markers sit at the review's (local) date."""
-    markers: list[dict[str, Any]] = []
-    previous_due: str | None = None
-    for review in reviews:
-        outcome = str(OUTCOME_LABELS.get(review.outcome, review.outcome))
-        day = local_date(review.created_at).isoformat()
-        if review.outcome == Outcome.EXTENSION.value and review.new_due_date is not None:
-            new_due = review.new_due_date.isoformat()
-            old_due = replaced.get((review.work_item_id, new_due)) or previous_due or "—"
-            text = _("%(outcome)s：完成期限 %(old)s → %(new)s", outcome=outcome, old=old_due, new=new_due)
-            markers.append({"type": "extension", "date": day, "text": text, "oldDue": old_due, "newDue": new_due})
-            previous_due = new_due
-        else:
-            comment = _short(review.comment)
-            text = _("%(outcome)s：%(comment)s", outcome=outcome, comment=comment) if comment else outcome
-            markers.append({"type": "decision", "date": day, "outcome": review.outcome, "text": text})
-    return markers
-
-
-def _setting_year(milestones: Sequence[Row], today: date) -> int | None:
-    """The year whose target sets today's expected progress (this year's, else the latest earlier one)."""
-    expectation = expected_progress({row.year: row.target_progress for row in milestones}, today)
-    if expectation is None:
-        return None
-    if expectation.year_target is not None:
-        return today.year
-    earlier = [row.year for row in milestones if row.year < today.year and row.target_progress is not None]
-    return max(earlier, default=None)
-
-
-def milestone_marker(milestone: Row, behind: bool, actual: int | None = None) -> dict[str, Any]:
-    """One yearly milestone as a diamond on 31 December of its year. `actual` is the progress reached at that
-    year's end: the year-end actuals (tracker.updates.year_ends) are to be passed in here, and shown beside
-    the target."""
-    parts = [_("%(year)d 年度目标", year=milestone.year)]
-    if milestone.target_progress is not None:
-        parts.append(_("目标进度 %(n)d%%", n=milestone.target_progress))
-    if actual is not None:
-        parts.append(_("年末实际 %(n)d%%", n=actual))
-    if milestone.deliverable:
-        parts.append(_("成果：%(text)s", text=milestone.deliverable))
-    if behind:
-        parts.append(_("落后于本年度目标"))
-    return {"type": "milestone", "date": f"{milestone.year}-12-31", "text": "\n".join(parts), "behind": behind}
-
-
-def _milestone_markers(item: Row, milestones: Sequence[Row], today: date) -> list[dict[str, Any]]:
-    if not milestones:
-        return []
-    targets = {row.year: row.target_progress for row in milestones}
-    behind = is_behind_milestone(item.rollup_progress, item.status, targets, today)
-    setting_year = _setting_year(milestones, today) if behind else None
-    return [milestone_marker(row, behind=row.year == setting_year) for row in milestones]
-
-
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
@@ -282,7 +216,7 @@ def build_timeline(plan: Plan, filters: TimelineFilters, today: date, department
         span = spans.get(item.id)
         summary = span if (not dated and span is not None and span.whole and item.id in parents) else None
         markers = review_markers(reviews_by_item.get(item.id, ()), replaced) if match else []
-        markers += _milestone_markers(item, milestones.get(item.id, ()), today) if match else []
+        markers += milestone_markers(item, milestones.get(item.id, ()), today) if match else []
         row = {
             "id": item.id,
             "no": shown_number(item.outline_no, item.outline_added),
