@@ -233,8 +233,12 @@
             overflow: "truncate",
             align: "left",
             margin: labelWidth + 4,
+            // Ancestors shown only for context (a filter matched something below them) are greyed, as in the tree.
+            rich: { context: { color: "#adb5bd" } },
             formatter: function (value) {
-              return rowLabel(Number(value));
+              var index = Number(value);
+              var label = rowLabel(index).replace(/[{}|]/g, " ");
+              return rows[index].match ? label : "{context|" + label + "}";
             }
           }
         },
