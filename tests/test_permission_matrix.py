@@ -278,6 +278,7 @@ TABLE: dict[tuple[str, str], Row] = {
     ("indicators.edit_targets", "GET"): STRUCTURE_PAGE,
     ("indicators.edit_targets", "POST"): STRUCTURE_ACTION,
     # The timeline (issue 13, helper "gantt").
+    ("gantt.timeline", "GET"): READ,
 }
 
 

@@ -87,6 +87,7 @@ def _register_blueprints(app: Flask) -> None:
     from tracker.documents.page_views import bp as plan_document_bp
     from tracker.documents.upload_views import bp as plan_import_bp
     from tracker.exports.views import bp as exports_bp
+    from tracker.gantt.views import bp as gantt_bp
     from tracker.indicators.views import bp as indicators_bp
     from tracker.notifications.views import bp as notifications_bp
     from tracker.org.views import bp as org_bp
@@ -112,6 +113,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(plan_document_bp)
     app.register_blueprint(plan_import_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(gantt_bp)
     # The API authenticates each request by its token and never by the session cookie (tracker.auth.sessions), so
     # a cross-site form cannot act there: CSRF tokens, which guard the cookie, have nothing to guard.
     from tracker.extensions import csrf
