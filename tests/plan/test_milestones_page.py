@@ -67,7 +67,7 @@ def test_the_lead_sets_milestones_and_each_year_is_audited(client_for, make, ses
 
 
 def test_an_emptied_row_deletes_that_years_milestone(client_for, make, session, setting):
-    dept, _other, item = setting
+    _dept, _other, item = setting
     make.milestone(item, 2012, 30)
     make.milestone(item, 2013, 60, deliverable="上线")
     session.flush()
@@ -80,7 +80,7 @@ def test_an_emptied_row_deletes_that_years_milestone(client_for, make, session, 
 
 
 def test_every_refusal_at_its_year_with_the_input_kept(client_for, make, session, setting):
-    dept, _other, item = setting
+    _dept, _other, item = setting
     client = client_for(make.user("office"))
     loaded = fingerprint_of(client.get(f"/items/{item.id}/milestones").get_data(as_text=True))
     response = client.post(

@@ -28,9 +28,7 @@ class MilestonesFormBase(FlaskForm):
         return self[deliverable_field(year)]
 
     def submitted(self) -> dict[int, MilestoneInput]:
-        return {
-            year: MilestoneInput(self.target(year).data, self.deliverable(year).data or "") for year in self.years
-        }
+        return {year: MilestoneInput(self.target(year).data, self.deliverable(year).data or "") for year in self.years}
 
     def refresh_fingerprint(self, value: str) -> None:
         """After a conflict: keep the user's input but carry what is stored now, so a resubmit can succeed."""

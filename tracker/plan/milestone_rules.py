@@ -103,7 +103,8 @@ def _check_never_falls(targets: Mapping[int, int], problems: Problems) -> None:
         if highest is not None and target < highest[1]:
             problems.add(
                 _(
-                    "%(year)d 年：目标进度 %(target)d%% 低于 %(earlier)d 年的 %(earlier_target)d%%，年度目标进度不能回落。",
+                    "%(year)d 年：目标进度 %(target)d%% 低于 %(earlier)d 年的 %(earlier_target)d%%，"
+                    "年度目标进度不能回落。",
                     year=year,
                     target=target,
                     earlier=highest[0],
