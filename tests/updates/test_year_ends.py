@@ -23,7 +23,7 @@ def plan_tree(make, session):
     return plan, author, parent, first, second
 
 
-def test_the_year_end_is_midnight_in_beijing(app):
+def test_the_year_end_is_midnight_in_beijing(session):
     assert year_end_moment(2012) == datetime(2012, 12, 31, 16, 0)
 
 

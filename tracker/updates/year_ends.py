@@ -5,7 +5,8 @@ The end of a year is the last moment of 31 December in the business zone (Asia/S
 31 December) for the next. An item's progress then is the progress_after of its latest *approved* report at or
 before that moment (a draft awaiting sign-off, or one returned, is not what the item showed). A parent's is
 rolled up from its children's year-end values with the tree's own weighted mean (tracker.plan.hierarchy), over
-the children that existed then (created, or reported, by that moment). The current year is the item's rolled-up progress now.
+the children that existed then (created, or reported, by that moment). The current year is the item's
+rolled-up progress now.
 
 Nothing reported yet: a leaf without any approved report by a year end has no value for that year (nothing was
 known; an empty cell says so more honestly than a 0 that reads like a measurement). Inside a parent's roll-up
