@@ -143,3 +143,26 @@ def test_statement_count_does_not_grow_with_milestones(client_for, make, session
             assert client.get(f"/items/{item.id}/milestones").status_code == 200
         counts.append(counter.count)
     assert counts[0] == counts[1]
+
+
+def test_the_item_page_shows_targets_against_year_end_actuals(client_for, make, session, setting):
+    from datetime import datetime
+
+    dept, _other, item = setting
+    author = make.user("member", dept)
+    make.milestone(item, 2012, 30)
+    make.milestone(item, 2013, 70, deliverable="建成政务云")
+    make.milestone(item, 2014, 100)
+    make.status_update(item, author, progress_after=20, created_at=datetime(2012, 9, 1))
+    item.progress = item.rollup_progress = 25
+    item.status = "in_progress"
+    session.flush()
+    html = client_for(make.user("viewer")).get(f"/items/{item.id}").get_data(as_text=True)
+    panel = html[html.index('data-testid="milestones-panel"') :]
+    assert 'data-year="2012" data-state="missed"' in panel
+    # 2013: 30 + 40 × 166/365 = 48 expected by 15 June; 25 is behind.
+    assert 'data-year="2013" data-state="behind"' in panel and "今日应达 48%" in panel and "截至今日" in panel
+    assert 'data-year="2014" data-state="not_due"' in panel
+    assert 'data-testid="edit-milestones"' not in panel
+    lead_html = client_for(make.user("lead", dept)).get(f"/items/{item.id}").get_data(as_text=True)
+    assert 'data-testid="edit-milestones"' in lead_html
