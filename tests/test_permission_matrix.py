@@ -273,6 +273,8 @@ TABLE: dict[tuple[str, str], Row] = {
     ("api.mark_notification_read", "POST"): only(LEAD, no=404, anonymous=401) | {VIEWER: 403},
     ("api.mark_all_notifications_read", "POST"): everyone(200, anonymous=401) | {VIEWER: 403},
     # Yearly milestones of work items (issue 13, helper "milestones").
+    ("plan.item_milestones", "GET"): only(ADMIN, OFFICE, LEAD),
+    ("plan.item_milestones", "POST"): only(ADMIN, OFFICE, LEAD, yes=ALLOWED),
     # Yearly targets of indicators (issue 13, helper "targets").
     # The timeline (issue 13, helper "gantt").
 }
