@@ -13,7 +13,7 @@ from tracker.plan.milestone_rules import DELIVERABLE_MAX, MilestoneInput, delive
 class OptionalPercentField(PercentField):
     """A whole percentage 0–100, or blank for none."""
 
-    def parse(self, raw: str) -> int | None:
+    def parse(self, raw: str) -> int | None:  # type: ignore[override]  # blank is allowed here, unlike the base
         return super().parse(raw) if raw else None
 
 

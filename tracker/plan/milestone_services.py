@@ -85,7 +85,7 @@ def save_milestones(
     `loaded_fingerprint` saw it. Each changed year is audited on the item as "milestone.<year>". Flushes; answers
     whether anything changed."""
     if not can_edit_item(actor, item):
-        raise PermissionDenied()
+        raise PermissionDenied(_("只有可以编辑此事项的人才能设置其年度目标。"))
     stored = stored_milestones(item)
     if loaded_fingerprint != fingerprint(stored):
         raise milestones_conflict(item, submitted)

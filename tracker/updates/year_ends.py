@@ -140,7 +140,7 @@ def year_end_progress(item_ids: Iterable[int], years: Iterable[int], today: date
     }
     children: dict[int, list[_Row]] = defaultdict(list)
     for row in rows.values():
-        if row.parent_id in rows:
+        if row.parent_id is not None and row.parent_id in rows:
             children[row.parent_id].append(row)
     for year in wanted_years:
         if year == today.year:
