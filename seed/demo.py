@@ -57,7 +57,7 @@ from tracker.core.models import AuditEvent
 from tracker.core.statuses import CLOSED_STATUSES, Status
 from tracker.extensions import db
 from tracker.org.models import Department
-from tracker.plan.models import Plan, WorkItem
+from tracker.plan.models import ItemMilestone, Plan, WorkItem
 from tracker.plan.rules import is_overdue, is_stale
 from tracker.plan.services import current_plan
 from tracker.projects.models import BudgetLine, Project
@@ -232,6 +232,7 @@ def generate_demo(seed: int, password: str | None = None, today: date | None = N
     writer = _Writer(rng, items, cast, result, office_department(departments) or departments[0])
     writer.write_items()
     writer.write_projects()
+    _write_milestones(items)
     _date_as_loaded_at_the_start(plan, cast, plan_loaded_at(plan))
     db.session.flush()
     leaves = [item for item in items.order if items.is_project_item(item)]
@@ -240,6 +241,23 @@ def generate_demo(seed: int, password: str | None = None, today: date | None = N
     db.session.flush()
     _count_outcomes(items, result)
     return result
+
+
+def _write_milestones(items: PlanItems) -> None:
+    """Yearly milestones (年度目标) for the leaf tasks that span two years or more of the plan: a straight line from
+    the first year to 100 in the due year, as an office phases a task. No random draw, so the rest of the demo
+    comes out as before; some of these items are behind their line, which the queue and the dashboard then show."""
+    plan = items.plan
+    for item in items.order:
+        if item.kind not in TASK_KINDS or not items.is_leaf(item) or item.start_date is None or item.due_date is None:
+            continue
+        first, last = max(item.start_date.year, plan.start_year), min(item.due_date.year, plan.end_year)
+        if last - first < 1 or last != item.due_date.year:
+            continue
+        span = last - first + 1
+        for offset in range(span):
+            target = 100 * (offset + 1) // span
+            db.session.add(ItemMilestone(work_item=item, year=first + offset, target_progress=target))
 
 
 def _date_as_loaded_at_the_start(plan: Plan, cast: Cast, moment: datetime) -> None:

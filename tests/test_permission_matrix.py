@@ -272,12 +272,14 @@ TABLE: dict[tuple[str, str], Row] = {
     # read-only, so the gate refuses the viewer's write first.
     ("api.mark_notification_read", "POST"): only(LEAD, no=404, anonymous=401) | {VIEWER: 403},
     ("api.mark_all_notifications_read", "POST"): everyone(200, anonymous=401) | {VIEWER: 403},
-    # Yearly milestones of work items (issue 13, helper "milestones").
-    # Yearly targets of indicators (issue 13, helper "targets"): entered by the office (and admins) only; the
+    # Yearly milestones of a work item: set by those who edit the item (the office, admins, A's lead).
+    ("plan.item_milestones", "GET"): only(ADMIN, OFFICE, LEAD),
+    ("plan.item_milestones", "POST"): only(ADMIN, OFFICE, LEAD, yes=ALLOWED),
+    # Yearly targets of indicators: entered by the office (and admins) only; the
     # indicator's own department records its values but does not phase the plan's target.
     ("indicators.edit_targets", "GET"): STRUCTURE_PAGE,
     ("indicators.edit_targets", "POST"): STRUCTURE_ACTION,
-    # The timeline (issue 13, helper "gantt").
+    # The timeline (Gantt): read by everyone.
     ("gantt.timeline", "GET"): READ,
 }
 

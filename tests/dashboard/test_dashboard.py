@@ -194,6 +194,8 @@ def _listed_count(client, href: str) -> int:
         return int(found.group(1)) if found else 0
     if href.startswith("/indicators"):
         return len(re.findall(r'<tr data-indicator-id="\d+">', page))
+    if href.startswith("/review"):
+        return int(re.search(r'data-testid="queue-total">共 (\d+) 项', page).group(1))
     return int(re.search(r'data-testid="tree-counts">\s*显示 (\d+) / 共', page).group(1))
 
 

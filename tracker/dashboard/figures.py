@@ -26,6 +26,7 @@ from tracker.indicators.progress import Track
 from tracker.indicators.services import IndicatorRow, count_statuses, indicator_rows
 from tracker.plan import hierarchy
 from tracker.plan.hierarchy import rolled_progress
+from tracker.plan.milestones import behind_milestone_clause
 from tracker.plan.models import ItemKind, WorkItem
 from tracker.plan.outline import shown_chain, shown_number
 from tracker.plan.rules import is_overdue, overdue_clause, stale_clause
@@ -57,6 +58,7 @@ class PlanFigures:
     items: int = 0
     overdue: int = 0
     stale: int = 0
+    behind: int = 0  # behind this year's milestone (tracker.plan.milestones)
     by_status: dict[str, int] = field(default_factory=dict)
     main_items: list[MainItem] = field(default_factory=list)
 
@@ -76,6 +78,7 @@ class ItemGroup:
     stale: int
     last_update_at: datetime | None
     chapter_id: int | None = None  # with by_chapter: the top-level item the group's items sit under
+    behind: int = 0  # behind this year's milestone
 
 
 def chapter_segment() -> ColumnElement[str]:
@@ -112,14 +115,18 @@ def item_groups(
         func.sum(_flag(overdue_clause(WorkItem, today))),
         func.sum(_flag(stale_clause(WorkItem, today, stale_days))),
         func.max(WorkItem.last_update_at),
+        # An indexed look-up of the item's milestones per item: no longer the clocks index alone, still one statement.
+        func.sum(_flag(behind_milestone_clause(WorkItem, today))),
     ).where(WorkItem.live_in(plan_id))
     if scope is not None:
         statement = statement.where(scope)
     groups = []
     for department_id, status, *rest in db.session.execute(statement.group_by(*keys)):
         chapter = _chapter_id(rest.pop(0)) if by_chapter else None
-        count, overdue, stale, last = rest
-        groups.append(ItemGroup(department_id, status, count, int(overdue or 0), int(stale or 0), last, chapter))
+        count, overdue, stale, last, behind = rest
+        groups.append(
+            ItemGroup(department_id, status, count, int(overdue or 0), int(stale or 0), last, chapter, int(behind or 0))
+        )
     return groups
 
 
@@ -145,6 +152,7 @@ def plan_figures(plan_id: int, today: date, groups: list[ItemGroup]) -> PlanFigu
         figures.items += group.items
         figures.overdue += group.overdue
         figures.stale += group.stale
+        figures.behind += group.behind
 
     figures.progress = plan_progress(plan_id)
 

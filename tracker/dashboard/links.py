@@ -30,8 +30,13 @@ def indicators(status: str | None = None) -> str:
     return url_for("indicators.index", status=status) if status else url_for("indicators.index")
 
 
-def review_queue(department_id: int) -> str:
-    return url_for("review.queue", department=department_id)
+def review_queue(department_id: int | None = None, **flags) -> str:
+    return url_for("review.queue", department=department_id, **flags)
+
+
+def behind_milestones(department_id: int | None = None) -> str:
+    """The review queue's work items behind this year's milestone (of one department)."""
+    return review_queue(department_id, behind=1)
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,7 @@ class DepartmentLinks:
     on_time: str  # open and not overdue (the 在办未逾期 bar)
     overdue: str
     stale: str
+    behind: str  # the review queue's items behind this year's milestone
     projects: str
     review: str
 
@@ -52,6 +58,7 @@ def for_department(department_id: int) -> DepartmentLinks:
         on_time=department_items(department_id, on_time=1),
         overdue=department_items(department_id, overdue=1),
         stale=department_items(department_id, stale=1),
+        behind=behind_milestones(department_id),
         projects=department_projects(department_id),
         review=review_queue(department_id),
     )

@@ -18,6 +18,7 @@ from tracker.core.money import BudgetTotals
 from tracker.dashboard import figures
 from tracker.extensions import db
 from tracker.org.models import Department
+from tracker.plan.milestones import behind_milestone_clause
 from tracker.plan.models import WorkItem, work_item_supporting_departments
 from tracker.plan.rules import is_open, overdue_clause, stale_clause
 from tracker.plan.services import current_plan
@@ -32,6 +33,7 @@ class DepartmentSummary:
     open_items: int = 0  # led items not completed or suspended: the ones the overdue clock runs for
     overdue: int = 0
     stale: int = 0
+    behind: int = 0  # led items behind this year's milestone
     projects: int = 0
     budget: BudgetTotals = field(default_factory=BudgetTotals)
     last_update_at: datetime | None = None
@@ -86,6 +88,7 @@ def department_summaries(
                 summary.open_items += group.items
             summary.overdue += group.overdue
             summary.stale += group.stale
+            summary.behind += group.behind
             summary.last_update_at = _latest(summary.last_update_at, group.last_update_at)
     for project_group in project_groups:
         if (summary := summaries.get(project_group.department_id)) is not None:
@@ -100,6 +103,7 @@ class ItemRow:
     item: WorkItem
     overdue: bool
     stale: bool
+    behind: bool = False  # behind this year's milestone
 
 
 @dataclass
@@ -132,6 +136,10 @@ class DepartmentDetail:
         return sum(row.stale for row in self.led_items)
 
     @property
+    def behind_items(self) -> int:
+        return sum(row.behind for row in self.led_items)
+
+    @property
     def overdue_projects(self) -> int:
         return sum(row.overdue for row in self.projects)
 
@@ -143,7 +151,7 @@ class DepartmentDetail:
         )
 
 
-def _items_query(plan_id: int, department_id: int, today: date, stale_days: int) -> Select[WorkItem, int, int]:
+def _items_query(plan_id: int, department_id: int, today: date, stale_days: int) -> Select[WorkItem, int, int, int]:
     supported = select(work_item_supporting_departments.c.work_item_id).where(
         work_item_supporting_departments.c.department_id == department_id
     )
@@ -152,6 +160,7 @@ def _items_query(plan_id: int, department_id: int, today: date, stale_days: int)
             WorkItem,
             _flag(overdue_clause(WorkItem, today)),
             _flag(stale_clause(WorkItem, today, stale_days)),
+            _flag(behind_milestone_clause(WorkItem, today)),
         )
         .options(joinedload(WorkItem.owner), joinedload(WorkItem.parent), joinedload(WorkItem.lead_department))
         .where(
@@ -190,8 +199,8 @@ def department_detail(department: Department, today: date, stale_days: int) -> D
     by_year: list[tuple[int, BudgetTotals]] = []
     plan = current_plan()
     if plan is not None:
-        for item, overdue, stale in db.session.execute(_items_query(plan.id, department.id, today, stale_days)):
-            row = ItemRow(item, bool(overdue), bool(stale))
+        for item, overdue, stale, behind in db.session.execute(_items_query(plan.id, department.id, today, stale_days)):
+            row = ItemRow(item, bool(overdue), bool(stale), bool(behind))
             (led if item.lead_department_id == department.id else supporting).append(row)
         projects = [
             ProjectRow(project, bool(overdue), bool(stale), BudgetTotals.of(a, b, c))

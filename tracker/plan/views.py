@@ -19,7 +19,7 @@ from tracker.core.forms import SelectChoice, save_action, save_form, validate_wi
 from tracker.core.hooks import Panel, render_subject_page
 from tracker.core.permissions import authorize, get_or_404
 from tracker.org.permissions import can_confirm_assignments
-from tracker.plan import assignments, structure
+from tracker.plan import assignments, milestone_services, structure
 from tracker.plan.choice import (
     PLAN_ARG,
     choose_from_request,
@@ -31,9 +31,11 @@ from tracker.plan.choice import (
 )
 from tracker.plan.forms import ConfirmForm, ItemEditForm, MoveItemForm, NewChildForm
 from tracker.plan.labels import field_label, kind_label
+from tracker.plan.milestone_forms import milestones_form_class
+from tracker.plan.milestone_rules import deliverable_field, outside_span, plan_years, target_field
 from tracker.plan.models import ItemKind, WorkItem
 from tracker.plan.outline import ADDED_LEGEND, ADDED_NOTE, levels_markup, numbered, outline_markup, shown_number
-from tracker.plan.permissions import TEMPLATE_RULES, can_change_structure, editable_fields
+from tracker.plan.permissions import TEMPLATE_RULES, can_change_structure, can_edit_item, editable_fields
 from tracker.plan.plan_list import plan_rows
 from tracker.plan.services import assignable_owners, choosable_departments, current_plan, item_page
 from tracker.plan.tree import load_tree
@@ -390,3 +392,37 @@ def confirm_filtered_assignments():
     if saved.done:
         _flash_confirmed(saved.result or 0)
     return redirect(back)
+
+
+@bp.route("/items/<int:item_id>/milestones", methods=["GET", "POST"])
+@login_required
+def item_milestones(item_id: int):
+    work_item = _load_item(item_id)
+    authorize(can_edit_item(current_user, work_item))
+    stored = milestone_services.stored_milestones(work_item)
+    years = [year for year in plan_years(work_item) if not outside_span(work_item, year)]
+    form = milestones_form_class(years)(data=None if request.method == "POST" else _milestone_data(stored))
+    conflict = None
+    if validate_with_rules(form, lambda: milestone_services.check_milestone_edit(work_item, form.submitted())):
+        submitted = form.submitted()
+        saved = save_form(
+            form,
+            lambda: milestone_services.save_milestones(work_item, submitted, form.fingerprint.data, current_user),
+        )
+        if saved.done:
+            return _back_to_item(work_item, bool(saved.result), _("年度目标已保存。"), _("没有需要保存的修改。"))
+        if saved.conflict:
+            conflict = saved.conflict
+            conflict = conflict if conflict.changes else milestone_services.milestones_conflict(work_item, submitted)
+            form.refresh_fingerprint(milestone_services.fingerprint(milestone_services.stored_milestones(work_item)))
+    return render_template(
+        "plan/milestones.html", item=work_item, form=form, conflict=conflict, plan_years=plan_years(work_item)
+    )
+
+
+def _milestone_data(stored: dict) -> dict[str, Any]:
+    data: dict[str, Any] = {"fingerprint": milestone_services.fingerprint(stored)}
+    for year, row in stored.items():
+        data[target_field(year)] = row.target_progress
+        data[deliverable_field(year)] = row.deliverable
+    return data

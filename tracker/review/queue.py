@@ -1,4 +1,5 @@
-"""The office's review queue: every overdue or stale work item and project of the plan, most urgent first.
+"""The office's review queue: every overdue or stale work item and project of the plan, and every work item behind
+this year's milestone (tracker.plan.milestones), most urgent first.
 
 Each subject type is one SELECT ("arm") with its newest review joined in (a window function ranks the
 reviews per subject). A page reads the narrow rows of both arms once, in queue order (ids, department,
@@ -40,6 +41,7 @@ from tracker.core.subjects import SubjectType, model_for, subject_url
 from tracker.extensions import db
 from tracker.org.assignment import AssignmentSource
 from tracker.org.models import Department
+from tracker.plan.milestones import behind_milestone_clause, expected_progress_sql
 from tracker.plan.outline import shown_number
 from tracker.plan.outline_paths import full_outlines
 from tracker.plan.rules import overdue_clause, stale_clause
@@ -49,8 +51,10 @@ from tracker.updates.models import StatusUpdate
 PER_PAGE = 50
 # The URL's kind filter says "item" or "project"; each names a subject type (tracker.core.subjects).
 KINDS = {"item": SubjectType.WORK_ITEM, "project": SubjectType.PROJECT}
-# The flags a row carries and the URL filters by; the last three are the state of the subject's newest request.
-_FLAGS = ("overdue", "stale", "awaiting", "answered", "answer_overdue")
+# The flags a row carries and the URL filters by; "awaiting" to "answer_overdue" are the state of the subject's
+# newest request; "behind" (a work item behind this year's milestone) comes last, so the positions of the others
+# (which the counts per department read) stay as they were.
+_FLAGS = ("overdue", "stale", "awaiting", "answered", "answer_overdue", "behind")
 
 
 @dataclass
@@ -62,6 +66,7 @@ class QueueFilters:
     awaiting: bool = False  # the office asked and the department has not answered yet
     answered: bool = False  # the department answered and the office has not accepted it or asked again
     answer_overdue: bool = False  # not answered yet, and the day the answer was due has passed
+    behind: bool = False  # a work item below the progress its milestones expect by today
     notices: list[str] = field(default_factory=list)
 
     def args(self, **changes) -> dict[str, str]:
@@ -118,7 +123,10 @@ class _Arm:
     awaiting: ColumnElement[bool]
     answered: ColumnElement[bool]
     answer_overdue: ColumnElement[bool]
-    scope: list[ColumnElement[bool]]  # in the plan, not retired, overdue or stale
+    behind: ColumnElement[bool]  # behind this year's milestone (work items; projects have no milestones)
+    expected: ColumnElement[int | None]  # the progress the milestones expect by today (work items)
+    measured: ColumnElement[Any]  # the progress the behind rule compares: an item's rolled-up progress
+    scope: list[ColumnElement[bool]]  # in the plan, not retired, overdue or stale or behind
 
     @classmethod
     def build(cls, subject_type: SubjectType, plan_id: int, today: date, stale_days: int) -> _Arm:
@@ -126,6 +134,8 @@ class _Arm:
         latest = latest_reviews(subject_type)
         overdue, stale = overdue_clause(model, today), stale_clause(model, today, stale_days)
         in_plan = model.in_plan(plan_id)
+        items = subject_type == SubjectType.WORK_ITEM
+        behind = behind_milestone_clause(model, today) if items else false()
         return cls(
             subject_type,
             model,
@@ -142,7 +152,10 @@ class _Arm:
             awaiting_clause(latest),
             answered_clause(latest),
             answer_overdue_clause(latest, today),
-            [in_plan, model.live, or_(overdue, stale)],
+            behind,
+            expected_progress_sql(model, today) if items else literal_column("NULL"),
+            model.rollup_progress if items else model.progress,
+            [in_plan, model.live, or_(overdue, stale, behind)],
         )
 
     def conditions(self, filters: QueueFilters, *, with_department: bool = True) -> list[ColumnElement[bool]]:
@@ -194,6 +207,9 @@ class _Arm:
                 _as_flag(self.awaiting).label("awaiting"),
                 _as_flag(self.answered).label("answered"),
                 _as_flag(self.answer_overdue).label("answer_overdue"),
+                _as_flag(self.behind).label("behind"),
+                self.expected.label("milestone_expected"),
+                self.measured.label("measured_progress"),
             )
             .outerjoin(latest, latest.c.subject_id == model.id)
             .where(*conditions)
@@ -207,9 +223,7 @@ def _arms(plan_id: int, filters: QueueFilters, today: date, stale_days: int) -> 
 
 
 def queue_query(plan_id: int, filters: QueueFilters, today: date, stale_days: int) -> Select:
-    """The filtered queue in its order: overdue first, the longest overdue at the top; then the stale-only,
-    the longest silent first (never reported: counted from creation). Each row also names its department
-    and owner."""
+    """The filtered queue in its order (see _order). Each row also names its department and owner."""
     arms = _arms(plan_id, filters, today, stale_days)
     queue = union_all(*(arm.rows(arm.conditions(filters)) for arm in arms)).subquery("queue")
     return (
@@ -218,6 +232,7 @@ def queue_query(plan_id: int, filters: QueueFilters, today: date, stale_days: in
         .outerjoin(User, User.id == queue.c.owner_id)
         .order_by(
             queue.c.overdue.desc(),
+            queue.c.behind.desc(),
             case((queue.c.overdue == 1, queue.c.due_date), else_=None),
             func.coalesce(queue.c.last_update_at, queue.c.created_at),
             queue.c.subject_type.desc(),  # work items before projects when all else is equal
@@ -227,11 +242,14 @@ def queue_query(plan_id: int, filters: QueueFilters, today: date, stale_days: in
 
 
 def _order(queue) -> tuple:
-    """Queue order over a UNION of arms: overdue first, the longest overdue at the top; then the stale-only,
-    the longest silent first (never reported: counted from creation); work items before projects when all
-    else is equal."""
+    """Queue order over a UNION of arms: overdue first, the longest overdue at the top; then those behind this
+    year's milestone (a shortfall measured against what the department committed to for this year, which says
+    more than silence alone but less than a final deadline already missed); then the stale-only; the latter two
+    the longest silent first (never reported: counted from creation); work items before projects when all else
+    is equal."""
     return (
         queue.c.overdue.desc(),
+        queue.c.behind.desc(),
         case((queue.c.overdue == 1, queue.c.due_date), else_=None),
         queue.c.silent_since,
         queue.c.subject_type.desc(),
@@ -319,6 +337,9 @@ class QueueEntry:
     awaiting: bool
     answered: bool
     answer_overdue: bool
+    behind: bool = False
+    milestone_expected: int | None = None  # behind: the progress expected by today ...
+    measured_progress: Any = None  # ... and the (rolled-up) progress it is compared with
     delay_reason: str = ""
     short_name: str = ""
     path: str = ""  # a work item's materialized path, from which attach_full_outlines reads its ancestors
@@ -365,6 +386,9 @@ def _entry(row, today: date) -> QueueEntry:
         awaiting=bool(row.awaiting),
         answered=bool(row.answered),
         answer_overdue=bool(row.answer_overdue),
+        behind=bool(row.behind),
+        milestone_expected=row.milestone_expected,
+        measured_progress=row.measured_progress,
     )
 
 
@@ -443,6 +467,7 @@ class DepartmentCount:
     awaiting: int = 0
     answered: int = 0
     answer_overdue: int = 0
+    behind: int = 0
 
 
 def department_counts(plan_id: int, filters: QueueFilters, today: date, stale_days: int) -> list[DepartmentCount]:

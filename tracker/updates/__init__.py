@@ -2,4 +2,4 @@
 
 # Registers the status-update timeline source and the "post a status update" links the item and project pages use
 # (see tracker.core.hooks).
-from tracker.updates import links, panels, timeline  # noqa: F401
+from tracker.updates import links, milestone_panel, panels, timeline  # noqa: F401

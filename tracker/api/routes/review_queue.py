@@ -68,8 +68,12 @@ QUEUE_ENTRY = component(
             "awaiting": {**BOOLEAN, "description": "The office asked; the department has not answered"},
             "answered": {**BOOLEAN, "description": "The department answered; the office has not settled it"},
             "answer_overdue": {**BOOLEAN, "description": "Not answered, and the answer's due date has passed"},
+            "behind": {
+                **BOOLEAN,
+                "description": "A work item below the progress its yearly milestones expect by today (projects: false)",
+            },
         },
-        description="An overdue or stale work item or project, as the review queue lists it",
+        description="An overdue, stale or behind work item, or an overdue or stale project, as the queue lists it",
     ),
 )
 QUEUE_FILTERS = (
@@ -77,7 +81,7 @@ QUEUE_FILTERS = (
     Param("kind", "choice", "Only work items or only projects", choices=tuple(queue.KINDS)),
     *(
         Param(name, "boolean", f"Only rows that are {name.replace('_', ' ')}")
-        for name in ("overdue", "stale", "awaiting", "answered", "answer_overdue")
+        for name in ("overdue", "stale", "awaiting", "answered", "answer_overdue", "behind")
     ),
 )
 
@@ -113,6 +117,7 @@ def queue_entry_json(entry: queue.QueueEntry) -> dict[str, Any]:
         "awaiting": entry.awaiting,
         "answered": entry.answered,
         "answer_overdue": entry.answer_overdue,
+        "behind": entry.behind,
     }
 
 
@@ -125,8 +130,9 @@ def queue_entry_json(entry: queue.QueueEntry) -> dict[str, Any]:
     errors=(404,),
 )
 def review_queue(query: dict[str, Any]) -> ResponseReturnValue:
-    """What /review lists, in its order: overdue first (the longest overdue at the top), then stale only (the
-    longest silent first). The flags filter as the page's do; a page past the last answers the last page."""
+    """What /review lists, in its order: overdue first (the longest overdue at the top), then behind this
+    year's milestone, then stale only (the longest silent first). The flags filter as the page's do; a page past
+    the last answers the last page."""
     authorize(can_read_queue(current_user))
     plan = plan_for(query["plan"])
     filters = queue.QueueFilters(
@@ -137,6 +143,7 @@ def review_queue(query: dict[str, Any]) -> ResponseReturnValue:
         awaiting=bool(query["awaiting"]),
         answered=bool(query["answered"]),
         answer_overdue=bool(query["answer_overdue"]),
+        behind=bool(query["behind"]),
     )
     page, _counts = queue.queue_page(
         plan.id,

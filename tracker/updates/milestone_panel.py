@@ -1,0 +1,90 @@
+""" "年度目标 / Yearly milestones" on a work item's page: each year's target beside where the item stood at that
+year's end (tracker.updates.year_ends), and whether it was reached, is behind, or is not yet due."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from flask_login import current_user
+from sqlalchemy import select
+
+from tracker.core.clock import today as business_today
+from tracker.core.hooks import Panel, panel_provider
+from tracker.core.subjects import SubjectType
+from tracker.extensions import db
+from tracker.plan.milestones import expected_progress, is_behind_milestone
+from tracker.plan.models import ItemMilestone, WorkItem
+from tracker.plan.permissions import can_edit_item
+from tracker.updates.year_ends import year_end_progress
+
+PANEL_ORDER = 15  # about the item itself: before its projects (20) and indicators (30)
+
+
+class MilestoneState(StrEnum):
+    REACHED = "reached"  # 达成
+    MISSED = "missed"  # 未达成: a past year ended below its target
+    BEHIND = "behind"  # 落后: this year, below the progress expected by today
+    NOT_DUE = "not_due"  # 未到期
+    UNMEASURED = "unmeasured"  # a deliverable alone: nothing to compare
+
+
+@dataclass(frozen=True)
+class MilestoneLine:
+    milestone: ItemMilestone
+    actual: Decimal | None  # at the year's end; this year: now
+    current: bool  # this year: the actual is "as of today"
+    state: MilestoneState
+    expected: int | None = None  # this year: what is expected by today
+
+
+def _state(item: WorkItem, milestone: ItemMilestone, actual: Decimal | None, targets, today: date) -> MilestoneState:
+    target = milestone.target_progress
+    if milestone.year > today.year:
+        return MilestoneState.NOT_DUE
+    if target is None:
+        return MilestoneState.UNMEASURED
+    reached = actual is not None and actual >= target
+    if milestone.year < today.year:
+        return MilestoneState.REACHED if reached else MilestoneState.MISSED
+    if reached:
+        return MilestoneState.REACHED
+    if is_behind_milestone(item.rollup_progress, item.status, targets, today):
+        return MilestoneState.BEHIND
+    return MilestoneState.NOT_DUE
+
+
+def milestone_lines(item: WorkItem, today: date) -> list[MilestoneLine]:
+    """The item's milestones with their actuals: one statement, plus year_end_progress's few when there are any."""
+    milestones = list(
+        db.session.scalars(
+            select(ItemMilestone).where(ItemMilestone.work_item_id == item.id).order_by(ItemMilestone.year)
+        )
+    )
+    if not milestones:
+        return []
+    actuals = year_end_progress([item.id], [m.year for m in milestones], today).get(item.id, {})
+    targets = {m.year: m.target_progress for m in milestones}
+    expectation = expected_progress(targets, today)
+    lines = []
+    for milestone in milestones:
+        actual = actuals.get(milestone.year)
+        state = _state(item, milestone, actual, targets, today)
+        expected = expectation.expected if expectation and milestone.year == today.year else None
+        lines.append(MilestoneLine(milestone, actual, milestone.year == today.year, state, expected))
+    return lines
+
+
+@panel_provider
+def milestones_panel(subject_type: SubjectType | str, subject: Any) -> Panel | None:
+    """On work items: the table when there are milestones; for those who may set them, an invitation otherwise."""
+    if subject_type != SubjectType.WORK_ITEM or not getattr(current_user, "is_authenticated", False):
+        return None
+    lines = milestone_lines(subject, business_today())
+    may_edit = can_edit_item(current_user, subject)
+    if not lines and not may_edit:
+        return None
+    return Panel(PANEL_ORDER, "updates/_milestones_panel.html", {"item": subject, "lines": lines, "may_edit": may_edit})
