@@ -108,6 +108,20 @@ def test_milestone_markers_are_red_where_the_item_is_behind(make, session):
     assert not any(m["behind"] for m in ahead_markers)
 
 
+def test_a_past_milestone_shows_the_progress_reached_at_that_year_end(make, session):
+    plan = make.plan()
+    lead = make.user(role="lead")
+    item = make.item(plan, start_date=date(2011, 1, 1), due_date=date(2015, 12, 31), status="in_progress")
+    make.milestone(item, 2012, 40)
+    make.milestone(item, 2013, 60)
+    make.status_update(item, lead, progress_after=35, created_at=datetime(2012, 12, 20))
+    make.status_update(item, lead, progress_after=55, created_at=datetime(2013, 2, 1))
+    session.flush()
+    texts = [m["text"] for m in _row(_build(plan), item)["markers"] if m["type"] == "milestone"]
+    assert "年末实际 35%" in texts[0]
+    assert "年末实际" not in texts[1]  # 2013 is not over: the bar shows where the item stands now
+
+
 def test_filters_keep_the_ancestors_greyed(make, session):
     plan = make.plan()
     mine, other = make.department(), make.department()

@@ -27,7 +27,9 @@ def _grow(make, plan, office, sections: int) -> None:
         make.item(plan, parent=section, start_date=date(2012, 1, 1), due_date=date(2014, 12, 31))
         make.item(plan, parent=section)
         make.review(reviewed, office, "follow_up", comment="请跟进", created_at=datetime(2013, 3, 1))
+        make.milestone(reviewed, 2012, 20)  # a past year: its year-end actual is read from the journal
         make.milestone(reviewed, 2013, 50)
+        make.status_update(reviewed, office, progress_after=15, created_at=datetime(2012, 11, 1))
 
 
 @pytest.mark.parametrize("role", ROLES)

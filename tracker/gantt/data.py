@@ -31,6 +31,7 @@ from tracker.plan.models import ItemMilestone, Plan, WorkItem
 from tracker.plan.outline import shown_number
 from tracker.plan.rules import is_overdue
 from tracker.review.models import Outcome, Review
+from tracker.updates.year_ends import YearEnds, year_end_progress
 
 ROW_CAP = 1000  # rows of 24 px: already a chart 24,000 px tall
 
@@ -171,6 +172,13 @@ def _milestones(plan_id: int) -> dict[int, list[Row]]:
     return found
 
 
+def _year_ends(milestones: Mapping[int, list[Row]], drawn: set[int], today: date) -> YearEnds:
+    """The progress at the end of each past milestone year, for the drawn items that have milestones."""
+    wanted = {item_id: rows for item_id, rows in milestones.items() if item_id in drawn}
+    past_years = {row.year for rows in wanted.values() for row in rows if row.year < today.year}
+    return year_end_progress(wanted, past_years, today) if past_years else {}
+
+
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
@@ -202,6 +210,7 @@ def build_timeline(plan: Plan, filters: TimelineFilters, today: date, department
             reviews_by_item[review.work_item_id].append(review)
     replaced = _replaced_due_dates(plan.id) if reviews_by_item else {}
     milestones = _milestones(plan.id)
+    year_ends = _year_ends(milestones, matching & shown_ids, today)
 
     index_of = {item.id: index for index, item in enumerate(shown)}
     parents = {item.parent_id for item in shown if item.parent_id is not None}
@@ -215,8 +224,10 @@ def build_timeline(plan: Plan, filters: TimelineFilters, today: date, department
         dated = item.start_date is not None and item.due_date is not None
         span = spans.get(item.id)
         summary = span if (not dated and span is not None and span.whole and item.id in parents) else None
-        markers = review_markers(reviews_by_item.get(item.id, ()), replaced) if match else []
-        markers += milestone_markers(item, milestones.get(item.id, ()), today) if match else []
+        markers = []
+        if match:
+            markers = review_markers(reviews_by_item.get(item.id, ()), replaced)
+            markers += milestone_markers(item, milestones.get(item.id, ()), today, year_ends.get(item.id, {}))
         row = {
             "id": item.id,
             "no": shown_number(item.outline_no, item.outline_added),

@@ -4,8 +4,9 @@ milestone that sets this year's expected progress: tracker.plan.milestones, not 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from flask_babel import gettext as _
@@ -57,9 +58,8 @@ def _setting_year(milestones: Sequence[Row], today: date) -> int | None:
 
 
 def milestone_marker(milestone: Row, behind: bool, actual: int | None = None) -> dict[str, Any]:
-    """One yearly milestone as a diamond on 31 December of its year. `actual` is the progress reached at that
-    year's end: the year-end actuals (tracker.updates.year_ends) are to be passed in here, and shown beside
-    the target."""
+    """One yearly milestone as a diamond on 31 December of its year, with the progress reached at that year's
+    end beside its target where the year is over (tracker.updates.year_ends)."""
     parts = [_("%(year)d 年度目标", year=milestone.year)]
     if milestone.target_progress is not None:
         parts.append(_("目标进度 %(n)d%%", n=milestone.target_progress))
@@ -72,10 +72,21 @@ def milestone_marker(milestone: Row, behind: bool, actual: int | None = None) ->
     return {"type": "milestone", "date": f"{milestone.year}-12-31", "text": "\n".join(parts), "behind": behind}
 
 
-def milestone_markers(item: Row, milestones: Sequence[Row], today: date) -> list[dict[str, Any]]:
+def milestone_markers(
+    item: Row, milestones: Sequence[Row], today: date, year_ends: Mapping[int, Decimal]
+) -> list[dict[str, Any]]:
+    """The item's milestones; `year_ends` holds its progress at the end of past years (this year's is the bar)."""
     if not milestones:
         return []
     targets = {row.year: row.target_progress for row in milestones}
     behind = is_behind_milestone(item.rollup_progress, item.status, targets, today)
     setting_year = _setting_year(milestones, today) if behind else None
-    return [milestone_marker(row, behind=row.year == setting_year) for row in milestones]
+    return [
+        milestone_marker(row, behind=row.year == setting_year, actual=_whole(year_ends.get(row.year), row.year, today))
+        for row in milestones
+    ]
+
+
+def _whole(progress: Decimal | None, year: int, today: date) -> int | None:
+    """A past year's end value as a whole percent; none for this year (not over yet) or where nothing was known."""
+    return int(progress) if progress is not None and year < today.year else None
