@@ -150,6 +150,22 @@ def test_review_queue_sheet_lists_overdue_and_silent_work_with_days_and_reason(c
     assert rows[1][8] == (TODAY - project.due_date).days
 
 
+def test_review_queue_sheet_says_which_work_is_behind_its_yearly_milestone(client_for, export_plan, make, session):
+    p = export_plan
+    # sub1 of the fixture: delayed, 20 %, reported on 2013-06-10 (not stale), due 2014: in the queue only as behind.
+    make.milestone(p.sub1, 2012, 30)
+    make.milestone(p.sub1, 2013, 60)
+    session.flush()
+    sheet = _workbook(client_for(p.viewer))["督办清单"]
+    header, rows = _rows(sheet, "类型")
+    column = [cell.value for cell in sheet[header]].index("落后年度目标")
+    row = next(row for row in rows if row[2] == "建设政务云平台")
+    expected = (30 * 365 + 30 * 166) // 365  # 2013-06-15 is day 166: 43 % expected
+    assert row[column] == f"应达 {expected}%，实际 20%"
+    assert all(not other[column] for other in rows if other is not row)
+    assert sheet.oddHeader.center.text == "督办清单（逾期、落后年度目标或久未更新）"
+
+
 def test_leads_get_the_whole_queue_as_the_queue_page_shows_it(client_for, export_plan):
     p = export_plan
     _header, lead_rows = _rows(_workbook(client_for(p.lead_b))["督办清单"], "类型")

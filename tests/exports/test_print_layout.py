@@ -117,7 +117,7 @@ def test_every_sheet_of_the_plan_workbook_prints_on_a4(viewer_client, export_pla
         _check_sheet(sheet, export_plan.plan.title)
     # The whole plan: no filters in the task sheet's header.
     assert workbook["任务清单"].oddHeader.right.text is None
-    assert workbook["督办清单"].oddHeader.center.text == "督办清单（逾期或久未更新）"
+    assert workbook["督办清单"].oddHeader.center.text == "督办清单（逾期、落后年度目标或久未更新）"
 
 
 def test_budget_sheets_too_wide_for_a_page_break_between_years(viewer_client, export_plan):
