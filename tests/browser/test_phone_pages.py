@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import itertools
 import statistics
-from datetime import date
+from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from sqlalchemy import func, select
@@ -20,7 +21,6 @@ from tracker.indicators.models import Indicator
 from tracker.org.models import Department
 from tracker.plan.models import ItemKind, WorkItem
 from tracker.plan.services import current_plan
-from tracker.projects.models import Project
 
 pytestmark = pytest.mark.browser
 
@@ -58,8 +58,9 @@ class Site:
 
 
 @pytest.fixture(scope="module")
-def site(live_site) -> Site:
-    """A lead and a member of the department leading most tasks, with open requests and notifications to list."""
+def site(live_site) -> Iterator[Site]:
+    """A lead and a member of the department leading most tasks, with open requests, overdue items, a project and
+    notifications to list; all taken away afterwards (other modules count the live site's rows)."""
     with live_site.app.app_context():
         make = Factories(db.session, itertools.count(90_000))
         plan = current_plan()
@@ -79,19 +80,23 @@ def site(live_site) -> Site:
             .where(WorkItem.lead_department_id == department_id, WorkItem.kind == ItemKind.TASK.value)
             .order_by(WorkItem.id)
         ).all()
-        for task in tasks[:3]:
-            make.review(task, office, outcome="follow_up", comment="请说明进展并提供佐证材料。")
+        added = [
+            make.review(task, office, outcome="follow_up", comment="请说明进展并提供佐证材料。") for task in tasks[:3]
+        ]
         led = db.session.scalars(select(WorkItem).where(WorkItem.lead_department_id == department_id)).all()
+        due_dates = {item.id: item.due_date for item in led[-3:]}
         for item in led[-3:]:  # overdue: the review queue lists them
             item.due_date = date(2013, 3, 31)
-        make.project(tasks[0], department, name="城市光纤宽带网络改造工程（一期）")
+        added.append(make.project(tasks[0], department, name="城市光纤宽带网络改造工程（一期）"))
         for user in (lead, member, office):
-            make.notification(user, title="办公室要求跟进：" + tasks[0].title)
+            added.append(make.notification(user, title="办公室要求跟进：" + tasks[0].title))
         task_id = tasks[0].id
-        project_id = db.session.scalar(select(Project.id).order_by(Project.id).limit(1))
+        project_id = added[3].id
         indicator_id = db.session.scalar(select(Indicator.id).order_by(Indicator.id).limit(1))
         plan_id = plan.id
         users = {"lead": lead.username, "member": member.username, "office": office.username}
+        db.session.flush()
+        added_keys = [(type(row), row.id) for row in added]
         db.session.commit()
     common = [
         "/",
@@ -115,11 +120,17 @@ def site(live_site) -> Site:
     if project_id:
         common += [f"/projects/{project_id}", f"/projects/{project_id}/update", f"/projects/{project_id}/budget"]
     office_only = ["/review", "/review/compliance", "/import", f"/items/{task_id}/edit", f"/review/item/{task_id}/new"]
-    return Site(
+    yield Site(
         users=users,
         pages={"lead": common, "member": common, "office": common + office_only},
         department_id=department_id,
     )
+    with live_site.app.app_context():
+        for model, key in reversed(added_keys):
+            db.session.delete(db.session.get(model, key))
+        for item_id, due in due_dates.items():
+            db.session.get(WorkItem, item_id).due_date = due
+        db.session.commit()
 
 
 def _sign_in(page, live_site, username: str, language: str) -> None:
@@ -178,7 +189,7 @@ def test_desktop_keeps_its_tables(page, live_site, site, role, language):
         table = LISTS.get(url, (None, None))[1]
         if url == f"/departments/{site.department_id}":
             table = "[data-testid=led-items]"
-        if table:
+        if table and not (url == "/my" and page.locator(table).count() == 0):  # the office has no lists of its own
             heading = page.locator(f"{table} thead tr").first
             assert heading.is_visible(), url
             assert page.locator(f"{table} tbody tr").first.evaluate("row => getComputedStyle(row).display") == (
@@ -189,8 +200,12 @@ def test_desktop_keeps_its_tables(page, live_site, site, role, language):
 
 def test_the_filters_fold_into_a_panel_on_a_phone(page, live_site, site):
     page.set_viewport_size(PHONE)
-    sign_in(page, site.users["office"], live_site.password)
-    for url, form in [("/", "#tree-filters"), ("/review", "[data-testid=queue-filters]"), ("/projects", "#project-filters")]:
+    _sign_in(page, live_site, site.users["office"], "zh-CN")
+    for url, form in [
+        ("/", "#tree-filters"),
+        ("/review", "[data-testid=queue-filters]"),
+        ("/projects", "#project-filters"),
+    ]:
         page.goto(url)
         assert page.locator(form).is_hidden(), url
         page.get_by_role("button", name="筛选条件").click()
@@ -205,20 +220,21 @@ def test_the_filters_fold_into_a_panel_on_a_phone(page, live_site, site):
 
 def test_the_menu_folds_and_a_tree_row_opens_on_a_phone(page, live_site, site):
     page.set_viewport_size(PHONE)
-    sign_in(page, site.users["lead"], live_site.password)
+    _sign_in(page, live_site, site.users["lead"], "zh-CN")
     assert page.get_by_test_id("nav-my-work").is_hidden()
     page.get_by_role("button", name="菜单").click()
     page.get_by_test_id("nav-my-work").wait_for(state="visible")
     screenshot(page, "phone/390-menu-open", full_page=False)
     page.goto("/")
     # Fold a row and tap it open again; then open a folded level, whose rows load from the server (plan.children).
-    toggle = page.locator("#plan-tree [data-tree-toggle][aria-expanded=true]").first
-    item_id = toggle.get_attribute("data-tree-toggle")
+    item_id = page.locator("#plan-tree [data-tree-toggle][aria-expanded=true]").first.get_attribute("data-tree-toggle")
+    toggle = page.locator(f"#plan-tree [data-tree-toggle='{item_id}']")
     children = page.locator(f"#plan-tree tr[data-parent='{item_id}']")
     toggle.click()
     children.first.wait_for(state="hidden")
     toggle.click()
     children.first.wait_for(state="visible")
+    assert toggle.get_attribute("aria-expanded") == "true"
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     widths = page.evaluate(_WIDTHS, f"#plan-tree tr[data-parent='{item_id}'] > td.tree-title")
     assert min(widths) >= TITLE_MIN_WIDTH
