@@ -222,6 +222,9 @@ def test_the_menu_folds_and_a_tree_row_opens_on_a_phone(page, live_site, site):
     page.set_viewport_size(PHONE)
     _sign_in(page, live_site, site.users["lead"], "zh-CN")
     assert page.get_by_test_id("nav-my-work").is_hidden()
+    # Folded, the bar is one line: the brand, the unread count, the language button and the toggler.
+    assert page.get_by_test_id("unread-count-phone").is_visible()
+    assert page.locator("nav.navbar").evaluate("nav => nav.getBoundingClientRect().height") < 70
     page.get_by_role("button", name="菜单").click()
     page.get_by_test_id("nav-my-work").wait_for(state="visible")
     screenshot(page, "phone/390-menu-open", full_page=False)
