@@ -272,3 +272,20 @@ def test_the_administrators_menu_fits_one_line_on_a_laptop(page, live_site, lang
     )
     screenshot(page, f"phone/1366-{language}-admin-navbar-with-timeline", full_page=False)
     assert nav.evaluate("nav => nav.getBoundingClientRect().height") == height
+
+
+def test_the_charts_follow_the_window_from_a_laptop_to_a_phone(page, live_site, site):
+    page.set_viewport_size(DESKTOP)
+    _sign_in(page, live_site, site.users["office"], "zh-CN")
+    page.goto("/dashboard")
+    drawing = "[data-testid=chart-tasks] svg"  # ECharts draws the dashboard as SVG
+    canvas = page.locator(drawing).first
+    canvas.wait_for()
+    wide = canvas.evaluate("canvas => canvas.getBoundingClientRect().width")
+    page.set_viewport_size(PHONE)
+    page.wait_for_function(
+        "(drawing) => document.querySelector(drawing).getBoundingClientRect().width < 390", arg=drawing
+    )
+    assert wide > 390
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(page, "phone/390-dashboard-after-resize", full_page=False)
