@@ -209,7 +209,7 @@ def test_the_filters_fold_into_a_panel_on_a_phone(page, live_site, site):
         page.goto(url)
         assert page.locator(form).is_hidden(), url
         page.get_by_role("button", name="筛选条件").click()
-        page.locator(form).wait_for(state="visible")
+        page.locator(f"{form}.show").wait_for(state="visible")  # opened, its animation over
         screenshot(page, f"phone/390-filters-open-{url.strip('/') or 'tree'}", full_page=False)
     page.set_viewport_size(DESKTOP)
     for url, form in [("/", "#tree-filters"), ("/review", "[data-testid=queue-filters]")]:
