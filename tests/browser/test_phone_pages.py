@@ -116,10 +116,19 @@ def site(live_site) -> Iterator[Site]:
         f"/items/{task_id}",
         f"/items/{task_id}/update",
         "/help/api",
+        "/timeline",
     ]
     if project_id:
         common += [f"/projects/{project_id}", f"/projects/{project_id}/update", f"/projects/{project_id}/budget"]
-    office_only = ["/review", "/review/compliance", "/import", f"/items/{task_id}/edit", f"/review/item/{task_id}/new"]
+    office_only = [
+        "/review",
+        "/review/compliance",
+        "/import",
+        f"/items/{task_id}/edit",
+        f"/items/{task_id}/milestones",
+        f"/indicators/{indicator_id}/targets",
+        f"/review/item/{task_id}/new",
+    ]
     yield Site(
         users=users,
         pages={"lead": common, "member": common, "office": common + office_only},
