@@ -270,3 +270,46 @@ def test_statement_counts_do_not_grow_with_targets(client_for, session, world, m
             assert client.get(url.format(revenue=world.revenue.id)).status_code == 200
         counts.append(counter.count)
     assert counts[0] == counts[1], counts
+
+
+def test_propose_without_a_baseline_does_not_claim_it_filled_the_table(client_for, world):
+    page = client_for(world.office).get(f"/indicators/{world.adoption.id}/targets?propose=1").get_data(as_text=True)
+    assert 'data-testid="proposed"' not in page and "已按直线测算填入下表" not in page
+    assert 'data-testid="not-proposed"' in page
+
+
+def test_a_resubmit_after_a_conflict_keeps_the_other_persons_edit(client_for, session, world, make):
+    first, second = client_for(world.office), client_for(make.user("admin"))
+    url = f"/indicators/{world.revenue.id}/targets"
+    make.indicator_target(world.revenue, 2012, "140")
+    session.commit()
+
+    def posted(page: str) -> dict[str, str]:
+        return {name: view.value or "" for name, view in form_fields(page).items() if name != "csrf_token"}
+
+    mine, theirs = posted(first.get(url).get_data(as_text=True)), posted(second.get(url).get_data(as_text=True))
+    theirs["target_2012"] = "150"
+    assert second.post(url, data=theirs).status_code == 302
+    mine["target_2013"] = "170"
+    page = first.post(url, data=mine).get_data(as_text=True)
+    assert "其他人刚刚修改了该指标的年度目标" in page
+    shown = posted(page)
+    assert (shown["target_2012"], shown["target_2013"]) == ("150", "170")  # untouched 2012 takes the new value
+    assert first.post(url, data=shown).status_code == 302
+    assert stored(session, world.revenue) == {2012: 150, 2013: 170}
+
+
+def test_the_conflict_names_the_years_both_changed(client_for, session, world, make):
+    first, second = client_for(world.office), client_for(make.user("admin"))
+    url = f"/indicators/{world.revenue.id}/targets"
+
+    def posted(page: str) -> dict[str, str]:
+        return {name: view.value or "" for name, view in form_fields(page).items() if name != "csrf_token"}
+
+    mine, theirs = posted(first.get(url).get_data(as_text=True)), posted(second.get(url).get_data(as_text=True))
+    theirs["target_2012"] = "150"
+    assert second.post(url, data=theirs).status_code == 302
+    mine["target_2012"] = "145"
+    page = first.post(url, data=mine).get_data(as_text=True)
+    assert "2012 年双方都改动过" in page and posted(page)["target_2012"] == "145"
+    assert stored(session, world.revenue) == {2012: 150}

@@ -90,7 +90,7 @@ def test_every_refusal_at_its_year_with_the_input_kept(client_for, make, session
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert "2013 年：目标进度 50% 低于 2012 年的 80%，年度目标进度不能回落。" in html
-    assert "请输入 0 到 100 之间的整数。" in html  # full-width digits: the field's own message
+    assert "请使用半角数字输入 0 到 100 之间的整数。" in html  # full-width digits: the field says why
     assert 'value="试点"' in html and 'value="１２０"' in html
     assert stored(session, item) == {}
 

@@ -88,3 +88,12 @@ def test_statement_count_with_behind_items_does_not_grow(behind_world, client_fo
             assert client.get("/review?behind=1").status_code == 200
         counts.append(counter.count)
     assert counts[0] == counts[1]
+
+
+def test_the_department_counts_table_has_a_behind_column(behind_world, client_for):
+    page = client_for(behind_world["office"]).get("/review").get_data(as_text=True)
+    counts = page[page.index('data-testid="department-counts"') :]
+    assert '<th scope="col" class="text-end">落后</th>' in counts
+    row = counts[counts.index(f'data-department-id="{behind_world["b"].id}"') :]
+    row = row[: row.index("</tr>")]
+    assert 'data-col="behind" data-label="落后年度目标">1</td>' in row

@@ -8,6 +8,7 @@ and answer everything else with a message at the field.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -129,6 +130,9 @@ class PercentField(StrictField):
 
     def parse(self, raw: str) -> int:
         raw = raw.rstrip("%")
+        if not _INTEGER.match(raw) and _INTEGER.match(unicodedata.normalize("NFKC", raw).rstrip("%")):
+            # Full-width digits of a Chinese input method: refused as every number field does, saying why.
+            raise ValueError(_l("请使用半角数字输入 0 到 100 之间的整数。"))
         if not _INTEGER.match(raw) or int(raw) > 100:
             raise ValueError(_l("请输入 0 到 100 之间的整数。"))
         return int(raw)

@@ -88,6 +88,15 @@ class OptionalIndicatorNumberField(IndicatorNumberField):
         super().process_formdata(valuelist)
 
 
+def was_field(year: int) -> str:
+    """The hidden copy of a year's target as the page was loaded with it."""
+    return f"was_{field_name(year)}"
+
+
+def target_text(value: Decimal | None) -> str:
+    return "" if value is None else f"{value.normalize():f}"
+
+
 class IndicatorTargetsForm(FlaskForm):
     """One input per year a target may be set for (added by `targets_form`), and what the form was loaded with."""
 
@@ -101,10 +110,38 @@ class IndicatorTargetsForm(FlaskForm):
     def entered(self) -> dict[int, Decimal | None]:
         return {year: field.data for year, field in self.year_fields()}
 
+    def loaded(self) -> dict[int, Decimal | None]:
+        """Each year's target as the page was loaded with it (hidden copies); a year whose copy is missing or
+        unreadable is left out, so its input counts as changed."""
+        rows: dict[int, Decimal | None] = {}
+        for year in self.years:
+            raw = self[was_field(year)].data
+            if raw is None:
+                continue
+            raw = raw.strip()
+            if raw == "":
+                rows[year] = None
+            elif _PLAIN.match(raw):
+                rows[year] = Decimal(raw)
+        return rows
+
+    def show(self, values: dict[int, Decimal | None], loaded: dict[int, Decimal | None]) -> None:
+        """Put `values` in the inputs and carry `loaded` as the values loaded (after a conflict: stored now)."""
+        for year, field in self.year_fields():
+            if year in values:
+                field.data = values[year]
+                field.raw_data = [target_text(values[year])]
+            was = self[was_field(year)]
+            was.data = target_text(loaded.get(year))
+            was.raw_data = [was.data]
+
 
 def targets_form(years: Iterable[int], **kwargs) -> IndicatorTargetsForm:
     """The targets form for these years: WTForms fields are declared on a class, so each page gets its own."""
     years = list(years)
-    fields = {field_name(year): OptionalIndicatorNumberField(_l("%(year)d 年目标值", year=year)) for year in years}
+    fields: dict[str, Field] = {}
+    for year in years:
+        fields[field_name(year)] = OptionalIndicatorNumberField(_l("%(year)d 年目标值", year=year))
+        fields[was_field(year)] = HiddenField()
     form_class = type("YearTargetsForm", (IndicatorTargetsForm,), {**fields, "years": years})
     return form_class(**kwargs)

@@ -60,6 +60,19 @@ def propose(indicator: Indicator) -> dict[int, Decimal]:
     )
 
 
+def conflict_message(both_changed: list[int]) -> str:
+    """After a conflict (the inputs were merged with what is stored now: tracker.core.merge)."""
+    if not both_changed:
+        return _(
+            "保存失败：其他人刚刚修改了该指标的年度目标。您没有改动的年份已换成当前保存的值，您改动的年份保留了您填写的数值，请核对后再提交。"
+        )
+    return _(
+        "保存失败：其他人刚刚修改了该指标的年度目标。%(years)s 年双方都改动过，保留了您填写的数值（当前保存值见右列）；"
+        "您没有改动的年份已换成当前保存的值。请核对后再提交。",
+        years=_("、").join(str(year) for year in both_changed),
+    )
+
+
 def save_targets(
     indicator: Indicator, entered: Mapping[int, Decimal | None], loaded_fingerprint: str, actor: User
 ) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import partial
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -11,10 +12,11 @@ from flask_wtf import FlaskForm
 
 from tracker.core.clock import today
 from tracker.core.forms import save_action, save_form, show_error_at_field, validate_with_rules
+from tracker.core.merge import merge_unchanged
 from tracker.core.permissions import MAX_ID, authorize
 from tracker.indicators import services, targets
 from tracker.indicators.charts import history_chart
-from tracker.indicators.forms import IndicatorTargetsForm, IndicatorValueForm, targets_form
+from tracker.indicators.forms import IndicatorTargetsForm, IndicatorValueForm, target_text, targets_form, was_field
 from tracker.indicators.labels import TEMPLATE_HELPERS
 from tracker.indicators.models import Indicator
 from tracker.indicators.permissions import TEMPLATE_GLOBALS, can_enter_values, can_set_targets
@@ -149,8 +151,18 @@ def _targets_form(indicator: Indicator, proposal: bool = False) -> IndicatorTarg
     if request.method == "POST":
         return targets_form(years)
     shown = targets.propose(indicator) if proposal else stored
-    data = {field_name(year): shown.get(year) for year in years}
+    data: dict[str, object] = {field_name(year): shown.get(year) for year in years}
+    data |= {was_field(year): target_text(stored.get(year)) for year in years}
     return targets_form(years, data={**data, "fingerprint": targets.fingerprint(stored)})
+
+
+def _merge_after_conflict(indicator: Indicator, form: IndicatorTargetsForm) -> None:
+    """Years the user left as loaded take the target stored now, changed years keep the input, and the notice
+    names the years both changed; the page then carries what is stored now, so one more save keeps both edits."""
+    stored: dict[int, Decimal | None] = dict(targets.targets_by_year(indicator))
+    merged, both_changed = merge_unchanged(form.loaded(), form.entered(), stored, None)
+    form.show(merged, stored)
+    flash(targets.conflict_message(both_changed), "error")
 
 
 def _render_targets(indicator: Indicator, form: IndicatorTargetsForm, proposed: bool = False) -> str:
@@ -171,10 +183,10 @@ def edit_targets(indicator_id: int):
     saved = save_form(
         form, lambda: targets.save_targets(indicator, form.entered(), form.fingerprint.data or "", current_user)
     )
-    if saved.conflict:
-        show_error_at_field(form, saved.conflict)
     if not saved.done:
         fresh = services.load_indicator(indicator_id) or indicator
+        if saved.conflict:
+            _merge_after_conflict(fresh, form)
         form.fingerprint.data = targets.fingerprint(targets.targets_by_year(fresh))
         return _render_targets(fresh, form)
     if saved.result:

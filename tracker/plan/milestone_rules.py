@@ -63,6 +63,11 @@ def outside_span(item: WorkItem, year: int) -> bool:
     return (first is not None and year < first) or (last is not None and year > last)
 
 
+def out_of_bounds(item: WorkItem, year: int) -> bool:
+    """A year the item may not have a milestone in (now): outside the plan's period or the item's span."""
+    return year not in plan_years(item) or outside_span(item, year)
+
+
 def _check_year(item: WorkItem, year: int, problems: Problems) -> None:
     plan = item.plan
     if year not in plan_years(item):

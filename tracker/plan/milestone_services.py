@@ -57,24 +57,30 @@ def check_milestone_edit(item: WorkItem, submitted: Mapping[int, MilestoneInput]
     check_milestones(item, submitted, _kept_out_of_form(stored, submitted))
 
 
-def milestones_conflict(item: WorkItem, submitted: Mapping[int, MilestoneInput]) -> ConflictError:
-    """Each year where the user's row differs from what is stored now."""
+def as_inputs(milestones: Mapping[int, ItemMilestone]) -> dict[int, MilestoneInput]:
+    """Stored milestones as rows comparable with the form's."""
+    return {year: MilestoneInput(row.target_progress, row.deliverable) for year, row in milestones.items()}
+
+
+def milestones_conflict(
+    item: WorkItem, submitted: Mapping[int, MilestoneInput], both_changed: list[int]
+) -> ConflictError:
+    """The notice after a conflict: the years where the user and the other person both changed the row, the
+    user's input beside what is stored now (the other years were taken from what is stored, or kept as typed)."""
     stored = stored_milestones(item)
     changes = []
-    for year in sorted(set(stored) | set(submitted)):
-        row = submitted.get(year)
-        if row is None:
-            continue
+    for year in both_changed:
+        row, now = submitted[year], stored.get(year)
         yours = milestone_text(row.target_progress, row.deliverable_text)
-        now = stored.get(year)
         theirs = milestone_text(now.target_progress, now.deliverable) if now else ""
-        if yours != theirs:
-            changes.append((_("%(year)d 年", year=year), yours or "—", theirs or "—"))
-    return ConflictError(
-        _(
-            "保存失败：在您打开页面之后，其他人修改了此事项的年度目标。下面是您填写的内容与当前保存内容的不同之处；您的输入已保留，请核对后重新提交。"
-        ),
-        changes=changes,
+        changes.append((_("%(year)d 年", year=year), yours or "—", theirs or "—"))
+    return ConflictError(_conflict_message(), changes=changes)
+
+
+def _conflict_message() -> str:
+    return _(
+        "保存失败：在您打开页面之后，其他人修改了此事项的年度目标。您没有改动的年份已换成当前保存的内容，"
+        "您改动的年份保留了您的输入；下面列出双方都改动过的年份（您的输入 → 当前保存的内容）。请核对后重新提交。"
     )
 
 
@@ -88,7 +94,7 @@ def save_milestones(
         raise PermissionDenied(_("只有可以编辑此事项的人才能设置其年度目标。"))
     stored = stored_milestones(item)
     if loaded_fingerprint != fingerprint(stored):
-        raise milestones_conflict(item, submitted)
+        raise ConflictError(_conflict_message())
     check_milestones(item, submitted, _kept_out_of_form(stored, submitted))
     changed = False
     for year in sorted(submitted):

@@ -15,8 +15,10 @@ from werkzeug.wrappers import Response
 
 from tracker.core.audit import action_label
 from tracker.core.clock import today
+from tracker.core.errors import ConflictError
 from tracker.core.forms import SelectChoice, save_action, save_form, validate_with_rules
 from tracker.core.hooks import Panel, render_subject_page
+from tracker.core.merge import merge_unchanged
 from tracker.core.permissions import authorize, get_or_404
 from tracker.org.permissions import can_confirm_assignments
 from tracker.plan import assignments, milestone_services, structure
@@ -31,8 +33,13 @@ from tracker.plan.choice import (
 )
 from tracker.plan.forms import ConfirmForm, ItemEditForm, MoveItemForm, NewChildForm
 from tracker.plan.labels import field_label, kind_label
-from tracker.plan.milestone_forms import milestones_form_class
-from tracker.plan.milestone_rules import deliverable_field, outside_span, plan_years, target_field
+from tracker.plan.milestone_forms import (
+    MilestonesFormBase,
+    milestones_form_class,
+    was_deliverable_field,
+    was_target_field,
+)
+from tracker.plan.milestone_rules import MilestoneInput, deliverable_field, out_of_bounds, plan_years, target_field
 from tracker.plan.models import ItemKind, WorkItem
 from tracker.plan.outline import ADDED_LEGEND, ADDED_NOTE, levels_markup, numbered, outline_markup, shown_number
 from tracker.plan.permissions import TEMPLATE_RULES, can_change_structure, can_edit_item, editable_fields
@@ -400,8 +407,10 @@ def item_milestones(item_id: int):
     work_item = _load_item(item_id)
     authorize(can_edit_item(current_user, work_item))
     stored = milestone_services.stored_milestones(work_item)
-    years = [year for year in plan_years(work_item) if not outside_span(work_item, year)]
-    form = milestones_form_class(years)(data=None if request.method == "POST" else _milestone_data(stored))
+    years = [year for year in plan_years(work_item) if not out_of_bounds(work_item, year)]
+    stray = {year: row for year, row in stored.items() if out_of_bounds(work_item, year)}
+    form_class = milestones_form_class(years, sorted(stray))
+    form = form_class(data=None if request.method == "POST" else _milestone_data(stored, years))
     conflict = None
     if validate_with_rules(form, lambda: milestone_services.check_milestone_edit(work_item, form.submitted())):
         submitted = form.submitted()
@@ -412,17 +421,36 @@ def item_milestones(item_id: int):
         if saved.done:
             return _back_to_item(work_item, bool(saved.result), _("年度目标已保存。"), _("没有需要保存的修改。"))
         if saved.conflict:
-            conflict = saved.conflict
-            conflict = conflict if conflict.changes else milestone_services.milestones_conflict(work_item, submitted)
-            form.refresh_fingerprint(milestone_services.fingerprint(milestone_services.stored_milestones(work_item)))
+            conflict = _merge_after_conflict(work_item, form)
     return render_template(
-        "plan/milestones.html", item=work_item, form=form, conflict=conflict, plan_years=plan_years(work_item)
+        "plan/milestones.html",
+        item=work_item,
+        form=form,
+        conflict=conflict,
+        row_years=sorted({*plan_years(work_item), *stray}),
+        stray=stray,
     )
 
 
-def _milestone_data(stored: dict) -> dict[str, Any]:
+def _merge_after_conflict(work_item: WorkItem, form: MilestonesFormBase) -> ConflictError:
+    """Rows the user left as loaded take what is stored now, changed rows keep the input; the page then carries
+    what is stored now (values and fingerprint), so one more save keeps both people's edits."""
+    now = milestone_services.stored_milestones(work_item)
+    stored_rows = milestone_services.as_inputs(now)
+    merged, both_changed = merge_unchanged(form.loaded(), form.entered(), stored_rows, MilestoneInput(None))
+    form.show(merged)
+    form.set_loaded(stored_rows)
+    form.refresh_fingerprint(milestone_services.fingerprint(now))
+    return milestone_services.milestones_conflict(work_item, form.submitted(), both_changed)
+
+
+def _milestone_data(stored: dict, years: list[int]) -> dict[str, Any]:
+    """The stored rows, in the inputs and in their as-loaded copies."""
     data: dict[str, Any] = {"fingerprint": milestone_services.fingerprint(stored)}
-    for year, row in stored.items():
-        data[target_field(year)] = row.target_progress
-        data[deliverable_field(year)] = row.deliverable
+    for year in years:
+        row = stored.get(year)
+        data[target_field(year)] = row.target_progress if row else None
+        data[deliverable_field(year)] = row.deliverable if row else ""
+        data[was_target_field(year)] = "" if row is None or row.target_progress is None else str(row.target_progress)
+        data[was_deliverable_field(year)] = row.deliverable if row else ""
     return data

@@ -16,6 +16,7 @@ from tracker.core.clock import today as business_today
 from tracker.core.hooks import Panel, panel_provider
 from tracker.core.subjects import SubjectType
 from tracker.extensions import db
+from tracker.plan.milestone_rules import out_of_bounds
 from tracker.plan.milestones import expected_progress, is_behind_milestone
 from tracker.plan.models import ItemMilestone, WorkItem
 from tracker.plan.permissions import can_edit_item
@@ -30,6 +31,7 @@ class MilestoneState(StrEnum):
     BEHIND = "behind"  # 落后: this year, below the progress expected by today
     NOT_DUE = "not_due"  # 未到期
     UNMEASURED = "unmeasured"  # a deliverable alone: nothing to compare
+    OUT_OF_SPAN = "out_of_span"  # 不在事项期限内: the item's dates (or the plan's period) no longer include the year
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,11 @@ def milestone_lines(item: WorkItem, today: date) -> list[MilestoneLine]:
     lines = []
     for milestone in milestones:
         actual = actuals.get(milestone.year)
-        state = _state(item, milestone, actual, targets, today)
+        # A year the item's dates moved away from is no longer held against it (its page offers to remove it).
+        if out_of_bounds(item, milestone.year):
+            state = MilestoneState.OUT_OF_SPAN
+        else:
+            state = _state(item, milestone, actual, targets, today)
         expected = expectation.expected if expectation and milestone.year == today.year else None
         lines.append(MilestoneLine(milestone, actual, milestone.year == today.year, state, expected))
     return lines
