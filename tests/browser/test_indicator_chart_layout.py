@@ -45,6 +45,7 @@ def test_the_unit_and_the_legend_do_not_overlap(page, live_site, size):
     page.set_viewport_size(SIZES[size])
     sign_in(page, live_site.username, live_site.password, then="/indicators")
     page.get_by_role("link", name="信息产业销售收入", exact=True).first.click()
+    page.locator("#indicator-chart svg").wait_for()  # drawn: the page's scripts have run
     page.get_by_test_id("indicator-chart").scroll_into_view_if_needed()
     boxes = _boxes(page)
     assert len(boxes["unit"]) == 1 and len(boxes["legend"]) >= 3, boxes

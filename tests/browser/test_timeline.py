@@ -176,7 +176,7 @@ def _shown(page) -> dict:
             const labels = chart.getModel().getComponent("xAxis", 0).axis.getViewLabels();
             return {
                 rows: option.yAxis[0].data.map(index => rows[Number(index)]),
-                title: option.title && option.title.length ? option.title[0].text : "",
+                title: option.title && option.title.length ? option.title[0].text + " " + option.title[0].subtext : "",
                 image: option.toolbox[0].feature.saveAsImage,
                 period: option.series[0].markArea.label,
                 ticks: labels.map(label => label.formattedLabel).filter(Boolean),

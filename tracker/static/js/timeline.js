@@ -197,7 +197,7 @@
     var shown = visibleRows();
     var series = seriesData(shown);
     var labelWidth = narrow() ? 110 : Math.min(320, Math.round(holder.clientWidth * 0.3));
-    holder.style.height = 110 + ROW_HEIGHT * shown.length + "px";
+    holder.style.height = 148 + ROW_HEIGHT * shown.length + "px";
     chart.resize();
     chart.setOption(
       {
@@ -215,12 +215,16 @@
             return params.seriesId === "spans" ? row.title + "\n" + text.textSpan : barTooltip(row);
           }
         },
-        // The title says what a saved image shows (plan, timeline, today); the image leaves out the buttons.
+        // The title says what a saved image shows (plan, timeline; today below it, kept whole where a phone cuts
+        // a long plan title short); the image leaves out the buttons.
         title: {
           text: text.chartTitle,
+          subtext: text.chartSubtitle,
           left: 0,
           top: 0,
-          textStyle: { fontSize: 13, fontWeight: "bold", color: "#212529", width: holder.clientWidth - 48, overflow: "truncate" }
+          itemGap: 4,
+          textStyle: { fontSize: 13, fontWeight: "bold", color: "#212529", width: holder.clientWidth - 48, overflow: "truncate" },
+          subtextStyle: { fontSize: 12, color: "#495057" }
         },
         toolbox: {
           right: 8,
@@ -235,7 +239,7 @@
             }
           }
         },
-        grid: { left: labelWidth + 12, right: 24, top: 64, bottom: 64 },
+        grid: { left: labelWidth + 12, right: 24, top: 76, bottom: 64 },
         xAxis: {
           type: "time",
           position: "top",
