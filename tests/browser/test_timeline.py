@@ -164,3 +164,89 @@ def test_department_filter_and_phone_width(page, live_site, violations, outside_
     screenshot(page, "timeline-phone-390-full")
     assert violations == []
     assert outside_requests == []
+
+
+def _shown(page) -> dict:
+    """What the chart draws now: its visible rows, title, image options, period label and x-axis tick labels."""
+    return page.evaluate(
+        """() => {
+            const chart = echarts.getInstanceByDom(document.getElementById("timeline-chart"));
+            const option = chart.getOption();
+            const rows = JSON.parse(document.getElementById("timeline-data").textContent).rows;
+            const labels = chart.getModel().getComponent("xAxis", 0).axis.getViewLabels();
+            return {
+                rows: option.yAxis[0].data.map(index => rows[Number(index)]),
+                title: option.title && option.title.length ? option.title[0].text + " " + option.title[0].subtext : "",
+                image: option.toolbox[0].feature.saveAsImage,
+                period: option.series[0].markArea.label,
+                ticks: labels.map(label => label.formattedLabel).filter(Boolean),
+                diamonds: option.series[2].data.filter(point => point.symbol === "diamond"),
+            };
+        }"""
+    )
+
+
+@pytest.fixture
+def milestones(live_site):
+    """A 2012 target the item missed (nothing reported by that year end) and a 2014 one not yet due."""
+    from tracker.plan.models import ItemMilestone
+
+    with live_site.app.app_context():
+        item = db.session.scalars(
+            select(WorkItem)
+            .join(Plan, Plan.id == WorkItem.plan_id)
+            .where(Plan.title == live_site.plan_title, WorkItem.live, WorkItem.kind == "task")
+            .where(WorkItem.start_date.is_not(None), WorkItem.due_date.is_not(None))
+            .order_by(WorkItem.path)
+            .limit(1)
+        ).one()
+        rows = [ItemMilestone(work_item=item, year=2012, target_progress=33)]
+        rows.append(ItemMilestone(work_item=item, year=2014, target_progress=80))
+        db.session.add_all(rows)
+        db.session.commit()
+        ids = [row.id for row in rows]
+    yield
+    with live_site.app.app_context():
+        db.session.query(ItemMilestone).filter(ItemMilestone.id.in_(ids)).delete()
+        db.session.commit()
+
+
+def test_milestone_states_quarter_ticks_folding_period_and_image(page, live_site, violations, milestones):
+    page.set_viewport_size(DESKTOP)
+    sign_in(page, live_site.username, live_site.password)
+    _open(page, f"/timeline?plan={live_site.plan_code}")
+    shown = _shown(page)
+
+    # Each diamond is coloured by its state, and says it: a missed 2012 is not drawn like a reached year.
+    diamonds = {point["text"].split("\n")[1][:4]: point for point in shown["diamonds"]}
+    assert "未达成" in diamonds["2012"]["text"] and "未到期" in diamonds["2014"]["text"]
+    assert diamonds["2012"]["itemStyle"] != diamonds["2014"]["itemStyle"]
+    assert diamonds["2012"]["itemStyle"]["borderColor"] == "#842029"
+    legend = page.get_by_test_id("timeline-legend")
+    for word in ("达成", "未达成", "落后", "未到期"):
+        expect(legend).to_contain_text(word)
+
+    # The saved image has a title and leaves the zoom slider out; the period's label is below the rows.
+    assert shown["title"].startswith(live_site.plan_title) and "时间轴" in shown["title"]
+    assert "2013-06-15" in shown["title"]
+    assert shown["image"]["excludeComponents"] == ["toolbox", "dataZoom"]
+    assert shown["period"]["position"] == [2, "100%"]
+    screenshot(page, "timeline-states-full")
+
+    # Quarters are labelled at quarter starts only.
+    page.get_by_role("button", name="按季度").click()
+    ticks = _shown(page)["ticks"]
+    assert ticks and all(re.fullmatch(r"\d{4} Q[1-4]", tick) for tick in ticks), ticks
+    assert len(ticks) >= 3
+    screenshot(page, "timeline-quarters-ticks")
+    page.get_by_role("button", name="按年").click()
+
+    # Folding to the main tasks leaves everything at the main-task level or above, 专栏3's platforms folded too.
+    page.get_by_role("button", name="折叠到主要任务").click()
+    rows = _shown(page)["rows"]
+    task_depth = min(row["depth"] for row in rows if row["kindKey"] == "task")
+    assert rows and all(row["depth"] <= task_depth for row in rows)
+    assert any(row["kindKey"] == "section" and row["depth"] == task_depth for row in rows)  # 专栏3 stays
+    assert not any(row["kindKey"] == "platform" for row in rows)
+    screenshot(page, "timeline-main-tasks", full_page=False)
+    assert violations == []

@@ -98,14 +98,17 @@ def test_milestone_markers_are_red_where_the_item_is_behind(make, session):
         make.milestone(item, 2014, None, deliverable="全面推广")
     session.flush()
     behind_markers = [m for m in _row(_build(plan), behind)["markers"] if m["type"] == "milestone"]
-    assert [(m["date"], m["behind"]) for m in behind_markers] == [
-        ("2012-12-31", False),
-        ("2013-12-31", True),
-        ("2014-12-31", False),
+    assert [(m["date"], m["behind"], m["state"]) for m in behind_markers] == [
+        ("2012-12-31", False, "missed"),
+        ("2013-12-31", True, "behind"),
+        ("2014-12-31", False, "not_due"),
     ]
+    assert "未达成" in behind_markers[0]["text"] and "落后" in behind_markers[1]["text"]
+    assert "未到期" in behind_markers[2]["text"]
     assert "60%" in behind_markers[1]["text"] and "平台上线" in behind_markers[1]["text"]
     ahead_markers = [m for m in _row(_build(plan), ahead)["markers"] if m["type"] == "milestone"]
     assert not any(m["behind"] for m in ahead_markers)
+    assert [m["state"] for m in ahead_markers] == ["missed", "reached", "not_due"]  # 2012's year end is unknown
 
 
 def test_a_past_milestone_shows_the_progress_reached_at_that_year_end(make, session):
@@ -120,6 +123,37 @@ def test_a_past_milestone_shows_the_progress_reached_at_that_year_end(make, sess
     texts = [m["text"] for m in _row(_build(plan), item)["markers"] if m["type"] == "milestone"]
     assert "年末实际 35%" in texts[0]
     assert "年末实际" not in texts[1]  # 2013 is not over: the bar shows where the item stands now
+
+
+def test_a_missed_past_milestone_says_so_as_the_item_page_does(make, session):
+    plan = make.plan()
+    lead = make.user(role="lead")
+    missed = make.item(plan, start_date=date(2011, 1, 1), due_date=date(2015, 12, 31), status="in_progress")
+    reached = make.item(plan, start_date=date(2011, 1, 1), due_date=date(2015, 12, 31), status="in_progress")
+    for item, year_end in ((missed, 10), (reached, 40)):
+        make.milestone(item, 2012, 33)
+        make.milestone(item, 2013, 90)
+        make.status_update(item, lead, progress_after=year_end, created_at=datetime(2012, 12, 20))
+    session.flush()
+    (missed_2012, _) = [m for m in _row(_build(plan), missed)["markers"] if m["type"] == "milestone"]
+    (reached_2012, _) = [m for m in _row(_build(plan), reached)["markers"] if m["type"] == "milestone"]
+    assert missed_2012["state"] == "missed" and "未达成" in missed_2012["text"]
+    assert reached_2012["state"] == "reached" and "达成" in reached_2012["text"]
+    assert "未达成" not in reached_2012["text"]
+
+
+def test_behind_an_earlier_years_milestone_names_that_year(make, session):
+    """No 2013 milestone: today's expectation comes from 2012's, and the words say so, with the numbers."""
+    plan = make.plan()
+    item = make.item(plan, start_date=date(2011, 1, 1), due_date=date(2015, 12, 31), status="delayed", progress=10)
+    make.milestone(item, 2012, 40)
+    make.milestone(item, 2014, 80)
+    session.flush()
+    markers = [m for m in _row(_build(plan), item)["markers"] if m["type"] == "milestone"]
+    assert [(m["date"], m["behind"]) for m in markers] == [("2012-12-31", True), ("2014-12-31", False)]
+    assert "本年度" not in markers[0]["text"]
+    assert "落后于 2012 年度目标" in markers[0]["text"]
+    assert "按该目标今日应达 40%，实际 10%" in markers[0]["text"]
 
 
 def test_filters_keep_the_ancestors_greyed(make, session):

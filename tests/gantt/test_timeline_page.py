@@ -73,6 +73,18 @@ def test_english_labels(make, session, client_for):
     assert 'data-text-today="Today"' in page
 
 
+def test_english_calls_item_milestones_yearly_targets(make, session, client_for):
+    plan = make.plan()
+    item = make.item(plan, start_date=date(2011, 1, 1), due_date=date(2015, 12, 31), status="delayed")
+    make.milestone(item, 2012, 40)
+    page = client_for(make.user(role="viewer", locale="en")).get("/timeline").get_data(as_text=True)
+    assert "Target 2012" in page and "Behind the 2012 target" in page and "Missed" in page
+    assert "Yearly targets:" in page
+    html, _, payload = page.partition('<script type="application/json" id="timeline-data">')
+    texts = [marker["text"] for row in json.loads(payload.split("</script>")[0])["rows"] for marker in row["markers"]]
+    assert "milestone" not in html.lower() and not any("milestone" in text.lower() for text in texts)
+
+
 def test_no_plan(client_for, make, session):
     assert "尚未导入规划" in client_for(make.user(role="viewer")).get("/timeline").get_data(as_text=True)
 

@@ -1,19 +1,22 @@
 """Markers on a timeline row: the office's reviews of the item (an extension with its old and new due date, the
-other decisions with their outcome and comment) and the item's yearly milestones (red where the item is behind the
-milestone that sets this year's expected progress: tracker.plan.milestones, not a second version of the rule)."""
+other decisions with their outcome and comment) and the item's yearly milestones, each with its state (reached,
+missed, behind, not yet due: tracker.plan.milestones.milestone_state, the item page's own decision), and on the
+milestone that sets today's expected progress, where the item is behind it, by how much."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Row
 
 from tracker.core.localtime import local_date
-from tracker.plan.milestones import expected_progress, is_behind_milestone
+from tracker.plan.milestones import MilestoneState, expected_progress, is_behind_milestone, milestone_state
 from tracker.review.labels import OUTCOME_LABELS
 from tracker.review.models import Outcome
 
@@ -57,34 +60,72 @@ def _setting_year(milestones: Sequence[Row], today: date) -> int | None:
     return max(earlier, default=None)
 
 
-def milestone_marker(milestone: Row, behind: bool, actual: int | None = None) -> dict[str, Any]:
-    """One yearly milestone as a diamond on 31 December of its year, with the progress reached at that year's
-    end beside its target where the year is over (tracker.updates.year_ends)."""
-    parts = [_("%(year)d 年度目标", year=milestone.year)]
+STATE_LABELS = {
+    MilestoneState.REACHED: _l("达成"),
+    MilestoneState.MISSED: _l("未达成"),
+    MilestoneState.BEHIND: _l("落后"),
+    MilestoneState.NOT_DUE: _l("未到期"),
+    MilestoneState.UNMEASURED: _l("仅有成果要求"),
+}
+
+
+@dataclass(frozen=True)
+class Behind:
+    """The item is behind this milestone's target today: what the target expects by today, and the progress."""
+
+    expected: int
+    actual: int
+
+
+def milestone_marker(
+    milestone: Row, state: MilestoneState, actual: int | None = None, behind: Behind | None = None
+) -> dict[str, Any]:
+    """One yearly milestone as a diamond on 31 December of its year, with its state (as the item page's panel
+    says it) and the progress reached at that year's end beside its target where the year is over
+    (tracker.updates.year_ends)."""
+    parts = [_("%(year)d 年度目标", year=milestone.year) + " · " + str(STATE_LABELS[state])]
     if milestone.target_progress is not None:
         parts.append(_("目标进度 %(n)d%%", n=milestone.target_progress))
     if actual is not None:
         parts.append(_("年末实际 %(n)d%%", n=actual))
     if milestone.deliverable:
         parts.append(_("成果：%(text)s", text=milestone.deliverable))
-    if behind:
-        parts.append(_("落后于本年度目标"))
-    return {"type": "milestone", "date": f"{milestone.year}-12-31", "text": "\n".join(parts), "behind": behind}
+    if behind is not None:
+        parts.append(_("落后于 %(year)d 年度目标", year=milestone.year))
+        parts.append(
+            _("按该目标今日应达 %(expected)d%%，实际 %(actual)d%%", expected=behind.expected, actual=behind.actual)
+        )
+    return {
+        "type": "milestone",
+        "date": f"{milestone.year}-12-31",
+        "text": "\n".join(parts),
+        "state": str(state),
+        "behind": behind is not None,
+    }
 
 
 def milestone_markers(
     item: Row, milestones: Sequence[Row], today: date, year_ends: Mapping[int, Decimal]
 ) -> list[dict[str, Any]]:
-    """The item's milestones; `year_ends` holds its progress at the end of past years (this year's is the bar)."""
+    """The item's milestones; `year_ends` holds its progress at the end of past years (this year's is the bar).
+    Where the item is behind, the milestone that sets today's expectation says by how much."""
     if not milestones:
         return []
     targets = {row.year: row.target_progress for row in milestones}
-    behind = is_behind_milestone(item.rollup_progress, item.status, targets, today)
-    setting_year = _setting_year(milestones, today) if behind else None
-    return [
-        milestone_marker(row, behind=row.year == setting_year, actual=_whole(year_ends.get(row.year), row.year, today))
-        for row in milestones
-    ]
+    behind = None
+    setting_year = None
+    if is_behind_milestone(item.rollup_progress, item.status, targets, today):
+        expectation = expected_progress(targets, today)
+        assert expectation is not None
+        behind = Behind(expectation.expected, int(item.rollup_progress))
+        setting_year = _setting_year(milestones, today)
+    markers = []
+    for row in milestones:
+        actual = year_ends.get(row.year) if row.year < today.year else item.rollup_progress
+        state = milestone_state(item, row, actual, targets, today)
+        shown = _whole(year_ends.get(row.year), row.year, today)
+        markers.append(milestone_marker(row, state, shown, behind if row.year == setting_year else None))
+    return markers
 
 
 def _whole(progress: Decimal | None, year: int, today: date) -> int | None:

@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
+from typing import Protocol
 
 from sqlalchemy import ColumnElement, Integer, and_, case, func, literal, select
 
@@ -55,6 +57,49 @@ def is_behind_milestone(progress: Decimal | int, status: str, targets: Mapping[i
     """Whether an item with this (rolled-up) progress and status is behind the progress its milestones expect."""
     expectation = expected_progress(targets, today)
     return expectation is not None and is_open(status) and progress < expectation.expected
+
+
+class MilestoneState(StrEnum):
+    REACHED = "reached"  # 达成
+    MISSED = "missed"  # 未达成: a past year ended below its target
+    BEHIND = "behind"  # 落后: this year, below the progress expected by today
+    NOT_DUE = "not_due"  # 未到期
+    UNMEASURED = "unmeasured"  # a deliverable alone: nothing to compare
+    OUT_OF_SPAN = "out_of_span"  # 不在事项期限内: the item's dates (or the plan's period) no longer include the year
+
+
+class _Progressing(Protocol):
+    @property
+    def rollup_progress(self) -> Decimal: ...
+    @property
+    def status(self) -> str: ...
+
+
+class _Yearly(Protocol):
+    @property
+    def year(self) -> int: ...
+    @property
+    def target_progress(self) -> int | None: ...
+
+
+def milestone_state(
+    item: _Progressing, milestone: _Yearly, actual: Decimal | None, targets: Mapping[int, int | None], today: date
+) -> MilestoneState:
+    """Where one milestone stands: `actual` is the item's progress at that year's end (this year: now). One
+    decision for the item page's panel and the timeline's diamonds."""
+    target = milestone.target_progress
+    if milestone.year > today.year:
+        return MilestoneState.NOT_DUE
+    if target is None:
+        return MilestoneState.UNMEASURED
+    reached = actual is not None and actual >= target
+    if milestone.year < today.year:
+        return MilestoneState.REACHED if reached else MilestoneState.MISSED
+    if reached:
+        return MilestoneState.REACHED
+    if is_behind_milestone(item.rollup_progress, item.status, targets, today):
+        return MilestoneState.BEHIND
+    return MilestoneState.NOT_DUE
 
 
 def expected_progress_sql(model, today: date) -> ColumnElement[int | None]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
 from typing import Any
 
 from flask_login import current_user
@@ -17,21 +16,13 @@ from tracker.core.hooks import Panel, panel_provider
 from tracker.core.subjects import SubjectType
 from tracker.extensions import db
 from tracker.plan.milestone_rules import out_of_bounds
-from tracker.plan.milestones import expected_progress, is_behind_milestone
+from tracker.plan.milestones import MilestoneState, expected_progress
+from tracker.plan.milestones import milestone_state as _state
 from tracker.plan.models import ItemMilestone, WorkItem
 from tracker.plan.permissions import can_edit_item
 from tracker.updates.year_ends import year_end_progress
 
 PANEL_ORDER = 15  # about the item itself: before its projects (20) and indicators (30)
-
-
-class MilestoneState(StrEnum):
-    REACHED = "reached"  # 达成
-    MISSED = "missed"  # 未达成: a past year ended below its target
-    BEHIND = "behind"  # 落后: this year, below the progress expected by today
-    NOT_DUE = "not_due"  # 未到期
-    UNMEASURED = "unmeasured"  # a deliverable alone: nothing to compare
-    OUT_OF_SPAN = "out_of_span"  # 不在事项期限内: the item's dates (or the plan's period) no longer include the year
 
 
 @dataclass(frozen=True)
@@ -41,22 +32,6 @@ class MilestoneLine:
     current: bool  # this year: the actual is "as of today"
     state: MilestoneState
     expected: int | None = None  # this year: what is expected by today
-
-
-def _state(item: WorkItem, milestone: ItemMilestone, actual: Decimal | None, targets, today: date) -> MilestoneState:
-    target = milestone.target_progress
-    if milestone.year > today.year:
-        return MilestoneState.NOT_DUE
-    if target is None:
-        return MilestoneState.UNMEASURED
-    reached = actual is not None and actual >= target
-    if milestone.year < today.year:
-        return MilestoneState.REACHED if reached else MilestoneState.MISSED
-    if reached:
-        return MilestoneState.REACHED
-    if is_behind_milestone(item.rollup_progress, item.status, targets, today):
-        return MilestoneState.BEHIND
-    return MilestoneState.NOT_DUE
 
 
 def milestone_lines(item: WorkItem, today: date) -> list[MilestoneLine]:

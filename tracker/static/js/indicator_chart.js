@@ -16,9 +16,10 @@
     animation: false,
     // Drawn inside the chart: ECharts' HTML tooltips carry inline styles, which the page's policy blocks.
     tooltip: { trigger: "axis", renderMode: "richText" },
-    legend: { top: 0, data: [labels.values, labels.trajectory, labels.yearTargets, labels.target] },
-    // Four legend entries wrap to two lines on a phone: leave them room above the axis name.
-    grid: { left: 16, right: 24, top: holder.clientWidth < 560 ? 72 : 40, bottom: 8, containLabel: true },
+    // The legend goes below the chart, where it cannot meet the y-axis unit above the plot; its four entries wrap
+    // to two lines on a phone (and in English on a narrow card), so the grid leaves them room.
+    legend: { bottom: 0, data: [labels.values, labels.trajectory, labels.yearTargets, labels.target] },
+    grid: { left: 16, right: 24, top: 32, bottom: holder.clientWidth < 560 ? 56 : 32, containLabel: true },
     xAxis: { type: "category", data: data.years, boundaryGap: false },
     yAxis: { type: "value", name: data.unit },
     series: [

@@ -25,7 +25,17 @@
   };
   var DECISION_COLORS = { acknowledged: "#6c757d", follow_up: "#fd7e14", escalated: "#dc3545", closed: "#198754" };
   var OVERDUE = "#dc3545";
+  // A yearly milestone's diamond by its state (the item page's: tracker.plan.milestones.milestone_state): reached
+  // green, missed a hollow dark red, behind red, not yet due (or a deliverable alone, nothing to compare) grey.
+  var MILESTONE_STYLES = {
+    reached: { color: "#198754", borderColor: "#fff", borderWidth: 1 },
+    missed: { color: "#fff", borderColor: "#842029", borderWidth: 2 },
+    behind: { color: OVERDUE, borderColor: "#fff", borderWidth: 1 },
+    not_due: { color: "#6c757d", borderColor: "#fff", borderWidth: 1 },
+    unmeasured: { color: "#adb5bd", borderColor: "#fff", borderWidth: 1 }
+  };
   var ROW_HEIGHT = 24;
+  var MONTH = 30 * DAY;
   var collapsed = {};
   var mode = "years";
   var chart = window.echarts.init(holder, null, { renderer: "canvas" });
@@ -90,7 +100,7 @@
           point.value[0] += DAY; // the end of 31 December
           point.symbol = "diamond";
           point.symbolSize = 11;
-          point.itemStyle = { color: marker.behind ? OVERDUE : "#6f42c1", borderColor: "#fff", borderWidth: 1 };
+          point.itemStyle = MILESTONE_STYLES[marker.state] || MILESTONE_STYLES.not_due;
         } else if (marker.type === "extension") {
           point.symbol = "triangle";
           point.symbolRotate = 180;
@@ -176,9 +186,9 @@
   function axisLabel(value) {
     var date = new Date(value);
     if (mode === "quarters") {
-      // Ticks fall on month starts, not always a quarter's: the month is named, so no label repeats.
-      var month = date.getMonth() + 1;
-      return date.getFullYear() + "-" + (month < 10 ? "0" : "") + month;
+      // Ticks fall on month starts (see QUARTER_TICKS); only a quarter's start is named.
+      var month = date.getMonth();
+      return month % 3 === 0 && date.getDate() === 1 ? date.getFullYear() + " Q" + (month / 3 + 1) : "";
     }
     return String(date.getFullYear());
   }
@@ -187,7 +197,7 @@
     var shown = visibleRows();
     var series = seriesData(shown);
     var labelWidth = narrow() ? 110 : Math.min(320, Math.round(holder.clientWidth * 0.3));
-    holder.style.height = 110 + ROW_HEIGHT * shown.length + "px";
+    holder.style.height = 148 + ROW_HEIGHT * shown.length + "px";
     chart.resize();
     chart.setOption(
       {
@@ -205,20 +215,40 @@
             return params.seriesId === "spans" ? row.title + "\n" + text.textSpan : barTooltip(row);
           }
         },
+        // The title says what a saved image shows (plan, timeline; today below it, kept whole where a phone cuts
+        // a long plan title short); the image leaves out the buttons.
+        title: {
+          text: text.chartTitle,
+          subtext: text.chartSubtitle,
+          left: 0,
+          top: 0,
+          itemGap: 4,
+          textStyle: { fontSize: 13, fontWeight: "bold", color: "#212529", width: holder.clientWidth - 48, overflow: "truncate" },
+          subtextStyle: { fontSize: 12, color: "#495057" }
+        },
         toolbox: {
           right: 8,
           top: 0,
           feature: {
-            saveAsImage: { name: text.imageName, title: text.textSave, pixelRatio: 2, backgroundColor: "#ffffff" }
+            saveAsImage: {
+              name: text.imageName,
+              title: text.textSave,
+              pixelRatio: 2,
+              backgroundColor: "#ffffff",
+              excludeComponents: ["toolbox", "dataZoom"]
+            }
           }
         },
-        grid: { left: labelWidth + 12, right: 24, top: 46, bottom: 56 },
+        grid: { left: labelWidth + 12, right: 24, top: 76, bottom: 64 },
         xAxis: {
           type: "time",
           position: "top",
           min: day(data.axis.start),
           max: day(data.axis.end) + DAY,
-          minInterval: (mode === "quarters" ? 89 : 365) * DAY,
+          // Quarters: a tick on every month start (labelled at quarter starts), whatever the zoom window; ECharts
+          // left to itself steps two months at a time.
+          minInterval: mode === "quarters" ? MONTH : 365 * DAY,
+          maxInterval: mode === "quarters" ? MONTH : undefined,
           splitLine: { show: true, lineStyle: { color: "#e9ecef" } },
           axisLabel: { formatter: axisLabel, hideOverlap: true, showMaxLabel: false }
         },
@@ -256,7 +286,9 @@
             markArea: {
               silent: true,
               itemStyle: { color: "rgba(13, 110, 253, 0.06)" },
-              label: { show: true, position: "insideTopLeft", color: "#6c757d", formatter: text.textPeriod },
+              // Below the rows, from the band's start (above the first row it sat under a bar; in the middle it
+              // met today's label).
+              label: { show: true, position: [2, "100%"], padding: [5, 0, 0, 0], color: "#495057", formatter: text.textPeriod },
               data: [[{ xAxis: day(data.period.start) }, { xAxis: day(data.period.end) + DAY }]]
             },
             markLine: {
@@ -324,9 +356,16 @@
     button.addEventListener("click", function () {
       collapsed = {};
       if (button.dataset.timelineFold === "main") {
-        // Down to the main tasks: every parent below the sections is folded.
+        // Down to the main tasks: every parent at the main tasks' level or below is folded, whatever its kind
+        // (专栏3 is a section beside the tasks, its platforms below it). No tasks: the parents below the sections.
+        var taskDepth = Infinity;
+        rows.forEach(function (row) {
+          if (row.kindKey === "task") {
+            taskDepth = Math.min(taskDepth, row.depth);
+          }
+        });
         rows.forEach(function (row, index) {
-          if (row.hasChildren && row.kindKey !== "section") {
+          if (row.hasChildren && (row.depth >= taskDepth || row.kindKey !== "section")) {
             collapsed[index] = true;
           }
         });
