@@ -308,6 +308,9 @@ def build(app: Flask, import_rows: int) -> tuple[list[Scenario], dict[str, Any]]
         ),
         Scenario("overdue review queue", "review.queue", lambda: fetch(office, "/review")),
         Scenario("dashboard", "dashboard.index", lambda: fetch(office, "/dashboard")),
+        # The Gantt chart: the first 1,000 rows of the plan with their markers, as JSON for ECharts (no aim: it is
+        # one drawing of a thousand bars, not a list page).
+        Scenario("timeline (first 1,000 rows)", "gantt.timeline", lambda: fetch(office, "/timeline"), "chart"),
         # The big department's lead: their own items, the department's due and overdue ones, requests, drafts.
         Scenario("my work (the big department's lead)", "dashboard.my_work", lambda: fetch(lead, "/my")),
         Scenario("work item page (mid-level)", "plan.item", lambda: fetch(office, f"/items/{world.mid_item_id}")),

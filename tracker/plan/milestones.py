@@ -20,9 +20,10 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Protocol
 
-from sqlalchemy import ColumnElement, Integer, and_, case, func, literal, select
+from sqlalchemy import ColumnElement, Integer, case, func, literal, select
+from sqlalchemy.orm import aliased
 
-from tracker.plan.models import ItemMilestone
+from tracker.plan.models import ItemMilestone, WorkItem
 from tracker.plan.rules import is_open, open_clause
 
 
@@ -102,9 +103,19 @@ def milestone_state(
     return MilestoneState.NOT_DUE
 
 
-def expected_progress_sql(model, today: date) -> ColumnElement[int | None]:
-    """expected_progress as SQL over a work item model (NULL where nothing is expected yet)."""
+def _expected_from(before, current, today: date) -> ColumnElement[int | None]:
+    """The expected whole percent from the latest earlier target and this year's (either may be NULL)."""
     elapsed, days = _days_into(today)
+    start = func.coalesce(before, 0)
+    # Integers on both sides of //, so every database divides whole numbers (SQLite and PostgreSQL with "/",
+    # MariaDB with FLOOR(a / b)): the same rounding down as the Python form.
+    rising = (start * literal(days, Integer) + (current - start) * literal(elapsed, Integer)) // literal(days, Integer)
+    return case((current.is_not(None), rising), else_=before)
+
+
+def expected_progress_sql(model, today: date) -> ColumnElement[int | None]:
+    """expected_progress as SQL over a work item model (NULL where nothing is expected yet): for the rows a page
+    shows; to pick rows out of a whole plan, behind_milestone_clause reads the milestones table once instead."""
     year = ItemMilestone.year
     mine = ItemMilestone.work_item_id == model.id
     before = (
@@ -113,14 +124,30 @@ def expected_progress_sql(model, today: date) -> ColumnElement[int | None]:
         .scalar_subquery()
     )
     current = select(ItemMilestone.target_progress).where(mine, year == today.year).scalar_subquery()
-    start = func.coalesce(before, 0)
-    # Integers on both sides of //, so every database divides whole numbers (SQLite and PostgreSQL with "/",
-    # MariaDB with FLOOR(a / b)): the same rounding down as the Python form.
-    rising = (start * literal(days, Integer) + (current - start) * literal(elapsed, Integer)) // literal(days, Integer)
-    return case((current.is_not(None), rising), else_=before)
+    return _expected_from(before, current, today)
 
 
 def behind_milestone_clause(model, today: date) -> ColumnElement[bool]:
-    """The same rule as is_behind_milestone, as SQL over a work item model (its rollup_progress and status)."""
-    expected = expected_progress_sql(model, today)
-    return and_(open_clause(model), expected.is_not(None), model.rollup_progress < expected)
+    """The same rule as is_behind_milestone, as SQL over a work item model: its id among the items behind.
+
+    Those are found from the milestones table grouped by item (the latest earlier target, this year's) joined to
+    their items: one uncorrelated subquery the database runs once, over the items that have milestones, rather
+    than two lookups for every item of the plan (the dashboard counts over all of them)."""
+    year, target = ItemMilestone.year, ItemMilestone.target_progress
+    line = (
+        select(
+            ItemMilestone.work_item_id.label("item_id"),
+            func.max(case((year < today.year, target))).label("before"),
+            func.max(case((year == today.year, target))).label("current"),
+        )
+        .group_by(ItemMilestone.work_item_id)
+        .subquery("milestone_line")
+    )
+    item = aliased(WorkItem, name="behind_item")
+    expected = _expected_from(line.c.before, line.c.current, today)
+    behind = (
+        select(line.c.item_id)
+        .join(item, item.id == line.c.item_id)
+        .where(open_clause(item), expected.is_not(None), item.rollup_progress < expected)
+    )
+    return model.id.in_(behind)
