@@ -42,6 +42,7 @@ def test_the_api_page_lists_every_operation_without_sideways_scroll(page, live_s
     page.goto("/")
     if size == "phone":  # the menu is folded behind its button
         page.get_by_role("button", name="菜单").click()
+        page.locator("#mainnav.collapse.show").wait_for()  # opened, not still sliding open (the link moves)
     page.get_by_test_id("api-docs-link").click()
     page.wait_for_url("**/help/api")
     operations = page.get_by_test_id("api-operation")
