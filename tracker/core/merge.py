@@ -7,10 +7,18 @@ user changed keep the input, and the years where both sides changed to different
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from typing import TypeVar
 
 V = TypeVar("V")
+
+
+def table_fingerprint(rows: Mapping[int, str]) -> str:
+    """What a table saved whole (year -> the row in words) said when its form was loaded: a save compares it with
+    the table stored now, so two people editing the same table never overwrite each other unseen."""
+    text = "|".join(f"{year}:{row}" for year, row in sorted(rows.items()))
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 def merge_unchanged(

@@ -6,7 +6,6 @@ event per year ("target:2012", old → new; a removed target has an empty new va
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from tracker.auth.models import User
 from tracker.core import audit
 from tracker.core.errors import ConflictError, PermissionDenied
+from tracker.core.merge import table_fingerprint
 from tracker.extensions import db
 from tracker.indicators.models import Comparator, Indicator, IndicatorTarget
 from tracker.indicators.permissions import can_set_targets
@@ -39,10 +39,8 @@ def targets_by_year(indicator: Indicator) -> dict[int, Decimal]:
 
 
 def fingerprint(targets: Mapping[int, Decimal]) -> str:
-    """What the form was loaded with, in short: a save compares it with what is stored now, so two people phasing
-    the same indicator never overwrite each other unseen."""
-    text = ";".join(f"{year}={value.normalize():f}" for year, value in sorted(targets.items()))
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    """The targets as the form was loaded (tracker.core.merge.table_fingerprint); 150 and 150.0000 are one."""
+    return table_fingerprint({year: f"{value.normalize():f}" for year, value in targets.items()})
 
 
 def propose(indicator: Indicator) -> dict[int, Decimal]:

@@ -7,7 +7,6 @@ the item row (its version), so two saves racing past the fingerprint check meet 
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 
 from flask_babel import gettext as _
@@ -16,6 +15,7 @@ from sqlalchemy import select
 from tracker.auth.models import User
 from tracker.core import audit, clock
 from tracker.core.errors import ConflictError, PermissionDenied
+from tracker.core.merge import table_fingerprint
 from tracker.extensions import db
 from tracker.plan.milestone_rules import MilestoneInput, check_milestones
 from tracker.plan.models import ItemMilestone, WorkItem
@@ -31,12 +31,14 @@ def stored_milestones(item: WorkItem) -> dict[int, ItemMilestone]:
 
 
 def fingerprint(milestones: Mapping[int, ItemMilestone]) -> str:
-    """What the table said when it was loaded: changes with any year's target or deliverable, added or removed."""
-    text = "|".join(
-        f"{year}:{row.target_progress if row.target_progress is not None else ''}:{row.deliverable}"
-        for year, row in sorted(milestones.items())
+    """The table as the form was loaded (tracker.core.merge.table_fingerprint): any year's target or deliverable
+    changed, added or removed changes it."""
+    return table_fingerprint(
+        {
+            year: f"{row.target_progress if row.target_progress is not None else ''}:{row.deliverable}"
+            for year, row in milestones.items()
+        }
     )
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 def milestone_text(target: int | None, deliverable: str) -> str:
